@@ -1,0 +1,6 @@
+// Every CLI command, in the order `--help` lists them.
+import type { CliCommand } from '../command';
+import { initCommand } from './init';
+import { statusCommand } from './status';
+
+export const COMMANDS: CliCommand[] = [initCommand, statusCommand];

@@ -1,0 +1,37 @@
+import { AppError } from '../../core/errors';
+import { getStatus } from '../../core/status';
+import { table } from '../output';
+import type { CliCommand } from '../command';
+
+export const statusCommand: CliCommand = {
+  name: 'status',
+  summary: 'show the engine, the schema found and the analytics row counts',
+  async run(ctx) {
+    const db = await ctx.openDb({ requireAskbot: false });
+    const status = await getStatus(db);
+    if (!status.schema.analytics) {
+      const missing = [...status.schema.missing_tables, ...status.schema.missing_columns];
+      const what = status.schema.askbot ? 'has no Askbot analytics schema' : 'is not an Askbot database';
+      throw new AppError('NOT_ASKBOT', `${db.description} ${what}: missing ${missing.join(', ')}`, status);
+    }
+    ctx.out.result(status, () => {
+      const c = status.counts!;
+      return [
+        `${status.engine} database ${status.database}${status.read_only ? ' (read-only)' : ''}: Askbot schema found`,
+        '',
+        table(
+          ['what', 'rows'],
+          [
+            ['users', c.users],
+            ['groups', c.groups],
+            ['analytics groups', c.analytics_groups],
+            ['sessions', c.sessions],
+            ['events', c.events],
+            ['unsummarized events', c.unsummarized_events],
+            ...Object.entries(status.summaries!).map(([t, n]) => [t, n] as [string, number]),
+          ],
+        ),
+      ].join('\n');
+    });
+  },
+};

@@ -1,0 +1,42 @@
+// Opening a database from a connection spec: a SQLite path or a PostgreSQL URL/fields.
+import { AppError } from '../errors';
+import { DEFAULT_TIME, type TimeSettings } from './dialect';
+import { openPostgres, type TlsMode } from './postgres';
+import { openSqlite } from './sqlite';
+import type { Db } from './types';
+
+export type ConnectionSpec =
+  | { engine: 'sqlite'; path: string; readOnly?: boolean }
+  | {
+      engine: 'postgres';
+      url?: string;
+      host?: string;
+      port?: number;
+      database?: string;
+      user?: string;
+      password?: string;
+      tls?: TlsMode;
+      readOnly?: boolean;
+    };
+
+/** `--db` values: a `postgres://` / `postgresql://` URL, otherwise a SQLite file path. */
+export function parseDbArgument(value: string): ConnectionSpec {
+  const v = value.trim();
+  if (!v) throw new AppError('INVALID_INPUT', 'No database given: pass --db <sqlite file | postgres URL> or set ASKBOT_ANALYTICS_DB');
+  if (/^postgres(ql)?:\/\//i.test(v)) return { engine: 'postgres', url: v };
+  return { engine: 'sqlite', path: v };
+}
+
+export interface OpenOptions {
+  time?: TimeSettings;
+  /** Create a SQLite file that does not exist yet (init / demo only). */
+  create?: boolean;
+}
+
+export async function openDatabase(spec: ConnectionSpec, opts: OpenOptions = {}): Promise<Db> {
+  const time = opts.time ?? DEFAULT_TIME;
+  if (spec.engine === 'sqlite') {
+    return openSqlite({ path: spec.path, readOnly: spec.readOnly, create: opts.create, time });
+  }
+  return openPostgres({ ...spec, time });
+}

@@ -1,0 +1,191 @@
+// Every difference between SQLite and PostgreSQL lives here: Django's storage conventions
+// (SCHEMA.md §3.3), time-zone handling (USE_TZ / TIME_ZONE, DESIGN.md §3) and the few SQL spellings
+// that differ. Time arithmetic in SQL is done on integer microseconds since the epoch, so the
+// compiler and the reports can write one query for both engines.
+import type { Engine } from './types';
+import { type EpochMicros, MICROS_PER_HOUR, formatNaive, parseWallClock, utcWall, wallAsUtc, formatDate } from '../time/instant';
+import { zonedWall, zonedWallToInstant } from '../time/zoned';
+import { AppError } from '../errors';
+
+export interface TimeSettings {
+  /** Django's USE_TZ: stored datetimes are UTC and buckets are UTC hours/days. */
+  useTz: boolean;
+  /** Django's TIME_ZONE: with USE_TZ = false, naive datetimes are wall clocks in this zone. */
+  timeZone: string;
+}
+
+export const DEFAULT_TIME: TimeSettings = { useTz: true, timeZone: 'UTC' };
+
+export interface Dialect {
+  readonly engine: Engine;
+  readonly time: TimeSettings;
+  /** The zone whose hours and days are the summary buckets. */
+  readonly bucketZone: string;
+  readonly TRUE: string;
+  readonly FALSE: string;
+  /** A boolean as a bound parameter. */
+  bool(v: boolean): boolean | number;
+  readBool(v: unknown): boolean;
+
+  /** A datetime column value to bind, in Django's storage shape. */
+  dateTimeParam(us: EpochMicros): string;
+  /** Reads a datetime column value (either SQLite shape, or PostgreSQL text) as an instant. */
+  readDateTime(v: unknown): EpochMicros;
+  /** SQL: a datetime column as integer microseconds since the epoch. */
+  micros(col: string): string;
+  /** SQL: Django's storage value for an integer-microseconds expression. */
+  fromMicros(expr: string): string;
+  /** SQL: the start (instant, µs) of the bucket hour containing a µs expression. */
+  hourOf(expr: string): string;
+  /** SQL: the bucket day (Django date storage) containing a µs expression. */
+  dayOf(expr: string): string;
+  /** JS: the bucket day (`YYYY-MM-DD`) containing an instant. */
+  dayOfInstant(us: EpochMicros): string;
+  /** JS: the first instant of a bucket day (`YYYY-MM-DD`). */
+  dayStart(date: string): EpochMicros;
+  /** JS: the start of the bucket hour containing an instant. */
+  hourStart(us: EpochMicros): EpochMicros;
+
+  /** A date (`YYYY-MM-DD`) to bind. */
+  dateParam(date: string): string;
+  readDate(v: unknown): string;
+
+  /** A duration (µs) to bind. */
+  durationParam(us: number): number | string;
+  /** SQL: a duration column as integer microseconds. */
+  durationMicros(col: string): string;
+  /** SQL: a duration column value from an integer-microseconds expression. */
+  durationFromMicros(expr: string): string;
+  /** SQL: a positive modulo safe on both engines. */
+  greatest(a: string, b: string): string;
+  least(a: string, b: string): string;
+  /** SQL: case-insensitive substring match against a parameter that holds an escaped LIKE pattern. */
+  ilike(col: string, param: string): string;
+  /** SQL: integer cast. */
+  int(expr: string): string;
+}
+
+const ESCAPE = "ESCAPE '\\'";
+/** Escapes `%`, `_` and `\` so user text can be used inside a LIKE pattern. */
+export function likeContains(text: string): string {
+  return '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+}
+
+function bucketHelpers(zone: string) {
+  const dayOfInstant = (us: EpochMicros) => formatDate(zonedWall(us, zone));
+  const dayStart = (date: string) => {
+    const parsed = parseWallClock(date);
+    if (!parsed) throw new AppError('INVALID_INPUT', `"${date}" is not a date (YYYY-MM-DD)`);
+    return zonedWallToInstant({ ...parsed.wall, hour: 0, minute: 0, second: 0, micro: 0 }, zone);
+  };
+  const hourStart = (us: EpochMicros) => {
+    // Whole-hour offsets and 30/45-minute ones alike: truncate the local wall clock, then map back.
+    // Walking back from the instant keeps a repeated DST hour as two distinct buckets.
+    const w = zonedWall(us, zone);
+    return us - (w.minute * 60 + w.second) * 1_000_000 - w.micro;
+  };
+  return { dayOfInstant, dayStart, hourStart };
+}
+
+export function sqliteDialect(time: TimeSettings): Dialect {
+  const naiveLocal = !time.useTz && time.timeZone !== 'UTC';
+  const zone = time.useTz ? 'UTC' : time.timeZone;
+  const helpers = bucketHelpers(zone);
+  return {
+    engine: 'sqlite',
+    time,
+    bucketZone: zone,
+    TRUE: '1',
+    FALSE: '0',
+    bool: (v) => (v ? 1 : 0),
+    readBool: (v) => v === 1 || v === true || v === '1',
+    dateTimeParam: (us) => formatNaive(naiveLocal ? zonedWall(us, zone) : utcWall(us)),
+    readDateTime: (v) => {
+      const parsed = parseWallClock(String(v));
+      if (!parsed) throw new AppError('INTERNAL', `unreadable datetime value "${String(v)}"`);
+      if (parsed.offsetMinutes !== null) return wallAsUtc(parsed.wall) - parsed.offsetMinutes * 60_000_000;
+      return naiveLocal ? zonedWallToInstant(parsed.wall, zone) : wallAsUtc(parsed.wall);
+    },
+    // Integer arithmetic keeps microseconds exact (julianday() would round them).
+    micros: (col) =>
+      naiveLocal
+        ? `aac_local_micros(${col})`
+        : `(unixepoch(substr(${col}, 1, 19)) * 1000000 + CASE WHEN length(${col}) > 19 AND substr(${col}, 20, 1) = '.' THEN CAST(substr(${col} || '000000', 21, 6) AS INTEGER) ELSE 0 END)`,
+    fromMicros: (expr) =>
+      naiveLocal
+        ? `aac_local_text(${expr})`
+        : `(datetime((${expr}) / 1000000, 'unixepoch') || CASE WHEN (${expr}) % 1000000 <> 0 THEN '.' || substr('000000' || ((${expr}) % 1000000), -6) ELSE '' END)`,
+    hourOf: (expr) => (naiveLocal ? `aac_local_hour(${expr})` : `(((${expr}) / ${MICROS_PER_HOUR}) * ${MICROS_PER_HOUR})`),
+    dayOf: (expr) => (naiveLocal ? `aac_local_day(${expr})` : `date((${expr}) / 1000000, 'unixepoch')`),
+    ...helpers,
+    dateParam: (date) => date,
+    readDate: (v) => String(v),
+    durationParam: (us) => Math.round(us),
+    durationMicros: (col) => `${col}`,
+    durationFromMicros: (expr) => `(${expr})`,
+    greatest: (a, b) => `max(${a}, ${b})`,
+    least: (a, b) => `min(${a}, ${b})`,
+    ilike: (col, param) => `${col} LIKE ${param} ${ESCAPE}`,
+    int: (expr) => `CAST(${expr} AS INTEGER)`,
+  };
+}
+
+export function postgresDialect(time: TimeSettings): Dialect {
+  const zone = time.useTz ? 'UTC' : time.timeZone;
+  const helpers = bucketHelpers(zone);
+  // Zone names reach SQL as literals only after validation (settings.ts checks them against Intl).
+  const zoneLit = `'${zone.replace(/'/g, "''")}'`;
+  const ts = (expr: string) => `(TIMESTAMPTZ 'epoch' + (${expr}) * INTERVAL '1 microsecond')`;
+  const us = (tsExpr: string) => `(EXTRACT(EPOCH FROM ${tsExpr}) * 1000000)::bigint`;
+  return {
+    engine: 'postgres',
+    time,
+    bucketZone: zone,
+    TRUE: 'TRUE',
+    FALSE: 'FALSE',
+    bool: (v) => v,
+    readBool: (v) => v === true || v === 't' || v === 'true',
+    dateTimeParam: (u) => {
+      const w = utcWall(u);
+      return formatNaive(w).replace(' ', 'T') + 'Z';
+    },
+    readDateTime: (v) => {
+      if (v instanceof Date) return v.getTime() * 1000;
+      const parsed = parseWallClock(String(v));
+      if (!parsed) throw new AppError('INTERNAL', `unreadable datetime value "${String(v)}"`);
+      return wallAsUtc(parsed.wall) - (parsed.offsetMinutes ?? 0) * 60_000_000;
+    },
+    micros: (col) => us(col),
+    fromMicros: (expr) => ts(expr),
+    hourOf: (expr) => us(`date_trunc('hour', ${ts(expr)}, ${zoneLit})`),
+    dayOf: (expr) => `(${ts(expr)} AT TIME ZONE ${zoneLit})::date`,
+    ...helpers,
+    dateParam: (date) => date,
+    readDate: (v) => (v instanceof Date ? formatDate(utcWall(v.getTime() * 1000)) : String(v).slice(0, 10)),
+    durationParam: (u) => `${Math.round(u)} microseconds`,
+    durationMicros: (col) => us(col),
+    durationFromMicros: (expr) => `((${expr}) * INTERVAL '1 microsecond')`,
+    greatest: (a, b) => `GREATEST(${a}, ${b})`,
+    least: (a, b) => `LEAST(${a}, ${b})`,
+    ilike: (col, param) => `${col} ILIKE ${param} ${ESCAPE}`,
+    int: (expr) => `(${expr})::bigint`,
+  };
+}
+
+/** SQLite functions backing the naive-local-time expressions above (USE_TZ = false). */
+export function sqliteLocalTimeFunctions(zone: string) {
+  const h = bucketHelpers(zone);
+  const toMicros = (text: unknown): number | null => {
+    if (text === null || text === undefined) return null;
+    const parsed = parseWallClock(String(text));
+    if (!parsed) return null;
+    if (parsed.offsetMinutes !== null) return wallAsUtc(parsed.wall) - parsed.offsetMinutes * 60_000_000;
+    return zonedWallToInstant(parsed.wall, zone);
+  };
+  return {
+    aac_local_micros: toMicros,
+    aac_local_text: (u: unknown) => (u === null ? null : formatNaive(zonedWall(Number(u), zone))),
+    aac_local_hour: (u: unknown) => (u === null ? null : h.hourStart(Number(u))),
+    aac_local_day: (u: unknown) => (u === null ? null : h.dayOfInstant(Number(u))),
+  };
+}

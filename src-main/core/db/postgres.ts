@@ -1,0 +1,222 @@
+// PostgreSQL through pg. Sessions run in UTC (as Django's do with USE_TZ), timestamps/dates/intervals
+// come back as text so that microseconds and calendar dates survive, bigint/numeric as numbers.
+import pg from 'pg';
+import { AppError } from '../errors';
+import { postgresDialect, type TimeSettings } from './dialect';
+import type { Db, Row } from './types';
+
+export type TlsMode = 'disable' | 'prefer' | 'require' | 'verify-full';
+
+export interface PostgresOptions {
+  url?: string;
+  host?: string;
+  port?: number;
+  database?: string;
+  user?: string;
+  password?: string;
+  tls?: TlsMode;
+  /** PEM text of a CA to trust (verify-full with a private CA). */
+  caCert?: string;
+  readOnly?: boolean;
+  time: TimeSettings;
+  /** Pool size; the app's worker and reports share one pool per profile. */
+  max?: number;
+}
+
+const { types } = pg;
+const asText = (v: string) => v;
+const typeParsers: Record<number, (v: string) => unknown> = {
+  [types.builtins.TIMESTAMPTZ]: asText,
+  [types.builtins.TIMESTAMP]: asText,
+  [types.builtins.DATE]: asText,
+  [types.builtins.INTERVAL]: asText,
+  [types.builtins.INT8]: (v) => Number(v),
+  [types.builtins.NUMERIC]: (v) => Number(v),
+};
+const customTypes = {
+  getTypeParser: ((oid: number, format?: string) =>
+    typeParsers[oid] ?? types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser,
+};
+
+export function describePostgres(o: Pick<PostgresOptions, 'url' | 'host' | 'port' | 'database' | 'user'>): string {
+  if (o.url) {
+    try {
+      const u = new URL(o.url);
+      if (u.password) u.password = '***';
+      return u.toString();
+    } catch {
+      return 'postgres (unparsable URL)';
+    }
+  }
+  return `postgres://${o.user ?? ''}@${o.host ?? 'localhost'}:${o.port ?? 5432}/${o.database ?? ''}`;
+}
+
+function sslConfig(o: PostgresOptions): pg.ClientConfig['ssl'] {
+  switch (o.tls) {
+    case undefined:
+    case 'disable':
+      return undefined;
+    case 'prefer':
+    case 'require':
+      return { rejectUnauthorized: false };
+    case 'verify-full':
+      return o.caCert ? { rejectUnauthorized: true, ca: o.caCert } : { rejectUnauthorized: true };
+  }
+}
+
+export async function openPostgres(o: PostgresOptions): Promise<Db> {
+  const description = describePostgres(o);
+  const pool = new pg.Pool({
+    ...(o.url ? { connectionString: o.url } : { host: o.host, port: o.port, database: o.database, user: o.user, password: o.password }),
+    ...(o.tls && o.tls !== 'disable' ? { ssl: sslConfig(o) } : {}),
+    max: o.max ?? 4,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    options: '-c TimeZone=UTC',
+    types: customTypes,
+  });
+  pool.on('error', () => {
+    /* idle client errors surface on the next query */
+  });
+  let readOnly = o.readOnly ?? false;
+  try {
+    const row = (
+      await pool.query<{ standby: boolean; ro: string }>(
+        `SELECT pg_is_in_recovery() AS standby, current_setting('transaction_read_only') AS ro`,
+      )
+    ).rows[0];
+    if (row?.standby || row?.ro === 'on') readOnly = true;
+    if (o.readOnly) await pool.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw connectionError(err, description);
+  }
+  return new PostgresDb(pool, undefined, description, readOnly, o.time);
+}
+
+/** Plain-words messages for the usual ways a PostgreSQL connection fails. */
+export function connectionError(err: unknown, description: string): AppError {
+  const e = err as { code?: string; message?: string };
+  const msg = e.message ?? String(err);
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return new AppError('CONNECTION', `PostgreSQL is not reachable at ${description}: connection refused`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new AppError('CONNECTION', `PostgreSQL host not found for ${description}`);
+    case 'ETIMEDOUT':
+      return new AppError('CONNECTION', `PostgreSQL did not answer in time at ${description}`);
+    case '28P01':
+      return new AppError('AUTH', `Wrong user name or password for ${description}`);
+    case '28000':
+      return new AppError('AUTH', `PostgreSQL refused the login for ${description}: ${msg}`);
+    case '3D000':
+      return new AppError('CONNECTION', `The database does not exist: ${description}`);
+    default:
+      if (/timeout/i.test(msg)) return new AppError('CONNECTION', `PostgreSQL did not answer in time at ${description}`);
+      if (/SSL|TLS|certificate/i.test(msg)) return new AppError('CONNECTION', `TLS problem connecting to ${description}: ${msg}`);
+      return new AppError('CONNECTION', `Cannot connect to ${description}: ${msg}`);
+  }
+}
+
+class PostgresDb implements Db {
+  readonly engine = 'postgres' as const;
+  readonly dialect;
+  private depth = 0;
+  private readonly active = new Set<pg.PoolClient | pg.Pool>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly client: pg.PoolClient | undefined,
+    readonly description: string,
+    readonly readOnly: boolean,
+    private readonly time: TimeSettings,
+    private readonly root?: PostgresDb,
+  ) {
+    this.dialect = postgresDialect(time);
+  }
+
+  private async query(sql: string, params: readonly unknown[]) {
+    const target = this.client ?? this.pool;
+    try {
+      return await target.query(sql, params as unknown[]);
+    } catch (err) {
+      const e = err as { code?: string };
+      if (e.code === '57014') throw new AppError('CANCELLED', 'The statement was cancelled');
+      if (e.code === '25006' || e.code === '42501') {
+        throw new AppError('READ_ONLY', `The connection may not write: ${(err as Error).message}`);
+      }
+      throw err;
+    }
+  }
+
+  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.query(sql, params)).rows as T[];
+  }
+
+  async one<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.query(sql, params)).rows[0] as T | undefined;
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return (await this.query(sql, params)).rowCount ?? 0;
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.query(script, []);
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.client) {
+      // Nested: a savepoint on the same client.
+      const sp = `aac_sp_${this.depth++}`;
+      await this.client.query(`SAVEPOINT ${sp}`);
+      try {
+        const r = await fn(this);
+        await this.client.query(`RELEASE SAVEPOINT ${sp}`);
+        return r;
+      } catch (err) {
+        await this.client.query(`ROLLBACK TO SAVEPOINT ${sp}`).catch(() => undefined);
+        throw err;
+      } finally {
+        this.depth--;
+      }
+    }
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw connectionError(err, this.description);
+    }
+    const root = this.root ?? this;
+    root.active.add(client);
+    try {
+      await client.query('BEGIN');
+      const tx = new PostgresDb(this.pool, client, this.description, this.readOnly, this.time, root);
+      const r = await fn(tx);
+      await client.query('COMMIT');
+      return r;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      root.active.delete(client);
+      client.release();
+    }
+  }
+
+  /** Cancels statements running in transactions of this handle (pg_cancel_backend from another session). */
+  async cancelRunning(): Promise<void> {
+    const root = this.root ?? this;
+    const pids = [...root.active]
+      .map((c) => (c as unknown as { processID?: number }).processID)
+      .filter((p): p is number => typeof p === 'number');
+    if (pids.length === 0) return;
+    await this.pool.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids]).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    if (this.root) return;
+    await this.pool.end();
+  }
+}
