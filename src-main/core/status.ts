@@ -1,22 +1,9 @@
 // The figures `askbot-analytics status` prints and the app's home screen shows.
 import { detectSchema, SUMMARY_TABLES } from './db/schema';
-import type { Db, Engine } from './db/types';
+import type { Db } from './db/types';
+import type { DbStatus } from './types/status';
 
-export interface DbStatus {
-  engine: Engine;
-  database: string;
-  read_only: boolean;
-  schema: { askbot: boolean; analytics: boolean; missing_tables: string[]; missing_columns: string[] };
-  counts: {
-    users: number;
-    groups: number;
-    analytics_groups: number;
-    sessions: number;
-    events: number;
-    unsummarized_events: number;
-  } | null;
-  summaries: Record<string, number> | null;
-}
+export type { DbStatus };
 
 export async function getStatus(db: Db): Promise<DbStatus> {
   const schema = await detectSchema(db);

@@ -1,0 +1,108 @@
+// The Electron app: one locked-down window, the menu, IPC registration and an orderly shutdown.
+// No analytics logic lives here (DESIGN.md §1): handlers are in ipc/, the work in core/.
+import { app, BrowserWindow, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { METHOD_NAMES, channelOf, type Events } from '../src-preload/contract';
+import { createHandlers } from './ipc';
+import { createDispatcher, type HandlerContext } from './ipc/registry';
+import { AppState } from './ipc/state';
+import { CONTENT_SECURITY_POLICY, allowNavigation, allowPermission, isAppUrl, secureWebPreferences, windowOpenDecision } from './security';
+import { buildMenu } from './menu';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(here, '../renderer');
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+let mainWindow: BrowserWindow | undefined;
+const state = new AppState({ dataDir: app.getPath('userData') });
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  void app.whenReady().then(start);
+}
+
+function emit<E extends keyof Events>(event: E, payload: Events[E]): void {
+  mainWindow?.webContents.send(channelOf(event), payload);
+}
+
+function registerIpc(): void {
+  const ctx: HandlerContext = { state, emit };
+  const dispatch = createDispatcher(createHandlers(), ctx);
+  for (const name of METHOD_NAMES) {
+    ipcMain.handle(channelOf(name), (event: IpcMainInvokeEvent, request: unknown) => {
+      // Only our own window's top frame may call.
+      const url = event.senderFrame?.url ?? '';
+      if (event.sender !== mainWindow?.webContents || !isAppUrl(url, { rendererDir, devServerUrl })) {
+        return { ok: false, error: { code: 'INVALID_INPUT', message: 'IPC call from an unknown sender refused' } };
+      }
+      return dispatch(name, request);
+    });
+  }
+}
+
+function lockDownSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 960,
+    minHeight: 640,
+    show: false,
+    title: 'Askbot Analytics Console',
+    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!allowNavigation(url)) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    const decision = windowOpenDecision(url);
+    if (decision.openExternally) void shell.openExternal(url);
+    return { action: decision.action };
+  });
+  if (devServerUrl) void win.loadURL(devServerUrl);
+  else void win.loadFile(join(rendererDir, 'index.html'));
+  return win;
+}
+
+async function start(): Promise<void> {
+  lockDownSessions();
+  registerIpc();
+  Menu.setApplicationMenu(buildMenu({ isMac: process.platform === 'darwin', appName: app.name }));
+  mainWindow = createWindow();
+  mainWindow.on('closed', () => {
+    mainWindow = undefined;
+  });
+}
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting) return;
+  // Shut down in order: stop taking calls, close the database, then quit.
+  event.preventDefault();
+  quitting = true;
+  for (const name of METHOD_NAMES) ipcMain.removeHandler(channelOf(name));
+  void state.disconnect().finally(() => app.quit());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) mainWindow = createWindow();
+});

@@ -1,0 +1,26 @@
+// The renderer's only way to the main process: window.analytics, typed from the contract.
+import type { AnalyticsApi, Result } from '../../src-preload/contract';
+
+declare global {
+  interface Window {
+    analytics: AnalyticsApi;
+  }
+}
+
+export type { AnalyticsApi };
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Unwraps a result, throwing its error as an ApiError (stores catch and show it). */
+export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
+  const r = await call;
+  if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+  return r.value;
+}

@@ -1,0 +1,126 @@
+// The end-to-end harness: the built renderer (out/renderer) served on localhost and driven in
+// Chromium by playwright-core, with window.analytics installed from the contract so that every call
+// goes to the real main-process handlers (src-main/ipc) on a real database in this test process.
+// Nothing here needs the Electron binary.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { EVENT_NAMES, METHOD_NAMES, type Events } from '../../src-preload/contract';
+import { buildApi } from '../../src-preload/build-api';
+import { createHandlers } from '../../src-main/ipc';
+import { createDispatcher, type HandlerContext } from '../../src-main/ipc/registry';
+import { AppState } from '../../src-main/ipc/state';
+
+const RENDERER_DIR = join(process.cwd(), 'out', 'renderer');
+export const RESULTS_DIR = join(process.cwd(), 'test-results');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+function serveRenderer(): Promise<{ server: Server; url: string }> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('out/renderer is missing: run "npm run build" before the e2e tests');
+  }
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
+    const file = join(RENDERER_DIR, path || 'index.html');
+    if (!file.startsWith(RENDERER_DIR) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const addr = server.address();
+    resolve({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/index.html` });
+  }));
+}
+
+export function chromiumPath(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return undefined; // playwright-core's own browser, if one is installed
+}
+
+export interface App {
+  page: Page;
+  state: AppState;
+  dataDir: string;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let browser: Browser | undefined;
+
+async function getBrowser(): Promise<Browser> {
+  browser ??= await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = undefined;
+}
+
+/** Opens the app in a new page, bridged to a fresh AppState whose data folder is a temp dir. */
+export async function launchApp(opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<App> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aac-e2e-'));
+  const state = new AppState({ dataDir });
+  const { server, url } = await serveRenderer();
+  const context = await (await getBrowser()).newContext({ viewport: { width: 1280, height: 860 }, colorScheme: opts.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  const ctx: HandlerContext = {
+    state,
+    emit: <E extends keyof Events>(event: E, payload: Events[E]) => {
+      void page.evaluate(([n, p]) => (window as unknown as { __aacEmit(n: string, p: unknown): void }).__aacEmit(n, p), [event, payload] as const).catch(() => undefined);
+    },
+  };
+  const dispatch = createDispatcher(createHandlers(), ctx);
+  await page.exposeBinding('__aacInvoke', (_source, name: string, request: unknown) => dispatch(name, request));
+  // The same buildApi the preload uses, with the bridge in place of ipcRenderer.
+  await page.addInitScript({
+    content: `(() => {
+      const listeners = new Map();
+      window.__aacEmit = (name, payload) => (listeners.get(name) || []).forEach((l) => l(payload));
+      const subscribe = (name, listener) => {
+        listeners.set(name, [...(listeners.get(name) || []), listener]);
+        return () => listeners.set(name, (listeners.get(name) || []).filter((l) => l !== listener));
+      };
+      const buildApi = ${buildApi.toString()};
+      window.analytics = buildApi(${JSON.stringify(METHOD_NAMES)}, ${JSON.stringify(EVENT_NAMES)}, (name, request) => window.__aacInvoke(name, request), subscribe);
+    })();`,
+  });
+  await page.goto(url);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  return {
+    page,
+    state,
+    dataDir,
+    screenshot: async (name) => {
+      const file = join(RESULTS_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    close: async () => {
+      if (pageErrors.length) console.warn('page errors:', pageErrors);
+      await context.close();
+      server.close();
+      await state.disconnect();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
