@@ -32,9 +32,9 @@ function emit<E extends keyof Events>(event: E, payload: Events[E]): void {
   mainWindow?.webContents.send(channelOf(event), payload);
 }
 
+const dispatch = createDispatcher(createHandlers(), { state, emit } satisfies HandlerContext);
+
 function registerIpc(): void {
-  const ctx: HandlerContext = { state, emit };
-  const dispatch = createDispatcher(createHandlers(), ctx);
   for (const name of METHOD_NAMES) {
     ipcMain.handle(channelOf(name), (event: IpcMainInvokeEvent, request: unknown) => {
       // Only our own window's top frame may call.
@@ -84,6 +84,9 @@ async function start(): Promise<void> {
   lockDownSessions();
   registerIpc();
   Menu.setApplicationMenu(buildMenu({ isMac: process.platform === 'darwin', appName: app.name }));
+  // First launch creates the demo database in the data folder; later launches reopen it.
+  const demo = await dispatch('db/createDemo', {});
+  if (!demo.ok) console.error(`demo database: ${demo.error.message}`);
   mainWindow = createWindow();
   mainWindow.on('closed', () => {
     mainWindow = undefined;

@@ -75,6 +75,7 @@ const method = <Req extends z.ZodType>(request: Req) => ({
 export const contract = {
   'db/connect': method(ConnectRequest).returns<ConnectionInfo>(),
   'db/createDemo': method(CreateDemoRequest).returns<ConnectionInfo>(),
+  'db/current': method(Empty).returns<ConnectionInfo | null>(),
   'db/status': method(Empty).returns<DbStatus>(),
   'db/disconnect': method(Empty).returns<null>(),
 };

@@ -24,7 +24,7 @@ export function demoPath(state: AppState): string {
   return join(state.config.dataDir, 'demo.sqlite');
 }
 
-export const dbHandlers: DomainHandlers<'db/connect' | 'db/createDemo' | 'db/status' | 'db/disconnect'> = {
+export const dbHandlers: DomainHandlers<'db/connect' | 'db/createDemo' | 'db/current' | 'db/status' | 'db/disconnect'> = {
   'db/connect': async (req, { state }) => {
     const spec: ConnectionSpec = req.engine === 'sqlite' ? { engine: 'sqlite', path: req.path, readOnly: req.readOnly } : { ...req };
     await state.connect(spec);
@@ -48,6 +48,7 @@ export const dbHandlers: DomainHandlers<'db/connect' | 'db/createDemo' | 'db/sta
     await state.connect(spec);
     return info(state);
   },
+  'db/current': async (_req, { state }) => (state.db ? info(state) : null),
   'db/status': async (_req, { state }) => getStatus(state.requireDb()),
   'db/disconnect': async (_req, { state }) => {
     await state.disconnect();

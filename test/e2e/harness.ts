@@ -86,7 +86,7 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark' } = {}): 
   const ctx: HandlerContext = {
     state,
     emit: <E extends keyof Events>(event: E, payload: Events[E]) => {
-      void page.evaluate(([n, p]) => (window as unknown as { __aacEmit(n: string, p: unknown): void }).__aacEmit(n, p), [event, payload] as const).catch(() => undefined);
+      void page.evaluate(([n, p]) => (globalThis as unknown as { __aacEmit(n: string, p: unknown): void }).__aacEmit(n, p), [event, payload] as const).catch(() => undefined);
     },
   };
   const dispatch = createDispatcher(createHandlers(), ctx);

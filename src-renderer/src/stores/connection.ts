@@ -8,6 +8,8 @@ export interface ConnectionState {
   connection: ConnectionInfo | null;
   busy: string | null;
   error: string | null;
+  /** Picks up the connection main already has (the demo database at launch). */
+  init(): Promise<void>;
   connect(request: ConnectRequest): Promise<void>;
   createDemo(): Promise<void>;
   refreshStatus(): Promise<void>;
@@ -31,6 +33,7 @@ export function createConnectionStore(api: AnalyticsApi) {
       connection: null,
       busy: null,
       error: null,
+      init: () => run('Loading…', async () => set({ connection: await unwrap(api.db.current({})) })),
       connect: (request) => run('Connecting…', async () => set({ connection: await unwrap(api.db.connect(request)) })),
       createDemo: () => run('Creating the demo database…', async () => set({ connection: await unwrap(api.db.createDemo({})) })),
       refreshStatus: () =>
