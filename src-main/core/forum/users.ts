@@ -80,8 +80,17 @@ export interface NewGroup {
 
 /** Inserts `auth_group` + `askbot_group` rows (multi-table inheritance) with the ORM's defaults. */
 export async function insertGroups(db: Db, groups: readonly NewGroup[]): Promise<number[]> {
-  const d = db.dialect;
   const ids = (await insertRows(db, 'auth_group', ['name'], groups.map((g) => [g.name]), { returning: 'id' })).map(Number);
+  await insertAskbotGroupRows(db, groups.map((g, i) => ({ ...g, id: ids[i]! })));
+  return ids;
+}
+
+/**
+ * Inserts only the `askbot_group` half for existing `auth_group` rows, as `GroupManager.create()` does when a
+ * plain Django group of that name already exists (SCHEMA.md §3.6).
+ */
+export async function insertAskbotGroupRows(db: Db, groups: ReadonlyArray<NewGroup & { id: number }>): Promise<void> {
+  const d = db.dialect;
   await insertRows(
     db,
     'askbot_group',
@@ -90,13 +99,12 @@ export async function insertGroups(db: Db, groups: readonly NewGroup[]): Promise
       'description_id', 'can_post_answers', 'can_post_comments', 'can_post_questions', 'can_upload_attachments',
       'can_upload_images', 'visibility', 'used_for_analytics',
     ],
-    groups.map((g, i) => [
-      ids[i], null, d.bool(true), 2, '  ', '  ', d.bool(false),
+    groups.map((g) => [
+      g.id, null, d.bool(true), 2, '  ', '  ', d.bool(false),
       null, d.bool(false), d.bool(false), d.bool(false), d.bool(false),
       d.bool(false), g.visibility ?? 3, d.bool(g.usedForAnalytics ?? false),
     ]),
   );
-  return ids;
 }
 
 /**
