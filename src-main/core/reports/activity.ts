@@ -1,0 +1,395 @@
+// The Activity log (DESIGN.md §8): raw analytics events, newest first, filtered by activity segment,
+// content (a thread with all its posts, or one post), users segment and dates. Pages are keyset
+// pages on (timestamp, id), so a deep page costs what the first one does; the cursor is opaque and
+// bound to the filters it was issued for.
+import { createHash } from 'node:crypto';
+import { AppError } from '../errors';
+import type { Db } from '../db/types';
+import { EVENT } from '../forum/analytics';
+import type { AnalyticsSettings } from '../settings';
+import { formatInstant } from '../time/instant';
+import { rangeInstants, type DateRange } from './dates';
+import { resolveReportRange, type NowInput } from './report-range';
+import { ALL_USERS, Params, memberSql, organizationsSql, resolveUserSet, type UserSet } from './segments';
+
+/** The activity segments of DESIGN.md §8 and the Askbot event types each one selects (SCHEMA.md §3.13). */
+export const ACTIVITY_SEGMENTS = {
+  'all-activity': { label: 'All activity', types: null },
+  registered: { label: 'Registered', types: [EVENT.REGISTERED] },
+  'logged-in': { label: 'Logged in', types: [EVENT.LOGGED_IN] },
+  'logged-out': { label: 'Logged out', types: [EVENT.LOGGED_OUT] },
+  'question-viewed': { label: 'Question viewed', types: [EVENT.QUESTION_VIEWED] },
+  'answer-viewed': { label: 'Answer viewed', types: [EVENT.ANSWER_VIEWED] },
+  'content-voted': { label: 'Content voted', types: [EVENT.UPVOTED, EVENT.DOWNVOTED] },
+  'content-upvoted': { label: 'Content upvoted', types: [EVENT.UPVOTED] },
+  'content-downvoted': { label: 'Content downvoted', types: [EVENT.DOWNVOTED] },
+  'question-posted': { label: 'Question posted', types: [EVENT.ASKED] },
+  'answer-posted': { label: 'Answer posted', types: [EVENT.ANSWERED] },
+  'question-commented': { label: 'Question commented', types: [EVENT.COMMENTED_QUESTION] },
+  'answer-commented': { label: 'Answer commented', types: [EVENT.COMMENTED_ANSWER] },
+  'content-commented': { label: 'Content commented', types: [EVENT.COMMENTED_QUESTION, EVENT.COMMENTED_ANSWER] },
+  'question-retagged': { label: 'Question retagged', types: [EVENT.RETAGGED] },
+  'any-content-posted': {
+    label: 'Any content posted',
+    types: [EVENT.ASKED, EVENT.ANSWERED, EVENT.COMMENTED_QUESTION, EVENT.COMMENTED_ANSWER],
+  },
+} as const satisfies Record<string, { label: string; types: readonly number[] | null }>;
+export type ActivitySegment = keyof typeof ACTIVITY_SEGMENTS;
+export const ACTIVITY_SEGMENT_KEYS = Object.keys(ACTIVITY_SEGMENTS) as ActivitySegment[];
+
+/** Labels of Askbot's event types (askbot/models/analytics.py). */
+export const EVENT_LABELS: Record<number, string> = {
+  [EVENT.REGISTERED]: 'Registered',
+  [EVENT.LOGGED_IN]: 'Logged in',
+  [EVENT.LOGGED_OUT]: 'Logged out',
+  [EVENT.QUESTION_VIEWED]: 'Viewed question',
+  [EVENT.ANSWER_VIEWED]: 'Viewed answer',
+  [EVENT.UPVOTED]: 'Upvoted',
+  [EVENT.DOWNVOTED]: 'Downvoted',
+  [EVENT.VOTE_CANCELED]: 'Canceled vote',
+  [EVENT.ASKED]: 'Asked question',
+  [EVENT.ANSWERED]: 'Answered question',
+  [EVENT.COMMENTED_QUESTION]: 'Commented question',
+  [EVENT.COMMENTED_ANSWER]: 'Commented answer',
+  [EVENT.RETAGGED]: 'Retagged question',
+  [EVENT.SEARCHED]: 'Searched',
+};
+
+export interface ActivityObject {
+  type: 'post' | 'thread' | 'user' | null;
+  id: number;
+  /** question / answer / comment for posts, else null. */
+  post_type: string | null;
+  /** Question or thread title, answer/comment excerpt, or username; null when the object is gone. */
+  title: string | null;
+  /** The thread of a post or the thread itself (for links), else null. */
+  thread_id: number | null;
+}
+
+export interface ActivityRow {
+  id: number;
+  /** ISO 8601 UTC. */
+  timestamp: string;
+  event_type: number;
+  event: string;
+  user: { id: number; username: string } | null;
+  /** The user's organizations, comma-separated (null when none). */
+  organization: string | null;
+  object: ActivityObject;
+}
+
+export interface ActivityBreadcrumb {
+  filter: 'users' | 'activity' | 'content' | 'dates';
+  key: string;
+  label: string;
+}
+
+export interface ActivityReport {
+  range: DateRange;
+  rows: ActivityRow[];
+  /** Cursor of the next page, null on the last one. */
+  next: string | null;
+  /** Matching events on all pages; computed for the first page (no cursor) unless asked. */
+  total: number | null;
+  breadcrumbs: ActivityBreadcrumb[];
+}
+
+export interface ActivityFilters {
+  activity?: string;
+  content?: string;
+  users?: string;
+  dates?: string;
+  now?: NowInput;
+}
+
+export interface ActivityQuery extends ActivityFilters {
+  after?: string;
+  limit?: number;
+  /** Count all matching events (default: only on the first page). */
+  count?: boolean;
+}
+
+export const DEFAULT_ACTIVITY_LIMIT = 50;
+export const MAX_ACTIVITY_LIMIT = 1000;
+
+type ContentFilter = { kind: 'all' } | { kind: 'thread'; id: number; title: string } | { kind: 'post'; id: number; label: string };
+
+interface ResolvedFilters {
+  activity: ActivitySegment;
+  users: UserSet | null;
+  content: ContentFilter;
+  range: DateRange;
+  fingerprint: string;
+}
+
+const EXCERPT = 80;
+function excerpt(text: unknown): string | null {
+  if (text === null || text === undefined) return null;
+  const flat = String(text).replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT ? flat.slice(0, EXCERPT - 1).trimEnd() + '…' : flat;
+}
+
+async function contentTypeIds(db: Db): Promise<{ user: number; post: number; thread: number }> {
+  const rows = await db.all<{ id: number; app_label: string; model: string }>(
+    `SELECT "id", "app_label", "model" FROM "django_content_type"
+     WHERE ("app_label" = 'auth' AND "model" = 'user') OR ("app_label" = 'askbot' AND "model" IN ('post', 'thread'))`,
+  );
+  // A missing content type matches no event (-1 is never an id).
+  const find = (app: string, model: string) => Number(rows.find((r) => r.app_label === app && r.model === model)?.id ?? -1);
+  return { user: find('auth', 'user'), post: find('askbot', 'post'), thread: find('askbot', 'thread') };
+}
+
+const CONTENT_RE = /^(thread|post):([1-9]\d{0,9})$/;
+
+async function resolveContent(db: Db, content: string | undefined): Promise<ContentFilter> {
+  const text = content?.trim() || 'all-content';
+  if (text === 'all-content') return { kind: 'all' };
+  const m = CONTENT_RE.exec(text);
+  if (!m) throw new AppError('INVALID_INPUT', `unknown content segment "${content}": expected all-content, thread:N or post:N`);
+  const id = Number(m[2]);
+  if (m[1] === 'thread') {
+    const t = await db.one<{ title: string }>(`SELECT "title" FROM "askbot_thread" WHERE "id" = $1`, [id]);
+    if (!t) throw new AppError('NOT_FOUND', `thread ${id} does not exist`);
+    return { kind: 'thread', id, title: String(t.title) };
+  }
+  const p = await db.one<{ post_type: string; text: string | null; title: string | null }>(
+    `SELECT p."post_type" AS post_type, p."text" AS text, t."title" AS title FROM "askbot_post" p LEFT JOIN "askbot_thread" t ON t."id" = p."thread_id" WHERE p."id" = $1`,
+    [id],
+  );
+  if (!p) throw new AppError('NOT_FOUND', `post ${id} does not exist`);
+  const label = p.post_type === 'question' ? (p.title ?? `question ${id}`) : `${p.post_type}: ${excerpt(p.text) ?? id}`;
+  return { kind: 'post', id, label };
+}
+
+function parseActivity(activity: string | undefined): ActivitySegment {
+  const a = activity?.trim() || 'all-activity';
+  if (a in ACTIVITY_SEGMENTS) return a as ActivitySegment;
+  throw new AppError('INVALID_INPUT', `unknown activity segment "${activity}": expected one of ${ACTIVITY_SEGMENT_KEYS.join(', ')}`);
+}
+
+async function resolveFilters(db: Db, settings: AnalyticsSettings, f: ActivityFilters): Promise<ResolvedFilters> {
+  const activity = parseActivity(f.activity);
+  const usersKey = f.users?.trim() || ALL_USERS;
+  const users = usersKey === ALL_USERS ? null : await resolveUserSet(db, settings, usersKey);
+  const content = await resolveContent(db, f.content);
+  const range = await resolveReportRange(db, f.dates, f.now);
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([activity, usersKey, f.content?.trim() || 'all-content', f.dates?.trim() || 'last-30-days']))
+    .digest('base64url')
+    .slice(0, 12);
+  return { activity, users, content, range, fingerprint };
+}
+
+interface Cursor {
+  t: number;
+  i: number;
+}
+
+function encodeCursor(c: Cursor, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ v: 1, t: c.t, i: c.i, f: fingerprint })).toString('base64url');
+}
+
+function decodeCursor(text: string, fingerprint: string): Cursor {
+  const bad = () => new AppError('INVALID_INPUT', 'invalid cursor: pass the "next" value of a previous page unchanged');
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) throw bad();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  const o = parsed as { v?: unknown; t?: unknown; i?: unknown; f?: unknown };
+  if (typeof o !== 'object' || o === null || o.v !== 1 || !Number.isSafeInteger(o.t) || !Number.isSafeInteger(o.i) || (o.i as number) < 1) {
+    throw bad();
+  }
+  if (o.f !== fingerprint) throw new AppError('INVALID_INPUT', 'this cursor belongs to other filters: start again from the first page');
+  return { t: o.t as number, i: o.i as number };
+}
+
+/** The WHERE clause shared by the page query and the count; `s` is the session alias. */
+function whereClause(db: Db, r: ResolvedFilters, ct: { post: number; thread: number }, p: Params): { sql: string; needsSession: boolean } {
+  const d = db.dialect;
+  const { from, to } = rangeInstants(d, r.range);
+  const parts = [`e."timestamp" >= ${p.add(d.dateTimeParam(from))}`, `e."timestamp" < ${p.add(d.dateTimeParam(to))}`];
+  const types = ACTIVITY_SEGMENTS[r.activity].types;
+  if (types) parts.push(types.length === 1 ? `e."event_type" = ${p.add(types[0])}` : `e."event_type" IN (${p.list(types)})`);
+  if (r.content.kind === 'post') {
+    parts.push(`e."content_type_id" = ${p.add(ct.post)} AND e."object_id" = ${p.add(r.content.id)}`);
+  } else if (r.content.kind === 'thread') {
+    const id = p.add(r.content.id);
+    parts.push(`((e."content_type_id" = ${p.add(ct.thread)} AND e."object_id" = ${id})
+      OR (e."content_type_id" = ${p.add(ct.post)} AND e."object_id" IN (SELECT tp."id" FROM "askbot_post" tp WHERE tp."thread_id" = ${id})))`);
+  }
+  let needsSession = false;
+  if (r.users) {
+    needsSession = true;
+    parts.push(r.users.kind === 'user' ? `s."user_id" = ${p.add(r.users.id)}` : `s."user_id" IN (SELECT m.user_id FROM (${memberSql(r.users, p)}) m)`);
+  }
+  return { sql: parts.join(' AND '), needsSession };
+}
+
+interface PageResult {
+  rows: ActivityRow[];
+  next: Cursor | null;
+}
+
+async function fetchPage(db: Db, settings: AnalyticsSettings, r: ResolvedFilters, after: Cursor | null, limit: number): Promise<PageResult> {
+  const d = db.dialect;
+  const ct = await contentTypeIds(db);
+  const p = new Params();
+  const where = whereClause(db, r, ct, p);
+  const keyset = after ? ` AND (e."timestamp", e."id") < (${p.add(d.dateTimeParam(after.t))}, ${p.add(after.i)})` : '';
+  const raw = await db.all<Record<string, unknown>>(
+    `SELECT e."id" AS id, ${d.micros('e."timestamp"')} AS ts, e."event_type" AS event_type, e."content_type_id" AS ct,
+            e."object_id" AS object_id, s."user_id" AS user_id, u."username" AS username
+     FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id" LEFT JOIN "auth_user" u ON u."id" = s."user_id"
+     WHERE ${where.sql}${keyset}
+     ORDER BY e."timestamp" DESC, e."id" DESC
+     LIMIT ${p.add(limit + 1)}`,
+    p.values,
+  );
+  const page = raw.slice(0, limit);
+  const rows = await describeRows(db, settings, ct, page);
+  const last = page[page.length - 1];
+  return { rows, next: raw.length > limit && last ? { t: Number(last.ts), i: Number(last.id) } : null };
+}
+
+/** Objects, users' organizations: one query per kind for the whole page, never one per row. */
+async function describeRows(db: Db, settings: AnalyticsSettings, ct: { user: number; post: number; thread: number }, page: Array<Record<string, unknown>>): Promise<ActivityRow[]> {
+  const idsOf = (ctId: number) => [...new Set(page.filter((r) => Number(r.ct) === ctId).map((r) => Number(r.object_id)))];
+  const postIds = idsOf(ct.post);
+  const threadIds = idsOf(ct.thread);
+  const userObjIds = idsOf(ct.user);
+  const actorIds = [...new Set(page.map((r) => r.user_id).filter((v) => v !== null && v !== undefined).map(Number))];
+  const inList = (ids: number[]) => ids.map((_, i) => `$${i + 1}`).join(', ');
+  const posts = postIds.length
+    ? await db.all<{ id: number; post_type: string; thread_id: number | null; text: string | null; title: string | null }>(
+        `SELECT p."id" AS id, p."post_type" AS post_type, p."thread_id" AS thread_id, p."text" AS text, t."title" AS title
+         FROM "askbot_post" p LEFT JOIN "askbot_thread" t ON t."id" = p."thread_id" WHERE p."id" IN (${inList(postIds)})`,
+        postIds,
+      )
+    : [];
+  const threads = threadIds.length
+    ? await db.all<{ id: number; title: string }>(`SELECT "id" AS id, "title" AS title FROM "askbot_thread" WHERE "id" IN (${inList(threadIds)})`, threadIds)
+    : [];
+  const objUsers = userObjIds.length
+    ? await db.all<{ id: number; username: string }>(`SELECT "id" AS id, "username" AS username FROM "auth_user" WHERE "id" IN (${inList(userObjIds)})`, userObjIds)
+    : [];
+  const orgs = new Map<number, string[]>();
+  if (actorIds.length) {
+    const p = new Params();
+    const ids = p.list(actorIds);
+    const got = await db.all<{ user_id: number; name: string }>(
+      `SELECT ug."user_id" AS user_id, o.name AS name FROM "auth_user_groups" ug JOIN (${organizationsSql(settings, db.dialect, p)}) o ON o.id = ug."group_id"
+       WHERE ug."user_id" IN (${ids}) ORDER BY o.name, o.id`,
+      p.values,
+    );
+    for (const g of got) {
+      const list = orgs.get(Number(g.user_id)) ?? [];
+      list.push(String(g.name));
+      orgs.set(Number(g.user_id), list);
+    }
+  }
+  const postById = new Map(posts.map((x) => [Number(x.id), x]));
+  const threadById = new Map(threads.map((x) => [Number(x.id), x]));
+  const userById = new Map(objUsers.map((x) => [Number(x.id), x]));
+  return page.map((r): ActivityRow => {
+    const ctId = Number(r.ct);
+    const objectId = Number(r.object_id);
+    let object: ActivityObject;
+    if (ctId === ct.post) {
+      const x = postById.get(objectId);
+      object = {
+        type: 'post',
+        id: objectId,
+        post_type: x ? String(x.post_type) : null,
+        title: !x ? null : x.post_type === 'question' ? (x.title === null ? null : String(x.title)) : excerpt(x.text),
+        thread_id: x?.thread_id === null || x?.thread_id === undefined ? null : Number(x.thread_id),
+      };
+    } else if (ctId === ct.thread) {
+      const x = threadById.get(objectId);
+      object = { type: 'thread', id: objectId, post_type: null, title: x ? String(x.title) : null, thread_id: objectId };
+    } else if (ctId === ct.user) {
+      const x = userById.get(objectId);
+      object = { type: 'user', id: objectId, post_type: null, title: x ? String(x.username) : null, thread_id: null };
+    } else {
+      object = { type: null, id: objectId, post_type: null, title: null, thread_id: null };
+    }
+    const userId = r.user_id === null || r.user_id === undefined ? null : Number(r.user_id);
+    const eventType = Number(r.event_type);
+    return {
+      id: Number(r.id),
+      timestamp: formatInstant(Number(r.ts)),
+      event_type: eventType,
+      event: EVENT_LABELS[eventType] ?? `Event ${eventType}`,
+      user: userId === null ? null : { id: userId, username: String(r.username ?? '') },
+      organization: userId !== null && orgs.has(userId) ? orgs.get(userId)!.join(', ') : null,
+      object,
+    };
+  });
+}
+
+async function countEvents(db: Db, r: ResolvedFilters): Promise<number> {
+  const ct = await contentTypeIds(db);
+  const p = new Params();
+  const where = whereClause(db, r, ct, p);
+  const join = where.needsSession ? ` JOIN "askbot_session" s ON s."id" = e."session_id"` : '';
+  const row = await db.one<{ n: unknown }>(`SELECT count(*) AS n FROM "askbot_event" e${join} WHERE ${where.sql}`, p.values);
+  return Number(row?.n ?? 0);
+}
+
+function breadcrumbs(r: ResolvedFilters, dates: string | undefined): ActivityBreadcrumb[] {
+  return [
+    { filter: 'users', key: r.users?.key ?? ALL_USERS, label: r.users?.name ?? 'All Users' },
+    { filter: 'activity', key: r.activity, label: ACTIVITY_SEGMENTS[r.activity].label },
+    {
+      filter: 'content',
+      key: r.content.kind === 'all' ? 'all-content' : `${r.content.kind}:${r.content.id}`,
+      label: r.content.kind === 'all' ? 'All content' : r.content.kind === 'thread' ? r.content.title : r.content.label,
+    },
+    { filter: 'dates', key: dates?.trim() || 'last-30-days', label: `${r.range.start} – ${r.range.end}` },
+  ];
+}
+
+function parseLimit(limit: number | undefined, max: number): number {
+  if (limit === undefined) return DEFAULT_ACTIVITY_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new AppError('INVALID_INPUT', `limit must be a whole number from 1 to ${max} (got ${String(limit)})`);
+  return limit;
+}
+
+/** One page of the Activity log, newest first. */
+export async function reportActivity(db: Db, settings: AnalyticsSettings, q: ActivityQuery = {}): Promise<ActivityReport> {
+  const limit = parseLimit(q.limit, MAX_ACTIVITY_LIMIT);
+  const r = await resolveFilters(db, settings, q);
+  const after = q.after ? decodeCursor(q.after, r.fingerprint) : null;
+  const page = await fetchPage(db, settings, r, after, limit);
+  const total = (q.count ?? !after) ? await countEvents(db, r) : null;
+  return {
+    range: r.range,
+    rows: page.rows,
+    next: page.next ? encodeCursor(page.next, r.fingerprint) : null,
+    total,
+    breadcrumbs: breadcrumbs(r, q.dates),
+  };
+}
+
+/**
+ * Every matching event, newest first, in batches of `batchSize`, through the same keyset query as
+ * the pages (for exports: memory stays bounded by one batch).
+ */
+export async function* iterateActivity(
+  db: Db,
+  settings: AnalyticsSettings,
+  filters: ActivityFilters,
+  batchSize = 1000,
+): AsyncGenerator<ActivityRow[], void, undefined> {
+  const limit = parseLimit(batchSize, 10_000);
+  const r = await resolveFilters(db, settings, filters);
+  let after: Cursor | null = null;
+  for (;;) {
+    const page = await fetchPage(db, settings, r, after, limit);
+    if (page.rows.length) yield page.rows;
+    if (!page.next) return;
+    after = page.next;
+  }
+}

@@ -1,0 +1,133 @@
+// Date ranges of the reports (DESIGN.md §8): the nine presets and custom `YYYY-MM-DD..YYYY-MM-DD`,
+// computed from "today" in the bucket zone. Both ends are inclusive, unlike Askbot's views, which drop
+// the first day of a range. Dates are plain calendar strings; instants only appear when a report turns
+// a day into its first instant with the dialect (the bucket zone may have DST).
+import { AppError } from '../errors';
+import type { Dialect } from '../db/dialect';
+import type { EpochMicros } from '../time/instant';
+
+export const DATE_PRESETS = [
+  'last-7-days',
+  'last-30-days',
+  'this-month',
+  'last-month',
+  'last-3-months',
+  'last-6-months',
+  'this-year',
+  'last-year',
+  'all-time',
+] as const;
+export type DatePreset = (typeof DATE_PRESETS)[number];
+
+export interface DateRange {
+  /** First day, inclusive (`YYYY-MM-DD`, bucket zone). */
+  start: string;
+  /** Last day, inclusive. */
+  end: string;
+  /** The range reaches today, whose numbers are still growing. */
+  partial: boolean;
+  preset?: DatePreset;
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ACCEPTED = `a preset (${DATE_PRESETS.join(', ')}) or a custom range YYYY-MM-DD..YYYY-MM-DD`;
+
+/** Calendar arithmetic on day numbers (days since 1970-01-01); zones play no part here. */
+function toDayNumber(date: string): number | null {
+  const m = DATE_RE.exec(date);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return Math.round(ms / 86_400_000);
+}
+
+function fromDayNumber(n: number): string {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** `date` plus `days` (negative to go back). */
+export function addDays(date: string, days: number): string {
+  const n = toDayNumber(date);
+  if (n === null) throw new AppError('INVALID_INPUT', `"${date}" is not a date (YYYY-MM-DD)`);
+  return fromDayNumber(n + days);
+}
+
+/** Number of days from `start` to `end`, both inclusive. */
+export function daysInRange(range: Pick<DateRange, 'start' | 'end'>): number {
+  return toDayNumber(range.end)! - toDayNumber(range.start)! + 1;
+}
+
+function monthStart(year: number, month: number): string {
+  // month may be out of 1..12: Date.UTC normalises it (month 0 = December of the year before).
+  return new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 10);
+}
+
+function requireDate(text: string, what: string): string {
+  if (toDayNumber(text) === null) {
+    throw new AppError('INVALID_INPUT', `${what} "${text}" is not a valid date: expected ${ACCEPTED}`);
+  }
+  return text;
+}
+
+/**
+ * Resolves a preset name or a custom `YYYY-MM-DD..YYYY-MM-DD` against `today` (a date in the bucket
+ * zone). `earliest` is the first day with summaries, where `all-time` starts (today when none).
+ */
+export function resolveDateRange(spec: string, opts: { today: string; earliest?: string }): DateRange {
+  const today = requireDate(opts.today, 'today');
+  const text = spec.trim();
+  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  const upToToday = (start: string, preset: DatePreset): DateRange => ({ start, end: today, partial: true, preset });
+  const closed = (start: string, end: string, preset: DatePreset): DateRange => ({ start, end, partial: end >= today, preset });
+  switch (text) {
+    case 'last-7-days':
+      return upToToday(addDays(today, -6), text);
+    case 'last-30-days':
+      return upToToday(addDays(today, -29), text);
+    case 'this-month':
+      return upToToday(monthStart(y, m), text);
+    case 'last-month':
+      return closed(monthStart(y, m - 1), addDays(monthStart(y, m), -1), text);
+    case 'last-3-months':
+      // Full calendar months before this one.
+      return closed(monthStart(y, m - 3), addDays(monthStart(y, m), -1), text);
+    case 'last-6-months':
+      return closed(monthStart(y, m - 6), addDays(monthStart(y, m), -1), text);
+    case 'this-year':
+      return upToToday(`${String(y).padStart(4, '0')}-01-01`, text);
+    case 'last-year':
+      return closed(`${String(y - 1).padStart(4, '0')}-01-01`, `${String(y - 1).padStart(4, '0')}-12-31`, text);
+    case 'all-time': {
+      const earliest = opts.earliest ? requireDate(opts.earliest, 'earliest') : today;
+      return upToToday(earliest < today ? earliest : today, text);
+    }
+  }
+  const parts = text.split('..');
+  if (parts.length !== 2) {
+    throw new AppError('INVALID_INPUT', `"${spec}" is not a date range: expected ${ACCEPTED}`);
+  }
+  const start = requireDate(parts[0]!, 'range start');
+  const end = requireDate(parts[1]!, 'range end');
+  if (start > end) {
+    throw new AppError('INVALID_INPUT', `date range "${spec}" ends before it starts: expected YYYY-MM-DD..YYYY-MM-DD with start <= end`);
+  }
+  return { start, end, partial: end >= today };
+}
+
+/** The period of equal length just before `range`, for comparison. */
+export function previousPeriod(range: Pick<DateRange, 'start' | 'end'>): DateRange {
+  const n = daysInRange(range);
+  return { start: addDays(range.start, -n), end: addDays(range.start, -1), partial: false };
+}
+
+/** Today's date in the bucket zone of `dialect` at the instant `nowMicros`. */
+export function todayIn(dialect: Dialect, nowMicros: EpochMicros): string {
+  return dialect.dayOfInstant(nowMicros);
+}
+
+/** The instants `[from, to)` covering a range's days in the bucket zone. */
+export function rangeInstants(dialect: Dialect, range: Pick<DateRange, 'start' | 'end'>): { from: EpochMicros; to: EpochMicros } {
+  return { from: dialect.dayStart(range.start), to: dialect.dayStart(addDays(range.end, 1)) };
+}

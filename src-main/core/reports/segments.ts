@@ -1,0 +1,114 @@
+// User segments shared by the Users drill-down, the Activity log and the series: a key
+// (`all-users`, a named slug, the default slug, `group:N`, `user:N`) resolved into a set of users
+// expressed as SQL, so every report filters the same way in the database.
+//
+// Membership is read from `auth_user_groups`, as Askbot's analytics views filter sessions by
+// `session__user__groups` and count `group.user_set` (SCHEMA.md §3.5).
+import { AppError } from '../errors';
+import type { Dialect } from '../db/dialect';
+import type { Db } from '../db/types';
+import { defaultSegment, type AnalyticsSettings } from '../settings';
+
+/** Collects bound parameters while a statement is built; `add` returns the placeholder. */
+export class Params {
+  readonly values: unknown[] = [];
+  /** Continues the numbering of a statement part built earlier. */
+  static startingWith(values: readonly unknown[]): Params {
+    const p = new Params();
+    p.values.push(...values);
+    return p;
+  }
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+  list(vs: readonly unknown[]): string {
+    return vs.map((v) => this.add(v)).join(', ');
+  }
+}
+
+export const ALL_USERS = 'all-users';
+export const ALL_USERS_NAME = 'All Users';
+
+export type UserSet =
+  | { kind: 'all'; key: string; name: string }
+  | { kind: 'named'; key: string; name: string; groupIds: number[] }
+  /** Users in no group of any named segment. */
+  | { kind: 'default'; key: string; name: string; namedGroupIds: number[] }
+  | { kind: 'group'; key: string; name: string; id: number }
+  | { kind: 'user'; key: string; name: string; id: number };
+
+/** Every group id that belongs to some named segment. */
+export function namedGroupIds(settings: AnalyticsSettings): number[] {
+  return [...new Set(settings.ASKBOT_ANALYTICS_NAMED_SEGMENTS.flatMap((s) => s.group_ids))];
+}
+
+export function hasNamedSegments(settings: AnalyticsSettings): boolean {
+  return settings.ASKBOT_ANALYTICS_NAMED_SEGMENTS.length > 0;
+}
+
+/** The level-1 sets in display order: named segments, the default segment, All. */
+export function topLevelSets(settings: AnalyticsSettings): UserSet[] {
+  const def = defaultSegment(settings);
+  return [
+    ...settings.ASKBOT_ANALYTICS_NAMED_SEGMENTS.map((s): UserSet => ({ kind: 'named', key: s.slug, name: s.name, groupIds: s.group_ids })),
+    { kind: 'default', key: def.slug, name: def.name, namedGroupIds: namedGroupIds(settings) },
+    { kind: 'all', key: ALL_USERS, name: ALL_USERS_NAME },
+  ];
+}
+
+const ID_KEY_RE = /^(group|user):([1-9]\d{0,9})$/;
+
+function acceptedKeys(settings: AnalyticsSettings): string {
+  const slugs = topLevelSets(settings).map((s) => s.key);
+  return `${slugs.join(', ')}, group:N or user:N`;
+}
+
+/** Resolves a users-segment key; unknown keys, groups and users get a clear error. */
+export async function resolveUserSet(db: Db, settings: AnalyticsSettings, key: string): Promise<UserSet> {
+  const text = key.trim();
+  const top = topLevelSets(settings).find((s) => s.key === text);
+  if (top) return top;
+  const m = ID_KEY_RE.exec(text);
+  if (!m) throw new AppError('INVALID_INPUT', `unknown users segment "${key}": expected one of ${acceptedKeys(settings)}`);
+  const id = Number(m[2]);
+  if (m[1] === 'group') {
+    const g = await db.one<{ name: string }>(`SELECT "name" FROM "auth_group" WHERE "id" = $1`, [id]);
+    if (!g) throw new AppError('NOT_FOUND', `group ${id} does not exist`);
+    return { kind: 'group', key: text, name: String(g.name), id };
+  }
+  const u = await db.one<{ username: string }>(`SELECT "username" FROM "auth_user" WHERE "id" = $1`, [id]);
+  if (!u) throw new AppError('NOT_FOUND', `user ${id} does not exist`);
+  return { kind: 'user', key: text, name: String(u.username), id };
+}
+
+/** SQL selecting the column `user_id` of the set's users (no duplicates when `distinct`). */
+export function memberSql(set: UserSet, p: Params): string {
+  switch (set.kind) {
+    case 'all':
+      return `SELECT u."id" AS user_id FROM "auth_user" u`;
+    case 'user':
+      return `SELECT u."id" AS user_id FROM "auth_user" u WHERE u."id" = ${p.add(set.id)}`;
+    case 'group':
+      return `SELECT ug."user_id" AS user_id FROM "auth_user_groups" ug WHERE ug."group_id" = ${p.add(set.id)}`;
+    case 'named':
+      if (set.groupIds.length === 0) return `SELECT u."id" AS user_id FROM "auth_user" u WHERE 1 = 0`;
+      return `SELECT DISTINCT ug."user_id" AS user_id FROM "auth_user_groups" ug WHERE ug."group_id" IN (${p.list(set.groupIds)})`;
+    case 'default':
+      if (set.namedGroupIds.length === 0) return `SELECT u."id" AS user_id FROM "auth_user" u`;
+      return `SELECT u."id" AS user_id FROM "auth_user" u WHERE NOT EXISTS (
+        SELECT 1 FROM "auth_user_groups" ug WHERE ug."user_id" = u."id" AND ug."group_id" IN (${p.list(set.namedGroupIds)}))`;
+  }
+}
+
+/**
+ * SQL selecting `(id, name)` of the organizations: analytics groups that are neither personal
+ * (`_personal_N`, SCHEMA.md §3.7) nor part of a named segment.
+ */
+export function organizationsSql(settings: AnalyticsSettings, d: Dialect, p: Params): string {
+  const named = namedGroupIds(settings);
+  return `SELECT g."id" AS id, g."name" AS name
+    FROM "askbot_group" ag JOIN "auth_group" g ON g."id" = ag."group_ptr_id"
+    WHERE ag."used_for_analytics" = ${d.TRUE} AND g."name" NOT LIKE '\\_personal\\_%' ESCAPE '\\'
+    ${named.length ? `AND g."id" NOT IN (${p.list(named)})` : ''}`;
+}

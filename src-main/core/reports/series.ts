@@ -1,0 +1,119 @@
+// Time series for charts (DESIGN.md §8): per day (per week or month for long ranges) values of the
+// chosen metrics for a segment, group or user, zero-filled, plus active users (distinct users with a
+// daily summary in the bucket, i.e. with any event or time on site).
+import { AppError } from '../errors';
+import type { Db } from '../db/types';
+import type { AnalyticsSettings } from '../settings';
+import { addDays, daysInRange, type DateRange } from './dates';
+import { resolveReportRange, type NowInput } from './report-range';
+import { ALL_USERS, Params, memberSql, resolveUserSet } from './segments';
+
+export const SERIES_METRICS = [
+  'num_questions',
+  'num_answers',
+  'num_upvotes',
+  'num_downvotes',
+  'question_views',
+  'time_on_site_seconds',
+  'active_users',
+] as const;
+export type SeriesMetric = (typeof SERIES_METRICS)[number];
+export type Granularity = 'day' | 'week' | 'month';
+
+export interface SeriesPoint {
+  /** First day of the bucket. */
+  date: string;
+  /** Last day of the bucket (the range end clips the last one). */
+  end: string;
+  [metric: string]: string | number;
+}
+
+export interface SeriesReport {
+  segment: string;
+  range: DateRange;
+  granularity: Granularity;
+  metrics: SeriesMetric[];
+  points: SeriesPoint[];
+}
+
+export interface SeriesQuery {
+  segment?: string;
+  dates?: string;
+  metrics?: string[] | string;
+  now?: NowInput;
+}
+
+/** Daily points up to ~3 months, weekly up to a year, monthly beyond. */
+export function granularityFor(range: Pick<DateRange, 'start' | 'end'>): Granularity {
+  const days = daysInRange(range);
+  return days <= 92 ? 'day' : days <= 366 ? 'week' : 'month';
+}
+
+/** Bucket start days: every day, 7-day steps from the range start, or calendar months (first one clipped). */
+export function bucketStarts(range: Pick<DateRange, 'start' | 'end'>, g: Granularity): string[] {
+  const starts: string[] = [];
+  let cur = range.start;
+  while (cur <= range.end) {
+    starts.push(cur);
+    if (g === 'day') cur = addDays(cur, 1);
+    else if (g === 'week') cur = addDays(cur, 7);
+    else {
+      const [y, m] = [Number(cur.slice(0, 4)), Number(cur.slice(5, 7))];
+      cur = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+    }
+  }
+  return starts;
+}
+
+function parseMetrics(metrics: string[] | string | undefined): SeriesMetric[] {
+  if (metrics === undefined) return [...SERIES_METRICS];
+  const list = (Array.isArray(metrics) ? metrics : metrics.split(',')).map((m) => m.trim()).filter(Boolean);
+  if (list.length === 0) throw new AppError('INVALID_INPUT', `no metrics given: expected some of ${SERIES_METRICS.join(', ')}`);
+  for (const m of list) {
+    if (!(SERIES_METRICS as readonly string[]).includes(m)) {
+      throw new AppError('INVALID_INPUT', `unknown metric "${m}": expected some of ${SERIES_METRICS.join(', ')}`);
+    }
+  }
+  return [...new Set(list)] as SeriesMetric[];
+}
+
+export async function reportSeries(db: Db, settings: AnalyticsSettings, q: SeriesQuery = {}): Promise<SeriesReport> {
+  const d = db.dialect;
+  const metrics = parseMetrics(q.metrics);
+  const segment = q.segment?.trim() || ALL_USERS;
+  const set = segment === ALL_USERS ? null : await resolveUserSet(db, settings, segment);
+  const range = await resolveReportRange(db, q.dates, q.now);
+  const granularity = granularityFor(range);
+  const starts = bucketStarts(range, granularity);
+  const p = new Params();
+  // The bucket of a summary day: its own date for daily points, else the index of its bucket.
+  const bucket =
+    granularity === 'day'
+      ? `s."date"`
+      : `CASE ${starts.slice(1).map((b, i) => `WHEN s."date" < ${p.add(d.dateParam(b))} THEN ${i}`).join(' ')} ELSE ${starts.length - 1} END`;
+  const startP = p.add(d.dateParam(range.start));
+  const endP = p.add(d.dateParam(range.end));
+  const members = set ? ` AND s."user_id" IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)` : '';
+  const got = await db.all<Record<string, unknown>>(
+    `SELECT ${bucket} AS b, sum(s."num_questions") AS num_questions, sum(s."num_answers") AS num_answers,
+            sum(s."num_upvotes") AS num_upvotes, sum(s."num_downvotes") AS num_downvotes, sum(s."question_views") AS question_views,
+            sum(${d.durationMicros('s."time_on_site"')}) AS tos, count(DISTINCT s."user_id") AS active_users
+     FROM "askbot_dailyusersummary" s
+     WHERE s."date" >= ${startP} AND s."date" <= ${endP}${members}
+     GROUP BY 1`,
+    p.values,
+  );
+  const byBucket = new Map<string, Record<string, unknown>>();
+  for (const r of got) byBucket.set(granularity === 'day' ? d.readDate(r.b) : starts[Number(r.b)]!, r);
+  const points = starts.map((start, i): SeriesPoint => {
+    const end = i + 1 < starts.length ? addDays(starts[i + 1]!, -1) : range.end;
+    const r = byBucket.get(start);
+    const point: SeriesPoint = { date: start, end };
+    for (const m of metrics) {
+      const v = !r ? 0 : m === 'time_on_site_seconds' ? Math.round(Number(r.tos) / 1_000_000) : Number(r[m]);
+      point[m] = v;
+    }
+    return point;
+  });
+  return { segment, range, granularity, metrics, points };
+}

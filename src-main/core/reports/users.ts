@@ -1,0 +1,363 @@
+// The Users drill-down (DESIGN.md §8): level 1 segments, level 2 organizations, level 3 users, each
+// with the counters of the range summed from the per-user daily summaries. Rows that stand for a set
+// of users (a segment, a group, All) sum over the distinct members, so a user in two groups counts
+// once; Askbot's views instead add group rows and count such users twice.
+import { AppError } from '../errors';
+import { likeContains } from '../db/dialect';
+import type { Db } from '../db/types';
+import { defaultSegment, type AnalyticsSettings } from '../settings';
+import { previousPeriod, rangeInstants, type DateRange } from './dates';
+import { resolveReportRange, type NowInput } from './report-range';
+import {
+  ALL_USERS,
+  ALL_USERS_NAME,
+  Params,
+  hasNamedSegments,
+  memberSql,
+  organizationsSql,
+  resolveUserSet,
+  topLevelSets,
+  type UserSet,
+} from './segments';
+
+export const PAGE_SIZE = 20;
+
+export const USER_METRICS = [
+  'num_users',
+  'num_users_added',
+  'num_questions',
+  'num_answers',
+  'num_upvotes',
+  'num_downvotes',
+  'question_views',
+  'time_on_site_seconds',
+] as const;
+export type UserMetric = (typeof USER_METRICS)[number];
+export const USERS_SORT_FIELDS = ['name', ...USER_METRICS] as const;
+export type UsersSortField = (typeof USERS_SORT_FIELDS)[number];
+
+export type UsersLevel = 'segments' | 'groups' | 'users';
+
+export type Metrics = Record<UserMetric, number | null>;
+
+export interface UsersRow extends Metrics {
+  /** Segment slug, `group:N` or `user:N`: the `segment` that opens this row. */
+  key: string;
+  name: string;
+}
+
+export interface Breadcrumb {
+  label: string;
+  /** The segment key that opens this level (null: the top). */
+  segment: string | null;
+}
+
+export interface MetricsComparison {
+  previous: Metrics;
+  /** current − previous per column (null when either is null). */
+  change: Metrics;
+  /** Relative change in percent (null when the previous value is 0 or null). */
+  change_pct: Metrics;
+}
+
+export interface UsersComparison {
+  range: DateRange;
+  rows: Array<{ key: string } & MetricsComparison>;
+  total: MetricsComparison;
+}
+
+export interface UsersReport {
+  level: UsersLevel;
+  /** The segment key shown (null at the top). */
+  segment: string | null;
+  range: DateRange;
+  rows: UsersRow[];
+  /** The counters over all rows matching the search, each user counted once. */
+  total: UsersRow;
+  /** Number of rows matching the search (all pages). */
+  row_count: number;
+  page: number;
+  pages: number;
+  breadcrumbs: Breadcrumb[];
+  compare?: UsersComparison;
+}
+
+export interface UsersQuery {
+  segment?: string;
+  dates?: string;
+  sort?: string;
+  order?: string;
+  query?: string;
+  page?: number;
+  compare?: boolean;
+  now?: NowInput;
+}
+
+/** What a level lists: the SQL of its rows `(rk, name, ord)` and of their members `(rk, user_id)`. */
+interface LevelSource {
+  level: UsersLevel;
+  defsSql: string;
+  membersSql: string;
+  params: readonly unknown[];
+  keyOf: (rk: unknown) => string;
+}
+
+function levelSource(db: Db, settings: AnalyticsSettings, level: UsersLevel, set: UserSet | null): LevelSource {
+  const p = new Params();
+  if (level === 'segments') {
+    const sets = topLevelSets(settings);
+    const text = (v: string) => `CAST(${p.add(v)} AS varchar(200))`;
+    const defsSql = sets.map((s, i) => `SELECT ${text(s.key)} AS rk, ${text(s.name)} AS name, ${i} AS ord`).join(' UNION ALL ');
+    const membersSql = sets.map((s) => `SELECT ${text(s.key)} AS rk, x.user_id FROM (${memberSql(s, p)}) x`).join(' UNION ALL ');
+    return { level, defsSql, membersSql, params: p.values, keyOf: String };
+  }
+  if (level === 'groups') {
+    const orgs = organizationsSql(settings, db.dialect, p);
+    return {
+      level,
+      defsSql: `SELECT o.id AS rk, o.name AS name, 0 AS ord FROM (${orgs}) o`,
+      membersSql: `SELECT ug."group_id" AS rk, ug."user_id" AS user_id FROM "auth_user_groups" ug WHERE ug."group_id" IN (SELECT o2.id FROM (${organizationsSql(settings, db.dialect, p)}) o2)`,
+      params: p.values,
+      keyOf: (rk) => `group:${Number(rk)}`,
+    };
+  }
+  return {
+    level,
+    defsSql: `SELECT u."id" AS rk, u."username" AS name, 0 AS ord FROM "auth_user" u WHERE u."id" IN (SELECT s.user_id FROM (${memberSql(set!, p)}) s)`,
+    membersSql: `SELECT d0.rk AS rk, d0.rk AS user_id FROM defs d0`,
+    params: p.values,
+    keyOf: (rk) => `user:${Number(rk)}`,
+  };
+}
+
+const SUM_COLUMNS: ReadonlyArray<readonly [UserMetric, string]> = [
+  ['num_questions', 'num_questions'],
+  ['num_answers', 'num_answers'],
+  ['num_upvotes', 'num_upvotes'],
+  ['num_downvotes', 'num_downvotes'],
+  ['question_views', 'question_views'],
+];
+
+interface AggregateOptions {
+  range: DateRange;
+  query?: string;
+  sort: UsersSortField | null;
+  desc: boolean;
+  offset: number;
+  limit: number;
+  /** Restrict the listed rows (not the total) to these row keys (`rk`). */
+  onlyRks?: unknown[];
+}
+
+interface AggregateResult {
+  rows: Array<{ rk: unknown; name: string; metrics: Metrics }>;
+  total: Metrics;
+  rowCount: number;
+}
+
+/** One statement: the page of rows and the total over the distinct members of all matching rows. */
+async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise<AggregateResult> {
+  const d = db.dialect;
+  // The level's SQL was built first with its own parameters: continue numbering after them.
+  const p = Params.startingWith(src.params);
+  const { from, to } = rangeInstants(d, o.range);
+  const start = p.add(d.dateParam(o.range.start));
+  const end = p.add(d.dateParam(o.range.end));
+  const fromP = p.add(d.dateTimeParam(from));
+  const toP = p.add(d.dateTimeParam(to));
+  const filter = o.query ? d.ilike('d.name', p.add(likeContains(o.query))) : '1 = 1';
+  const only = o.onlyRks ? (o.onlyRks.length ? `d.rk IN (${p.list(o.onlyRks)})` : '1 = 0') : '1 = 1';
+  const dir = o.desc ? 'DESC' : 'ASC';
+  const orderBy =
+    o.sort === null
+      ? `r.ord ASC, lower(r.name) ASC, r.rk ASC`
+      : o.sort === 'name'
+        ? `lower(r.name) ${dir}, r.rk ${dir}`
+        : `r.${o.sort === 'time_on_site_seconds' ? 'time_on_site_us' : o.sort} ${dir}, lower(r.name) ASC, r.rk ASC`;
+  const sums = SUM_COLUMNS.map(([m, c]) => `sum(s."${c}") AS ${m}`).join(', ');
+  const sumOf = (alias: string) => [...SUM_COLUMNS.map(([m]) => `coalesce(sum(${alias}.${m}), 0) AS ${m}`), `coalesce(sum(${alias}.tos), 0) AS time_on_site_us`].join(', ');
+  const lo = p.add(o.offset);
+  const hi = p.add(o.offset + o.limit);
+  const sql = `
+    WITH defs AS (${src.defsSql}),
+    mem AS (SELECT DISTINCT m0.rk AS rk, m0.user_id AS user_id FROM (${src.membersSql}) m0),
+    act AS MATERIALIZED (
+      SELECT s."user_id" AS user_id, ${sums}, sum(${d.durationMicros('s."time_on_site"')}) AS tos
+      FROM "askbot_dailyusersummary" s
+      WHERE s."date" >= ${start} AND s."date" <= ${end} AND s."user_id" IN (SELECT mem.user_id FROM mem)
+      GROUP BY s."user_id"),
+    per_user AS MATERIALIZED (
+      SELECT u."id" AS user_id,
+        CASE WHEN u."date_joined" < ${toP} AND (pr."status" IS NULL OR pr."status" <> 'b') THEN 1 ELSE 0 END AS counted,
+        CASE WHEN u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND (pr."status" IS NULL OR pr."status" <> 'b') THEN 1 ELSE 0 END AS added
+      FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
+      WHERE u."id" IN (SELECT mem.user_id FROM mem)),
+    matching AS (SELECT d.rk, d.name, d.ord FROM defs d WHERE ${filter}),
+    rows_ AS (
+      SELECT d.rk AS rk, d.name AS name, d.ord AS ord,
+        coalesce(sum(pu.counted), 0) AS num_users, coalesce(sum(pu.added), 0) AS num_users_added, ${sumOf('a')}
+      FROM matching d LEFT JOIN mem m ON m.rk = d.rk
+        LEFT JOIN per_user pu ON pu.user_id = m.user_id
+        LEFT JOIN act a ON a.user_id = m.user_id
+      WHERE ${only}
+      GROUP BY d.rk, d.name, d.ord),
+    numbered AS (SELECT r.*, row_number() OVER (ORDER BY ${orderBy}) AS pos, count(*) OVER () AS row_count FROM rows_ r),
+    tot AS (
+      SELECT coalesce(sum(pu.counted), 0) AS num_users, coalesce(sum(pu.added), 0) AS num_users_added, ${sumOf('a')}
+      FROM (SELECT DISTINCT m.user_id AS user_id FROM mem m JOIN matching d ON d.rk = m.rk) x
+        LEFT JOIN per_user pu ON pu.user_id = x.user_id
+        LEFT JOIN act a ON a.user_id = x.user_id)
+    SELECT 0 AS part, 0 AS pos, NULL AS rk, NULL AS name, 0 AS row_count, t.* FROM tot t
+    UNION ALL
+    SELECT 1 AS part, n.pos, n.rk, n.name, n.row_count, n.num_users, n.num_users_added, ${[...SUM_COLUMNS.map(([m]) => `n.${m}`), 'n.time_on_site_us'].join(', ')}
+    FROM numbered n WHERE n.pos > ${lo} AND n.pos <= ${hi}
+    ORDER BY 1, 2`;
+  const got = await db.all<Record<string, unknown>>(sql, p.values);
+  const metricsOf = (r: Record<string, unknown>): Metrics => ({
+    num_users: Number(r.num_users),
+    num_users_added: Number(r.num_users_added),
+    num_questions: Number(r.num_questions),
+    num_answers: Number(r.num_answers),
+    num_upvotes: Number(r.num_upvotes),
+    num_downvotes: Number(r.num_downvotes),
+    question_views: Number(r.question_views),
+    time_on_site_seconds: Math.round(Number(r.time_on_site_us) / 1_000_000),
+  });
+  const totalRow = got.find((r) => Number(r.part) === 0)!;
+  const pageRows = got.filter((r) => Number(r.part) === 1);
+  return {
+    total: metricsOf(totalRow),
+    rows: pageRows.map((r) => ({ rk: r.rk, name: String(r.name), metrics: metricsOf(r) })),
+    rowCount: pageRows.length ? Number(pageRows[0]!.row_count) : await countRows(db, src, o),
+  };
+}
+
+/** Row count when the requested page is empty (past the end): a cheap count of matching rows. */
+async function countRows(db: Db, src: LevelSource, o: AggregateOptions): Promise<number> {
+  const p = Params.startingWith(src.params);
+  const filter = o.query ? db.dialect.ilike('d.name', p.add(likeContains(o.query))) : '1 = 1';
+  const row = await db.one<{ n: unknown }>(`WITH defs AS (${src.defsSql}) SELECT count(*) AS n FROM defs d WHERE ${filter}`, p.values);
+  return Number(row?.n ?? 0);
+}
+
+interface LevelChoice {
+  level: UsersLevel;
+  set: UserSet | null;
+  breadcrumbs: Breadcrumb[];
+}
+
+/** Which level a segment key opens, and the breadcrumbs leading to it. */
+async function chooseLevel(db: Db, settings: AnalyticsSettings, segment: string | undefined): Promise<LevelChoice> {
+  const named = hasNamedSegments(settings);
+  const def = defaultSegment(settings);
+  // Without named segments the top is the list of organizations (All Users opens level 2 directly).
+  const root: Breadcrumb = named ? { label: 'Segments', segment: null } : { label: ALL_USERS_NAME, segment: null };
+  const key = segment?.trim();
+  if (!key) return { level: named ? 'segments' : 'groups', set: null, breadcrumbs: [root] };
+  const set = await resolveUserSet(db, settings, key);
+  if (!named && (set.kind === 'all' || set.kind === 'default')) return { level: 'groups', set: null, breadcrumbs: [root] };
+  if (set.kind === 'default') return { level: 'groups', set: null, breadcrumbs: [root, { label: def.name, segment: def.slug }] };
+  if (set.kind === 'all' || set.kind === 'named') return { level: 'users', set, breadcrumbs: [root, { label: set.name, segment: set.key }] };
+  if (set.kind === 'group') {
+    const owner = settings.ASKBOT_ANALYTICS_NAMED_SEGMENTS.find((s) => s.group_ids.includes(set.id));
+    const parent: Breadcrumb[] = !named ? [] : owner ? [{ label: owner.name, segment: owner.slug }] : [{ label: def.name, segment: def.slug }];
+    return { level: 'users', set, breadcrumbs: [root, ...parent, { label: set.name, segment: set.key }] };
+  }
+  return { level: 'users', set, breadcrumbs: [root, { label: set.name, segment: set.key }] };
+}
+
+function parseSort(sort: string | undefined, level: UsersLevel): UsersSortField | null {
+  if (sort === undefined || sort === '') return level === 'segments' ? null : 'name';
+  if ((USERS_SORT_FIELDS as readonly string[]).includes(sort)) return sort as UsersSortField;
+  throw new AppError('INVALID_INPUT', `cannot sort by "${sort}": expected one of ${USERS_SORT_FIELDS.join(', ')}`);
+}
+
+function parseOrder(order: string | undefined, sort: UsersSortField | null): boolean {
+  if (order === undefined || order === '') return sort !== null && sort !== 'name'; // counters: largest first
+  if (order === 'asc' || order === 'desc') return order === 'desc';
+  throw new AppError('INVALID_INPUT', `order "${order}" is not asc or desc`);
+}
+
+function parsePage(page: number | undefined): number {
+  if (page === undefined) return 1;
+  if (!Number.isInteger(page) || page < 1) throw new AppError('INVALID_INPUT', `page must be a whole number from 1 (got ${String(page)})`);
+  return page;
+}
+
+function parseQuery(query: string | undefined): string | undefined {
+  const q = query?.trim();
+  if (!q) return undefined;
+  if (q.length > 200) throw new AppError('INVALID_INPUT', 'search text is longer than 200 characters');
+  return q;
+}
+
+const NULL_USER_COUNTS = { num_users: null, num_users_added: null } as const;
+
+export function compareMetrics(current: Metrics, previous: Metrics): MetricsComparison {
+  const change = {} as Metrics;
+  const pct = {} as Metrics;
+  for (const m of USER_METRICS) {
+    const c = current[m];
+    const p = previous[m];
+    change[m] = c === null || p === null ? null : c - p;
+    pct[m] = c === null || p === null || p === 0 ? null : Math.round(((c - p) / p) * 1000) / 10;
+  }
+  return { previous, change, change_pct: pct };
+}
+
+/** The Users view at the level `segment` opens (DESIGN.md §8), one page of rows plus the total. */
+export async function reportUsers(db: Db, settings: AnalyticsSettings, q: UsersQuery = {}): Promise<UsersReport> {
+  const range = await resolveReportRange(db, q.dates, q.now);
+  const choice = await chooseLevel(db, settings, q.segment);
+  const sort = parseSort(q.sort, choice.level);
+  const desc = parseOrder(q.order, sort);
+  const page = parsePage(q.page);
+  const query = parseQuery(q.query);
+  const src = levelSource(db, settings, choice.level, choice.set);
+  const cur = await aggregate(db, src, { range, query, sort, desc, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const pages = Math.max(1, Math.ceil(cur.rowCount / PAGE_SIZE));
+  if (page > pages) throw new AppError('INVALID_INPUT', `page ${page} is past the last page (${pages})`);
+  const isUsers = choice.level === 'users';
+  const rows: UsersRow[] = cur.rows.map((r) => ({
+    key: src.keyOf(r.rk),
+    name: r.name,
+    ...r.metrics,
+    ...(isUsers ? NULL_USER_COUNTS : {}),
+  }));
+  const segment = q.segment?.trim() || null;
+  const report: UsersReport = {
+    level: choice.level,
+    segment,
+    range,
+    rows,
+    total: { key: segment ?? ALL_USERS, name: 'Total', ...cur.total },
+    row_count: cur.rowCount,
+    page,
+    pages,
+    breadcrumbs: choice.breadcrumbs,
+  };
+  if (q.compare) {
+    const prevRange = previousPeriod(range);
+    const prev = await aggregate(db, src, {
+      range: prevRange,
+      query,
+      sort,
+      desc,
+      offset: 0,
+      limit: Math.max(1, cur.rows.length),
+      onlyRks: cur.rows.map((r) => r.rk),
+    });
+    const byKey = new Map(prev.rows.map((r) => [src.keyOf(r.rk), r.metrics]));
+    report.compare = {
+      range: prevRange,
+      rows: rows.map((r) => {
+        const before = { ...byKey.get(r.key)!, ...(isUsers ? NULL_USER_COUNTS : {}) };
+        return { key: r.key, ...compareMetrics(r, before) };
+      }),
+      total: compareMetrics(cur.total, prev.total),
+    };
+  }
+  return report;
+}
+
+
