@@ -2,5 +2,6 @@
 import type { CliCommand } from '../command';
 import { initCommand } from './init';
 import { statusCommand } from './status';
+import { REPORT_COMMANDS } from './report';
 
-export const COMMANDS: CliCommand[] = [initCommand, statusCommand];
+export const COMMANDS: CliCommand[] = [initCommand, statusCommand, ...REPORT_COMMANDS];

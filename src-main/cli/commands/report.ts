@@ -1,0 +1,184 @@
+// `report users|activity|series`: the app's report views on the command line. `--json` prints
+// exactly the objects the app receives; otherwise readable tables.
+import { AppError } from '../../core/errors';
+import {
+  ACTIVITY_SEGMENT_KEYS,
+  DATE_PRESETS,
+  SERIES_METRICS,
+  USERS_SORT_FIELDS,
+  reportActivity,
+  reportSeries,
+  reportUsers,
+  type UsersReport,
+} from '../../core/reports';
+import { table } from '../output';
+import type { CliCommand, CliContext, OptionSpec } from '../command';
+
+const DATES_HELP = `date range: ${DATE_PRESETS.join(', ')} or YYYY-MM-DD..YYYY-MM-DD (default last-30-days)`;
+const NOW_OPTION: OptionSpec = { type: 'string', description: 'evaluate "today" at this ISO 8601 instant (default: now)' };
+
+function str(ctx: CliContext, name: string): string | undefined {
+  const v = ctx.options[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function int(ctx: CliContext, name: string): number | undefined {
+  const v = str(ctx, name);
+  if (v === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(v)) throw new AppError('INVALID_INPUT', `--${name} must be a whole number (got "${v}")`);
+  return Number(v);
+}
+
+/** Seconds as h:mm:ss. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '';
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
+
+function signed(v: number | null): string {
+  return v === null ? '' : v > 0 ? `+${v}` : String(v);
+}
+
+function usersHuman(r: UsersReport): string {
+  const head = ['name', 'key', 'users', 'added', 'questions', 'answers', 'upvotes', 'downvotes', 'views', 'time on site'];
+  const cells = (x: UsersReport['total']) => [
+    x.num_users, x.num_users_added, x.num_questions, x.num_answers, x.num_upvotes, x.num_downvotes, x.question_views, formatDuration(x.time_on_site_seconds),
+  ];
+  const lines = [
+    `${r.breadcrumbs.map((b) => b.label).join(' › ')}  (${r.level})`,
+    `${r.range.start} .. ${r.range.end}${r.range.partial ? ' (today is partial)' : ''}`,
+    '',
+    table(head, [...r.rows.map((x) => [x.name, x.key, ...cells(x)]), ['Total', '', ...cells(r.total)]]),
+    '',
+    `page ${r.page} of ${r.pages} (${r.row_count} rows)`,
+  ];
+  if (r.compare) {
+    const c = r.compare;
+    const delta = (x: (typeof c.rows)[number]['change']) => [
+      signed(x.num_users), signed(x.num_users_added), signed(x.num_questions), signed(x.num_answers), signed(x.num_upvotes),
+      signed(x.num_downvotes), signed(x.question_views), x.time_on_site_seconds === null ? '' : (x.time_on_site_seconds < 0 ? '-' : '+') + formatDuration(Math.abs(x.time_on_site_seconds)),
+    ];
+    const names = new Map(r.rows.map((x) => [x.key, x.name]));
+    lines.push(
+      '',
+      `change from the previous period ${c.range.start} .. ${c.range.end}:`,
+      table(head, [...c.rows.map((x) => [names.get(x.key) ?? x.key, x.key, ...delta(x.change)]), ['Total', '', ...delta(c.total.change)]]),
+    );
+  }
+  return lines.join('\n');
+}
+
+export const reportUsersCommand: CliCommand = {
+  name: 'report users',
+  summary: 'the Users drill-down: segments, organizations, users with their counters',
+  usage: [
+    'Levels: no --segment lists the segments (the organizations when no named segments are set);',
+    '--segment <default slug> lists organizations; a named slug, all-users, group:N or user:N lists users.',
+    DATES_HELP,
+  ].join('\n'),
+  options: {
+    segment: { type: 'string', description: 'segment slug, all-users, group:N or user:N' },
+    dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD' },
+    sort: { type: 'string', description: `sort by ${USERS_SORT_FIELDS.join(', ')}` },
+    order: { type: 'string', description: 'asc or desc' },
+    query: { type: 'string', description: 'only rows whose name contains this text (case-insensitive)' },
+    page: { type: 'string', description: 'page number (20 rows a page)' },
+    compare: { type: 'boolean', description: 'add the change from the previous period of equal length' },
+    now: NOW_OPTION,
+  },
+  async run(ctx) {
+    const db = await ctx.openDb();
+    const r = await reportUsers(db, ctx.settings, {
+      segment: str(ctx, 'segment'),
+      dates: str(ctx, 'dates'),
+      sort: str(ctx, 'sort'),
+      order: str(ctx, 'order'),
+      query: str(ctx, 'query'),
+      page: int(ctx, 'page'),
+      compare: ctx.options.compare === true,
+      now: str(ctx, 'now'),
+    });
+    ctx.out.result(r, () => usersHuman(r));
+  },
+};
+
+export const reportActivityCommand: CliCommand = {
+  name: 'report activity',
+  summary: 'the Activity log: events newest first, filtered, one page at a time',
+  usage: [`--activity: ${ACTIVITY_SEGMENT_KEYS.join(', ')}`, '--content: all-content, thread:N, post:N', DATES_HELP].join('\n'),
+  options: {
+    activity: { type: 'string', description: 'activity segment (default all-activity)' },
+    content: { type: 'string', description: 'all-content, thread:N or post:N' },
+    users: { type: 'string', description: 'all-users, a segment slug, group:N or user:N' },
+    dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD' },
+    after: { type: 'string', description: 'the "next" cursor printed by the previous page' },
+    limit: { type: 'string', description: 'rows per page (default 50, at most 1000)' },
+    now: NOW_OPTION,
+  },
+  async run(ctx) {
+    const db = await ctx.openDb();
+    const r = await reportActivity(db, ctx.settings, {
+      activity: str(ctx, 'activity'),
+      content: str(ctx, 'content'),
+      users: str(ctx, 'users'),
+      dates: str(ctx, 'dates'),
+      after: str(ctx, 'after'),
+      limit: int(ctx, 'limit'),
+      now: str(ctx, 'now'),
+    });
+    ctx.out.result(r, () =>
+      [
+        r.breadcrumbs.map((b) => b.label).join(' › '),
+        '',
+        table(
+          ['time (UTC)', 'user', 'organization', 'event', 'object'],
+          r.rows.map((x) => [
+            x.timestamp.replace('T', ' ').replace('Z', ''),
+            x.user?.username ?? '',
+            x.organization ?? '',
+            x.event,
+            x.object.title === null ? `${x.object.type ?? 'object'} ${x.object.id}` : x.object.title,
+          ]),
+        ),
+        '',
+        [r.total === null ? '' : `${r.total} events`, r.next ? `next page: --after ${r.next}` : 'last page'].filter(Boolean).join('; '),
+      ].join('\n'),
+    );
+  },
+};
+
+export const reportSeriesCommand: CliCommand = {
+  name: 'report series',
+  summary: 'per-day (or per-week/month) values of metrics for a segment, group or user',
+  usage: [`--metrics: comma-separated, from ${SERIES_METRICS.join(', ')} (default all)`, DATES_HELP].join('\n'),
+  options: {
+    segment: { type: 'string', description: 'all-users (default), a segment slug, group:N or user:N' },
+    dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD' },
+    metrics: { type: 'string', description: 'comma-separated metric names' },
+    now: NOW_OPTION,
+  },
+  async run(ctx) {
+    const db = await ctx.openDb();
+    const r = await reportSeries(db, ctx.settings, {
+      segment: str(ctx, 'segment'),
+      dates: str(ctx, 'dates'),
+      metrics: str(ctx, 'metrics'),
+      now: str(ctx, 'now'),
+    });
+    ctx.out.result(r, () =>
+      [
+        `${r.segment}: ${r.range.start} .. ${r.range.end} per ${r.granularity}`,
+        '',
+        table(
+          [r.granularity, ...r.metrics],
+          r.points.map((p) => [p.date, ...r.metrics.map((m) => (m === 'time_on_site_seconds' ? formatDuration(Number(p[m])) : p[m]))]),
+        ),
+      ].join('\n'),
+    );
+  },
+};
+
+export const REPORT_COMMANDS: CliCommand[] = [reportUsersCommand, reportActivityCommand, reportSeriesCommand];
