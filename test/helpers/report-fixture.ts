@@ -208,3 +208,60 @@ export async function buildReportFixture(db: Db): Promise<ReportFixture> {
     return { settings: fixtureSettings(groups), users, groups, posts, threads, events };
   });
 }
+
+// ---- A brute-force oracle over the declarations above (no SQL): what the reports must return. ----
+
+export interface OracleMetrics {
+  num_users: number;
+  num_users_added: number;
+  num_questions: number;
+  num_answers: number;
+  num_upvotes: number;
+  num_downvotes: number;
+  question_views: number;
+  time_on_site_seconds: number;
+}
+
+export function membersOf(group: string): string[] {
+  return FIXTURE_USERS.filter((x) => x.groups.includes(group)).map((x) => x.name);
+}
+
+/** Users in none of the named segments' groups (Staff, Partners). */
+export function restUsers(): string[] {
+  return FIXTURE_USERS.filter((x) => !x.groups.includes('Staff') && !x.groups.includes('Partners')).map((x) => x.name);
+}
+
+/** UTC day of a joined timestamp (the fixture's tests run with USE_TZ = true unless they say otherwise). */
+function joinedDay(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+export function oracleMetrics(users: readonly string[], range: { start: string; end: string }): OracleMetrics {
+  const set = new Set(users);
+  const counted = FIXTURE_USERS.filter((x) => set.has(x.name) && x.status !== 'b');
+  const rows = FIXTURE_DAILY.filter((r) => set.has(r.user) && r.date >= range.start && r.date <= range.end);
+  const sum = (f: (r: DailyRow) => number | undefined) => rows.reduce((a, r) => a + (f(r) ?? 0), 0);
+  return {
+    num_users: counted.filter((x) => joinedDay(x.joined) <= range.end).length,
+    num_users_added: counted.filter((x) => joinedDay(x.joined) >= range.start && joinedDay(x.joined) <= range.end).length,
+    num_questions: sum((r) => r.q),
+    num_answers: sum((r) => r.a),
+    num_upvotes: sum((r) => r.up),
+    num_downvotes: sum((r) => r.down),
+    question_views: sum((r) => r.views),
+    time_on_site_seconds: sum((r) => r.tos),
+  };
+}
+
+/** Indexes into FIXTURE_EVENTS of the events matching, newest first (ties: later inserted first). */
+export function oracleEvents(opts: { types?: readonly number[] | null; users?: readonly string[]; objects?: readonly ObjectRef[]; from: string; to: string }): number[] {
+  const key = (o: ObjectRef) => `${o.kind}:${o.name}`;
+  const objects = opts.objects ? new Set(opts.objects.map(key)) : null;
+  return FIXTURE_EVENTS.map((e, i) => ({ e, i }))
+    .filter(({ e }) => !opts.types || opts.types.includes(e.type))
+    .filter(({ e }) => !opts.users || opts.users.includes(e.user))
+    .filter(({ e }) => !objects || objects.has(key(e.object)))
+    .filter(({ e }) => parseInstant(e.at) >= parseInstant(opts.from) && parseInstant(e.at) < parseInstant(opts.to))
+    .sort((a, b) => parseInstant(b.e.at) - parseInstant(a.e.at) || b.i - a.i)
+    .map(({ i }) => i);
+}

@@ -201,15 +201,15 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
         LEFT JOIN act a ON a.user_id = m.user_id
       WHERE ${only}
       GROUP BY d.rk, d.name, d.ord),
-    numbered AS (SELECT r.*, row_number() OVER (ORDER BY ${orderBy}) AS pos, count(*) OVER () AS row_count FROM rows_ r),
+    numbered AS (SELECT r.*, row_number() OVER (ORDER BY ${orderBy}) AS pos FROM rows_ r),
     tot AS (
       SELECT coalesce(sum(pu.counted), 0) AS num_users, coalesce(sum(pu.added), 0) AS num_users_added, ${sumOf('a')}
       FROM (SELECT DISTINCT m.user_id AS user_id FROM mem m JOIN matching d ON d.rk = m.rk) x
         LEFT JOIN per_user pu ON pu.user_id = x.user_id
         LEFT JOIN act a ON a.user_id = x.user_id)
-    SELECT 0 AS part, 0 AS pos, NULL AS rk, NULL AS name, 0 AS row_count, t.* FROM tot t
+    SELECT 0 AS part, 0 AS pos, NULL AS rk, NULL AS name, (SELECT count(*) FROM rows_) AS row_count, t.* FROM tot t
     UNION ALL
-    SELECT 1 AS part, n.pos, n.rk, n.name, n.row_count, n.num_users, n.num_users_added, ${[...SUM_COLUMNS.map(([m]) => `n.${m}`), 'n.time_on_site_us'].join(', ')}
+    SELECT 1 AS part, n.pos, n.rk, n.name, 0 AS row_count, n.num_users, n.num_users_added, ${[...SUM_COLUMNS.map(([m]) => `n.${m}`), 'n.time_on_site_us'].join(', ')}
     FROM numbered n WHERE n.pos > ${lo} AND n.pos <= ${hi}
     ORDER BY 1, 2`;
   const got = await db.all<Record<string, unknown>>(sql, p.values);
@@ -228,16 +228,8 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
   return {
     total: metricsOf(totalRow),
     rows: pageRows.map((r) => ({ rk: r.rk, name: String(r.name), metrics: metricsOf(r) })),
-    rowCount: pageRows.length ? Number(pageRows[0]!.row_count) : await countRows(db, src, o),
+    rowCount: Number(totalRow.row_count),
   };
-}
-
-/** Row count when the requested page is empty (past the end): a cheap count of matching rows. */
-async function countRows(db: Db, src: LevelSource, o: AggregateOptions): Promise<number> {
-  const p = Params.startingWith(src.params);
-  const filter = o.query ? db.dialect.ilike('d.name', p.add(likeContains(o.query))) : '1 = 1';
-  const row = await db.one<{ n: unknown }>(`WITH defs AS (${src.defsSql}) SELECT count(*) AS n FROM defs d WHERE ${filter}`, p.values);
-  return Number(row?.n ?? 0);
 }
 
 interface LevelChoice {
