@@ -35,7 +35,7 @@ export const ACTIVITY_SEGMENTS = {
   },
 } as const satisfies Record<string, { label: string; types: readonly number[] | null }>;
 export type ActivitySegment = keyof typeof ACTIVITY_SEGMENTS;
-export const ACTIVITY_SEGMENT_KEYS = Object.keys(ACTIVITY_SEGMENTS) as ActivitySegment[];
+export const ACTIVITY_SEGMENT_KEYS: readonly ActivitySegment[] = Object.freeze(Object.keys(ACTIVITY_SEGMENTS) as ActivitySegment[]);
 
 /** Labels of Askbot's event types (askbot/models/analytics.py). */
 export const EVENT_LABELS: Record<number, string> = {
