@@ -3,5 +3,7 @@ import type { CliCommand } from '../command';
 import { initCommand } from './init';
 import { statusCommand } from './status';
 import { REPORT_COMMANDS } from './report';
+import { createGroupsCommand } from './create-groups';
+import { seedDemoCommand, seedEventsCommand } from './seed';
 
-export const COMMANDS: CliCommand[] = [initCommand, statusCommand, ...REPORT_COMMANDS];
+export const COMMANDS: CliCommand[] = [initCommand, statusCommand, ...REPORT_COMMANDS, createGroupsCommand, seedDemoCommand, seedEventsCommand];
