@@ -8,7 +8,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/index.ts') },
+        input: { index: resolve(__dirname, 'src-main/index.ts'), 'job-worker': resolve(__dirname, 'src-main/jobs/worker.ts') },
       },
     },
   },

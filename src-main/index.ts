@@ -1,20 +1,32 @@
 // The Electron app: one locked-down window, the menu, IPC registration and an orderly shutdown.
 // No analytics logic lives here (DESIGN.md §1): handlers are in ipc/, the work in core/.
-import { app, BrowserWindow, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { METHOD_NAMES, channelOf, type Events } from '../src-preload/contract';
 import { createHandlers } from './ipc';
 import { createDispatcher, type HandlerContext } from './ipc/registry';
 import { AppState } from './ipc/state';
+import type { SecretBox } from './ipc/profiles-store';
 import { CONTENT_SECURITY_POLICY, allowNavigation, allowPermission, isAppUrl, secureWebPreferences, windowOpenDecision } from './security';
 import { buildMenu } from './menu';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+function emit<E extends keyof Events>(event: E, payload: Events[E]): void {
+  mainWindow?.webContents.send(channelOf(event), payload);
+}
 const rendererDir = join(here, '../renderer');
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 let mainWindow: BrowserWindow | undefined;
-const state = new AppState({ dataDir: app.getPath('userData') });
+
+/** Saved database passwords go through the OS keychain only. */
+const keychain: SecretBox = {
+  available: () => safeStorage.isEncryptionAvailable(),
+  encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+  decrypt: (cipher) => safeStorage.decryptString(Buffer.from(cipher, 'base64')),
+};
+const state = new AppState({ dataDir: app.getPath('userData'), workerFile: join(here, 'job-worker.js'), secrets: keychain }, emit);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -28,9 +40,6 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
-function emit<E extends keyof Events>(event: E, payload: Events[E]): void {
-  mainWindow?.webContents.send(channelOf(event), payload);
-}
 
 const dispatch = createDispatcher(createHandlers(), { state, emit } satisfies HandlerContext);
 
@@ -100,7 +109,7 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   quitting = true;
   for (const name of METHOD_NAMES) ipcMain.removeHandler(channelOf(name));
-  void state.disconnect().finally(() => app.quit());
+  void state.shutdown().finally(() => app.quit());
 });
 
 app.on('window-all-closed', () => {

@@ -4,8 +4,10 @@
 // registers exactly these handlers, and the renderer's client is typed from here.
 import { z } from 'zod';
 import type { DbStatus } from '../src-main/core/types/status';
+import type { ActivityReportData, DateRangeData, SeriesReportData, UsersReportData } from '../src-main/core/types/reports';
+import type { JobInfo, OrganizationPreviewData } from '../src-main/core/types/jobs';
 
-export type { DbStatus };
+export type { DbStatus, ActivityReportData, DateRangeData, SeriesReportData, UsersReportData, JobInfo, OrganizationPreviewData };
 
 // ---- requests -------------------------------------------------------------------------------------
 
@@ -42,9 +44,117 @@ export type CreateDemoRequest = z.input<typeof CreateDemoRequest>;
 
 const Empty = z.object({}).strict();
 
+/** A date range: a preset or a custom `YYYY-MM-DD..YYYY-MM-DD` (validated by the reports). */
+const Dates = z.string().trim().min(1).max(40);
+
+export const UsersReportRequest = z
+  .object({
+    segment: z.string().trim().max(200).optional(),
+    dates: Dates.optional(),
+    sort: z.string().max(40).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    query: z.string().max(200).optional(),
+    page: z.number().int().min(1).max(1_000_000).optional(),
+    compare: z.boolean().optional(),
+  })
+  .strict();
+export type UsersReportRequest = z.input<typeof UsersReportRequest>;
+
+export const ActivityReportRequest = z
+  .object({
+    activity: z.string().max(40).optional(),
+    content: z.string().max(40).optional(),
+    users: z.string().max(200).optional(),
+    dates: Dates.optional(),
+    after: z.string().max(500).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+export type ActivityReportRequest = z.input<typeof ActivityReportRequest>;
+
+export const SeriesReportRequest = z
+  .object({ segment: z.string().trim().max(200).optional(), dates: Dates.optional(), metrics: z.array(z.string().max(40)).max(10).optional() })
+  .strict();
+export type SeriesReportRequest = z.input<typeof SeriesReportRequest>;
+
+export const JobStartRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('compile'), rebuild: z.boolean().optional(), from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'from must be YYYY-MM-DD').optional() }),
+  z.object({ kind: z.literal('createGroups') }),
+  z.object({ kind: z.literal('seedEvents') }),
+]);
+export type JobStartRequest = z.input<typeof JobStartRequest>;
+
+export const SignInRequest = z.object({
+  login: z.string().trim().min(1, 'enter a username or e-mail').max(254),
+  password: z.string().min(1, 'enter the password').max(4096),
+});
+export type SignInRequest = z.input<typeof SignInRequest>;
+
+export const SaveSettingsRequest = z.object({ settings: z.record(z.string(), z.unknown()) }).strict();
+export const GoogleAnalyticsKeyRequest = z
+  .object({ key: z.string().trim().max(255).regex(/^[A-Za-z0-9-]*$/, 'a tracking ID has only letters, digits and dashes (e.g. UA-12345-1 or G-ABC123)') })
+  .strict();
+
+export interface SettingsView {
+  /** The profile's analytics settings, with Askbot's names. */
+  settings: Record<string, unknown>;
+  /** Problems found against the database (e.g. a named segment's group that is not used for analytics). */
+  problems: Array<{ key: string; problem: string }>;
+  /** livesettings EXTERNAL_KEYS / GOOGLE_ANALYTICS_KEY ('' when not set). */
+  googleAnalyticsKey: string;
+  /** Only administrators may change the tracking ID, and only on a writable connection. */
+  canEditGoogleAnalyticsKey: boolean;
+}
+
+export const SaveProfileRequest = z
+  .object({
+    id: z.string().uuid().optional(),
+    name: z.string().trim().min(1, 'give the connection a name').max(100),
+    connection: ConnectRequest,
+    /** Keep the password (encrypted with the OS keychain); refused when encryption is unavailable. */
+    savePassword: z.boolean().optional(),
+  })
+  .strict();
+export type SaveProfileRequest = z.input<typeof SaveProfileRequest>;
+
+export interface ProfileSummary {
+  id: string;
+  name: string;
+  engine: 'sqlite' | 'postgres';
+  /** The path, or the PostgreSQL URL/host without the password. */
+  target: string;
+  hasSavedPassword: boolean;
+  demo: boolean;
+}
+
+export interface ProfileList {
+  profiles: ProfileSummary[];
+  /** Whether passwords can be saved (Electron safeStorage available). */
+  passwordStorage: boolean;
+  /** The profile whose database is open, if any. */
+  activeId: string | null;
+}
+
+export interface SignedInUser {
+  id: number;
+  username: string;
+  role: 'administrator' | 'moderator';
+}
+
+export interface ReportOptions {
+  presets: string[];
+  activitySegments: Array<{ key: string; label: string }>;
+  /** Today in the analytics time zone. */
+  today: string;
+  /** Users segments at the top level (named segments, the default one, all users). */
+  segments: Array<{ key: string; name: string }>;
+}
+
 // ---- responses ------------------------------------------------------------------------------------
 
 export interface ConnectionInfo {
+  /** The saved profile this connection belongs to (profile-less connections get none). */
+  profileId?: string;
   engine: 'sqlite' | 'postgres';
   database: string;
   readOnly: boolean;
@@ -78,13 +188,32 @@ export const contract = {
   'db/current': method(Empty).returns<ConnectionInfo | null>(),
   'db/status': method(Empty).returns<DbStatus>(),
   'db/disconnect': method(Empty).returns<null>(),
+  'profiles/list': method(Empty).returns<ProfileList>(),
+  'profiles/save': method(SaveProfileRequest).returns<ProfileList>(),
+  'profiles/delete': method(z.object({ id: z.string().uuid() }).strict()).returns<ProfileList>(),
+  'profiles/open': method(z.object({ id: z.string().uuid(), password: z.string().max(4096).optional() }).strict()).returns<ConnectionInfo>(),
+  'settings/get': method(Empty).returns<SettingsView>(),
+  'settings/save': method(SaveSettingsRequest).returns<SettingsView>(),
+  'settings/setGoogleAnalyticsKey': method(GoogleAnalyticsKeyRequest).returns<SettingsView>(),
+  'auth/signIn': method(SignInRequest).returns<SignedInUser>(),
+  'auth/signOut': method(Empty).returns<null>(),
+  'auth/current': method(Empty).returns<SignedInUser | null>(),
+  'report/options': method(Empty).returns<ReportOptions>(),
+  'report/users': method(UsersReportRequest).returns<UsersReportData>(),
+  'report/activity': method(ActivityReportRequest).returns<ActivityReportData>(),
+  'report/series': method(SeriesReportRequest).returns<SeriesReportData>(),
+  'groups/preview': method(Empty).returns<OrganizationPreviewData>(),
+  'job/start': method(JobStartRequest).returns<JobInfo>(),
+  'job/cancel': method(z.object({ jobId: z.string().uuid() })).returns<JobInfo>(),
+  'job/list': method(Empty).returns<JobInfo[]>(),
 };
 
 /** Events main pushes to the renderer. */
 export interface Events {
-  'job/progress': { jobId: string; step: string; done: number; total: number };
+  'job/progress': JobInfo;
+  'job/finished': JobInfo;
 }
-export const EVENT_NAMES = ['job/progress'] as const satisfies ReadonlyArray<keyof Events>;
+export const EVENT_NAMES = ['job/progress', 'job/finished'] as const satisfies ReadonlyArray<keyof Events>;
 
 // ---- derived types --------------------------------------------------------------------------------
 

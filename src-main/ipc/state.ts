@@ -1,25 +1,53 @@
-// What the main process holds between calls: the open database, its settings, the signed-in user.
-// Electron-free: the app, the handler unit tests and the e2e bridge all build one of these.
-import { AppError } from '../core/errors';
+// What the main process holds between calls: the open database and its profile and settings, the
+// signed-in user, saved profiles and the job runner. Electron-free: the app, the handler tests and the
+// e2e bridge all build one of these (the app passes Electron's safeStorage as the SecretBox).
+import type { Events } from '../../src-preload/contract';
+import type { StaffUser } from '../core/auth/sign-in';
+import { SignInRateLimiter } from '../core/auth/sign-in';
 import { openDatabase, type ConnectionSpec } from '../core/db/connect';
-import { requireAskbotSchema } from '../core/db/schema';
+import { assertWritable, requireAskbotSchema } from '../core/db/schema';
 import type { Db } from '../core/db/types';
-import { DEFAULT_SETTINGS, timeSettings, type AnalyticsSettings } from '../core/settings';
+import { AppError } from '../core/errors';
+import { DEFAULT_SETTINGS, parseSettings, timeSettings, type AnalyticsSettings } from '../core/settings';
+import { JobRunner } from '../jobs/runner';
+import { NO_SECRETS, ProfileStore, type SecretBox } from './profiles-store';
 
 export interface AppConfig {
-  /** The app's data folder (Electron's userData); the demo database lives here. */
+  /** The app's data folder (Electron's userData): profiles.json and the demo database live here. */
   dataDir: string;
+  /** The built job worker script (out/main/job-worker.js in the app). */
+  workerFile?: string | URL;
+  secrets?: SecretBox;
 }
 
+export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
+
 export class AppState {
-  private current: { db: Db; spec: ConnectionSpec } | undefined;
+  private current: { db: Db; spec: ConnectionSpec; profileId?: string } | undefined;
   settings: AnalyticsSettings = DEFAULT_SETTINGS;
   demoAccounts: Array<{ username: string; password: string; role: string }> | undefined;
+  user: StaffUser | undefined;
+  readonly rateLimiter = new SignInRateLimiter();
+  readonly profiles: ProfileStore;
+  private runner: JobRunner | undefined;
 
-  constructor(readonly config: AppConfig) {}
+  constructor(
+    readonly config: AppConfig,
+    private readonly emit: Emit = () => undefined,
+  ) {
+    this.profiles = new ProfileStore(config.dataDir, config.secrets ?? NO_SECRETS);
+  }
 
   get db(): Db | undefined {
     return this.current?.db;
+  }
+
+  get spec(): ConnectionSpec | undefined {
+    return this.current?.spec;
+  }
+
+  get profileId(): string | undefined {
+    return this.current?.profileId;
   }
 
   requireDb(): Db {
@@ -27,24 +55,75 @@ export class AppState {
     return this.current.db;
   }
 
-  /** Opens and checks a database; the previous connection is closed only once the new one works. */
-  async connect(spec: ConnectionSpec, opts: { create?: boolean; requireAskbot?: boolean } = {}): Promise<Db> {
-    const db = await openDatabase(spec, { time: timeSettings(this.settings), create: opts.create });
+  /** Forum data is shown only to a signed-in administrator or moderator (DESIGN.md §10). */
+  requireUser(): StaffUser {
+    this.requireDb();
+    if (!this.user) throw new AppError('AUTH', 'Sign in with a forum administrator or moderator account first');
+    return this.user;
+  }
+
+  /** A connection for jobs: signed in, writable. */
+  requireWritable(what: string): Db {
+    this.requireUser();
+    const db = this.requireDb();
+    assertWritable(db, what);
+    return db;
+  }
+
+  /**
+   * Opens and checks a database with the given settings; the previous connection is closed only once
+   * the new one works. Signing in starts afresh on every new connection.
+   */
+  async connect(spec: ConnectionSpec, opts: { profileId?: string; settings?: Record<string, unknown> } = {}): Promise<Db> {
+    const settings = opts.settings ? parseSettings(opts.settings) : DEFAULT_SETTINGS;
+    const db = await openDatabase(spec, { time: timeSettings(settings) });
     try {
-      if (opts.requireAskbot ?? true) await requireAskbotSchema(db);
+      await requireAskbotSchema(db);
     } catch (err) {
       await db.close().catch(() => undefined);
       throw err;
     }
     await this.disconnect();
-    this.current = { db, spec };
+    this.current = { db, spec, profileId: opts.profileId };
+    this.settings = settings;
     return db;
+  }
+
+  /** Applies new settings: reopens the database when the time-zone settings changed. */
+  async applySettings(settings: AnalyticsSettings): Promise<void> {
+    const cur = this.current;
+    const timeChanged = settings.USE_TZ !== this.settings.USE_TZ || settings.TIME_ZONE !== this.settings.TIME_ZONE;
+    if (cur && timeChanged) {
+      const db = await openDatabase(cur.spec, { time: timeSettings(settings) });
+      await cur.db.close().catch(() => undefined);
+      this.current = { ...cur, db };
+    }
+    this.settings = settings;
   }
 
   async disconnect(): Promise<void> {
     const prev = this.current;
     this.current = undefined;
     this.demoAccounts = undefined;
+    this.user = undefined;
+    this.settings = DEFAULT_SETTINGS;
     await prev?.db.close().catch(() => undefined);
+  }
+
+  jobs(): JobRunner {
+    if (!this.runner) {
+      if (!this.config.workerFile) throw new AppError('INTERNAL', 'No job worker is configured');
+      this.runner = new JobRunner({
+        workerFile: this.config.workerFile,
+        events: { progress: (i) => this.emit('job/progress', i), finished: (i) => this.emit('job/finished', i) },
+      });
+    }
+    return this.runner;
+  }
+
+  /** Shutdown: stop taking jobs, let the running one roll back, close the database. */
+  async shutdown(): Promise<void> {
+    await this.runner?.drain();
+    await this.disconnect();
   }
 }

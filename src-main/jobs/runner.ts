@@ -3,22 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { ConnectionSpec } from '../core/db/connect';
-import { AppError, type ErrorData } from '../core/errors';
+import { AppError } from '../core/errors';
 import type { AnalyticsSettings } from '../core/settings';
+import type { JobInfo } from '../core/types/jobs';
 import type { JobStartData, ParentMessage, WorkerMessage } from './protocol';
 
-export interface JobInfo {
-  jobId: string;
-  kind: string;
-  state: 'running' | 'done' | 'failed' | 'cancelled';
-  step: string;
-  done: number;
-  total: number;
-  startedAt: string;
-  finishedAt?: string;
-  result?: unknown;
-  error?: ErrorData;
-}
+export type { JobInfo };
 
 export interface JobEvents {
   progress(info: JobInfo): void;

@@ -12,6 +12,7 @@ import { buildApi } from '../../src-preload/build-api';
 import { createHandlers } from '../../src-main/ipc';
 import { createDispatcher, type HandlerContext } from '../../src-main/ipc/registry';
 import { AppState } from '../../src-main/ipc/state';
+import { bundleWorker } from '../helpers/build-worker';
 
 const RENDERER_DIR = join(process.cwd(), 'out', 'renderer');
 export const RESULTS_DIR = join(process.cwd(), 'test-results');
@@ -74,21 +75,19 @@ export async function closeBrowser(): Promise<void> {
 }
 
 /** Opens the app in a new page, bridged to a fresh AppState whose data folder is a temp dir. */
-export async function launchApp(opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<App> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aac-e2e-'));
-  const state = new AppState({ dataDir });
+export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?: string } = {}): Promise<App> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'aac-e2e-'));
   const { server, url } = await serveRenderer();
   const context = await (await getBrowser()).newContext({ viewport: { width: 1280, height: 860 }, colorScheme: opts.colorScheme ?? 'light' });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-
-  const ctx: HandlerContext = {
-    state,
-    emit: <E extends keyof Events>(event: E, payload: Events[E]) => {
-      void page.evaluate(([n, p]) => (globalThis as unknown as { __aacEmit(n: string, p: unknown): void }).__aacEmit(n, p), [event, payload] as const).catch(() => undefined);
-    },
+  // Pushed events go to the page the way webContents.send reaches the preload.
+  const emit = <E extends keyof Events>(event: E, payload: Events[E]) => {
+    void page.evaluate(([n, p]) => (globalThis as unknown as { __aacEmit(n: string, p: unknown): void }).__aacEmit(n, p), [event, payload] as const).catch(() => undefined);
   };
+  const state = new AppState({ dataDir, workerFile: await bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts')) }, emit);
+  const ctx: HandlerContext = { state, emit };
   const dispatch = createDispatcher(createHandlers(), ctx);
   await page.exposeBinding('__aacInvoke', (_source, name: string, request: unknown) => dispatch(name, request));
   // The same buildApi the preload uses, with the bridge in place of ipcRenderer.
@@ -119,8 +118,8 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark' } = {}): 
       if (pageErrors.length) console.warn('page errors:', pageErrors);
       await context.close();
       server.close();
-      await state.disconnect();
-      rmSync(dataDir, { recursive: true, force: true });
+      await state.shutdown();
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,17 +2,23 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleWorker } from '../helpers/build-worker';
 import { AppError } from '../../src-main/core/errors';
 import { createHandlers } from '../../src-main/ipc';
 import { combineHandlers, createDispatcher, type HandlerMap } from '../../src-main/ipc/registry';
 import { AppState } from '../../src-main/ipc/state';
 
 function setup(overrides: Partial<HandlerMap> = {}) {
-  const state = new AppState({ dataDir: mkdtempSync(join(tmpdir(), 'aac-ipc-')) });
+  const state = new AppState({ dataDir: mkdtempSync(join(tmpdir(), 'aac-ipc-')), workerFile: workerFile });
   const handlers = { ...createHandlers(), ...overrides };
   return { state, dispatch: createDispatcher(handlers, { state, emit: () => undefined }) };
 }
+
+let workerFile = '';
+beforeAll(async () => {
+  workerFile = await bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts'));
+});
 
 describe('IPC registry', () => {
   it('rejects requests that do not match the contract, naming the field', async () => {
@@ -56,11 +62,13 @@ describe('IPC registry', () => {
 
   it('creates the demo database, reports its status, and reopens it', async () => {
     const { dispatch, state } = setup();
-    const r = await dispatch('db/createDemo', {});
+    const r = await dispatch('db/createDemo', { users: 40, days: 14 });
     expect(r.ok).toBe(true);
-    const info = r.ok ? (r.value as { engine: string; status: { schema: { analytics: boolean } } }) : null;
+    const info = r.ok ? (r.value as { engine: string; status: { schema: { analytics: boolean }; counts: { users: number; events: number } } }) : null;
     expect(info?.engine).toBe('sqlite');
     expect(info?.status.schema.analytics).toBe(true);
+    expect(info?.status.counts.users).toBeGreaterThanOrEqual(40);
+    expect(info?.status.counts.events).toBeGreaterThan(0);
     expect(await dispatch('db/disconnect', {})).toEqual({ ok: true, value: null });
     expect(state.db).toBeUndefined();
     expect((await dispatch('db/createDemo', {})).ok).toBe(true);

@@ -1,0 +1,37 @@
+// Askbot live settings stored by django-livesettings (SCHEMA.md §3.15): the Google Analytics key.
+// A missing row means "default" (livesettings deletes the row when a value returns to its default).
+import { listTables } from './db/schema';
+import type { Db } from './db/types';
+
+const SITE_ID = 1; // settings.SITE_ID in both Askbot settings templates
+const GA = { group: 'EXTERNAL_KEYS', key: 'GOOGLE_ANALYTICS_KEY' } as const;
+
+export async function hasLiveSettings(db: Db): Promise<boolean> {
+  return (await listTables(db)).includes('livesettings_setting');
+}
+
+export async function readGoogleAnalyticsKey(db: Db): Promise<string> {
+  if (!(await hasLiveSettings(db))) return '';
+  const row = await db.one<{ value: string }>(
+    `SELECT "value" FROM "livesettings_setting" WHERE "site_id" = $1 AND "group" = $2 AND "key" = $3`,
+    [SITE_ID, GA.group, GA.key],
+  );
+  return row?.value ?? '';
+}
+
+/** Sets (or, when empty, removes) the tracking ID. A running Askbot sees it once its settings cache expires. */
+export async function writeGoogleAnalyticsKey(db: Db, value: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (value === '') {
+      await tx.run(`DELETE FROM "livesettings_setting" WHERE "site_id" = $1 AND "group" = $2 AND "key" = $3`, [SITE_ID, GA.group, GA.key]);
+      return;
+    }
+    const changed = await tx.run(
+      `UPDATE "livesettings_setting" SET "value" = $4 WHERE "site_id" = $1 AND "group" = $2 AND "key" = $3`,
+      [SITE_ID, GA.group, GA.key, value],
+    );
+    if (changed === 0) {
+      await tx.run(`INSERT INTO "livesettings_setting" ("site_id", "group", "key", "value") VALUES ($1, $2, $3, $4)`, [SITE_ID, GA.group, GA.key, value]);
+    }
+  });
+}

@@ -1,0 +1,39 @@
+// settings/*: the profile's analytics settings and the forum's Google Analytics tracking ID.
+import type { SettingsView } from '../../src-preload/contract';
+import { assertWritable } from '../core/db/schema';
+import { AppError } from '../core/errors';
+import { hasLiveSettings, readGoogleAnalyticsKey, writeGoogleAnalyticsKey } from '../core/livesettings';
+import { parseSettings, segmentGroupProblems } from '../core/settings';
+import type { AppState } from './state';
+import type { DomainHandlers } from './registry';
+
+async function view(state: AppState): Promise<SettingsView> {
+  const db = state.requireDb();
+  const user = state.requireUser();
+  return {
+    settings: { ...state.settings },
+    problems: await segmentGroupProblems(db, state.settings),
+    googleAnalyticsKey: await readGoogleAnalyticsKey(db),
+    canEditGoogleAnalyticsKey: user.role === 'administrator' && !db.readOnly && (await hasLiveSettings(db)),
+  };
+}
+
+export const settingsHandlers: DomainHandlers<'settings/get' | 'settings/save' | 'settings/setGoogleAnalyticsKey'> = {
+  'settings/get': async (_req, { state }) => view(state),
+  'settings/save': async (req, { state }) => {
+    state.requireUser();
+    const settings = parseSettings(req.settings); // SETTINGS error naming each key and problem
+    if (state.profileId) state.profiles.updateSettings(state.profileId, req.settings);
+    await state.applySettings(settings);
+    return view(state);
+  },
+  'settings/setGoogleAnalyticsKey': async (req, { state }) => {
+    const user = state.requireUser();
+    if (user.role !== 'administrator') throw new AppError('AUTH', 'Only forum administrators may change the Google Analytics tracking ID');
+    const db = state.requireDb();
+    assertWritable(db, 'Changing the tracking ID');
+    if (!(await hasLiveSettings(db))) throw new AppError('NOT_ASKBOT', 'This database has no livesettings_setting table to hold the tracking ID');
+    await writeGoogleAnalyticsKey(db, req.key);
+    return view(state);
+  },
+};

@@ -1,0 +1,177 @@
+// Every IPC handler behind the contract, on both engines, through the same dispatcher ipcMain uses:
+// valid requests do their work on a real database, invalid ones come back as clear errors.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { insertUsers } from '../../src-main/core/forum/users';
+import { hashDjangoPassword } from '../../src-main/core/auth/password';
+import { DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, DEMO_MODERATOR_PASSWORD, DEMO_MODERATOR_USERNAME, seedDemo } from '../../src-main/core/seed';
+import { createHandlers } from '../../src-main/ipc';
+import { createDispatcher } from '../../src-main/ipc/registry';
+import { AppState } from '../../src-main/ipc/state';
+import type { SecretBox } from '../../src-main/ipc/profiles-store';
+import type { ConnectRequest } from '../../src-preload/contract';
+import { bundleWorker } from '../helpers/build-worker';
+import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
+
+let workerFile = '';
+beforeAll(async () => {
+  workerFile = await bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts'));
+});
+
+/** A reversible stand-in for Electron's safeStorage, so the test can see what was stored. */
+const fakeKeychain: SecretBox = {
+  available: () => true,
+  encrypt: (s) => 'enc:' + Buffer.from(s).toString('hex'),
+  decrypt: (s) => Buffer.from(s.slice(4), 'hex').toString(),
+};
+
+async function forum(engine: 'sqlite' | 'postgres') {
+  const { db, spec, url } = await freshAskbotDb(engine);
+  const now = Date.UTC(2026, 10, 20, 12) * 1000;
+  await seedDemo(db, { users: 30, days: 10, seed: 7, now, passwordIterations: 1000 });
+  const t = now - 86_400_000_000;
+  await insertUsers(db, [
+    { username: 'regular', email: 'regular@example.com', dateJoined: t, status: 'a', password: await hashDjangoPassword('pw-regular', { iterations: 1000 }) },
+    { username: 'openid', email: 'openid@example.com', dateJoined: t, status: 'm' },
+    { username: 'gone', email: 'gone@example.com', dateJoined: t, status: 'm', isActive: false, password: await hashDjangoPassword('pw-gone', { iterations: 1000 }) },
+  ]);
+  await db.close();
+  const request: ConnectRequest = spec.engine === 'sqlite' ? { engine: 'sqlite', path: spec.path } : { engine: 'postgres', url: spec.url! };
+  return { request, url };
+}
+
+function app(secrets?: SecretBox) {
+  const events: Array<{ event: string; payload: unknown }> = [];
+  const emit = (event: string, payload: unknown) => events.push({ event, payload });
+  const dataDir = mkdtempSync(join(tmpdir(), 'aac-handlers-'));
+  const state = new AppState({ dataDir, workerFile, secrets }, emit as never);
+  const call = createDispatcher(createHandlers(), { state, emit: emit as never });
+  return { state, call, events, dataDir };
+}
+
+describeEachEngine('IPC handlers', (engine) => {
+  it('auth: refuses wrong passwords, regular, password-less and inactive accounts; rate-limits; signs staff in', async () => {
+    const { request } = await forum(engine);
+    const { call, state } = app();
+    expect((await call('db/connect', request)).ok).toBe(true);
+    expect(await call('report/users', {})).toMatchObject({ ok: false, error: { code: 'AUTH' } });
+    expect(await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH', message: 'Wrong username/e-mail or password' },
+    });
+    expect(await call('auth/signIn', { login: 'regular', password: 'pw-regular' })).toMatchObject({
+      ok: false,
+      error: { message: 'Only forum administrators and moderators may use the console; "regular" is neither' },
+    });
+    expect(await call('auth/signIn', { login: 'openid', password: 'x' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('no usable password') } });
+    expect(await call('auth/signIn', { login: 'gone', password: 'pw-gone' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('inactive') } });
+    expect(await call('auth/signIn', { login: '', password: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const mod = await call('auth/signIn', { login: DEMO_MODERATOR_USERNAME, password: DEMO_MODERATOR_PASSWORD });
+    expect(mod).toMatchObject({ ok: true, value: { username: DEMO_MODERATOR_USERNAME, role: 'moderator' } });
+    expect(await call('auth/current', {})).toMatchObject({ ok: true, value: { role: 'moderator' } });
+    // Five failures for one login lock it for a while.
+    for (let i = 0; i < 5; i++) await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: `bad${i}` });
+    expect(await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(await call('auth/signOut', {})).toEqual({ ok: true, value: null });
+    expect(state.user).toBeUndefined();
+    await state.shutdown();
+  });
+
+  it('reports and groups preview answer a signed-in moderator; bad report input is explained', async () => {
+    const { request } = await forum(engine);
+    const { call, state } = app();
+    await call('db/connect', request);
+    await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD });
+    const options = await call('report/options', {});
+    expect(options).toMatchObject({ ok: true, value: { presets: expect.arrayContaining(['last-30-days', 'all-time']) } });
+    const users = await call('report/users', { dates: 'all-time' });
+    expect(users).toMatchObject({ ok: true, value: { level: expect.any(String), rows: expect.any(Array) } });
+    const activity = await call('report/activity', { dates: '2026-11-10..2026-11-20', limit: 5 });
+    expect(activity.ok && (activity.value as { rows: unknown[] }).rows.length).toBe(5);
+    const series = await call('report/series', { dates: 'last-7-days', metrics: ['num_questions'] });
+    expect(series).toMatchObject({ ok: true, value: { granularity: 'day' } });
+    expect(await call('report/users', { dates: 'last-fortnight' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('report/users', { page: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('report/activity', { after: 'forged-cursor' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const preview = await call('groups/preview', {});
+    expect(preview).toMatchObject({ ok: true, value: { enabled: false, groups: expect.any(Array) } });
+    await state.shutdown();
+  });
+
+  it('settings: validation names the key; only administrators change the Google Analytics ID', async () => {
+    const { request } = await forum(engine);
+    const { call, state } = app();
+    await call('db/connect', request);
+    await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD });
+    const bad = await call('settings/save', { settings: { ASKBOT_ANALYTICS_NAMED_SEGMENTS: [{ name: 'S', slug: 'Bad Slug', group_ids: [] }] } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'SETTINGS', message: expect.stringContaining('ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].slug') } });
+    const good = await call('settings/save', { settings: { ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: 45, ASKBOT_ANALYTICS_NAMED_SEGMENTS: [{ name: 'Ghost', slug: 'ghost', group_ids: [999999] }] } });
+    expect(good).toMatchObject({
+      ok: true,
+      value: { settings: { ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: 45 }, problems: [{ key: 'ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].group_ids[0]', problem: 'group 999999 does not exist' }] },
+    });
+    expect(await call('settings/setGoogleAnalyticsKey', { key: 'UA-12345-1' })).toMatchObject({ ok: true, value: { googleAnalyticsKey: 'UA-12345-1', canEditGoogleAnalyticsKey: true } });
+    expect(await call('settings/setGoogleAnalyticsKey', { key: '<script>' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    await call('auth/signIn', { login: DEMO_MODERATOR_USERNAME, password: DEMO_MODERATOR_PASSWORD });
+    expect(await call('settings/get', {})).toMatchObject({ ok: true, value: { googleAnalyticsKey: 'UA-12345-1', canEditGoogleAnalyticsKey: false } });
+    expect(await call('settings/setGoogleAnalyticsKey', { key: '' })).toMatchObject({ ok: false, error: { code: 'AUTH' } });
+    await state.shutdown();
+  });
+
+  it('jobs: seed events runs in a worker with progress; create-groups is refused while the setting is off', async () => {
+    const { request } = await forum(engine);
+    const { call, state, events } = app();
+    await call('db/connect', request);
+    expect(await call('job/start', { kind: 'seedEvents' })).toMatchObject({ ok: false, error: { code: 'AUTH' } });
+    await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD });
+    expect(await call('job/start', { kind: 'explode' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const started = await call('job/start', { kind: 'seedEvents' });
+    expect(started.ok).toBe(true);
+    const jobId = (started as { value: { jobId: string } }).value.jobId;
+    const end = await state.jobs().wait(jobId);
+    expect(end.state).toBe('done');
+    expect(events.some((e) => e.event === 'job/finished')).toBe(true);
+    expect(await call('job/list', {})).toMatchObject({ ok: true, value: [{ jobId, state: 'done' }] });
+    const groups = await call('job/start', { kind: 'createGroups' });
+    const g = await state.jobs().wait((groups as { value: { jobId: string } }).value.jobId);
+    expect(g).toMatchObject({ state: 'failed', error: { code: 'DISABLED' } });
+    expect(await call('job/cancel', { jobId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await state.shutdown();
+  });
+
+  it('profiles: saved without a password unless the keychain is there, never in clear text', async () => {
+    const { request, url } = await forum(engine);
+    const plain = app();
+    const withPassword = engine === 'postgres' ? { ...request, url: url } : request;
+    const saved = await plain.call('profiles/save', { name: 'Forum', connection: withPassword });
+    expect(saved).toMatchObject({ ok: true, value: { passwordStorage: false, profiles: [{ name: 'Forum', engine, hasSavedPassword: false }] } });
+    if (engine === 'postgres') {
+      const refused = await plain.call('profiles/save', { name: 'Forum', connection: withPassword, savePassword: true });
+      expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('cannot be saved') } });
+      const file = readFileSync(join(plain.dataDir, 'profiles.json'), 'utf8');
+      expect(file).not.toContain(':postgres@'); // the password in the URL was stripped
+      const id = (saved as { value: { profiles: Array<{ id: string }> } }).value.profiles[0]!.id;
+      expect(await plain.call('profiles/open', { id })).toMatchObject({ ok: false, error: { code: 'AUTH' } });
+      expect(await plain.call('profiles/open', { id, password: 'postgres' })).toMatchObject({ ok: true, value: { profileId: id } });
+
+      const keyed = app(fakeKeychain);
+      const s2 = await keyed.call('profiles/save', { name: 'Forum', connection: withPassword, savePassword: true });
+      expect(s2).toMatchObject({ ok: true, value: { passwordStorage: true, profiles: [{ hasSavedPassword: true }] } });
+      const stored = readFileSync(join(keyed.dataDir, 'profiles.json'), 'utf8');
+      expect(stored).toContain('enc:');
+      expect(stored).not.toContain(':postgres@');
+      const id2 = (s2 as { value: { profiles: Array<{ id: string }> } }).value.profiles[0]!.id;
+      expect(await keyed.call('profiles/open', { id: id2 })).toMatchObject({ ok: true });
+      await keyed.state.shutdown();
+    } else {
+      const id = (saved as { value: { profiles: Array<{ id: string }> } }).value.profiles[0]!.id;
+      expect(await plain.call('profiles/open', { id })).toMatchObject({ ok: true, value: { profileId: id } });
+    }
+    const id = (saved as { value: { profiles: Array<{ id: string }> } }).value.profiles[0]!.id;
+    expect(await plain.call('profiles/delete', { id })).toMatchObject({ ok: true, value: { profiles: [] } });
+    expect(await plain.call('profiles/open', { id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await plain.state.shutdown();
+  });
+});
