@@ -175,3 +175,32 @@ describeEachEngine('IPC handlers', (engine) => {
     await plain.state.shutdown();
   });
 });
+
+describeEachEngine('read-only connections', (engine) => {
+  it('show reports but refuse jobs with a clear message', async () => {
+    const { request, url } = await forum(engine);
+    let readOnlyRequest: ConnectRequest = { ...request, readOnly: true };
+    if (engine === 'postgres') {
+      // A login that may only SELECT: detected as read-only on connect.
+      const admin = new (await import('pg')).default.Client({ connectionString: url });
+      await admin.connect();
+      const role = `reader_${Date.now().toString(36)}`;
+      await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reader'`);
+      await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+      await admin.end();
+      const u = new URL(url);
+      u.username = role;
+      u.password = 'reader';
+      readOnlyRequest = { engine: 'postgres', url: u.toString() };
+    }
+    const { call, state } = app();
+    const info = await call('db/connect', readOnlyRequest);
+    expect(info).toMatchObject({ ok: true, value: { readOnly: true, status: { read_only: true } } });
+    await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD });
+    expect((await call('report/users', { dates: '2026-11-10..2026-11-20' })).ok).toBe(true);
+    const job = await call('job/start', { kind: 'seedEvents' });
+    expect(job).toMatchObject({ ok: false, error: { code: 'READ_ONLY', message: expect.stringContaining('read-only') } });
+    expect(await call('settings/setGoogleAnalyticsKey', { key: 'UA-1-1' })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+    await state.shutdown();
+  });
+});

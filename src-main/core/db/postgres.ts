@@ -86,7 +86,17 @@ export async function openPostgres(o: PostgresOptions): Promise<Db> {
       )
     ).rows[0];
     if (row?.standby || row?.ro === 'on') readOnly = true;
-    if (o.readOnly) await pool.query('SELECT 1');
+    if (!readOnly) {
+      // A login that may only read the analytics tables is a read-only connection too.
+      const priv = await pool
+        .query<{ w: boolean | null }>(
+          `SELECT CASE WHEN to_regclass('askbot_event') IS NULL THEN NULL
+                  ELSE has_table_privilege(current_user, 'askbot_event', 'UPDATE')
+                   AND has_table_privilege(current_user, 'askbot_hourlyusersummary', 'INSERT') END AS w`,
+        )
+        .catch(() => ({ rows: [{ w: null }] }));
+      if (priv.rows[0]?.w === false) readOnly = true;
+    }
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw connectionError(err, description);
