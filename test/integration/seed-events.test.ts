@@ -128,6 +128,28 @@ describeEachEngine('seed events from forum activity', (engine) => {
     await db.close();
   });
 
+  it('works the same on naive local storage (USE_TZ = false, TIME_ZONE America/Chicago)', async () => {
+    const { db } = await freshAskbotDb(engine, { useTz: false, timeZone: 'America/Chicago' });
+    await handMadeForum(db);
+    const r = await seedEventsFromForum(db, DEFAULT_SETTINGS);
+    expect([r.sessionsAdded, r.eventsAdded]).toEqual([6, 12]);
+    expect(await sessionsWithEvents(db)).toEqual([
+      'ann 10:00:00Z..10:58:59Z 3',
+      'ann 11:29:00Z..11:29:00Z 1',
+      'bob 09:00:00Z..09:00:00Z 1',
+      'bob 10:40:00Z..10:52:00Z 4',
+      'bob 12:00:00Z..12:00:00Z 1',
+      'cat 10:00:00Z..10:00:30.500000Z 2',
+    ]);
+    if (engine === 'sqlite') {
+      // Stored as Django does with USE_TZ = false: naive Chicago wall clock (UTC-5 in May).
+      const first = await db.one<{ c: string }>(`SELECT min(created_at) AS c FROM askbot_session`);
+      expect(first!.c).toBe('2024-05-01 04:00:00');
+    }
+    expect((await seedEventsFromForum(db, DEFAULT_SETTINGS)).eventsAdded).toBe(0);
+    await db.close();
+  });
+
   it('glues with the configured timeout (a gap equal to it continues the session)', async () => {
     const { db } = await freshAskbotDb(engine);
     await handMadeForum(db);
