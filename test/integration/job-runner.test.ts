@@ -1,5 +1,6 @@
 // The job runner: work in a worker thread with progress, cancellation at a batch boundary (whole
 // batches only), failures as data, and one job at a time.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-main/core/settings';
@@ -59,6 +60,23 @@ describeEachEngine('job runner', (engine) => {
     expect(await r.wait(job.jobId)).toMatchObject({ state: 'failed', error: { code: 'READ_ONLY', message: 'this job always fails' } });
     const unknown = r.start('nope', spec, DEFAULT_SETTINGS, {});
     expect(await r.wait(unknown.jobId)).toMatchObject({ state: 'failed', error: { code: 'INVALID_INPUT' } });
+    await db.close();
+  });
+});
+
+describeEachEngine("the app's built worker (out/main/job-worker.js)", (engine) => {
+  it('runs a real job under plain Node with progress', async () => {
+    const built = join(process.cwd(), 'out', 'main', 'job-worker.js');
+    expect(existsSync(built), 'run npm run build first').toBe(true);
+    const { db, spec } = await freshAskbotDb(engine);
+    const progress: JobInfo[] = [];
+    const r = new JobRunner({ workerFile: built, events: { progress: (i) => progress.push(i), finished: () => undefined } });
+    const job = r.start('seedDemo', spec, DEFAULT_SETTINGS, { users: 25, days: 7, seed: 3 });
+    const end = await r.wait(job.jobId);
+    expect(end).toMatchObject({ state: 'done', result: { users: expect.any(Number), events: expect.any(Number) } });
+    expect(progress.length).toBeGreaterThan(0);
+    const users = Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM auth_user'))!.n);
+    expect(users).toBe((end.result as { users: number }).users);
     await db.close();
   });
 });
