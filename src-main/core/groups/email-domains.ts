@@ -61,7 +61,7 @@ export const EMAIL_DOMAIN_SQL = (col: string) =>
   `(CASE WHEN ${col} LIKE '%@%' THEN lower(trim(substr(${col}, length(rtrim(${col}, replace(${col}, '@', ''))) + 1))) ELSE '' END)`;
 
 /** Domains per statement when joining users against the (domain → group) map. */
-const DOMAINS_PER_BATCH = 1_000;
+const DOMAINS_PER_BATCH = 5_000;
 
 function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AppError('CANCELLED', 'Creating organization groups was cancelled; nothing was changed');
