@@ -93,7 +93,10 @@ export interface UsersQuery {
   now?: NowInput;
 }
 
-/** What a level lists: the SQL of its rows `(rk, name, ord)` and of their members `(rk, user_id)`. */
+/**
+ * What a level lists: the SQL of its rows `(rk, name, ord)` and of their members `(rk, user_id)`,
+ * each pair once (named segments use DISTINCT; group memberships are unique pairs).
+ */
 interface LevelSource {
   level: UsersLevel;
   defsSql: string;
@@ -176,37 +179,37 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
         : `r.${o.sort === 'time_on_site_seconds' ? 'time_on_site_us' : o.sort} ${dir}, lower(r.name) ASC, r.rk ASC`;
   const sums = SUM_COLUMNS.map(([m, c]) => `sum(s."${c}") AS ${m}`).join(', ');
   const sumOf = (alias: string) => [...SUM_COLUMNS.map(([m]) => `coalesce(sum(${alias}.${m}), 0) AS ${m}`), `coalesce(sum(${alias}.tos), 0) AS time_on_site_us`].join(', ');
+  // Segment and organization levels cover (nearly) every user: scanning the range beats probing per member.
+  const narrow = src.level === 'users';
   const lo = p.add(o.offset);
   const hi = p.add(o.offset + o.limit);
   const sql = `
-    WITH defs AS (${src.defsSql}),
-    mem AS (SELECT DISTINCT m0.rk AS rk, m0.user_id AS user_id FROM (${src.membersSql}) m0),
+    WITH defs AS MATERIALIZED (${src.defsSql}),
+    mem AS MATERIALIZED (SELECT m0.rk AS rk, m0.user_id AS user_id FROM (${src.membersSql}) m0),
     act AS MATERIALIZED (
       SELECT s."user_id" AS user_id, ${sums}, sum(${d.durationMicros('s."time_on_site"')}) AS tos
       FROM "askbot_dailyusersummary" s
-      WHERE s."date" >= ${start} AND s."date" <= ${end} AND s."user_id" IN (SELECT mem.user_id FROM mem)
+      WHERE s."date" >= ${start} AND s."date" <= ${end}${narrow ? ' AND s."user_id" IN (SELECT mem.user_id FROM mem)' : ''}
       GROUP BY s."user_id"),
     per_user AS MATERIALIZED (
       SELECT u."id" AS user_id,
         CASE WHEN u."date_joined" < ${toP} AND (pr."status" IS NULL OR pr."status" <> 'b') THEN 1 ELSE 0 END AS counted,
-        CASE WHEN u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND (pr."status" IS NULL OR pr."status" <> 'b') THEN 1 ELSE 0 END AS added
-      FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-      WHERE u."id" IN (SELECT mem.user_id FROM mem)),
-    matching AS (SELECT d.rk, d.name, d.ord FROM defs d WHERE ${filter}),
-    rows_ AS (
+        CASE WHEN u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND (pr."status" IS NULL OR pr."status" <> 'b') THEN 1 ELSE 0 END AS added,
+        ${[...SUM_COLUMNS.map(([m]) => `coalesce(a.${m}, 0) AS ${m}`), 'coalesce(a.tos, 0) AS tos'].join(', ')}
+      FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id" LEFT JOIN act a ON a.user_id = u."id"
+      ${narrow ? 'WHERE u."id" IN (SELECT mem.user_id FROM mem)' : ''}),
+    matching AS MATERIALIZED (SELECT d.rk, d.name, d.ord FROM defs d WHERE ${filter}),
+    rows_ AS MATERIALIZED (
       SELECT d.rk AS rk, d.name AS name, d.ord AS ord,
-        coalesce(sum(pu.counted), 0) AS num_users, coalesce(sum(pu.added), 0) AS num_users_added, ${sumOf('a')}
+        coalesce(sum(pu.counted), 0) AS num_users, coalesce(sum(pu.added), 0) AS num_users_added, ${sumOf('pu')}
       FROM matching d LEFT JOIN mem m ON m.rk = d.rk
         LEFT JOIN per_user pu ON pu.user_id = m.user_id
-        LEFT JOIN act a ON a.user_id = m.user_id
       WHERE ${only}
       GROUP BY d.rk, d.name, d.ord),
     numbered AS (SELECT r.*, row_number() OVER (ORDER BY ${orderBy}) AS pos FROM rows_ r),
     tot AS (
-      SELECT coalesce(sum(pu.counted), 0) AS num_users, coalesce(sum(pu.added), 0) AS num_users_added, ${sumOf('a')}
-      FROM (SELECT DISTINCT m.user_id AS user_id FROM mem m JOIN matching d ON d.rk = m.rk) x
-        LEFT JOIN per_user pu ON pu.user_id = x.user_id
-        LEFT JOIN act a ON a.user_id = x.user_id)
+      SELECT coalesce(sum(pu.counted), 0) AS num_users, coalesce(sum(pu.added), 0) AS num_users_added, ${sumOf('pu')}
+      FROM per_user pu WHERE pu.user_id IN (SELECT m.user_id FROM mem m JOIN matching d ON d.rk = m.rk))
     SELECT 0 AS part, 0 AS pos, NULL AS rk, NULL AS name, (SELECT count(*) FROM rows_) AS row_count, t.* FROM tot t
     UNION ALL
     SELECT 1 AS part, n.pos, n.rk, n.name, 0 AS row_count, n.num_users, n.num_users_added, ${[...SUM_COLUMNS.map(([m]) => `n.${m}`), 'n.time_on_site_us'].join(', ')}
