@@ -87,7 +87,7 @@ export async function generate(db: Db, s: Scale, log: (m: string) => void): Prom
   await db.run(
     `${seq(sessions)}
      INSERT INTO "askbot_session" ("ip_address", "user_agent", "created_at", "updated_at", "user_id", "last_summarized_at")
-     SELECT NULL, NULL, ${d.fromMicros(start('i'))}, ${d.fromMicros(`${start('i')} + 1800000000`)}, ((i * 7919) % ${s.users}) + 1, ${d.fromMicros(`${start('i')} + 1800000000`)}
+     SELECT NULL, NULL, ${d.fromMicros(start('i'))}, ${d.fromMicros(`${start('i')} + 1800000000`)}, (((i % ${s.users}) * 7919) % ${s.users}) + 1, ${d.fromMicros(`${start('i')} + 1800000000`)}
      FROM seq`,
   );
   const postCt = Number((await db.one<{ id: number }>(`SELECT "id" FROM "django_content_type" WHERE "app_label" = 'askbot' AND "model" = 'post'`))!.id);
