@@ -141,9 +141,19 @@ describeEachEngine('organizations by e-mail domain', (engine) => {
       const [acme, other] = await insertGroups(tx, [{ name: 'ACME', usedForAnalytics: true }, { name: 'Staff' }]);
       await joinGroups(tx, [[ids[0]!, acme!], [ids[1]!, other!]]);
     });
+    // New groups take the live setting PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY (here 1: moderators and admins).
+    await insertUsers(db, [{ username: 'c', email: 'c@initech.com', dateJoined: T }]);
+    await db.run(
+      `INSERT INTO livesettings_setting (site_id, "group", "key", "value") VALUES (1, 'GROUP_SETTINGS', 'PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY', '1')`,
+    );
     const r = await createEmailDomainGroups(db, ENABLED, { now: T });
-    expect(r.groups).toMatchObject([{ name: 'ACME', action: 'keep', newMembers: 1 }]);
-    expect(await membersOf(db)).toEqual(['ACME:a:1', 'ACME:b:1', 'Staff:b:1']);
+    expect(r.groups).toMatchObject([
+      { name: 'ACME', action: 'keep', newMembers: 1 },
+      { name: 'Initech', action: 'create', newMembers: 1 },
+    ]);
+    expect(await membersOf(db)).toEqual(['ACME:a:1', 'ACME:b:1', 'Initech:c:1', 'Staff:b:1']);
+    const vis = await db.one<{ v: number }>(`SELECT visibility AS v FROM askbot_group WHERE group_ptr_id = $1`, [r.createdGroupIds[0]]);
+    expect(Number(vis!.v)).toBe(1);
     await db.close();
   });
 

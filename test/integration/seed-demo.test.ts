@@ -142,6 +142,8 @@ describeEachEngine('seed demo', (engine) => {
     expect(await count(db, `SELECT count(*) AS n FROM askbot_session s WHERE NOT EXISTS (SELECT 1 FROM askbot_event e WHERE e.session_id = s.id)`)).toBe(0);
     expect(await count(db, `SELECT count(*) AS n FROM askbot_event e JOIN askbot_session s ON s.id = e.session_id WHERE ${us('e."timestamp"')} < ${us('s.created_at')} OR ${us('e."timestamp"')} > ${us('s.updated_at')}`)).toBe(0);
     expect(await seedEventsFromForum(db, DEFAULT_SETTINGS)).toMatchObject({ sessionsAdded: 0, eventsAdded: 0 });
+    // Last sign-in follows the latest session of each user.
+    expect(await count(db, `SELECT count(*) AS n FROM auth_user u WHERE u.last_login IS NULL OR ${us('u.last_login')} <> (SELECT max(${us('s.updated_at')}) FROM askbot_session s WHERE s.user_id = u.id)`)).toBe(0);
     if (engine === 'sqlite') expect(await db.all(`SELECT * FROM pragma_foreign_key_check`)).toEqual([]);
     await db.close();
   });

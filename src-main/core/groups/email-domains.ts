@@ -78,9 +78,14 @@ function mapCte(pairs: ReadonlyArray<readonly [string, number]>): { sql: string;
 
 /** `PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY` from livesettings (site 1), default 3 (public). */
 async function defaultVisibility(db: Db): Promise<number> {
-  const row = await db.one<{ value: string }>(
-    `SELECT "value" FROM "livesettings_setting" WHERE "site_id" = 1 AND "group" = 'GROUP_SETTINGS' AND "key" = 'PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY'`,
-  ).catch(() => undefined);
+  // In a savepoint: a site without the livesettings table must not abort the surrounding transaction.
+  const row = await db
+    .transaction((sp) =>
+      sp.one<{ value: string }>(
+        `SELECT "value" FROM "livesettings_setting" WHERE "site_id" = 1 AND "group" = 'GROUP_SETTINGS' AND "key" = 'PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY'`,
+      ),
+    )
+    .catch(() => undefined);
   const v = row ? Number(String(row.value).trim()) : 3;
   return Number.isInteger(v) && v >= 0 && v <= 3 ? v : 3;
 }

@@ -437,6 +437,12 @@ export async function seedDemo(db: Db, o: DemoOptions): Promise<DemoSummary> {
       { ...DEFAULT_SETTINGS, ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: o.sessionTimeoutMinutes ?? 30 },
       { signal: o.signal },
     );
+    // Last sign-in and last-seen times follow each user's latest session, as a live site would show them.
+    const lastSession = `(SELECT max(s."updated_at") FROM "askbot_session" s WHERE s."user_id" = `;
+    await tx.run(`UPDATE "auth_user" SET "last_login" = ${lastSession}"auth_user"."id")`);
+    await tx.run(
+      `UPDATE "askbot_userprofile" SET "last_seen" = COALESCE(${lastSession}"askbot_userprofile"."auth_user_ptr_id"), "last_seen")`,
+    );
     return {
       seed: o.seed,
       days: o.days,

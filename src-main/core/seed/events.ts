@@ -136,6 +136,8 @@ export async function seedEventsFromForum(db: Db, settings: AnalyticsSettings, o
          FROM gaps`,
         [ctUser, ctPost, timeoutUs],
       );
+      // Statistics on the work tables let PostgreSQL pick hash joins below (harmless on SQLite).
+      await tx.exec(`ANALYZE aac_seed_pending`);
       await progress();
 
       await tx.exec(`CREATE TEMP TABLE aac_seed_islands (user_id integer, island bigint, start_us bigint, end_us bigint, session_id integer)`);
@@ -143,6 +145,7 @@ export async function seedEventsFromForum(db: Db, settings: AnalyticsSettings, o
         `INSERT INTO aac_seed_islands (user_id, island, start_us, end_us, session_id)
          SELECT user_id, island, min(us), max(us), NULL FROM aac_seed_pending GROUP BY user_id, island`,
       );
+      await tx.exec(`ANALYZE aac_seed_islands`);
       const before = await tx.one<{ id: number | null }>(`SELECT max("id") AS id FROM "askbot_session"`);
       const sessionsAdded = await tx.run(
         `INSERT INTO "askbot_session" ("ip_address", "user_agent", "created_at", "updated_at", "user_id", "last_summarized_at")
