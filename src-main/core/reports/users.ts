@@ -103,16 +103,16 @@ interface LevelSource {
   membersSql: string;
   params: readonly unknown[];
   keyOf: (rk: unknown) => string;
+  /** Level 1 lists these sets (computed with per-user flags instead of member lists). */
+  segmentSets?: UserSet[];
+  /** The members are a small part of the users: read their summaries by user. */
+  narrow: boolean;
 }
 
 function levelSource(db: Db, settings: AnalyticsSettings, level: UsersLevel, set: UserSet | null): LevelSource {
   const p = new Params();
   if (level === 'segments') {
-    const sets = topLevelSets(settings);
-    const text = (v: string) => `CAST(${p.add(v)} AS varchar(200))`;
-    const defsSql = sets.map((s, i) => `SELECT ${text(s.key)} AS rk, ${text(s.name)} AS name, ${i} AS ord`).join(' UNION ALL ');
-    const membersSql = sets.map((s) => `SELECT ${text(s.key)} AS rk, x.user_id FROM (${memberSql(s, p)}) x`).join(' UNION ALL ');
-    return { level, defsSql, membersSql, params: p.values, keyOf: String };
+    return { level, defsSql: '', membersSql: '', params: [], keyOf: String, segmentSets: topLevelSets(settings), narrow: false };
   }
   if (level === 'groups') {
     const orgs = organizationsSql(settings, db.dialect, p);
@@ -122,6 +122,7 @@ function levelSource(db: Db, settings: AnalyticsSettings, level: UsersLevel, set
       membersSql: `SELECT ug."group_id" AS rk, ug."user_id" AS user_id FROM "auth_user_groups" ug WHERE ug."group_id" IN (SELECT o2.id FROM (${organizationsSql(settings, db.dialect, p)}) o2)`,
       params: p.values,
       keyOf: (rk) => `group:${Number(rk)}`,
+      narrow: false,
     };
   }
   return {
@@ -130,6 +131,7 @@ function levelSource(db: Db, settings: AnalyticsSettings, level: UsersLevel, set
     membersSql: `SELECT d0.rk AS rk, d0.rk AS user_id FROM defs d0`,
     params: p.values,
     keyOf: (rk) => `user:${Number(rk)}`,
+    narrow: set!.kind === 'group' || set!.kind === 'named' || set!.kind === 'user',
   };
 }
 
@@ -168,8 +170,9 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
   const end = p.add(d.dateParam(o.range.end));
   const fromP = p.add(d.dateTimeParam(from));
   const toP = p.add(d.dateTimeParam(to));
-  const filter = o.query ? d.ilike('d.name', p.add(likeContains(o.query))) : '1 = 1';
-  const only = o.onlyRks ? (o.onlyRks.length ? `d.rk IN (${p.list(o.onlyRks)})` : '1 = 0') : '1 = 1';
+  // Built lazily: PostgreSQL rejects parameters a statement does not use.
+  const filterSql = () => (o.query ? d.ilike('d.name', p.add(likeContains(o.query))) : '1 = 1');
+  const onlySql = () => (o.onlyRks ? (o.onlyRks.length ? `d.rk IN (${p.list(o.onlyRks)})` : '1 = 0') : '1 = 1');
   const dir = o.desc ? 'DESC' : 'ASC';
   const orderBy =
     o.sort === null
@@ -179,40 +182,75 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
         : `r.${o.sort === 'time_on_site_seconds' ? 'time_on_site_us' : o.sort} ${dir}, lower(r.name) ASC, r.rk ASC`;
   const sums = SUM_COLUMNS.map(([m, c]) => `sum(s."${c}") AS ${m}`).join(', ');
   const sumOf = (alias: string) => [...SUM_COLUMNS.map(([m]) => `coalesce(sum(${alias}.${m}), 0) AS ${m}`), `coalesce(sum(${alias}.tos), 0) AS time_on_site_us`].join(', ');
-  // Segment and organization levels cover (nearly) every user: scanning the range beats probing per member.
-  const narrow = src.level === 'users';
+  // Segments, organizations, All and the default segment cover (nearly) every user: scanning the
+  // range beats probing per member. A group, a named segment or one user is probed by user.
+  const narrow = src.narrow;
   // Over a long range most summary rows qualify: walking the (user_id, date, …) covering index
   // aggregates in user order without a sort; a short range is cheaper through (date, …).
   const dateCol = !narrow && daysInRange(o.range) > 62 ? d.unindexed('s."date"') : 's."date"';
-  const lo = p.add(o.offset);
-  const hi = p.add(o.offset + o.limit);
-  const sql = `
-    WITH defs AS MATERIALIZED (${src.defsSql}),
-    mem AS MATERIALIZED (SELECT m0.rk AS rk, m0.user_id AS user_id FROM (${src.membersSql}) m0),
-    act AS MATERIALIZED (
-      SELECT s."user_id" AS user_id, ${sums}, sum(${d.durationMicros('s."time_on_site"')}) AS tos
-      FROM "askbot_dailyusersummary" s
-      WHERE ${dateCol} >= ${start} AND ${dateCol} <= ${end}${narrow ? ' AND s."user_id" IN (SELECT mem.user_id FROM mem)' : ''}
-      GROUP BY s."user_id"),
-    per_user AS MATERIALIZED (
+  const perUserCols = (extra: string) => `
       SELECT u."id" AS user_id,
         CASE WHEN u."date_joined" < ${toP} AND (pr."status" IS NULL OR pr."status" <> 'b') THEN 1 ELSE 0 END AS counted,
         CASE WHEN u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND (pr."status" IS NULL OR pr."status" <> 'b') THEN 1 ELSE 0 END AS added,
-        ${[...SUM_COLUMNS.map(([m]) => `coalesce(a.${m}, 0) AS ${m}`), 'coalesce(a.tos, 0) AS tos'].join(', ')}
-      FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id" LEFT JOIN act a ON a.user_id = u."id"
+        ${[...SUM_COLUMNS.map(([m]) => `coalesce(a.${m}, 0) AS ${m}`), 'coalesce(a.tos, 0) AS tos'].join(', ')}${extra}
+      FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id" LEFT JOIN act a ON a.user_id = u."id"`;
+  const actSql = (memberFilter: string) => `
+    act AS MATERIALIZED (
+      SELECT s."user_id" AS user_id, ${sums}, sum(${d.durationMicros('s."time_on_site"')}) AS tos
+      FROM "askbot_dailyusersummary" s
+      WHERE ${dateCol} >= ${start} AND ${dateCol} <= ${end}${memberFilter}
+      GROUP BY s."user_id")`;
+  const rowSums = `coalesce(sum(pu.counted), 0) AS num_users, coalesce(sum(pu.added), 0) AS num_users_added, ${sumOf('pu')}`;
+  let head: string;
+  let totWhere: string;
+  if (src.segmentSets) {
+    // Level 1: one flag per named segment on each user, then one pass over the users per row. Rows
+    // overlap (All holds everyone), so a member list per row would be as long as several user tables.
+    const sets = src.segmentSets;
+    const named = sets.filter((x) => x.kind === 'named');
+    const flags = named.map((x, i) =>
+      x.groupIds.length
+        ? `, CASE WHEN EXISTS (SELECT 1 FROM "auth_user_groups" ug WHERE ug."user_id" = u."id" AND ug."group_id" IN (${p.list(x.groupIds)})) THEN 1 ELSE 0 END AS f${i}`
+        : `, 0 AS f${i}`,
+    );
+    const cond = (x: UserSet) =>
+      x.kind === 'named'
+        ? `pu.f${named.indexOf(x)} = 1`
+        : x.kind === 'default' && named.length
+          ? `NOT (${named.map((_, i) => `pu.f${i} = 1`).join(' OR ')})`
+          : '1 = 1';
+    const q = o.query?.toLowerCase();
+    const matching = sets.map((x, ord) => ({ x, ord })).filter(({ x }) => !q || x.name.toLowerCase().includes(q));
+    const listed = o.onlyRks ? matching.filter(({ x }) => o.onlyRks!.includes(x.key)) : matching;
+    const text = (v: string) => `CAST(${p.add(v)} AS varchar(200))`;
+    const one = ({ x, ord }: { x: UserSet; ord: number }) =>
+      `SELECT ${text(x.key)} AS rk, ${text(x.name)} AS name, ${ord} AS ord, ${rowSums} FROM per_user pu WHERE ${cond(x)}`;
+    const rowsSql = listed.length ? listed.map(one).join(' UNION ALL ') : `SELECT * FROM (${one({ x: sets[0]!, ord: 0 })}) z WHERE 1 = 0`;
+    head = `WITH ${actSql('')},
+    per_user AS MATERIALIZED (${perUserCols(flags.join(''))}),
+    rows_ AS MATERIALIZED (${rowsSql}),`;
+    totWhere = matching.length ? matching.map(({ x }) => `(${cond(x)})`).join(' OR ') : '1 = 0';
+  } else {
+    head = `WITH defs AS MATERIALIZED (${src.defsSql}),
+    mem AS MATERIALIZED (SELECT m0.rk AS rk, m0.user_id AS user_id FROM (${src.membersSql}) m0),
+    ${actSql(narrow ? ' AND s."user_id" IN (SELECT mem.user_id FROM mem)' : '')},
+    per_user AS MATERIALIZED (${perUserCols('')}
       ${narrow ? 'WHERE u."id" IN (SELECT mem.user_id FROM mem)' : ''}),
-    matching AS MATERIALIZED (SELECT d.rk, d.name, d.ord FROM defs d WHERE ${filter}),
+    matching AS MATERIALIZED (SELECT d.rk, d.name, d.ord FROM defs d WHERE ${filterSql()}),
     rows_ AS MATERIALIZED (
-      SELECT d.rk AS rk, d.name AS name, d.ord AS ord,
-        coalesce(sum(pu.counted), 0) AS num_users, coalesce(sum(pu.added), 0) AS num_users_added, ${sumOf('pu')}
+      SELECT d.rk AS rk, d.name AS name, d.ord AS ord, ${rowSums}
       FROM matching d LEFT JOIN mem m ON m.rk = d.rk
         LEFT JOIN per_user pu ON pu.user_id = m.user_id
-      WHERE ${only}
-      GROUP BY d.rk, d.name, d.ord),
+      WHERE ${onlySql()}
+      GROUP BY d.rk, d.name, d.ord),`;
+    totWhere = `pu.user_id IN (SELECT m.user_id FROM mem m JOIN matching d ON d.rk = m.rk)`;
+  }
+  const lo = p.add(o.offset);
+  const hi = p.add(o.offset + o.limit);
+  const sql = `
+    ${head}
     numbered AS (SELECT r.*, row_number() OVER (ORDER BY ${orderBy}) AS pos FROM rows_ r),
-    tot AS (
-      SELECT coalesce(sum(pu.counted), 0) AS num_users, coalesce(sum(pu.added), 0) AS num_users_added, ${sumOf('pu')}
-      FROM per_user pu WHERE pu.user_id IN (SELECT m.user_id FROM mem m JOIN matching d ON d.rk = m.rk))
+    tot AS (SELECT ${rowSums} FROM per_user pu WHERE ${totWhere})
     SELECT 0 AS part, 0 AS pos, NULL AS rk, NULL AS name, (SELECT count(*) FROM rows_) AS row_count, t.* FROM tot t
     UNION ALL
     SELECT 1 AS part, n.pos, n.rk, n.name, 0 AS row_count, n.num_users, n.num_users_added, ${[...SUM_COLUMNS.map(([m]) => `n.${m}`), 'n.time_on_site_us'].join(', ')}
