@@ -1,0 +1,236 @@
+// The analytics compiler (Askbot's askbot_compile_analytics, DESIGN.md §5): exact, incremental,
+// set-based, in bounded transactions, one run per database at a time, with progress and cancellation.
+import { AppError } from '../errors';
+import { registerAfterInit } from '../db/init';
+import { assertWritable, requireAskbotSchema } from '../db/schema';
+import type { Db } from '../db/types';
+import type { AnalyticsSettings } from '../settings';
+import { type EpochMicros, MICROS_PER_HOUR, formatInstant } from '../time/instant';
+import { type Batch, type BatchDay, type BatchCounts, ZERO_COUNTS, compileBatch, finalizeDays, regroupBatch } from './batch';
+import { dropAnalyticsIndexes, ensureAnalyticsIndexes } from './indexes';
+import { withCompileLock } from './lock';
+import { nextWorkStart } from './plan';
+import { clearCompiled, type ClearedCounts } from './reset';
+import { atOrAfter, big, longestSessionMicros } from './sql';
+
+export { ensureAnalyticsIndexes, listAnalyticsIndexes, dropAnalyticsIndexes, ANALYTICS_INDEXES } from './indexes';
+
+registerAfterInit(async (db) => {
+  await ensureAnalyticsIndexes(db);
+});
+
+export interface CompileProgress {
+  step: string;
+  done: number;
+  total: number;
+}
+
+export interface CompileOptions {
+  now: EpochMicros;
+  /** Accepted for symmetry with the other jobs; buckets follow the connection's USE_TZ/TIME_ZONE. */
+  settings?: AnalyticsSettings;
+  /** Recompute from the raw events and sessions (from `from`, a bucket date, or everything). */
+  rebuild?: boolean;
+  from?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: CompileProgress) => void;
+  /** Days per transaction (default 7). */
+  batchDays?: number;
+}
+
+export interface CompileResult {
+  now: string;
+  /** Hours before this instant were compiled. */
+  compiledUpTo: string;
+  rebuild: boolean;
+  from: string | null;
+  batches: number;
+  rows: { hourly_user: number; daily_user: number; hourly_group: number; daily_group: number };
+  events_summarized: number;
+  sessions_summarized: number;
+  cleared: ClearedCounts | null;
+  indexes_created: string[];
+  duration_ms: number;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function cancelledError(): AppError {
+  return new AppError('CANCELLED', 'The compile was cancelled; the summaries are as of its last completed batch');
+}
+
+/** Ties the AbortSignal to the database: checks between steps, cancels a running PostgreSQL statement. */
+function watchSignal(db: Db, signal: AbortSignal | undefined) {
+  const onAbort = () => void db.cancelRunning();
+  signal?.addEventListener('abort', onAbort);
+  return {
+    check: () => {
+      if (signal?.aborted) throw cancelledError();
+    },
+    stop: () => signal?.removeEventListener('abort', onAbort),
+    wrap: (err: unknown) => (signal?.aborted && !(err instanceof AppError && err.code === 'LOCKED') ? cancelledError() : err),
+  };
+}
+
+/** The first instant of the bucket day after the one starting at `dayStart`. */
+function nextDayStart(db: Db, dayStart: number): number {
+  // A bucket day lasts 23 to 25 hours: 26 hours on always lands in the next one.
+  return db.dialect.dayStart(db.dialect.dayOfInstant(dayStart + 26 * MICROS_PER_HOUR));
+}
+
+function dayBounds(db: Db, date: string): { dlo: number; dhi: number } {
+  const dlo = db.dialect.dayStart(date);
+  return { dlo, dhi: nextDayStart(db, dlo) };
+}
+
+function planBatch(db: Db, start: number, cutoff: number, todayStart: number, longest: number, batchDays: number): Batch {
+  const d = db.dialect;
+  const lo = d.dayStart(d.dayOfInstant(start));
+  const days: BatchDay[] = [];
+  let at = lo;
+  while (days.length < batchDays && at < cutoff) {
+    const end = nextDayStart(db, at);
+    days.push({ day: d.dayOfInstant(at), dlo: at, dhi: end, done: end <= todayStart });
+    at = end;
+  }
+  return { lo, hi: Math.min(at, cutoff), days, longest };
+}
+
+async function prepare(db: Db, what: string): Promise<void> {
+  assertWritable(db, what);
+  await requireAskbotSchema(db);
+}
+
+export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<CompileResult> {
+  const t0 = performance.now();
+  if (!Number.isFinite(opts.now)) throw new AppError('INVALID_INPUT', 'compile needs a valid "now" instant');
+  if (opts.from !== undefined && !opts.rebuild) throw new AppError('INVALID_INPUT', '--from is only meaningful with --rebuild');
+  if (opts.from !== undefined && !DATE_RE.test(opts.from)) throw new AppError('INVALID_INPUT', `--from must be a date YYYY-MM-DD, not "${opts.from}"`);
+  await prepare(db, 'compile');
+  const d = db.dialect;
+  const cutoff = d.hourStart(opts.now);
+  const todayStart = d.dayStart(d.dayOfInstant(opts.now));
+  const from = opts.from !== undefined ? { us: d.dayStart(opts.from), date: opts.from } : null;
+  if (from && from.us >= cutoff) throw new AppError('INVALID_INPUT', `--from ${opts.from} is not before the current hour`);
+  const batchDays = Math.max(1, Math.floor(opts.batchDays ?? 7));
+  const sig = watchSignal(db, opts.signal);
+  sig.check();
+  try {
+    return await withCompileLock(db, async () => {
+      const indexesCreated = await ensureAnalyticsIndexes(db);
+      let cleared: ClearedCounts | null = null;
+      if (opts.rebuild) {
+        opts.onProgress?.({ step: 'clear', done: 0, total: 1 });
+        cleared = await db.transaction((tx) => clearCompiled(tx, from));
+        opts.onProgress?.({ step: 'clear', done: 1, total: 1 });
+      }
+      const longest = await longestSessionMicros(db);
+      const totals: BatchCounts = { ...ZERO_COUNTS };
+      let batches = 0;
+      let cursor: number | null = null;
+      let firstLo: number | null = null;
+      for (;;) {
+        sig.check();
+        const start = await nextWorkStart(db, cursor, cutoff, longest);
+        if (start === null) break;
+        const batch = planBatch(db, start, cutoff, todayStart, longest, batchDays);
+        firstLo ??= batch.lo;
+        const counts = await db.transaction((tx) => compileBatch(tx, batch, sig.check));
+        for (const k of Object.keys(totals) as Array<keyof BatchCounts>) totals[k] += counts[k];
+        batches++;
+        cursor = batch.hi;
+        const span = Math.max(1, cutoff - firstLo);
+        opts.onProgress?.({ step: 'compile', done: Math.round(((batch.hi - firstLo) / span) * 1000), total: 1000 });
+      }
+      sig.check();
+      await db.transaction((tx) => finalizeDays(tx, cutoff, todayStart, (date) => dayBounds(db, date)));
+      return {
+        now: formatInstant(opts.now),
+        compiledUpTo: formatInstant(cutoff),
+        rebuild: opts.rebuild ?? false,
+        from: opts.from ?? null,
+        batches,
+        rows: { hourly_user: totals.hourlyUser, daily_user: totals.dailyUser, hourly_group: totals.hourlyGroup, daily_group: totals.dailyGroup },
+        events_summarized: totals.events,
+        sessions_summarized: totals.sessions,
+        cleared,
+        indexes_created: indexesCreated,
+        duration_ms: Math.round(performance.now() - t0),
+      };
+    });
+  } catch (err) {
+    throw sig.wrap(err);
+  } finally {
+    sig.stop();
+  }
+}
+
+export interface RegroupResult {
+  batches: number;
+  rows: { hourly_group: number; daily_group: number };
+  duration_ms: number;
+}
+
+/** Recomputes every hourly/daily GROUP row from the hourly user rows (after memberships changed). */
+export async function rebuildGroupSummaries(
+  db: Db,
+  opts: { now: EpochMicros; signal?: AbortSignal; onProgress?: (p: CompileProgress) => void; batchDays?: number },
+): Promise<RegroupResult> {
+  const t0 = performance.now();
+  await prepare(db, 'rebuilding group summaries');
+  const d = db.dialect;
+  const cutoff = d.hourStart(opts.now);
+  const todayStart = d.dayStart(d.dayOfInstant(opts.now));
+  const sig = watchSignal(db, opts.signal);
+  sig.check();
+  try {
+    return await withCompileLock(db, async () => {
+      await ensureAnalyticsIndexes(db);
+      let cursor: number | null = null;
+      let batches = 0;
+      let firstLo: number | null = null;
+      const rows = { hourly_group: 0, daily_group: 0 };
+      for (;;) {
+        sig.check();
+        // The next hour holding user or group rows (a group row without user rows is stale).
+        let start: number | null = null;
+        for (const table of ['askbot_hourlyusersummary', 'askbot_hourlygroupsummary']) {
+          const r = await db.one<{ h: unknown }>(
+            `SELECT "hour" AS h FROM "${table}" ${cursor === null ? '' : `WHERE ${atOrAfter(db, '"hour"', big(1))}`} ORDER BY "hour" LIMIT 1`,
+            cursor === null ? [] : [cursor],
+          );
+          if (r?.h != null) start = Math.min(start ?? Infinity, d.readDateTime(r.h));
+        }
+        if (start === null || start >= cutoff) break;
+        const batch = planBatch(db, start, cutoff, todayStart, 0, opts.batchDays ?? 7);
+        firstLo ??= batch.lo;
+        const r = await db.transaction((tx) => regroupBatch(tx, batch));
+        rows.hourly_group += r.hourlyGroup;
+        rows.daily_group += r.dailyGroup;
+        batches++;
+        cursor = batch.hi;
+        opts.onProgress?.({ step: 'groups', done: Math.round(((batch.hi - firstLo) / Math.max(1, cutoff - firstLo)) * 1000), total: 1000 });
+      }
+      await db.transaction((tx) => finalizeDays(tx, cutoff, todayStart, (date) => dayBounds(db, date)));
+      return { batches, rows, duration_ms: Math.round(performance.now() - t0) };
+    });
+  } catch (err) {
+    throw sig.wrap(err);
+  } finally {
+    sig.stop();
+  }
+}
+
+export interface ResetResult extends ClearedCounts {
+  indexes_dropped: string[];
+}
+
+/** Askbot's askbot_reset_analytics: deletes every summary and marks all events (and session time) pending. */
+export async function resetAnalytics(db: Db, opts: { dropIndexes?: boolean } = {}): Promise<ResetResult> {
+  await prepare(db, 'reset');
+  return withCompileLock(db, async () => {
+    const cleared = await db.transaction((tx) => clearCompiled(tx, null));
+    const dropped = opts.dropIndexes ? await dropAnalyticsIndexes(db) : [];
+    return { ...cleared, indexes_dropped: dropped };
+  });
+}

@@ -1,0 +1,79 @@
+// The compiler's additive indexes on Askbot's analytics tables. All prefixed `aac_`, none unique (a
+// database Askbot wrote may already hold rows an index could not accept), created by `init` and by
+// every compile, dropped by `reset --drop-indexes`. Partial and expression indexes are plain SQL that
+// Django's own SQLite and PostgreSQL backends read and maintain without knowing about them.
+import type { Db } from '../db/types';
+
+interface IndexSpec {
+  name: string;
+  table: string;
+  /** Column list (or expression) per engine. */
+  on: (db: Db) => string;
+  where?: (db: Db) => string;
+  why: string;
+}
+
+export const ANALYTICS_INDEXES: readonly IndexSpec[] = [
+  { name: 'aac_event_timestamp', table: 'askbot_event', on: () => '"timestamp"', why: 'events of an hour or a day' },
+  {
+    name: 'aac_event_unsummarized',
+    table: 'askbot_event',
+    on: () => '"timestamp"',
+    where: (db) => `"summarized" = ${db.dialect.FALSE}`,
+    why: 'what changed since the last compile (unsummarized events)',
+  },
+  { name: 'aac_session_user_created', table: 'askbot_session', on: () => '"user_id", "created_at"', why: 'a user\'s sessions around an hour' },
+  {
+    name: 'aac_session_pending',
+    table: 'askbot_session',
+    on: () => '"created_at"',
+    where: () => '"updated_at" > "last_summarized_at"',
+    why: 'sessions with time not yet compiled',
+  },
+  {
+    name: 'aac_session_duration',
+    table: 'askbot_session',
+    on: (db) => (db.engine === 'postgres' ? '("updated_at" - "created_at")' : '(julianday("updated_at") - julianday("created_at"))'),
+    why: 'the longest session, which bounds the search for sessions overlapping an hour',
+  },
+  { name: 'aac_hourlyuser_user_hour', table: 'askbot_hourlyusersummary', on: () => '"user_id", "hour"', why: 'replace a (user, hour) row' },
+  { name: 'aac_hourlygroup_group_hour', table: 'askbot_hourlygroupsummary', on: () => '"group_id", "hour"', why: 'replace a (group, hour) row' },
+  { name: 'aac_dailyuser_user_date', table: 'askbot_dailyusersummary', on: () => '"user_id", "date"', why: 'replace a (user, date) row' },
+  { name: 'aac_dailygroup_group_date', table: 'askbot_dailygroupsummary', on: () => '"group_id", "date"', why: 'replace a (group, date) row' },
+];
+
+function createSql(db: Db, ix: IndexSpec): string {
+  const where = ix.where ? ` WHERE ${ix.where(db)}` : '';
+  return `CREATE INDEX IF NOT EXISTS "${ix.name}" ON "${ix.table}" (${ix.on(db)})${where}`;
+}
+
+/** Creates the missing `aac_` indexes (idempotent). Registered with `init`; run at the start of a compile. */
+export async function ensureAnalyticsIndexes(db: Db): Promise<string[]> {
+  const existing = new Set(await listAnalyticsIndexes(db));
+  const created: string[] = [];
+  for (const ix of ANALYTICS_INDEXES) {
+    if (existing.has(ix.name)) continue;
+    await db.exec(createSql(db, ix));
+    created.push(ix.name);
+  }
+  // PostgreSQL plans the compile's joins from statistics; SQLite's joins are ordered explicitly (CROSS JOIN).
+  if (created.length > 0 && db.engine === 'postgres') await db.exec('ANALYZE "askbot_event"; ANALYZE "askbot_session"');
+  return created;
+}
+
+/** Names of the `aac_` indexes present. */
+export async function listAnalyticsIndexes(db: Db): Promise<string[]> {
+  const rows =
+    db.engine === 'sqlite'
+      ? await db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'aac\\_%' ESCAPE '\\'`)
+      : await db.all<{ name: string }>(
+          `SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'aac\\_%' ESCAPE '\\'`,
+        );
+  return rows.map((r) => r.name).sort();
+}
+
+export async function dropAnalyticsIndexes(db: Db): Promise<string[]> {
+  const present = await listAnalyticsIndexes(db);
+  for (const name of present) await db.exec(`DROP INDEX IF EXISTS "${name}"`);
+  return present;
+}

@@ -1,0 +1,64 @@
+// Reads the four summary tables into plain, comparable objects (engine storage decoded), sorted.
+import type { Db } from '../../src-main/core/db/types';
+import { formatInstant } from '../../src-main/core/time/instant';
+
+export interface Counters {
+  num_questions: number;
+  num_answers: number;
+  num_upvotes: number;
+  num_downvotes: number;
+  question_views: number;
+  /** Microseconds. */
+  time_on_site: number;
+}
+
+export interface SummarySnapshot {
+  hourlyUser: Array<{ user: number; hour: string; summarized: boolean } & Counters>;
+  dailyUser: Array<{ user: number; date: string } & Counters>;
+  hourlyGroup: Array<{ group: number; hour: string; num_users: number; num_users_added: number; summarized: boolean } & Counters>;
+  dailyGroup: Array<{ group: number; date: string; num_users: number; num_users_added: number; summarized: boolean } & Counters>;
+}
+
+const COUNTERS = ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views'] as const;
+
+function counters(db: Db, r: Record<string, unknown>): Counters {
+  const c = Object.fromEntries(COUNTERS.map((k) => [k, Number(r[k])])) as Omit<Counters, 'time_on_site'>;
+  return { ...c, time_on_site: Number(r.tos) };
+}
+
+const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+export async function readSummaries(db: Db): Promise<SummarySnapshot> {
+  const d = db.dialect;
+  const cols = `${COUNTERS.map((c) => `"${c}"`).join(', ')}, ${d.durationMicros('"time_on_site"')} AS tos`;
+  const hu = await db.all(`SELECT "user_id", "hour", "summarized", ${cols} FROM "askbot_hourlyusersummary"`);
+  const du = await db.all(`SELECT "user_id", "date", ${cols} FROM "askbot_dailyusersummary"`);
+  const hg = await db.all(`SELECT "group_id", "hour", "num_users", "num_users_added", "summarized", ${cols} FROM "askbot_hourlygroupsummary"`);
+  const dg = await db.all(`SELECT "group_id", "date", "num_users", "num_users_added", "summarized", ${cols} FROM "askbot_dailygroupsummary"`);
+  return {
+    hourlyUser: hu
+      .map((r) => ({ user: Number(r.user_id), hour: formatInstant(d.readDateTime(r.hour)), summarized: d.readBool(r.summarized), ...counters(db, r) }))
+      .sort(byKey((x) => `${x.user}|${x.hour}`)),
+    dailyUser: du.map((r) => ({ user: Number(r.user_id), date: d.readDate(r.date), ...counters(db, r) })).sort(byKey((x) => `${x.user}|${x.date}`)),
+    hourlyGroup: hg
+      .map((r) => ({
+        group: Number(r.group_id),
+        hour: formatInstant(d.readDateTime(r.hour)),
+        num_users: Number(r.num_users),
+        num_users_added: Number(r.num_users_added),
+        summarized: d.readBool(r.summarized),
+        ...counters(db, r),
+      }))
+      .sort(byKey((x) => `${x.group}|${x.hour}`)),
+    dailyGroup: dg
+      .map((r) => ({
+        group: Number(r.group_id),
+        date: d.readDate(r.date),
+        num_users: Number(r.num_users),
+        num_users_added: Number(r.num_users_added),
+        summarized: d.readBool(r.summarized),
+        ...counters(db, r),
+      }))
+      .sort(byKey((x) => `${x.group}|${x.date}`)),
+  };
+}
