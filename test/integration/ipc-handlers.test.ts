@@ -138,6 +138,17 @@ describeEachEngine('IPC handlers', (engine) => {
     const g = await state.jobs().wait((groups as { value: { jobId: string } }).value.jobId);
     expect(g).toMatchObject({ state: 'failed', error: { code: 'DISABLED' } });
     expect(await call('job/cancel', { jobId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    // Compile: a second one is refused while the first runs; its result lands in the summaries.
+    const compile = await call('job/start', { kind: 'compile' });
+    expect(compile.ok).toBe(true);
+    expect(await call('job/start', { kind: 'compile' })).toMatchObject({ ok: false, error: { code: 'LOCKED', message: expect.stringContaining('already running') } });
+    const c = await state.jobs().wait((compile as { value: { jobId: string } }).value.jobId);
+    expect(c).toMatchObject({ state: 'done', result: { events_summarized: expect.any(Number) } });
+    const status = await call('db/status', {});
+    const counts = (status as { value: { counts: { unsummarized_events: number }; summaries: Record<string, number> } }).value;
+    expect(counts.counts.unsummarized_events).toBe(0);
+    expect(counts.summaries.askbot_dailyusersummary).toBeGreaterThan(0);
     await state.shutdown();
   });
 
