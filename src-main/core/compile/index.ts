@@ -59,15 +59,34 @@ function cancelledError(): AppError {
   return new AppError('CANCELLED', 'The compile was cancelled; the summaries are as of its last completed batch');
 }
 
-/** Ties the AbortSignal to the database: checks between steps, cancels a running PostgreSQL statement. */
+/**
+ * Ties the AbortSignal to the database: checked between steps and batches, and on PostgreSQL the
+ * statement running inside a batch is cancelled. The cancel request is only sent while a batch runs
+ * and is awaited before the job returns, so it can never hit a later statement on a reused connection.
+ */
 function watchSignal(db: Db, signal: AbortSignal | undefined) {
-  const onAbort = () => void db.cancelRunning();
+  let inBatch = false;
+  let pending: Promise<void> = Promise.resolve();
+  const onAbort = () => {
+    if (inBatch) pending = db.cancelRunning().catch(() => undefined);
+  };
   signal?.addEventListener('abort', onAbort);
   return {
     check: () => {
       if (signal?.aborted) throw cancelledError();
     },
-    stop: () => signal?.removeEventListener('abort', onAbort),
+    batch: async <T>(fn: () => Promise<T>): Promise<T> => {
+      inBatch = true;
+      try {
+        return await fn();
+      } finally {
+        inBatch = false;
+      }
+    },
+    stop: async () => {
+      signal?.removeEventListener('abort', onAbort);
+      await pending;
+    },
     wrap: (err: unknown) => (signal?.aborted && !(err instanceof AppError && err.code === 'LOCKED') ? cancelledError() : err),
   };
 }
@@ -135,7 +154,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
         if (start === null) break;
         const batch = planBatch(db, start, cutoff, todayStart, longest, batchDays);
         firstLo ??= batch.lo;
-        const counts = await db.transaction((tx) => compileBatch(tx, batch, sig.check));
+        const counts = await sig.batch(() => db.transaction((tx) => compileBatch(tx, batch, sig.check)));
         for (const k of Object.keys(totals) as Array<keyof BatchCounts>) totals[k] += counts[k];
         batches++;
         cursor = batch.hi;
@@ -161,7 +180,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
   } catch (err) {
     throw sig.wrap(err);
   } finally {
-    sig.stop();
+    await sig.stop();
   }
 }
 
@@ -204,7 +223,7 @@ export async function rebuildGroupSummaries(
         if (start === null || start >= cutoff) break;
         const batch = planBatch(db, start, cutoff, todayStart, 0, opts.batchDays ?? 7);
         firstLo ??= batch.lo;
-        const r = await db.transaction((tx) => regroupBatch(tx, batch));
+        const r = await sig.batch(() => db.transaction((tx) => regroupBatch(tx, batch)));
         rows.hourly_group += r.hourlyGroup;
         rows.daily_group += r.dailyGroup;
         batches++;
@@ -217,7 +236,7 @@ export async function rebuildGroupSummaries(
   } catch (err) {
     throw sig.wrap(err);
   } finally {
-    sig.stop();
+    await sig.stop();
   }
 }
 
