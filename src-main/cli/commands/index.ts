@@ -2,8 +2,10 @@
 import type { CliCommand } from '../command';
 import { initCommand } from './init';
 import { statusCommand } from './status';
+import { compileCommand } from './compile';
+import { resetCommand } from './reset';
 import { REPORT_COMMANDS } from './report';
 import { createGroupsCommand } from './create-groups';
 import { seedDemoCommand, seedEventsCommand } from './seed';
 
-export const COMMANDS: CliCommand[] = [initCommand, statusCommand, ...REPORT_COMMANDS, createGroupsCommand, seedDemoCommand, seedEventsCommand];
+export const COMMANDS: CliCommand[] = [initCommand, statusCommand, compileCommand, resetCommand, ...REPORT_COMMANDS, createGroupsCommand, seedDemoCommand, seedEventsCommand];
