@@ -1,25 +1,61 @@
 import { useEffect } from 'react';
-import { connectionStore, useConnection } from './stores';
+import { authStore, connectionStore, jobsStore, navigationStore, reportsStore, settingsStore, useAuth, useConnection } from './stores';
 import { ConnectView } from './views/ConnectView';
-import { StatusView } from './views/StatusView';
+import { Shell } from './views/Shell';
+import { SignInView } from './views/SignInView';
 
 export function App() {
   const connection = useConnection((s) => s.connection);
   const busy = useConnection((s) => s.busy);
+  const user = useAuth((s) => s.user);
+  const connectionKey = connection ? (connection.profileId ?? `${connection.engine}:${connection.database}`) : null;
+
   useEffect(() => {
     void connectionStore.getState().init();
+    // Job events are followed for the window's whole life: jobs survive switching views.
+    const unlisten = jobsStore.getState().listen();
+    const offFinished = window.analytics.events.jobFinished(() => void connectionStore.getState().refreshStatus());
+    return () => {
+      unlisten();
+      offFinished();
+    };
   }, []);
+
+  // A new connection: its own navigation, a fresh sign-in state, no reports of the previous database.
+  useEffect(() => {
+    navigationStore.getState().restore(connectionKey);
+    reportsStore.getState().reset();
+    settingsStore.setState({ view: null, problems: {}, error: null, notice: null });
+    authStore.getState().reset();
+    if (connectionKey) {
+      void authStore.getState().init();
+      void jobsStore.getState().refresh();
+    }
+  }, [connectionKey]);
+
   return (
     <div className="app" aria-busy={busy !== null}>
-      <header className="app-header">
-        <h1>Askbot Analytics Console</h1>
-        {busy && (
-          <span className="busy" role="status">
-            {busy}
-          </span>
-        )}
-      </header>
-      <main>{connection ? <StatusView connection={connection} /> : <ConnectView />}</main>
+      {!(connection && user) && (
+        <header className="app-header">
+          <h1>Askbot Analytics Console</h1>
+          {busy && (
+            <span className="busy" role="status">
+              {busy}
+            </span>
+          )}
+        </header>
+      )}
+      {!connection ? (
+        <main>
+          <ConnectView />
+        </main>
+      ) : !user ? (
+        <main>
+          <SignInView connection={connection} />
+        </main>
+      ) : (
+        <Shell connection={connection} user={user} />
+      )}
     </div>
   );
 }

@@ -24,3 +24,8 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   if (!r.ok) throw new ApiError(r.error.code, r.error.message);
   return r.value;
 }
+
+/** The message to show for anything a store caught. */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,131 @@
+// Report data for the Users and Activity views: the picker options, the current Users level and its
+// chart series, and the Activity log page with a stack of cursors for "Newer". Each load supersedes
+// the previous one of its kind, so a slow answer never overwrites a newer one.
+import { createStore } from 'zustand/vanilla';
+import type { ActivityReportData, ReportOptions, SeriesReportData, UsersReportData } from '../../../src-preload/contract';
+import { type AnalyticsApi, messageOf, unwrap } from '../api';
+import type { ActivityNav, UsersNav } from './navigation';
+
+export const ACTIVITY_PAGE_SIZE = 50;
+
+export interface ReportsState {
+  options: ReportOptions | null;
+  optionsError: string | null;
+  users: UsersReportData | null;
+  usersLoading: boolean;
+  usersError: string | null;
+  series: SeriesReportData | null;
+  seriesError: string | null;
+  activity: ActivityReportData | null;
+  activityLoading: boolean;
+  activityError: string | null;
+  /** The cursors of the pages before the current one ('' = the newest page); the last is the current page's. */
+  cursors: string[];
+  loadOptions(): Promise<void>;
+  loadUsers(nav: UsersNav): Promise<void>;
+  loadSeries(nav: UsersNav): Promise<void>;
+  /** Loads the newest page of the Activity log for these filters. */
+  loadActivity(filters: ActivityNav): Promise<void>;
+  older(filters: ActivityNav): Promise<void>;
+  newer(filters: ActivityNav): Promise<void>;
+  reset(): void;
+}
+
+/** The report/users request for a navigation state (empty values left out). */
+export function usersRequest(nav: UsersNav) {
+  return {
+    ...(nav.segment ? { segment: nav.segment } : {}),
+    dates: nav.dates,
+    ...(nav.sort ? { sort: nav.sort } : {}),
+    ...(nav.order ? { order: nav.order } : {}),
+    ...(nav.query.trim() ? { query: nav.query.trim() } : {}),
+    page: nav.page,
+    compare: nav.compare,
+  };
+}
+
+export function activityRequest(f: ActivityNav, after?: string) {
+  return {
+    activity: f.activity,
+    content: f.content.trim() || 'all-content',
+    users: f.users,
+    dates: f.dates,
+    limit: ACTIVITY_PAGE_SIZE,
+    ...(after ? { after } : {}),
+  };
+}
+
+const EMPTY = {
+  options: null,
+  optionsError: null,
+  users: null,
+  usersLoading: false,
+  usersError: null,
+  series: null,
+  seriesError: null,
+  activity: null,
+  activityLoading: false,
+  activityError: null,
+  cursors: [],
+};
+
+export function createReportsStore(api: AnalyticsApi) {
+  const seq = { users: 0, series: 0, activity: 0 };
+  return createStore<ReportsState>()((set, get) => {
+    async function fetchActivity(filters: ActivityNav, cursors: string[]) {
+      const n = ++seq.activity;
+      set({ activityLoading: true, activityError: null });
+      try {
+        const data = await unwrap(api.report.activity(activityRequest(filters, cursors[cursors.length - 1])));
+        if (n === seq.activity) set({ activity: data, cursors });
+      } catch (err) {
+        if (n === seq.activity) set({ activityError: messageOf(err) });
+      } finally {
+        if (n === seq.activity) set({ activityLoading: false });
+      }
+    }
+    return {
+      ...EMPTY,
+      loadOptions: async () => {
+        try {
+          set({ options: await unwrap(api.report.options({})), optionsError: null });
+        } catch (err) {
+          set({ optionsError: messageOf(err) });
+        }
+      },
+      loadUsers: async (nav) => {
+        const n = ++seq.users;
+        set({ usersLoading: true, usersError: null });
+        try {
+          const data = await unwrap(api.report.users(usersRequest(nav)));
+          if (n === seq.users) set({ users: data });
+        } catch (err) {
+          if (n === seq.users) set({ usersError: messageOf(err) });
+        } finally {
+          if (n === seq.users) set({ usersLoading: false });
+        }
+      },
+      loadSeries: async (nav) => {
+        const n = ++seq.series;
+        try {
+          const data = await unwrap(
+            api.report.series({ ...(nav.segment ? { segment: nav.segment } : {}), dates: nav.dates, metrics: nav.metrics.length ? nav.metrics : ['num_questions'] }),
+          );
+          if (n === seq.series) set({ series: data, seriesError: null });
+        } catch (err) {
+          if (n === seq.series) set({ seriesError: messageOf(err), series: null });
+        }
+      },
+      loadActivity: (filters) => fetchActivity(filters, ['']),
+      older: async (filters) => {
+        const next = get().activity?.next;
+        if (next) await fetchActivity(filters, [...get().cursors, next]);
+      },
+      newer: async (filters) => {
+        const cursors = get().cursors;
+        if (cursors.length > 1) await fetchActivity(filters, cursors.slice(0, -1));
+      },
+      reset: () => set({ ...EMPTY }),
+    };
+  });
+}

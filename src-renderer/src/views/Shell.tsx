@@ -1,0 +1,100 @@
+// The signed-in console: the view switcher, the account and connection, keyboard shortcuts, the
+// running job's progress on every view, and the optional hourly auto-compile.
+import { useEffect } from 'react';
+import type { ConnectionInfo, SignedInUser } from '../../../src-preload/contract';
+import { runningJob } from '../stores/jobs';
+import { VIEWS, type ViewName } from '../stores/navigation';
+import { jobsStore, navigationStore, useAuth, useConnection, useJobs, useNavigation } from '../stores';
+import { ActivityView } from './ActivityView';
+import { HomeView } from './HomeView';
+import { ProgressBar } from './ProgressBar';
+import { SettingsView } from './SettingsView';
+import { UsersView } from './UsersView';
+
+const HOUR_MS = 60 * 60 * 1000;
+const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl+';
+
+/** Ctrl/Cmd+1..4 switch views; Ctrl/Cmd+Shift+C compiles. */
+export function shortcutOf(e: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'key' | 'code'>): { view: ViewName } | { compile: true } | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+  if (e.shiftKey && (e.code === 'KeyC' || e.key.toLowerCase() === 'c')) return { compile: true };
+  const n = Number(e.key);
+  if (!e.shiftKey && Number.isInteger(n) && n >= 1 && n <= VIEWS.length) return { view: VIEWS[n - 1]!.name };
+  return null;
+}
+
+export function Shell({ connection, user }: { connection: ConnectionInfo; user: SignedInUser }) {
+  const view = useNavigation((s) => s.view);
+  const setView = useNavigation((s) => s.setView);
+  const signOut = useAuth((s) => s.signOut);
+  const disconnect = useConnection((s) => s.disconnect);
+  const running = useJobs((s) => runningJob(s.jobs));
+  const autoCompile = useJobs((s) => s.autoCompile);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = shortcutOf(e);
+      if (!action) return;
+      e.preventDefault();
+      if ('view' in action) navigationStore.getState().setView(action.view);
+      else void jobsStore.getState().start({ kind: 'compile' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    if (!autoCompile) return;
+    const timer = window.setInterval(() => {
+      // Skipped while another job runs: the next hour picks the work up.
+      if (!runningJob(jobsStore.getState().jobs)) void jobsStore.getState().start({ kind: 'compile' });
+    }, HOUR_MS);
+    return () => window.clearInterval(timer);
+  }, [autoCompile]);
+
+  return (
+    <>
+      <header className="app-header">
+        <h1>Askbot Analytics Console</h1>
+        <nav aria-label="Views" className="tabs">
+          {VIEWS.map((v, i) => (
+            <button
+              key={v.name}
+              type="button"
+              className={view === v.name ? 'tab active' : 'tab'}
+              aria-current={view === v.name ? 'page' : undefined}
+              onClick={() => setView(v.name)}
+              title={`${v.label} (${MOD}${i + 1})`}
+              aria-keyshortcuts={`Control+${i + 1} Meta+${i + 1}`}
+            >
+              {v.label}
+            </button>
+          ))}
+        </nav>
+        <span className="spacer" />
+        {running && view !== 'home' && (
+          <div className="header-job">
+            <ProgressBar job={running} />
+          </div>
+        )}
+        <span className="muted small" data-testid="signed-in-as">
+          {user.username} ({user.role}) · {connection.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}
+          {connection.readOnly ? ' · read-only' : ''}
+        </span>
+        <button type="button" className="secondary" onClick={() => void signOut()}>
+          Sign out
+        </button>
+        <button type="button" className="secondary" onClick={() => void disconnect()}>
+          Disconnect
+        </button>
+      </header>
+      <main>
+        {view === 'home' && <HomeView connection={connection} />}
+        {view === 'users' && <UsersView />}
+        {view === 'activity' && <ActivityView />}
+        {view === 'settings' && <SettingsView />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,267 @@
+// The Users drill-down: segments → groups → users, with dates, sorting, search, pagination, the
+// previous-period comparison and a chart of the selected metrics for the current segment/group/user.
+import { useEffect, useState } from 'react';
+import type { UsersReportData } from '../../../src-preload/contract';
+
+type UsersRowData = UsersReportData['rows'][number];
+import { METRICS, METRIC_LABELS, formatMetric, formatNumber } from '../format';
+import { navigationStore, reportsStore, useNavigation, useReports } from '../stores';
+import { DateRangePicker } from './DateRangePicker';
+import { ErrorBanner } from './ErrorBanner';
+import { SeriesChart } from './SeriesChart';
+
+type Comparison = NonNullable<UsersReportData['compare']>['total'];
+
+function Change({ metric, cmp }: { metric: string; cmp: Comparison | undefined }) {
+  if (!cmp) return null;
+  const change = cmp.change[metric as keyof typeof cmp.change];
+  const pct = cmp.change_pct[metric as keyof typeof cmp.change_pct];
+  if (change === null || change === undefined) return null;
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  const abs = Math.abs(change);
+  const text = `${sign}${formatMetric(metric, abs)}${pct === null || pct === undefined ? '' : ` (${sign}${Math.abs(Math.round(pct))}%)`}`;
+  return (
+    <div className={change > 0 ? 'change up' : change < 0 ? 'change down' : 'change'} aria-label={`change from the previous period ${text}`}>
+      {text}
+    </div>
+  );
+}
+
+function MetricCell({ row, metric, cmp, linkTo }: { row: UsersRowData; metric: string; cmp: Comparison | undefined; linkTo: string | null }) {
+  const value = row[metric as keyof UsersRowData] as number | null;
+  const openActivity = useNavigation((s) => s.openActivity);
+  const linkable = linkTo !== null && typeof value === 'number' && value > 0 && metric !== 'time_on_site_seconds' && metric !== 'num_users';
+  return (
+    <td className="num">
+      {linkable ? (
+        <button type="button" className="link" onClick={() => openActivity(linkTo, metric)} aria-label={`${METRIC_LABELS[metric]} of ${row.name}: ${formatMetric(metric, value)}, show in the Activity log`}>
+          {formatMetric(metric, value)}
+        </button>
+      ) : (
+        formatMetric(metric, value)
+      )}
+      <Change metric={metric} cmp={cmp} />
+    </td>
+  );
+}
+
+export function UsersView() {
+  const nav = useNavigation((s) => s.users);
+  const setUsers = useNavigation((s) => s.setUsers);
+  const drill = useNavigation((s) => s.drill);
+  const openActivity = useNavigation((s) => s.openActivity);
+  const options = useReports((s) => s.options);
+  const data = useReports((s) => s.users);
+  const loading = useReports((s) => s.usersLoading);
+  const error = useReports((s) => s.usersError ?? s.optionsError);
+  const series = useReports((s) => s.series);
+  const seriesError = useReports((s) => s.seriesError);
+  const setView = useNavigation((s) => s.setView);
+  const [search, setSearch] = useState(nav.query);
+  // The report's own crumbs, without the "Analytics" / "Users" roots this view always shows.
+  const crumbs = (data?.breadcrumbs ?? []).filter((b) => !['Analytics', 'Users'].includes(b.label));
+
+  useEffect(() => {
+    if (!reportsStore.getState().options) void reportsStore.getState().loadOptions();
+  }, []);
+  useEffect(() => {
+    void reportsStore.getState().loadUsers(nav);
+  }, [nav]);
+  const { segment, dates, metrics } = nav;
+  useEffect(() => {
+    void reportsStore.getState().loadSeries(navigationStore.getState().users);
+  }, [segment, dates, metrics]);
+
+  const sortBy = (field: string) => {
+    const current = data?.level === 'segments' && !nav.sort ? '' : nav.sort || 'name';
+    if (current === field) setUsers({ sort: field, order: (nav.order || (field === 'name' ? 'asc' : 'desc')) === 'asc' ? 'desc' : 'asc' });
+    else setUsers({ sort: field, order: field === 'name' ? 'asc' : 'desc' });
+  };
+  const sortState = (field: string): 'ascending' | 'descending' | 'none' => {
+    const current = nav.sort || (data?.level === 'segments' ? '' : 'name');
+    if (current !== field) return 'none';
+    const order = nav.order || (field === 'name' ? 'asc' : 'desc');
+    return order === 'asc' ? 'ascending' : 'descending';
+  };
+  const cmpOf = (key: string) => data?.compare?.rows.find((r) => r.key === key);
+  const levelName = data?.level === 'segments' ? 'Segment' : data?.level === 'groups' ? 'Group' : 'User';
+  const rowLabel = (row: UsersRowData) => (data?.level === 'users' ? `Activity of ${row.name}` : `Open ${row.name}`);
+
+  return (
+    <section className="users" aria-labelledby="users-title">
+      <nav aria-label="Breadcrumbs" className="breadcrumbs">
+        <ol>
+          <li>
+            <button type="button" className="link" onClick={() => setView('home')}>
+              Analytics
+            </button>
+          </li>
+          <li>
+            {crumbs.length > 0 ? (
+              <button type="button" className="link" onClick={() => drill(null)}>
+                Users
+              </button>
+            ) : (
+              <span aria-current="page">Users</span>
+            )}
+          </li>
+          {crumbs.map((b, i) => (
+            <li key={`${b.label}-${i}`}>
+              {i < crumbs.length - 1 ? (
+                <button type="button" className="link" onClick={() => drill(b.segment)}>
+                  {b.label}
+                </button>
+              ) : (
+                <span aria-current="page">{b.label}</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <div className="toolbar wrap">
+        <h2 id="users-title">Users</h2>
+        <DateRangePicker
+          key={dates}
+          idPrefix="users-dates"
+          value={dates}
+          presets={options?.presets ?? []}
+          range={data?.range ?? null}
+          today={options?.today ?? null}
+          onChange={(d) => setUsers({ dates: d })}
+        />
+        <label className="inline">
+          <input type="checkbox" checked={nav.compare} onChange={(e) => setUsers({ compare: e.target.checked })} aria-label="Compare with the previous period" /> Compare
+          with the previous period
+        </label>
+      </div>
+      {nav.compare && data?.compare && (
+        <p className="muted small" data-testid="compare-range">
+          Changes against {data.compare.range.start} – {data.compare.range.end}
+        </p>
+      )}
+      <ErrorBanner message={error} onDismiss={() => reportsStore.setState({ usersError: null, optionsError: null })} />
+      <form
+        className="search"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setUsers({ query: search });
+        }}
+      >
+        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={`Search ${levelName.toLowerCase()} names`} aria-label="Search by name" />
+        <button type="submit">Search</button>
+        {nav.query && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setSearch('');
+              setUsers({ query: '' });
+            }}
+          >
+            Clear search
+          </button>
+        )}
+        <span className="muted small" role="status" aria-live="polite">
+          {loading ? 'Loading…' : data ? `${formatNumber(data.row_count)} ${data.level}` : ''}
+        </span>
+      </form>
+      {data && (
+        <div className="scroll">
+          <table className="grid wide" aria-label={`${levelName}s`} aria-busy={loading} data-level={data.level}>
+            <thead>
+              <tr>
+                <th scope="col" aria-sort={sortState('name')}>
+                  <button type="button" className="sort" onClick={() => sortBy('name')}>
+                    {levelName}
+                  </button>
+                </th>
+                {METRICS.map((m) => (
+                  <th key={m} scope="col" className="num" aria-sort={sortState(m)}>
+                    <button type="button" className="sort" onClick={() => sortBy(m)}>
+                      {METRIC_LABELS[m]}
+                    </button>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.length === 0 && (
+                <tr>
+                  <td colSpan={METRICS.length + 1} className="muted">
+                    Nothing to show{nav.query ? ` for “${nav.query}”` : ''}.
+                  </td>
+                </tr>
+              )}
+              {data.rows.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => (data.level === 'users' ? openActivity(row.key, null) : drill(row.key))}
+                      aria-label={rowLabel(row)}
+                    >
+                      {row.name}
+                    </button>
+                  </th>
+                  {METRICS.map((m) => (
+                    <MetricCell key={m} row={row} metric={m} cmp={cmpOf(row.key)} linkTo={row.key} />
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Total</th>
+                {METRICS.map((m) => (
+                  <MetricCell key={m} row={data.total} metric={m} cmp={data.compare?.total} linkTo={data.segment} />
+                ))}
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      {data && data.pages > 1 && (
+        <nav className="pager" aria-label="Pages">
+          <button type="button" className="secondary" disabled={data.page <= 1} onClick={() => setUsers({ page: data.page - 1 })}>
+            Previous page
+          </button>
+          <span data-testid="users-page">
+            Page {data.page} of {data.pages}
+          </span>
+          <button type="button" className="secondary" disabled={data.page >= data.pages} onClick={() => setUsers({ page: data.page + 1 })}>
+            Next page
+          </button>
+        </nav>
+      )}
+      <section className="card chart-card" aria-labelledby="chart-title">
+        <div className="toolbar wrap">
+          <h3 id="chart-title">Over time</h3>
+          <fieldset className="metric-picks">
+            <legend className="sr-only">Metrics to chart</legend>
+            {METRICS.map((m) => (
+              <label key={m} className="inline">
+                <input
+                  type="checkbox"
+                  checked={metrics.includes(m)}
+                  onChange={(e) => setUsers({ metrics: e.target.checked ? [...metrics, m] : metrics.filter((x) => x !== m), page: nav.page })}
+                />{' '}
+                {METRIC_LABELS[m]}
+              </label>
+            ))}
+          </fieldset>
+          <label className="inline">
+            Chart
+            <select value={nav.chart} onChange={(e) => setUsers({ chart: e.target.value as 'line' | 'bar', page: nav.page })} aria-label="Chart type">
+              <option value="line">Lines</option>
+              <option value="bar">Bars</option>
+            </select>
+          </label>
+        </div>
+        {seriesError && <div className="error-text">{seriesError}</div>}
+        {series && <SeriesChart series={series} type={nav.chart} label={data?.breadcrumbs[data.breadcrumbs.length - 1]?.label ?? 'All users'} />}
+      </section>
+    </section>
+  );
+}

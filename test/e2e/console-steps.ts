@@ -1,0 +1,59 @@
+// Steps shared by the console e2e tests: each waits for explicit UI readiness (roles and text).
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { hashDjangoPassword } from '../../src-main/core/auth/password';
+import type { Db } from '../../src-main/core/db/types';
+
+export const ADMIN = { login: 'admin', password: 'admin-demo-password' };
+
+export async function signIn(page: Page, login: string, password: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Username or e-mail').fill(login);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signInAsAdmin(page: Page): Promise<void> {
+  await signIn(page, ADMIN.login, ADMIN.password);
+  await page.getByRole('heading', { name: 'Home' }).waitFor();
+}
+
+/** Gives a forum member without staff status a known password; returns the username. */
+export async function nonStaffWithPassword(db: Db, password: string): Promise<string> {
+  const row = await db.one<{ username: string; id: number }>(
+    `SELECT u."id", u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id"
+     WHERE p."status" NOT IN ('d', 'm') AND u."is_active" = $1 ORDER BY u."id" LIMIT 1`,
+    [db.dialect.bool(true)],
+  );
+  expect(row).toBeDefined();
+  await db.run(`UPDATE "auth_user" SET "password" = $1 WHERE "id" = $2`, [await hashDjangoPassword(password, { iterations: 1000 }), row!.id]);
+  return row!.username;
+}
+
+/** Waits until the Users table shows the given level. */
+export async function usersLevel(page: Page, level: 'segments' | 'groups' | 'users') {
+  const table = page.locator(`table[data-level="${level}"]`);
+  try {
+    await table.waitFor();
+  } catch (err) {
+    // Say what the page showed instead (an error banner names the cause).
+    const alerts = await page.getByRole('alert').allTextContents();
+    throw new Error(`the ${level} table did not appear${alerts.length ? `; the page says: ${alerts.join(' | ')}` : ''} (${(err as Error).message})`);
+  }
+  return table;
+}
+
+/** Waits for the Users view's top level (segments, or groups when there are no named segments). */
+export async function topLevel(page: Page) {
+  const table = page.locator('table[data-level]');
+  await table.waitFor();
+  return table;
+}
+
+/** Clicks Compile and waits for its result. */
+export async function compileNow(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Compile now' }).click();
+  const result = page.getByTestId('result-compile');
+  await result.waitFor({ timeout: 110_000 });
+  return (await result.textContent()) ?? '';
+}
