@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { compileAnalytics } from '../../src-main/core/compile';
+import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
+import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum/users';
 import {
   createEmailDomainGroups,
@@ -187,6 +190,55 @@ describeEachEngine('organizations by e-mail domain', (engine) => {
 
     // And the real run still works afterwards.
     expect((await createEmailDomainGroups(db, ENABLED, { now: T })).toCreate).toBe(2);
+    await db.close();
+  });
+});
+
+describeEachEngine('organizations and group summaries', (engine) => {
+  it('rebuilds group summaries so a compiled database reports the new organizations', async () => {
+    const { db } = await freshAskbotDb(engine);
+    const h = (hm: string) => parseInstant(`2024-05-01T${hm}:00Z`);
+    await db.transaction(async (tx) => {
+      const [ann, bob, cat] = await insertUsers(tx, [
+        { username: 'ann', email: 'ann@acme.com', dateJoined: parseInstant('2024-04-20T08:00:00Z') },
+        { username: 'bob', email: 'bob@ACME.com', dateJoined: h('09:00') },
+        { username: 'cat', email: 'cat@example.org', dateJoined: h('09:30') },
+      ]);
+      const [s1, s2] = await insertSessions(tx, [
+        { userId: ann!, createdAt: h('10:00'), updatedAt: h('10:30') },
+        { userId: cat!, createdAt: h('11:00'), updatedAt: h('11:00') },
+      ]);
+      const ct = await ensureContentTypeId(tx, 'askbot', 'post');
+      await insertEvents(tx, [
+        { sessionId: s1!, eventType: EVENT.ASKED, timestamp: h('10:00'), contentTypeId: ct, objectId: 1 },
+        { sessionId: s1!, eventType: EVENT.ASKED, timestamp: h('10:10'), contentTypeId: ct, objectId: 2 },
+        { sessionId: s2!, eventType: EVENT.QUESTION_VIEWED, timestamp: h('11:00'), contentTypeId: ct, objectId: 1 },
+      ]);
+      void bob;
+    });
+    const now = parseInstant('2024-05-03T00:00:00Z');
+    await compileAnalytics(db, { now });
+    const groupRows = async () =>
+      (
+        await db.all<{ name: string; date: unknown; q: number; v: number; t: unknown; nu: number; na: number }>(
+          `SELECT g.name, s."date", s.num_questions AS q, s.question_views AS v, ${db.dialect.durationMicros('s.time_on_site')} AS t,
+                  s.num_users AS nu, s.num_users_added AS na
+           FROM askbot_dailygroupsummary s JOIN auth_group g ON g.id = s.group_id ORDER BY g.name, s."date"`,
+        )
+      ).map((r) => [r.name, db.dialect.readDate(r.date), Number(r.q), Number(r.v), Number(r.t) / 60_000_000, Number(r.nu), Number(r.na)]);
+    expect(await groupRows()).toEqual([]); // no organization groups yet
+
+    const r = await createEmailDomainGroups(db, ENABLED, { now });
+    expect(r.summariesRebuilt).toBe(true);
+    // Acme: ann's two questions and 30 minutes; members joined before the day's end (2), on that day (bob).
+    expect(await groupRows()).toEqual([
+      ['Acme', '2024-05-01', 2, 0, 30, 2, 1],
+      ['Example', '2024-05-01', 0, 1, 0, 1, 1],
+    ]);
+    // A second run changes nothing and does not rebuild.
+    expect((await createEmailDomainGroups(db, ENABLED, { now })).summariesRebuilt).toBe(false);
+    await compileAnalytics(db, { now });
+    expect((await groupRows()).length).toBe(2);
     await db.close();
   });
 });

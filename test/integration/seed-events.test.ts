@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { compileAnalytics } from '../../src-main/core/compile';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
 import { insertPosts, insertQuestionViews, insertThreads, insertVotes } from '../../src-main/core/forum/posts';
@@ -125,6 +126,26 @@ describeEachEngine('seed events from forum activity', (engine) => {
     await insertQuestionViews(db, [{ questionId: f.q1, userId: f.ann, when: at('15:00:00') }]);
     const third = await seedEventsFromForum(db, DEFAULT_SETTINGS);
     expect(third).toEqual({ sessionsAdded: 1, eventsAdded: 1, eventsByType: { question_viewed: 1 } });
+    await db.close();
+  });
+
+  it('compiles into the expected daily figures', async () => {
+    const { db } = await freshAskbotDb(engine);
+    await handMadeForum(db);
+    await seedEventsFromForum(db, DEFAULT_SETTINGS);
+    const c = await compileAnalytics(db, { now: parseInstant('2024-05-03T00:00:00Z') });
+    expect(c.events_summarized).toBe(12);
+    const rows = await db.all<Record<string, unknown>>(
+      `SELECT u.username, s."date", s.num_questions AS q, s.num_answers AS a, s.num_upvotes AS up, s.num_downvotes AS down,
+              s.question_views AS v, ${db.dialect.durationMicros('s.time_on_site')} AS t
+       FROM askbot_dailyusersummary s JOIN auth_user u ON u.id = s.user_id ORDER BY u.username, s."date"`,
+    );
+    expect(rows.map((r) => [r.username, db.dialect.readDate(r.date), ...['q', 'a', 'up', 'down', 'v', 't'].map((k) => Number(r[k]))])).toEqual([
+      // [user, day, questions, answers, upvotes, downvotes, question views, time on site µs]
+      ['ann', '2024-05-01', 1, 0, 1, 0, 1, (58 * 60 + 59) * 1_000_000], // 10:00..10:58:59, then a one-instant session
+      ['bob', '2024-05-01', 0, 1, 0, 1, 0, 12 * 60 * 1_000_000], // 10:40..10:52
+      ['cat', '2024-05-01', 1, 0, 0, 0, 0, 30_500_000], // 10:00..10:00:30.5
+    ]);
     await db.close();
   });
 

@@ -46,7 +46,7 @@ export const createGroupsCommand: CliCommand = {
     ctx.out.result({ ok: true, dryRun: false, ...result }, () =>
       [
         `Created ${result.toCreate} groups, flagged ${result.toFlag} existing ones and added ${result.newMemberships} memberships.`,
-        result.summariesRebuilt ? 'Group summaries were rebuilt.' : 'Run "askbot-analytics compile" to bring group summaries up to date.',
+        result.summariesRebuilt ? 'Group summaries were rebuilt.' : 'Nothing changed, so the group summaries were left as they are.',
         '',
         planTable(result),
       ].join('\n'),

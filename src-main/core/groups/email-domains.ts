@@ -3,6 +3,7 @@
 // `organizationGroupName`; existing groups are matched case-insensitively and flagged; every user joins
 // their domain's group exactly as `join_group(force=True)` does. The per-user work is set-based SQL joined
 // against a small (domain → group) map; only the distinct domains travel to JavaScript for naming.
+import { rebuildGroupSummaries } from '../compile';
 import { AppError } from '../errors';
 import { assertWritable } from '../db/schema';
 import type { Db } from '../db/types';
@@ -48,7 +49,7 @@ export interface OrganizationPlan {
 export interface OrganizationResult extends OrganizationPlan {
   /** Ids of the groups the run created, in plan order. */
   createdGroupIds: number[];
-  /** Group summaries were rebuilt afterwards (false until the compiler offers it). */
+  /** Group summaries were rebuilt afterwards (only when memberships or flags changed). */
   summariesRebuilt: boolean;
 }
 
@@ -181,13 +182,15 @@ function assertEnabled(settings: AnalyticsSettings): void {
 
 /**
  * Creates and flags the organization groups and joins every user to theirs, in one transaction
- * (a failure or cancellation leaves nothing behind). Idempotent: a second run changes nothing.
- * `onlyDomains` (internal, used by the demo) restricts the run to some domains.
+ * (a failure or cancellation leaves nothing behind), then rebuilds the group summaries so reports
+ * see the new groups. Idempotent: a second run changes nothing.
+ * Internal options, used by the demo: `onlyDomains` restricts the run to some domains;
+ * `rebuildSummaries: false` skips the rebuild (a database without summaries yet).
  */
 export async function createEmailDomainGroups(
   db: Db,
   settings: AnalyticsSettings,
-  opts: JobOptions & { now: number; onlyDomains?: ReadonlySet<string> },
+  opts: JobOptions & { now: number; onlyDomains?: ReadonlySet<string>; rebuildSummaries?: boolean },
 ): Promise<OrganizationResult> {
   assertEnabled(settings);
   assertWritable(db, 'create-groups');
@@ -241,5 +244,22 @@ export async function createEmailDomainGroups(
     checkCancelled(opts.signal);
     return { ...plan, createdGroupIds };
   });
-  return { ...result, summariesRebuilt: false };
+  const changed = result.toCreate + result.toFlag + result.newMemberships > 0;
+  if (!changed || opts.rebuildSummaries === false) return { ...result, summariesRebuilt: false };
+  try {
+    await rebuildGroupSummaries(db, {
+      now: opts.now,
+      signal: opts.signal,
+      onProgress: (p) => opts.onProgress?.({ ...p, step: 'group summaries' }),
+    });
+  } catch (err) {
+    // The groups are committed; say so, keeping the cause's code (LOCKED, CANCELLED, ...).
+    const data = err instanceof AppError ? err : new AppError('INTERNAL', (err as Error).message);
+    throw new AppError(
+      data.code,
+      `The organization groups were created and joined, but rebuilding the group summaries failed (${data.message}); run "askbot-analytics compile --rebuild" to bring them up to date`,
+      { ...result, summariesRebuilt: false },
+    );
+  }
+  return { ...result, summariesRebuilt: true };
 }

@@ -375,6 +375,7 @@ export async function seedDemo(db: Db, o: DemoOptions): Promise<DemoSummary> {
     const orgs = await createEmailDomainGroups(tx, { ...DEFAULT_SETTINGS, ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED: true }, {
       now: o.now,
       onlyDomains: new Set(ORGANIZATION_DOMAINS.map(([d]) => d)),
+      rebuildSummaries: false, // nothing is compiled yet
     });
     // Groups for named segments: Staff (the host's admins and some employees), Partners.
     const [staff, partners] = await insertGroups(tx, [
