@@ -7,5 +7,6 @@ import { resetCommand } from './reset';
 import { REPORT_COMMANDS } from './report';
 import { createGroupsCommand } from './create-groups';
 import { seedDemoCommand, seedEventsCommand } from './seed';
+import { EXPORT_COMMANDS } from './export';
 
-export const COMMANDS: CliCommand[] = [initCommand, statusCommand, compileCommand, resetCommand, ...REPORT_COMMANDS, createGroupsCommand, seedDemoCommand, seedEventsCommand];
+export const COMMANDS: CliCommand[] = [initCommand, statusCommand, compileCommand, resetCommand, ...REPORT_COMMANDS, ...EXPORT_COMMANDS, createGroupsCommand, seedDemoCommand, seedEventsCommand];

@@ -1,0 +1,96 @@
+// "Export all" (DESIGN.md §9): one workbook (or one HTML report) with the segments, organizations
+// and users levels of the Users view for a range. Without named segments the top level is the list
+// of organizations and there is no list of every user, so the users sheet lists the users of each
+// organization under an Organization column (a user in two organizations appears twice).
+import type { Db } from '../db/types';
+import { reportUsers, type UsersQuery, type UsersReport } from '../reports';
+import { defaultSegment, type AnalyticsSettings } from '../settings';
+import type { Cell } from './cells';
+import { chartsHtml } from './chart-svg';
+import { parseFormat, withDoc, type DocWriter } from './doc';
+import { throwIfCancelled, writeAtomically } from './file';
+import { suggestedFileName } from './filename';
+import { aboutEntries, generatedNow } from './meta';
+import type { ExportFormat, ExportJobOptions, ExportResult } from './types';
+import { iterateUsersPages, usersCells, usersCharts, usersTableSpec } from './users-table';
+
+export interface AllExportOptions extends ExportJobOptions {
+  dates?: string;
+  format: Exclude<ExportFormat, 'csv'>;
+}
+
+export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExportOptions): Promise<ExportResult> {
+  const format = parseFormat(o.format, ['xlsx', 'html']);
+  const named = settings.ASKBOT_ANALYTICS_NAMED_SEGMENTS.length > 0;
+  const base = { dates: o.dates, now: o.now };
+  let written = 0;
+  let range: UsersReport['range'] | undefined;
+  const { file, bytes } = await writeAtomically(o.out, o.overwrite ?? false, async (tmp) => {
+    // First pages of each level: the range, the row counts for progress, and early input errors.
+    const segments = named ? await reportUsers(db, settings, { ...base, page: 1 }) : null;
+    const orgs = await reportUsers(db, settings, { ...base, segment: defaultSegment(settings).slug, page: 1 });
+    const everyone = named ? await reportUsers(db, settings, { ...base, segment: 'all-users', page: 1 }) : null;
+    range = orgs.range;
+    const total = (segments?.row_count ?? 0) + orgs.row_count + (everyone?.row_count ?? 0);
+    const generatedAt = generatedNow();
+    const title = 'Users: all levels';
+    const charts = format === 'html' ? await usersCharts(db, settings, base) : null;
+    const progress = (step: string) => o.onProgress?.({ step, done: written, total: Math.max(total, written) });
+    const copyLevel = async (doc: DocWriter, q: Omit<UsersQuery, 'page'>, sheetTitle: string) => {
+      let first: UsersReport | undefined;
+      let table: Awaited<ReturnType<DocWriter['table']>> | undefined;
+      for await (const page of iterateUsersPages(db, settings, q)) {
+        throwIfCancelled(o.signal);
+        if (!first) {
+          first = page;
+          table = await doc.table(usersTableSpec(page.level, sheetTitle));
+        }
+        await table!.rows(page.rows.map((r) => usersCells(r)));
+        written += page.rows.length;
+        progress(page.level);
+      }
+      await table!.end([usersCells(first!.total)]);
+    };
+    await withDoc(
+      format,
+      tmp,
+      {
+        title,
+        crumbs: [],
+        generatedAt,
+        about: aboutEntries({
+          report: title,
+          range,
+          filters: [['Levels', named ? 'Segments, Organizations, Users (all users)' : 'Organizations, Users of each organization (no named segments)']],
+          settings,
+          db,
+          generatedAt,
+        }),
+        chartsHtml: charts ? chartsHtml(`Per ${charts.granularity}: All Users`, charts.series, charts.labels) : undefined,
+      },
+      async (doc) => {
+        if (named) await copyLevel(doc, base, 'Segments');
+        await copyLevel(doc, { ...base, segment: defaultSegment(settings).slug }, 'Organizations');
+        if (named) {
+          await copyLevel(doc, { ...base, segment: 'all-users' }, 'Users');
+          return;
+        }
+        // No named segments: the users of each organization, one after the other.
+        const table = await doc.table(usersTableSpec('users', 'Users by organization', [{ header: 'Organization', kind: 'text', width: 24 }]));
+        for await (const orgPage of iterateUsersPages(db, settings, { ...base, segment: defaultSegment(settings).slug })) {
+          for (const org of orgPage.rows) {
+            for await (const page of iterateUsersPages(db, settings, { ...base, segment: org.key })) {
+              throwIfCancelled(o.signal);
+              const extra: Cell[] = [org.name];
+              await table.rows(page.rows.map((r) => usersCells(r, extra)));
+              written += page.rows.length;
+              progress('users');
+            }
+          }
+        }
+        await table.end();
+      },
+    );
+  });
+  return { file, format, rows: written, bytes, suggestedName: suggestedFileName('all', { range: range!, format }) };
+}

@@ -1,0 +1,50 @@
+// What every export format shares: the columns of a table and how one value is written as text.
+// Each format turns the same typed cells into its own representation (CSV text, XLSX typed cells,
+// HTML), so a report reads the same in all three.
+
+/** `text`: a string; `int`: a count; `seconds`: a duration as whole seconds; `duration`: the same
+ * value shown as h:mm:ss (a time cell in XLSX); `datetime`: an ISO 8601 UTC instant. */
+export type ColumnKind = 'text' | 'int' | 'seconds' | 'duration' | 'datetime';
+
+export interface Column {
+  header: string;
+  kind: ColumnKind;
+  /** Width hint in characters (XLSX). */
+  width?: number;
+}
+
+/** A cell: text, a number (int/seconds/duration), an ISO string (datetime), or empty. */
+export type Cell = string | number | null;
+
+export interface TableSpec {
+  /** Sheet name (XLSX) and section id (HTML). */
+  name: string;
+  title: string;
+  columns: Column[];
+}
+
+/**
+ * Spreadsheet formula injection (OWASP "CSV injection"): a text value starting with = + - @, a tab
+ * or a carriage return may be run as a formula by Excel/LibreOffice. Such values get a leading
+ * apostrophe, which spreadsheets show as plain text and which a reader can strip back.
+ */
+export function escapeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Whole seconds as h:mm:ss (hours not capped at 24). */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '';
+  const sign = seconds < 0 ? '-' : '';
+  const s = Math.abs(Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return `${sign}${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** A cell as the text CSV and HTML show (formula escaping is the caller's: HTML needs none). */
+export function cellText(kind: ColumnKind, v: Cell): string {
+  if (v === null || v === undefined) return '';
+  if (kind === 'duration') return formatDuration(Number(v));
+  return String(v);
+}

@@ -1,0 +1,26 @@
+// File names that say what and when: `users-acme-2026-11-01..2026-11-24.xlsx`. Only [a-z0-9.-]:
+// safe on every file system and in a download header.
+import type { DateRange } from '../reports';
+import type { ExportFormat } from './types';
+
+export type ExportKind = 'users' | 'activity' | 'all';
+
+/** Lower-case ASCII words joined by '-' (accents dropped; other scripts leave nothing). */
+export function fileSlug(text: string, max = 40): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+}
+
+export function suggestedFileName(
+  kind: ExportKind,
+  opts: { segmentName?: string | null; range: Pick<DateRange, 'start' | 'end'>; format: ExportFormat },
+): string {
+  const slug = opts.segmentName ? fileSlug(opts.segmentName) : '';
+  return [kind, slug, `${opts.range.start}..${opts.range.end}`].filter(Boolean).join('-') + `.${opts.format}`;
+}

@@ -1,0 +1,8 @@
+// Offline exports (DESIGN.md §9): CSV, XLSX and self-contained HTML files from the Users levels and
+// the Activity log, and "Export all". Used by the CLI (`export`) and the app's export job.
+export { exportUsers, type UsersExportOptions } from './users';
+export { exportActivity, type ActivityExportOptions } from './activity';
+export { exportAll, type AllExportOptions } from './all';
+export { suggestedFileName, fileSlug, type ExportKind } from './filename';
+export { escapeFormula, formatDuration } from './cells';
+export { EXPORT_FORMATS, type ExportFormat, type ExportProgress, type ExportResult, type ExportJobOptions } from './types';
