@@ -1,11 +1,13 @@
-// First light: open the demo database and a PostgreSQL database from the connect screen and see the
-// status figures, read from the real database through the real handlers.
+// First light: open the demo database and a PostgreSQL database from the connect screen, sign in, and
+// see the status figures on Home, read from the real database through the real handlers.
 import { afterAll, describe, expect, it } from 'vitest';
+import { hashDjangoPassword } from '../../src-main/core/auth/password';
 import { openDatabase } from '../../src-main/core/db/connect';
 import { insertUsers } from '../../src-main/core/forum/users';
 import { getStatus } from '../../src-main/core/status';
 import { parseInstant } from '../../src-main/core/time/instant';
 import { freshAskbotDb } from '../helpers/engines';
+import { signIn, signInAsAdmin } from './console-steps';
 import { closeBrowser, launchApp } from './harness';
 
 afterAll(closeBrowser);
@@ -15,8 +17,8 @@ describe('connect screen', () => {
     const app = await launchApp();
     try {
       const { page } = app;
-      await page.getByRole('button', { name: 'Open the demo database' }).click();
-      await page.getByRole('heading', { name: 'Database status' }).waitFor();
+      await page.getByRole('button', { name: 'New demo database' }).click();
+      await signInAsAdmin(page);
       const db = app.state.requireDb();
       const status = await getStatus(db);
       await expect(page.getByTestId('db-line').textContent()).resolves.toContain('Askbot schema found');
@@ -37,6 +39,7 @@ describe('connect screen', () => {
       { username: 'ann', email: 'ann@acme.com', dateJoined: t },
       { username: 'bob', email: 'bob@acme.com', dateJoined: t },
       { username: 'cy', email: 'cy@other.org', dateJoined: t },
+      { username: 'root', email: 'root@acme.com', dateJoined: t, status: 'd', password: await hashDjangoPassword('root-password', { iterations: 1000 }) },
     ]);
     await db.close();
     const app = await launchApp({ colorScheme: 'dark' });
@@ -44,8 +47,9 @@ describe('connect screen', () => {
       const { page } = app;
       await page.getByLabel('PostgreSQL URL').fill(url);
       await page.getByRole('button', { name: 'Connect' }).click();
-      await page.getByRole('heading', { name: 'Database status' }).waitFor();
-      await expect(page.getByTestId('figure-Users').locator('.value').textContent()).resolves.toBe('3');
+      await signIn(page, 'root@acme.com', 'root-password');
+      await page.getByRole('heading', { name: 'Home' }).waitFor();
+      await expect(page.getByTestId('figure-Users').locator('.value').textContent()).resolves.toBe('4');
       await expect(page.getByTestId('db-line').textContent()).resolves.toContain('PostgreSQL');
       await app.screenshot('connect-postgres-status-dark');
     } finally {

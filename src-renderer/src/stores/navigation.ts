@@ -69,7 +69,11 @@ export interface NavigationState extends NavigationData {
   openActivity(users: string, metric: string | null): void;
 }
 
-type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
+/** localStorage, or a fake in the tests. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
 
 const storageKey = (profileKey: string) => `aac.nav.${profileKey}`;
 

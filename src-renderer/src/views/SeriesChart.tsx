@@ -31,7 +31,7 @@ export function SeriesChart({ series, type, label }: { series: SeriesReportData;
           }),
           borderColor: PALETTE[i % PALETTE.length],
           backgroundColor: PALETTE[i % PALETTE.length],
-          tension: 0.25,
+          cubicInterpolationMode: 'monotone' as const,
           pointRadius: series.points.length > 60 ? 0 : 2,
         })),
       },

@@ -3,7 +3,8 @@
 import { useEffect } from 'react';
 import type { ConnectionInfo, SignedInUser } from '../../../src-preload/contract';
 import { runningJob } from '../stores/jobs';
-import { VIEWS, type ViewName } from '../stores/navigation';
+import { VIEWS } from '../stores/navigation';
+import { shortcutOf } from '../shortcuts';
 import { jobsStore, navigationStore, useAuth, useConnection, useJobs, useNavigation } from '../stores';
 import { ActivityView } from './ActivityView';
 import { HomeView } from './HomeView';
@@ -14,15 +15,6 @@ import { UsersView } from './UsersView';
 const HOUR_MS = 60 * 60 * 1000;
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
-
-/** Ctrl/Cmd+1..4 switch views; Ctrl/Cmd+Shift+C compiles. */
-export function shortcutOf(e: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'key' | 'code'>): { view: ViewName } | { compile: true } | null {
-  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
-  if (e.shiftKey && (e.code === 'KeyC' || e.key.toLowerCase() === 'c')) return { compile: true };
-  const n = Number(e.key);
-  if (!e.shiftKey && Number.isInteger(n) && n >= 1 && n <= VIEWS.length) return { view: VIEWS[n - 1]!.name };
-  return null;
-}
 
 export function Shell({ connection, user }: { connection: ConnectionInfo; user: SignedInUser }) {
   const view = useNavigation((s) => s.view);

@@ -163,7 +163,7 @@ export function UsersView() {
           </button>
         )}
         <span className="muted small" role="status" aria-live="polite">
-          {loading ? 'Loading…' : data ? `${formatNumber(data.row_count)} ${data.level}` : ''}
+          {loading ? 'Loading…' : data ? `${formatNumber(data.row_count)} ${data.row_count === 1 ? data.level.slice(0, -1) : data.level}` : ''}
         </span>
       </form>
       {data && (
