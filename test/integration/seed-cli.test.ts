@@ -29,7 +29,7 @@ describeEachEngine('seed and create-groups CLI', (engine) => {
 
     const events = await cli(['seed', 'events', '--db', url, '--json']);
     expect(events.code).toBe(0);
-    expect(events.json()).toEqual({ ok: true, sessionsAdded: 0, eventsAdded: 0, eventsByType: {} });
+    expect(events.json()).toEqual({ ok: true, sessionsAdded: 0, sessionsExtended: 0, eventsAdded: 0, eventsByType: {} });
 
     // Public-mail users have no organization in the demo; create-groups (Askbot's command) would add them.
     const dry = await cli(['create-groups', '--db', url, '--dry-run', '--json']);

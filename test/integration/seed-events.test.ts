@@ -91,6 +91,7 @@ describeEachEngine('seed events from forum activity', (engine) => {
     const r = await seedEventsFromForum(db, DEFAULT_SETTINGS, { onProgress: (p) => steps.push(p.step) });
     expect(r).toEqual({
       sessionsAdded: 6,
+      sessionsExtended: 0,
       eventsAdded: 12,
       eventsByType: { registered: 3, question_viewed: 1, upvoted: 1, downvoted: 1, asked: 2, answered: 1, commented_question: 1, commented_answer: 1, retagged: 1 },
     });
@@ -119,13 +120,28 @@ describeEachEngine('seed events from forum activity', (engine) => {
     ]);
 
     const again = await seedEventsFromForum(db, DEFAULT_SETTINGS);
-    expect(again).toEqual({ sessionsAdded: 0, eventsAdded: 0, eventsByType: {} });
+    expect(again).toEqual({ sessionsAdded: 0, sessionsExtended: 0, eventsAdded: 0, eventsByType: {} });
     expect((await events(db)).length).toBe(12);
 
-    // New forum activity later on gets its own events; nothing else is repeated.
-    await insertQuestionViews(db, [{ questionId: f.q1, userId: f.ann, when: at('15:00:00') }]);
+    // New forum activity later on gets its own events; nothing else is repeated. Activity within the
+    // timeout of an existing session joins it (ann 11:29 → 11:45; bob 09:00 ← 08:40), the rest is new.
+    await insertQuestionViews(db, [
+      { questionId: f.q1, userId: f.ann, when: at('11:45:00') },
+      { questionId: f.q1, userId: f.ann, when: at('15:00:00') },
+      { questionId: f.q2, userId: f.bob, when: at('08:40:00') },
+    ]);
     const third = await seedEventsFromForum(db, DEFAULT_SETTINGS);
-    expect(third).toEqual({ sessionsAdded: 1, eventsAdded: 1, eventsByType: { question_viewed: 1 } });
+    expect(third).toEqual({ sessionsAdded: 1, sessionsExtended: 2, eventsAdded: 3, eventsByType: { question_viewed: 3 } });
+    expect(await sessionsWithEvents(db)).toEqual([
+      'ann 10:00:00Z..10:58:59Z 3',
+      'ann 11:29:00Z..11:45:00Z 2',
+      'ann 15:00:00Z..15:00:00Z 1',
+      'bob 08:40:00Z..09:00:00Z 2',
+      'bob 10:40:00Z..10:52:00Z 4',
+      'bob 12:00:00Z..12:00:00Z 1',
+      'cat 10:00:00Z..10:00:30.500000Z 2',
+    ]);
+    expect(await seedEventsFromForum(db, DEFAULT_SETTINGS)).toMatchObject({ sessionsAdded: 0, sessionsExtended: 0, eventsAdded: 0 });
     await db.close();
   });
 
@@ -146,6 +162,21 @@ describeEachEngine('seed events from forum activity', (engine) => {
       ['bob', '2024-05-01', 0, 1, 0, 1, 0, 12 * 60 * 1_000_000], // 10:40..10:52
       ['cat', '2024-05-01', 1, 0, 0, 0, 0, 30_500_000], // 10:00..10:00:30.5
     ]);
+
+    // Later views by cat: 10:20 stretches her compiled session forward; 09:45 would stretch it backward,
+    // which a compiled session must not do, so it gets a session of its own.
+    const f = await db.one<{ q: number; u: number }>(`SELECT p.id AS q, p.author_id AS u FROM askbot_post p JOIN auth_user u ON u.id = p.author_id WHERE u.username = 'cat'`);
+    await insertQuestionViews(db, [
+      { questionId: Number(f!.q), userId: Number(f!.u), when: at('10:20:00') },
+      { questionId: Number(f!.q), userId: Number(f!.u), when: at('09:45:00') },
+    ]);
+    expect(await seedEventsFromForum(db, DEFAULT_SETTINGS)).toMatchObject({ sessionsAdded: 1, sessionsExtended: 1, eventsAdded: 2 });
+    await compileAnalytics(db, { now: parseInstant('2024-05-03T00:00:00Z') });
+    const cat = await db.one<Record<string, unknown>>(
+      `SELECT s.question_views AS v, ${db.dialect.durationMicros('s.time_on_site')} AS t FROM askbot_dailyusersummary s
+       JOIN auth_user u ON u.id = s.user_id WHERE u.username = 'cat'`,
+    );
+    expect([Number(cat!.v), Number(cat!.t)]).toEqual([2, 20 * 60 * 1_000_000]); // 10:00..10:20 counted once
     await db.close();
   });
 

@@ -11,8 +11,9 @@
 //   vote rows (voted_at, user) → 6 upvoted / 7 downvoted (askbot.post / voted post id)
 //   askbot_questionview rows (when, who) → 4 question viewed (askbot.post / question id)
 //   activity type 15 "updated tags" → 13 retagged (askbot.post / question id, as 0027 stored it)
-// New activity always gets new sessions (ip_address and user_agent NULL, as 0027 wrote them;
-// last_summarized_at = created_at, as migration 0031 filled them); existing sessions are never changed.
+// Activity within the timeout of an existing session of the user joins it (the session is stretched);
+// other activity gets new sessions (ip_address and user_agent NULL, as 0027 wrote them;
+// last_summarized_at = created_at, as migration 0031 filled them). Existing sessions are never merged.
 import { AppError } from '../errors';
 import { ensureContentTypeId } from '../db/init';
 import { assertWritable } from '../db/schema';
@@ -24,6 +25,8 @@ import { MICROS_PER_SECOND } from '../time/instant';
 
 export interface SeedEventsResult {
   sessionsAdded: number;
+  /** Existing sessions that new activity joined (their start or end moved to cover it). */
+  sessionsExtended: number;
   eventsAdded: number;
   /** Events added per Askbot event type name. */
   eventsByType: Record<string, number>;
@@ -146,16 +149,42 @@ export async function seedEventsFromForum(db: Db, settings: AnalyticsSettings, o
          SELECT user_id, island, min(us), max(us), NULL FROM aac_seed_pending GROUP BY user_id, island`,
       );
       await tx.exec(`ANALYZE aac_seed_islands`);
+      // Activity within the timeout of one of the user's existing sessions (a live one, or one from an
+      // earlier run) joins that session, which is stretched to cover it: 0027's "find or create".
+      // A session whose time was already compiled only grows forward: the compiler counts time from
+      // last_summarized_at on, so an earlier start would never be counted.
+      await tx.run(
+        `UPDATE aac_seed_islands SET session_id = (
+           SELECT min(s."id") FROM "askbot_session" s
+           WHERE s."user_id" = aac_seed_islands.user_id
+             AND ${d.micros('s."created_at"')} <= aac_seed_islands.end_us + $1
+             AND ${d.micros('s."updated_at"')} >= aac_seed_islands.start_us - $1
+             AND (${d.micros('s."created_at"')} <= aac_seed_islands.start_us OR s."last_summarized_at" = s."created_at"))`,
+        [timeoutUs],
+      );
+      const created = d.micros('"askbot_session"."created_at"');
+      const updated = d.micros('"askbot_session"."updated_at"');
+      const sessionsExtended = await tx.run(
+        `UPDATE "askbot_session" SET
+           "created_at" = CASE WHEN x.lo < ${created} THEN ${d.fromMicros('x.lo')} ELSE "askbot_session"."created_at" END,
+           "updated_at" = CASE WHEN x.hi > ${updated} THEN ${d.fromMicros('x.hi')} ELSE "askbot_session"."updated_at" END,
+           "last_summarized_at" = CASE WHEN x.lo < ${created} AND "askbot_session"."last_summarized_at" = "askbot_session"."created_at"
+                                       THEN ${d.fromMicros('x.lo')} ELSE "askbot_session"."last_summarized_at" END
+         FROM (SELECT session_id, min(start_us) AS lo, max(end_us) AS hi FROM aac_seed_islands WHERE session_id IS NOT NULL GROUP BY session_id) x
+         WHERE "askbot_session"."id" = x.session_id AND (x.lo < ${created} OR x.hi > ${updated})`,
+      );
+
       const before = await tx.one<{ id: number | null }>(`SELECT max("id") AS id FROM "askbot_session"`);
       const sessionsAdded = await tx.run(
         `INSERT INTO "askbot_session" ("ip_address", "user_agent", "created_at", "updated_at", "user_id", "last_summarized_at")
          SELECT NULL, NULL, ${d.fromMicros('start_us')}, ${d.fromMicros('end_us')}, user_id, ${d.fromMicros('start_us')}
-         FROM aac_seed_islands ORDER BY start_us, user_id`,
+         FROM aac_seed_islands WHERE session_id IS NULL ORDER BY start_us, user_id`,
       );
       // Find each island's new session by (user, created_at): a user's islands never start at the same instant.
       await tx.run(
         `UPDATE aac_seed_islands SET session_id = s."id" FROM "askbot_session" s
-         WHERE s."id" > $1 AND s."user_id" = aac_seed_islands.user_id AND s."created_at" = ${d.fromMicros('aac_seed_islands.start_us')}`,
+         WHERE aac_seed_islands.session_id IS NULL AND s."id" > $1 AND s."user_id" = aac_seed_islands.user_id
+           AND s."created_at" = ${d.fromMicros('aac_seed_islands.start_us')}`,
         [Number(before?.id ?? 0)],
       );
       const unmatched = await tx.one<{ n: number }>(`SELECT count(*) AS n FROM aac_seed_islands WHERE session_id IS NULL`);
@@ -176,6 +205,7 @@ export async function seedEventsFromForum(db: Db, settings: AnalyticsSettings, o
       await progress();
       return {
         sessionsAdded,
+        sessionsExtended,
         eventsAdded,
         eventsByType: Object.fromEntries(byType.map((r) => [TYPE_NAMES[Number(r.event_type)] ?? String(r.event_type), Number(r.n)])),
       };
