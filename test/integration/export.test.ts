@@ -13,7 +13,7 @@ import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/a
 import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum/users';
 import { exportActivity, exportAll, exportUsers, suggestedFileName, type ExportFormat } from '../../src-main/core/export';
 import { iterateActivity, reportUsers, type ActivityRow, type UsersQuery, type UsersReport, type UsersRow } from '../../src-main/core/reports';
-import type { AnalyticsSettings } from '../../src-main/core/settings';
+import { parseSettings, type AnalyticsSettings } from '../../src-main/core/settings';
 import { parseInstant } from '../../src-main/core/time/instant';
 import { cli } from '../helpers/cli';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
@@ -393,6 +393,27 @@ describeEachEngine('exports', (engine) => {
     expect(tables.map((t) => t.headers[0])).toEqual(['Segment', 'Organization', 'User']);
     expect(tables[2]!.body).toEqual(all.rows.map((x) => [x.name, ...usersText(x).slice(1)]));
     await expect(exportAll(db, f.settings, { dates, format: 'csv' as never, out: out('csv') })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('Export all without named segments: organizations, then the users of each organization', async () => {
+    const plain = parseSettings({});
+    const dates = 'this-month';
+    const org = await allPages(db, plain, { dates, segment: 'all', now: NOW });
+    expect(org.first.level).toBe('groups');
+    const want: unknown[][] = [];
+    for (const o of org.rows) {
+      for (const u of (await allPages(db, plain, { dates, segment: o.key, now: NOW })).rows) want.push([esc(o.name), ...usersXlsx(u).slice(0, 10)]);
+    }
+    const file = out('xlsx');
+    const r = await exportAll(db, plain, { dates, now: NOW, format: 'xlsx', out: file });
+    expect(r.rows).toBe(org.rows.length + want.length);
+    const book = await readBook(file);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Organizations', 'Users', 'About']);
+    expect(sheetRows(book.getWorksheet('Organizations')!).map((x) => x.slice(0, 10))).toEqual(
+      [...org.rows.map(usersXlsx), usersXlsx({ ...org.first.total, name: 'Total' })].map((x) => x.slice(0, 10)),
+    );
+    expect(sheetRows(book.getWorksheet('Users')!).map((x) => x.slice(0, 11))).toEqual(want);
+    expect(want.filter((x) => x[0] === SPECIAL_ORG).length).toBe(SPECIAL_USERS.length + BULK.length);
   });
 
   it('CLI: export users|activity|all, --json summary, refuses to overwrite without --force', async () => {

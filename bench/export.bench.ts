@@ -1,0 +1,142 @@
+// Export throughput and memory (issue 7): a full Activity export (every event of the dataset, 1M by
+// default, 100k with --quick) to CSV, XLSX and HTML on both engines, measuring rows/s and peak RSS
+// (process.memoryUsage().rss sampled every 20 ms and at every progress report) against the RSS
+// before the export; plus the Users "all users" level (read page by page through reportUsers).
+//
+// The dataset comes from generateBenchDataset in bench/dataset.ts when present, else from the
+// reports benchmark's generator.
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { openDatabase } from '../src-main/core/db/connect';
+import { initSchema } from '../src-main/core/db/init';
+import type { Db, Engine } from '../src-main/core/db/types';
+import { exportActivity, exportUsers, type ExportFormat } from '../src-main/core/export';
+import { ensureReportIndexes } from '../src-main/core/reports';
+import type { AnalyticsSettings } from '../src-main/core/settings';
+import type { BenchContext, BenchResult } from './run';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DATES = '2024-01-01..2026-11-01';
+const NOW = '2026-11-02T00:00:00Z';
+
+async function dataset(db: Db, events: number, log: (m: string) => void): Promise<AnalyticsSettings> {
+  const shared = join(here, 'dataset.ts');
+  if (existsSync(shared)) {
+    const mod = (await import(pathToFileURL(shared).href)) as {
+      generateBenchDataset?: (db: Db, o: { events: number; users: number; groups: number; days: number; log: (m: string) => void }) => Promise<{ settings: AnalyticsSettings }>;
+    };
+    if (mod.generateBenchDataset) return (await mod.generateBenchDataset(db, { events, users: 20_000, groups: 200, days: 365, log })).settings;
+  }
+  const { generate } = await import('./reports.bench');
+  return generate(db, { users: 20_000, orgs: 200, days: 365, events, eventsPerSession: 10 }, log);
+}
+
+async function openFresh(engine: Engine, adminUrl: string): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'aac-bench-export-db-'));
+    const db = await openDatabase({ engine: 'sqlite', path: join(dir, 'bench.sqlite') }, { create: true });
+    return { db, cleanup: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const name = `aac_bench_export_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = '/' + name;
+  const db = await openDatabase({ engine: 'postgres', url: u.toString() });
+  return {
+    db,
+    cleanup: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const MB = 1024 * 1024;
+
+/** Runs `fn` while sampling RSS; returns seconds, the peak and the RSS just before. */
+async function measured<T>(fn: (sample: () => void) => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number; baseMb: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const sample = () => {
+    const r = process.memoryUsage().rss;
+    if (r > peak) peak = r;
+  };
+  const timer = setInterval(sample, 20);
+  const t0 = performance.now();
+  try {
+    const value = await fn(sample);
+    sample();
+    return { value, seconds: (performance.now() - t0) / 1000, peakMb: peak / MB, baseMb: base / MB };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export default async function exportBench(ctx: BenchContext): Promise<BenchResult[]> {
+  const events = ctx.quick ? 100_000 : 1_000_000;
+  const results: BenchResult[] = [];
+  const outDir = mkdtempSync(join(tmpdir(), 'aac-bench-export-'));
+  try {
+    for (const engine of ['sqlite', 'postgres'] as const) {
+      ctx.log(`${engine}: building ${events} events`);
+      const { db, cleanup } = await openFresh(engine, ctx.pgAdminUrl);
+      try {
+        await initSchema(db);
+        const settings = await dataset(db, events, ctx.log);
+        await ensureReportIndexes(db);
+        await db.exec('ANALYZE');
+        for (const format of ['csv', 'xlsx', 'html'] as ExportFormat[]) {
+          ctx.log(`${engine}: activity ${format}`);
+          const out = join(outDir, `activity-${engine}.${format}`);
+          const m = await measured((sample) =>
+            exportActivity(db, settings, { dates: DATES, now: NOW, format, out, overwrite: true, batchSize: 5000, onProgress: sample }),
+          );
+          results.push({
+            name: `activity ${format}`,
+            engine,
+            rows: m.value.rows,
+            seconds: m.seconds,
+            'rows/s': Math.round(m.value.rows / m.seconds),
+            'file MB': statSync(out).size / MB,
+            'RSS before MB': m.baseMb,
+            'peak RSS MB': m.peakMb,
+            'RSS growth MB': m.peakMb - m.baseMb,
+          });
+          rmSync(out, { force: true });
+        }
+        ctx.log(`${engine}: users all-users xlsx`);
+        const out = join(outDir, `users-${engine}.xlsx`);
+        const m = await measured((sample) =>
+          exportUsers(db, settings, { segment: 'all-users', dates: DATES, now: NOW, format: 'xlsx', out, overwrite: true, onProgress: sample }),
+        );
+        results.push({
+          name: 'users all-users xlsx (page by page)',
+          engine,
+          rows: m.value.rows,
+          seconds: m.seconds,
+          'rows/s': Math.round(m.value.rows / m.seconds),
+          'file MB': statSync(out).size / MB,
+          'RSS before MB': m.baseMb,
+          'peak RSS MB': m.peakMb,
+          'RSS growth MB': m.peakMb - m.baseMb,
+        });
+      } finally {
+        await cleanup();
+      }
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  return results;
+}
