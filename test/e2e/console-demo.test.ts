@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchApp, type App } from './harness';
-import { ADMIN, nonStaffWithPassword, signIn, signInAsAdmin, topLevel, usersLevel } from './console-steps';
+import { ADMIN, addWaitingEvents, nonStaffWithPassword, signIn, signInAsAdmin, topLevel, usersLevel } from './console-steps';
 
 // One data folder for the file: the first test builds the demo, the others reopen it.
 const dataDir = mkdtempSync(join(tmpdir(), 'aac-e2e-demo-'));
@@ -62,6 +62,10 @@ describe('console on the demo database (SQLite)', () => {
     try {
       const { page } = app;
       await signInAsAdmin(page);
+      // The demo is compiled when it is built: give the compiler new events to summarize.
+      await addWaitingEvents(app.state.requireDb(), 500);
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.getByTestId('figure-Events waiting to be compiled').filter({ hasText: '500' }).waitFor();
       const before = await page.getByTestId('figure-Events waiting to be compiled').locator('.value').textContent();
       expect(Number(before?.replace(/\D/g, ''))).toBeGreaterThan(0);
       const compile = page.getByRole('button', { name: 'Compile now' });

@@ -2,7 +2,10 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { hashDjangoPassword } from '../../src-main/core/auth/password';
+import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
+import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
+import { MICROS_PER_HOUR } from '../../src-main/core/time/instant';
 
 export const ADMIN = { login: 'admin', password: 'admin-demo-password' };
 
@@ -56,4 +59,18 @@ export async function compileNow(page: Page): Promise<string> {
   const result = page.getByTestId('result-compile');
   await result.waitFor({ timeout: 110_000 });
   return (await result.textContent()) ?? '';
+}
+
+/** Adds a session with `n` question views two hours ago: events waiting for the next compile. */
+export async function addWaitingEvents(db: Db, n: number): Promise<void> {
+  const user = await db.one<{ id: number }>(`SELECT "id" FROM "auth_user" ORDER BY "id" DESC LIMIT 1`);
+  const post = await db.one<{ id: number }>(`SELECT "id" FROM "askbot_post" WHERE "post_type" = 'question' ORDER BY "id" LIMIT 1`);
+  expect(user && post).toBeTruthy();
+  const start = Math.floor(Date.now() / 3_600_000) * MICROS_PER_HOUR - 2 * MICROS_PER_HOUR;
+  const [sessionId] = await insertSessions(db, [{ userId: Number(user!.id), createdAt: start, updatedAt: start + MICROS_PER_HOUR / 2 }]);
+  const contentTypeId = await ensureContentTypeId(db, 'askbot', 'post');
+  await insertEvents(
+    db,
+    Array.from({ length: n }, (_, i) => ({ sessionId: sessionId!, eventType: EVENT.QUESTION_VIEWED, timestamp: start + i * 1_000_000, contentTypeId, objectId: Number(post!.id) })),
+  );
 }

@@ -7,12 +7,17 @@ import { useConnection, useJobs } from '../stores';
 import { ErrorBanner } from './ErrorBanner';
 import { ProgressBar } from './ProgressBar';
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
 /** A job's result as label/value pairs (only its plain fields). */
 function resultPairs(result: unknown): Array<[string, string]> {
   if (result === null || typeof result !== 'object') return result === undefined ? [] : [['result', String(result)]];
   return Object.entries(result as Record<string, unknown>)
     .filter(([, v]) => ['number', 'string', 'boolean'].includes(typeof v))
-    .map(([k, v]) => [k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' '), typeof v === 'number' ? formatNumber(v) : String(v)]);
+    .map(([k, v]) => [
+      k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase(),
+      typeof v === 'number' ? formatNumber(v) : typeof v === 'string' && ISO_INSTANT.test(v) ? formatTime(v) : String(v),
+    ]);
 }
 
 function JobOutcome({ job }: { job: JobInfo }) {
@@ -191,9 +196,13 @@ export function HomeView({ connection }: { connection: ConnectionInfo }) {
   const { status } = connection;
   const counts = status.counts;
   const readOnly = connection.readOnly ? 'This connection is read-only: jobs cannot write to it.' : null;
-  const figures: Array<[string, string]> = [
+  const figures: Array<[string, string, string?]> = [
     ['Engine', status.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'],
-    ['Last compile', lastCompile ? `${lastCompile.state} · ${formatTime(lastCompile.finishedAt ?? lastCompile.startedAt)}` : 'not in this session'],
+    [
+      'Last compile',
+      lastCompile ? (lastCompile.state === 'done' ? 'Done' : lastCompile.state === 'failed' ? 'Failed' : 'Cancelled') : 'None yet',
+      lastCompile ? formatTime(lastCompile.finishedAt ?? lastCompile.startedAt) : 'in this session',
+    ],
     ['Events waiting to be compiled', formatNumber(counts?.unsummarized_events)],
     ['Events', formatNumber(counts?.events)],
     ['Sessions', formatNumber(counts?.sessions)],
@@ -217,10 +226,13 @@ export function HomeView({ connection }: { connection: ConnectionInfo }) {
         <span className={status.schema.analytics ? 'badge ok' : 'badge warn'}>{status.schema.analytics ? 'Askbot schema found' : 'Askbot schema incomplete'}</span>
       </p>
       <div className="figures">
-        {figures.map(([label, value]) => (
+        {figures.map(([label, value, note]) => (
           <div className="figure" key={label} data-testid={`figure-${label}`}>
             <div className="value">{value}</div>
-            <div className="label">{label}</div>
+            <div className="label">
+              {label}
+              {note && <span className="note"> · {note}</span>}
+            </div>
           </div>
         ))}
       </div>
