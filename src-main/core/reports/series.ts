@@ -97,7 +97,7 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
   const got = await db.all<Record<string, unknown>>(
     `SELECT ${bucket} AS b, sum(s."num_questions") AS num_questions, sum(s."num_answers") AS num_answers,
             sum(s."num_upvotes") AS num_upvotes, sum(s."num_downvotes") AS num_downvotes, sum(s."question_views") AS question_views,
-            sum(${d.durationMicros('s."time_on_site"')}) AS tos, count(DISTINCT s."user_id") AS active_users
+            ${d.durationMicros('sum(s."time_on_site")')} AS tos, count(DISTINCT s."user_id") AS active_users
      FROM "askbot_dailyusersummary" s
      WHERE s."date" >= ${startP} AND s."date" <= ${endP}${members}
      GROUP BY 1`,

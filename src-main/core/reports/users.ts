@@ -194,9 +194,11 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
         CASE WHEN u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND (pr."status" IS NULL OR pr."status" <> 'b') THEN 1 ELSE 0 END AS added,
         ${[...SUM_COLUMNS.map(([m]) => `coalesce(a.${m}, 0) AS ${m}`), 'coalesce(a.tos, 0) AS tos'].join(', ')}${extra}
       FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id" LEFT JOIN act a ON a.user_id = u."id"`;
+  // Durations are summed in storage form and converted once per user: on PostgreSQL, converting
+  // each interval to microseconds goes through numeric arithmetic and dominated the query.
   const actSql = (memberFilter: string) => `
     act AS MATERIALIZED (
-      SELECT s."user_id" AS user_id, ${sums}, sum(${d.durationMicros('s."time_on_site"')}) AS tos
+      SELECT s."user_id" AS user_id, ${sums}, ${d.durationMicros('sum(s."time_on_site")')} AS tos
       FROM "askbot_dailyusersummary" s
       WHERE ${dateCol} >= ${start} AND ${dateCol} <= ${end}${memberFilter}
       GROUP BY s."user_id")`;
