@@ -18,6 +18,7 @@ import {
   inRange,
   indexedBy,
   margin,
+  before,
 } from './sql';
 
 export interface BatchDay {
@@ -194,23 +195,28 @@ export async function recomputeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGrou
   // the members who joined inside it (few), so no group's member list is scanned per hour.
   const members = `(SELECT DISTINCT group_id FROM w_gwin) g CROSS JOIN "auth_user_groups" ug CROSS JOIN "auth_user" u
                    WHERE ug."group_id" = g.group_id AND u."id" = ug."user_id"`;
+  // One pass over the affected groups' members: those who joined before the batch are only counted.
   await createWorkTable(tx, 'w_gbase', 'group_id integer PRIMARY KEY, base bigint NOT NULL');
   await tx.run(
     `INSERT INTO w_gbase (group_id, base)
-     SELECT g.group_id, sum(CASE WHEN ${d.micros('u."date_joined"')} < ${big(1)} THEN 1 ELSE 0 END) FROM ${members} GROUP BY g.group_id`,
+     SELECT g.group_id, sum(CASE WHEN ${before(tx, 'u."date_joined"', big(1))} THEN 1 ELSE 0 END) FROM ${members} GROUP BY g.group_id`,
     [b.lo],
   );
-  await createWorkTable(tx, 'w_gjoin', 'group_id integer NOT NULL, t bigint NOT NULL');
+  // Members who joined inside the batch, numbered per group in joining order, so "how many joined
+  // before t" is one index probe (the number of the last one before t) however big the group.
+  await createWorkTable(tx, 'w_gjoin', 'group_id integer NOT NULL, t bigint NOT NULL, rn bigint NOT NULL');
   await tx.run(
-    `INSERT INTO w_gjoin (group_id, t)
-     SELECT g.group_id, ${d.micros('u."date_joined"')} FROM ${members} AND ${inRange(tx, 'u."date_joined"', big(1), big(2))}`,
+    `INSERT INTO w_gjoin (group_id, t, rn)
+     SELECT group_id, t, row_number() OVER (PARTITION BY group_id ORDER BY t) FROM (
+       SELECT g.group_id AS group_id, ${d.micros('u."date_joined"')} AS t FROM ${members} AND ${inRange(tx, 'u."date_joined"', big(1), big(2))}
+     ) j`,
     [b.lo, b.hi],
   );
-  await tx.exec('CREATE INDEX w_gjoin_group_t ON w_gjoin (group_id, t)');
+  await tx.exec('CREATE INDEX w_gjoin_group_t ON w_gjoin (group_id, t, rn)');
   await analyzeWorkTables(tx, ['w_gwin', 'w_gbase', 'w_gjoin']);
-  const joinedBefore = (end: string) => `(SELECT count(*) FROM w_gjoin j WHERE j.group_id = x.group_id AND j.t < ${end})`;
-  const joinedIn = (start: string, end: string) =>
-    `(SELECT count(*) FROM w_gjoin j WHERE j.group_id = x.group_id AND j.t >= ${start} AND j.t < ${end})`;
+  const joinedBefore = (end: string) =>
+    `coalesce((SELECT j.rn FROM w_gjoin j WHERE j.group_id = x.group_id AND j.t < ${end} ORDER BY j.t DESC, j.rn DESC LIMIT 1), 0)`;
+  const joinedIn = (start: string, end: string) => `(${joinedBefore(end)} - ${joinedBefore(start)})`;
 
   await tx.run(
     `DELETE FROM "askbot_hourlygroupsummary" WHERE "id" IN (
@@ -227,10 +233,11 @@ export async function recomputeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGrou
        FROM (SELECT DISTINCT hour FROM w_gwin) hh
        CROSS JOIN "askbot_hourlyusersummary" h
        CROSS JOIN "askbot_groupmembership" gm
-       WHERE h."hour" = ${d.fromMicros('hh.hour')} AND gm."user_id" = h."user_id"
+       WHERE h."hour" = ${d.fromMicros('hh.hour')} AND ${inRange(tx, 'h."hour"', big(1), big(2))} AND gm."user_id" = h."user_id"
          AND EXISTS (SELECT 1 FROM w_gwin wg WHERE wg.group_id = gm."group_id" AND wg.hour = hh.hour)
        GROUP BY gm."group_id", hh.hour
      ) x LEFT JOIN w_gbase b ON b.group_id = x.group_id`,
+    [b.lo, b.hi],
   );
 
   await createWorkTable(tx, 'w_gdwin', `group_id integer NOT NULL, day ${dateType(tx)} NOT NULL, PRIMARY KEY (group_id, day)`);
@@ -252,8 +259,10 @@ export async function recomputeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGrou
               sum(hg."num_downvotes") AS down, sum(hg."question_views") AS views, sum(hg."time_on_site") AS tos
        FROM w_gdwin wd CROSS JOIN w_days dd CROSS JOIN "askbot_hourlygroupsummary" hg
        WHERE dd.day = wd.day AND hg."group_id" = wd.group_id AND ${inRange(tx, 'hg."hour"', 'dd.dlo', 'dd.dhi')}
+         AND ${inRange(tx, 'hg."hour"', big(1), big(2))}
        GROUP BY wd.group_id, dd.day, dd.dlo, dd.dhi, dd.done
      ) x LEFT JOIN w_gbase b ON b.group_id = x.group_id`,
+    [b.lo, b.hi],
   );
   return { hourlyGroup, dailyGroup };
 }

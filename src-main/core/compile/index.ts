@@ -34,7 +34,7 @@ export interface CompileOptions {
   from?: string;
   signal?: AbortSignal;
   onProgress?: (p: CompileProgress) => void;
-  /** Days per transaction (default 7). */
+  /** Days per transaction (default 31: per-batch costs such as counting group members stay small). */
   batchDays?: number;
 }
 
@@ -131,7 +131,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
   const todayStart = d.dayStart(d.dayOfInstant(opts.now));
   const from = opts.from !== undefined ? { us: d.dayStart(opts.from), date: opts.from } : null;
   if (from && from.us >= cutoff) throw new AppError('INVALID_INPUT', `--from ${opts.from} is not before the current hour`);
-  const batchDays = Math.max(1, Math.floor(opts.batchDays ?? 7));
+  const batchDays = Math.max(1, Math.floor(opts.batchDays ?? 31));
   const sig = watchSignal(db, opts.signal);
   sig.check();
   try {
@@ -221,7 +221,7 @@ export async function rebuildGroupSummaries(
           if (r?.h != null) start = Math.min(start ?? Infinity, d.readDateTime(r.h));
         }
         if (start === null || start >= cutoff) break;
-        const batch = planBatch(db, start, cutoff, todayStart, 0, opts.batchDays ?? 7);
+        const batch = planBatch(db, start, cutoff, todayStart, 0, opts.batchDays ?? 31);
         firstLo ??= batch.lo;
         const r = await sig.batch(() => db.transaction((tx) => regroupBatch(tx, batch)));
         rows.hourly_group += r.hourlyGroup;

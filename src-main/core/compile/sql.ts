@@ -99,3 +99,8 @@ export function atOrAfter(db: Db, col: string, expr: string): string {
   if (!naiveLocal(db)) return `${col} >= ${d.fromMicros(expr)}`;
   return `${col} >= ${d.fromMicros(`(${expr}) - ${margin(db)}`)} AND ${d.micros(col)} >= (${expr})`;
 }
+
+/** SQL: the datetime column is before the µs expression (a storage comparison where that is exact). */
+export function before(db: Db, col: string, expr: string): string {
+  return naiveLocal(db) ? `${db.dialect.micros(col)} < (${expr})` : `${col} < ${db.dialect.fromMicros(expr)}`;
+}
