@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readGoogleAnalyticsKey } from '../../src-main/core/livesettings';
 import { closeBrowser, launchApp, type App } from './harness';
 import { ADMIN, addWaitingEvents, nonStaffWithPassword, signIn, signInAsAdmin, topLevel, usersLevel } from './console-steps';
 
@@ -117,6 +118,13 @@ describe('console on the demo database (SQLite)', () => {
       await result.waitFor({ timeout: 110_000 });
       await expect(result.textContent()).resolves.toContain('Done');
       await app.screenshot('organizations-created');
+
+      // The administrator sets the forum's Google Analytics tracking ID.
+      await page.keyboard.press('Control+4');
+      await page.getByLabel('Tracking ID', { exact: true }).fill('G-DEMO123');
+      await page.getByRole('button', { name: 'Save tracking ID' }).click();
+      await page.getByRole('status').filter({ hasText: 'Tracking ID saved.' }).waitFor();
+      await expect(readGoogleAnalyticsKey(app.state.requireDb())).resolves.toBe('G-DEMO123');
     } finally {
       await app.close();
     }
@@ -178,6 +186,11 @@ describe('console on the demo database (SQLite)', () => {
       expect(userFilter).toMatch(/^user:\d+$/);
       await page.getByRole('table', { name: 'Events' }).waitFor();
       await app.screenshot('activity-user');
+      // Reloading the window restores where the user was (navigation kept per profile).
+      await page.reload();
+      await page.getByRole('heading', { name: 'Activity' }).waitFor();
+      expect(await page.getByLabel('Users segment').inputValue()).toBe(userFilter);
+      await expect(page.getByRole('button', { name: 'Activity', exact: true }).first().getAttribute('aria-current')).resolves.toBe('page');
     } finally {
       await app.close();
     }
@@ -213,6 +226,24 @@ describe('console on the demo database (SQLite)', () => {
       // A content filter that is not thread:N / post:N is refused before it is sent.
       await page.getByLabel('Content (thread:N or post:N)').fill('question 5');
       await expect(page.getByRole('button', { name: 'Apply filters' }).isDisabled()).resolves.toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a moderator sees the reports but cannot change the tracking ID', async () => {
+    const app = await openDemo();
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Use the moderator account' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Home' }).waitFor();
+      await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain('moderator (moderator)');
+      await page.keyboard.press('Control+4');
+      await page.getByTestId('ga-disabled-reason').waitFor();
+      await expect(page.getByLabel('Tracking ID', { exact: true }).isDisabled()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: 'Save tracking ID' }).isDisabled()).resolves.toBe(true);
+      await app.screenshot('settings-moderator');
     } finally {
       await app.close();
     }

@@ -121,7 +121,7 @@ function GoogleAnalyticsForm({ view }: { view: SettingsData }) {
       <p>The forum&apos;s own setting (livesettings EXTERNAL_KEYS / GOOGLE_ANALYTICS_KEY); empty when not set.</p>
       <label>
         Tracking ID
-        <input value={key} onChange={(e) => setKeyValue(e.target.value)} disabled={!view.canEditGoogleAnalyticsKey} aria-label="Google Analytics tracking ID" placeholder="G-ABC123" />
+        <input value={key} onChange={(e) => setKeyValue(e.target.value)} disabled={!view.canEditGoogleAnalyticsKey} aria-label="Tracking ID" placeholder="G-ABC123" />
       </label>
       {!view.canEditGoogleAnalyticsKey && (
         <p className="muted small" data-testid="ga-disabled-reason">

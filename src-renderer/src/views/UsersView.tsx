@@ -215,7 +215,7 @@ export function UsersView() {
               <tr>
                 <th scope="row">Total</th>
                 {METRICS.map((m) => (
-                  <MetricCell key={m} row={data.total} metric={m} cmp={data.compare?.total} linkTo={data.segment} />
+                  <MetricCell key={m} row={data.total} metric={m} cmp={data.compare?.total} linkTo={data.segment ?? 'all-users'} />
                 ))}
               </tr>
             </tfoot>
