@@ -159,7 +159,8 @@ export async function seedEventsFromForum(db: Db, settings: AnalyticsSettings, o
            WHERE s."user_id" = aac_seed_islands.user_id
              AND ${d.micros('s."created_at"')} <= aac_seed_islands.end_us + $1
              AND ${d.micros('s."updated_at"')} >= aac_seed_islands.start_us - $1
-             AND (${d.micros('s."created_at"')} <= aac_seed_islands.start_us OR s."last_summarized_at" = s."created_at"))`,
+             AND (${d.micros('s."created_at"')} <= aac_seed_islands.start_us OR s."last_summarized_at" = s."created_at"))
+         WHERE EXISTS (SELECT 1 FROM "askbot_session" s0 WHERE s0."user_id" = aac_seed_islands.user_id)`,
         [timeoutUs],
       );
       const created = d.micros('"askbot_session"."created_at"');
