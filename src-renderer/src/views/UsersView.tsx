@@ -1,6 +1,6 @@
 // The Users drill-down: segments → groups → users, with dates, sorting, search, pagination, the
 // previous-period comparison and a chart of the selected metrics for the current segment/group/user.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { UsersReportData } from '../../../src-preload/contract';
 
 type UsersRowData = UsersReportData['rows'][number];
@@ -45,6 +45,32 @@ function MetricCell({ row, metric, cmp, linkTo }: { row: UsersRowData; metric: s
   );
 }
 
+/** The search box of the current level; keyed by level and query, so it starts from the applied query. */
+function SearchBox({ levelName, children }: { levelName: string; children: ReactNode }) {
+  const query = useNavigation((s) => s.users.query);
+  const setUsers = useNavigation((s) => s.setUsers);
+  const [search, setSearch] = useState(query);
+  return (
+    <form
+      className="search"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setUsers({ query: search });
+      }}
+    >
+      <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={`Search ${levelName.toLowerCase()} names`} aria-label="Search by name" />
+      <button type="submit">Search</button>
+      {query && (
+        <button type="button" className="secondary" onClick={() => setUsers({ query: '' })}>
+          Clear search
+        </button>
+      )}
+      {children}
+    </form>
+  );
+}
+
 export function UsersView() {
   const nav = useNavigation((s) => s.users);
   const setUsers = useNavigation((s) => s.setUsers);
@@ -57,7 +83,6 @@ export function UsersView() {
   const series = useReports((s) => s.series);
   const seriesError = useReports((s) => s.seriesError);
   const setView = useNavigation((s) => s.setView);
-  const [search, setSearch] = useState(nav.query);
   // The report's own crumbs, without the "Analytics" / "Users" roots this view always shows.
   const crumbs = (data?.breadcrumbs ?? []).filter((b) => !['Analytics', 'Users'].includes(b.label));
 
@@ -140,32 +165,11 @@ export function UsersView() {
         </p>
       )}
       <ErrorBanner message={error} onDismiss={() => reportsStore.setState({ usersError: null, optionsError: null })} />
-      <form
-        className="search"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setUsers({ query: search });
-        }}
-      >
-        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={`Search ${levelName.toLowerCase()} names`} aria-label="Search by name" />
-        <button type="submit">Search</button>
-        {nav.query && (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setSearch('');
-              setUsers({ query: '' });
-            }}
-          >
-            Clear search
-          </button>
-        )}
+      <SearchBox key={`${nav.segment ?? ''}|${nav.query}`} levelName={levelName}>
         <span className="muted small" role="status" aria-live="polite">
           {loading ? 'Loading…' : data ? `${formatNumber(data.row_count)} ${data.row_count === 1 ? data.level.slice(0, -1) : data.level}` : ''}
         </span>
-      </form>
+      </SearchBox>
       {data && (
         <div className="scroll">
           <table className="grid wide" aria-label={`${levelName}s`} aria-busy={loading} data-level={data.level}>
