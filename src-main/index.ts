@@ -1,6 +1,7 @@
 // The Electron app: one locked-down window, the menu, IPC registration and an orderly shutdown.
 // No analytics logic lives here (DESIGN.md §1): handlers are in ipc/, the work in core/.
-import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { METHOD_NAMES, channelOf, type Events } from '../src-preload/contract';
@@ -26,7 +27,33 @@ const keychain: SecretBox = {
   encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
   decrypt: (cipher) => safeStorage.decryptString(Buffer.from(cipher, 'base64')),
 };
-const state = new AppState({ dataDir: app.getPath('userData'), workerFile: join(here, 'job-worker.js'), secrets: keychain }, emit);
+/** Exports go where the moderator says, through the native save dialog. */
+async function chooseSavePath(suggestedName: string): Promise<string | null> {
+  const ext = suggestedName.split('.').pop() ?? '';
+  const options = {
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: [{ name: ext.toUpperCase(), extensions: [ext] }],
+  };
+  const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return r.canceled || !r.filePath ? null : r.filePath;
+}
+
+/** PDF: the self-contained HTML report, printed by Chromium in a hidden window that runs no script. */
+async function printToPdf(htmlFile: string, pdfFile: string): Promise<void> {
+  const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } });
+  try {
+    await win.loadFile(htmlFile);
+    const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', landscape: true });
+    await writeFile(pdfFile, pdf);
+  } finally {
+    win.destroy();
+  }
+}
+
+const state = new AppState(
+  { dataDir: app.getPath('userData'), workerFile: join(here, 'job-worker.js'), secrets: keychain, chooseSavePath, printToPdf },
+  emit,
+);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

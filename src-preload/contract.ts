@@ -84,6 +84,24 @@ export const JobStartRequest = z.discriminatedUnion('kind', [
 ]);
 export type JobStartRequest = z.input<typeof JobStartRequest>;
 
+export const ExportRequest = z
+  .object({
+    what: z.enum(['users', 'activity', 'all']),
+    format: z.enum(['csv', 'xlsx', 'html', 'pdf']),
+    /** The view's current filters (those of report/users or report/activity). */
+    segment: z.string().trim().max(200).optional(),
+    dates: Dates.optional(),
+    sort: z.string().max(40).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    query: z.string().max(200).optional(),
+    activity: z.string().max(40).optional(),
+    content: z.string().max(40).optional(),
+    users: z.string().max(200).optional(),
+  })
+  .strict()
+  .refine((r) => !(r.what === 'all' && r.format === 'csv'), { message: '"Export all" writes one workbook or one report: choose xlsx, html or pdf', path: ['format'] });
+export type ExportRequest = z.input<typeof ExportRequest>;
+
 export const SignInRequest = z.object({
   login: z.string().trim().min(1, 'enter a username or e-mail').max(254),
   password: z.string().min(1, 'enter the password').max(4096),
@@ -204,6 +222,8 @@ export const contract = {
   'report/series': method(SeriesReportRequest).returns<SeriesReportData>(),
   'groups/preview': method(Empty).returns<OrganizationPreviewData>(),
   'job/start': method(JobStartRequest).returns<JobInfo>(),
+  /** Asks where to save (null when the moderator cancels the dialog), then exports in a worker; PDF waits for the print. */
+  'export/start': method(ExportRequest).returns<JobInfo | null>(),
   'job/cancel': method(z.object({ jobId: z.string().uuid() })).returns<JobInfo>(),
   'job/list': method(Empty).returns<JobInfo[]>(),
 };

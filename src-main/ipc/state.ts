@@ -18,6 +18,10 @@ export interface AppConfig {
   /** The built job worker script (out/main/job-worker.js in the app). */
   workerFile?: string | URL;
   secrets?: SecretBox;
+  /** Asks where to save an export (the app shows a native dialog); null when cancelled. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** Prints a self-contained HTML file to PDF (the app uses a hidden, script-less window). */
+  printToPdf?: (htmlFile: string, pdfFile: string) => Promise<void>;
 }
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;

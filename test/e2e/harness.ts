@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { EVENT_NAMES, METHOD_NAMES, type Events } from '../../src-preload/contract';
 import { buildApi } from '../../src-preload/build-api';
@@ -54,6 +55,8 @@ export interface App {
   page: Page;
   state: AppState;
   dataDir: string;
+  /** Where exports land (the stand-in for the save dialog's answer). */
+  exportsDir: string;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -86,7 +89,27 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?
   const emit = <E extends keyof Events>(event: E, payload: Events[E]) => {
     void page.evaluate(([n, p]) => (globalThis as unknown as { __aacEmit(n: string, p: unknown): void }).__aacEmit(n, p), [event, payload] as const).catch(() => undefined);
   };
-  const state = new AppState({ dataDir, workerFile: await bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts')) }, emit);
+  const exportsDir = join(dataDir, 'exports');
+  mkdirSync(exportsDir, { recursive: true });
+  const state = new AppState(
+    {
+      dataDir,
+      workerFile: await bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts')),
+      // The save dialog answers with a file in the test's exports folder.
+      chooseSavePath: async (name) => join(exportsDir, name),
+      // PDF from the same Chromium, as the app's hidden window does.
+      printToPdf: async (html, pdf) => {
+        const p = await context.newPage();
+        try {
+          await p.goto(pathToFileURL(html).href);
+          await p.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true });
+        } finally {
+          await p.close();
+        }
+      },
+    },
+    emit,
+  );
   const ctx: HandlerContext = { state, emit };
   const dispatch = createDispatcher(createHandlers(), ctx);
   await page.exposeBinding('__aacInvoke', (_source, name: string, request: unknown) => dispatch(name, request));
@@ -109,6 +132,7 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?
     page,
     state,
     dataDir,
+    exportsDir,
     screenshot: async (name) => {
       const file = join(RESULTS_DIR, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });

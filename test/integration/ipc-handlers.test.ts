@@ -1,6 +1,6 @@
 // Every IPC handler behind the contract, on both engines, through the same dispatcher ipcMain uses:
 // valid requests do their work on a real database, invalid ones come back as clear errors.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
@@ -42,11 +42,11 @@ async function forum(engine: 'sqlite' | 'postgres') {
   return { request, url };
 }
 
-function app(secrets?: SecretBox) {
+function app(secrets?: SecretBox, extra: Partial<ConstructorParameters<typeof AppState>[0]> = {}) {
   const events: Array<{ event: string; payload: unknown }> = [];
   const emit = (event: string, payload: unknown) => events.push({ event, payload });
   const dataDir = mkdtempSync(join(tmpdir(), 'aac-handlers-'));
-  const state = new AppState({ dataDir, workerFile, secrets }, emit as never);
+  const state = new AppState({ dataDir, workerFile, secrets, ...extra }, emit as never);
   const call = createDispatcher(createHandlers(), { state, emit: emit as never });
   return { state, call, events, dataDir };
 }
@@ -212,6 +212,53 @@ describeEachEngine('read-only connections', (engine) => {
     const job = await call('job/start', { kind: 'seedEvents' });
     expect(job).toMatchObject({ ok: false, error: { code: 'READ_ONLY', message: expect.stringContaining('read-only') } });
     expect(await call('settings/setGoogleAnalyticsKey', { key: 'UA-1-1' })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+    await state.shutdown();
+  });
+});
+
+describeEachEngine('export/start', (engine) => {
+  it('asks where to save, exports in the worker, prints PDF from the HTML report, and does nothing when the dialog is cancelled', async () => {
+    const { request } = await forum(engine);
+    const outDir = mkdtempSync(join(tmpdir(), 'aac-exports-'));
+    let answer: string | null = null;
+    const asked: string[] = [];
+    const printed: string[] = [];
+    const { call, state } = app(undefined, {
+      chooseSavePath: async (name) => {
+        asked.push(name);
+        return answer === null ? null : join(outDir, answer || name);
+      },
+      printToPdf: async (html, pdf) => {
+        printed.push(readFileSync(html, 'utf8'));
+        writeFileSync(pdf, '%PDF-1.7 test');
+      },
+    });
+    await call('db/connect', request);
+    await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD });
+    expect(await call('export/start', { what: 'users', format: 'csv', dates: '2026-11-10..2026-11-20' })).toEqual({ ok: true, value: null });
+    expect(asked).toEqual(['users-2026-11-10..2026-11-20.csv']);
+
+    answer = '';
+    const csv = await call('export/start', { what: 'users', format: 'csv', dates: '2026-11-10..2026-11-20' });
+    const done = await state.jobs().wait((csv as { value: { jobId: string } }).value.jobId);
+    expect(done).toMatchObject({ state: 'done', result: { format: 'csv' } });
+    const text = readFileSync(join(outDir, 'users-2026-11-10..2026-11-20.csv'), 'utf8');
+    expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^[^,]+,/);
+
+    const act = await call('export/start', { what: 'activity', format: 'xlsx', dates: '2026-11-10..2026-11-20', activity: 'question-posted' });
+    const a = await state.jobs().wait((act as { value: { jobId: string } }).value.jobId);
+    expect(a).toMatchObject({ state: 'done', result: { format: 'xlsx', rows: expect.any(Number) } });
+    expect((a.result as { rows: number }).rows).toBeGreaterThan(0);
+
+    const pdf = await call('export/start', { what: 'all', format: 'pdf', dates: '2026-11-10..2026-11-20' });
+    expect(pdf).toMatchObject({ ok: true, value: { state: 'done', result: { format: 'pdf' } } });
+    expect(printed[0]).toContain('<table');
+    const pdfFile = (pdf as { value: { result: { file: string } } }).value.result.file;
+    expect(readFileSync(pdfFile, 'utf8')).toBe('%PDF-1.7 test');
+
+    expect(await call('export/start', { what: 'all', format: 'csv' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('export/start', { what: 'users', format: 'csv', segment: 'group:999999' })).toMatchObject({ ok: false });
+    expect(existsSync(join(outDir, 'users-2026-11-10..2026-11-20.csv'))).toBe(true);
     await state.shutdown();
   });
 });
