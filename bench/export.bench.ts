@@ -100,7 +100,7 @@ export default async function exportBench(ctx: BenchContext): Promise<BenchResul
           ctx.log(`${engine}: activity ${format}`);
           const out = join(outDir, `activity-${engine}.${format}`);
           const m = await measured((sample) =>
-            exportActivity(db, settings, { dates: DATES, now: NOW, format, out, overwrite: true, batchSize: 5000, onProgress: sample }),
+            exportActivity(db, settings, { dates: DATES, now: NOW, format, out, overwrite: true, onProgress: sample }),
           );
           results.push({
             name: `activity ${format}`,

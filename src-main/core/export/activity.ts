@@ -23,7 +23,7 @@ export interface ActivityExportOptions extends ExportJobOptions {
   users?: string;
   dates?: string;
   format: ExportFormat;
-  /** Events read per query (default 2000, at most 10 000). */
+  /** Events read per query (default 1000, at most 10 000). */
   batchSize?: number;
 }
 
@@ -108,7 +108,7 @@ export async function exportActivity(db: Db, settings: AnalyticsSettings, o: Act
     o.onProgress?.({ step: 'activity', done: 0, total });
     const histogram = format === 'html' ? new EventHistogram(db, head.range) : null;
     const stream = async (table: TableHandle) => {
-      for await (const batch of iterateActivity(db, settings, filters, o.batchSize ?? 2000)) {
+      for await (const batch of iterateActivity(db, settings, filters, o.batchSize ?? 1000)) {
         throwIfCancelled(o.signal);
         if (histogram) for (const r of batch) histogram.add(r.timestamp);
         await table.rows(batch.map(activityCells));

@@ -8,6 +8,7 @@ import { escapeFormula, type Cell, type Column, type TableSpec } from './cells';
 import { FileSink, yieldToLoop } from './file';
 
 const SECONDS_PER_DAY = 86_400;
+const FLUSH_ROWS = 250;
 const NUM_FMT: Partial<Record<Column['kind'], string>> = {
   int: '0',
   seconds: '0',
@@ -49,10 +50,17 @@ export class XlsxSheetWriter {
   ) {}
 
   async rows(rows: ReadonlyArray<readonly Cell[]>, opts: { bold?: boolean } = {}): Promise<void> {
+    let pending = 0;
     for (const r of rows) {
       const row = this.sheet.addRow(this.columns.map((c, i) => xlsxValue(c, r[i] ?? null)));
       if (opts.bold) row.font = { bold: true };
       row.commit();
+      // exceljs buffers committed rows until the zip reads them; letting it read every few hundred
+      // rows keeps that buffer (and the cost of copying it) small whatever the batch size.
+      if (++pending === FLUSH_ROWS) {
+        pending = 0;
+        await this.book.flush();
+      }
     }
     await this.book.flush();
   }
