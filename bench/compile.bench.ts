@@ -6,7 +6,8 @@
 //   bare UPDATE of every event's summarized flag, with Askbot's own indexes only; and compile / floor;
 // - an incremental compile of 10k new events on top of the compiled history;
 // - peak RSS of this process (high-water mark, so it includes generating the data).
-// Sizes: 1M (and 5M with BENCH_COMPILE_5M=1); --quick: 100k.
+// Sizes: 1M (and 5M with BENCH_COMPILE_5M=1, or any list in BENCH_COMPILE_SIZES); --quick: 100k.
+// BENCH_ENGINES=sqlite|postgres limits the engines.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,7 +113,13 @@ async function one(engine: Engine, events: number, ctx: BenchContext): Promise<B
 }
 
 export default async function compileBench(ctx: BenchContext): Promise<BenchResult[]> {
-  const sizes = ctx.quick ? [100_000] : process.env.BENCH_COMPILE_5M ? [1_000_000, 5_000_000] : [1_000_000];
+  const sizes = ctx.quick
+    ? [100_000]
+    : process.env.BENCH_COMPILE_SIZES
+      ? process.env.BENCH_COMPILE_SIZES.split(',').map(Number)
+      : process.env.BENCH_COMPILE_5M
+        ? [1_000_000, 5_000_000]
+        : [1_000_000];
   const engines = (process.env.BENCH_ENGINES?.split(',') as Engine[] | undefined) ?? (['sqlite', 'postgres'] as Engine[]);
   const out: BenchResult[] = [];
   for (const events of sizes) for (const engine of engines) out.push(await one(engine, events, ctx));

@@ -100,6 +100,16 @@ describeEachEngine('compile: locking and CLI', (engine) => {
     await db.close();
   });
 
+  it('a read-only connection is refused with READ_ONLY before anything is written', async () => {
+    const { db, spec } = await freshAskbotDb(engine);
+    await history(db);
+    const ro = await openDatabase({ ...spec, readOnly: true }, { time: db.dialect.time });
+    await expect(compileAnalytics(ro, { now: T0 + (DAYS + 1) * 24 * HOUR })).rejects.toMatchObject({ code: 'READ_ONLY' });
+    expect((await readSummaries(db)).hourlyUser).toEqual([]);
+    await ro.close();
+    await db.close();
+  });
+
   it('compile --json / --silent / --now, rebuild --from, reset --drop-indexes', async () => {
     const { db, url } = await freshAskbotDb(engine);
     const h = await history(db);

@@ -49,7 +49,7 @@ export interface BatchCounts {
 
 export const ZERO_COUNTS: BatchCounts = { hourlyUser: 0, dailyUser: 0, hourlyGroup: 0, dailyGroup: 0, events: 0, sessions: 0 };
 
-const WORK_TABLES = ['w_hours', 'w_days', 'w_win', 'w_ev', 'w_tos', 'w_dwin', 'w_gwin', 'w_gbase', 'w_gjoin', 'w_gdwin'] as const;
+const WORK_TABLES = ['w_hours', 'w_days', 'w_win', 'w_ev', 'w_tos', 'w_dwin', 'w_gwin', 'w_gmem', 'w_gbase', 'w_gjoin', 'w_gdwin'] as const;
 
 /** Sums of the five counters, as SQL select items over the alias `t`. */
 const counterSums = (t: string) =>
@@ -195,22 +195,22 @@ export async function recomputeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGrou
   // the members who joined inside it (few), so no group's member list is scanned per hour.
   const members = `(SELECT DISTINCT group_id FROM w_gwin) g CROSS JOIN "auth_user_groups" ug CROSS JOIN "auth_user" u
                    WHERE ug."group_id" = g.group_id AND u."id" = ug."user_id"`;
-  // One pass over the affected groups' members: those who joined before the batch are only counted.
-  await createWorkTable(tx, 'w_gbase', 'group_id integer PRIMARY KEY, base bigint NOT NULL');
+  // One pass over the affected groups' members: those who joined before the batch are only counted;
+  // those who joined inside it are numbered per group in joining order, so "how many joined before t"
+  // is one index probe (the number of the last one before t) however big the group.
+  await createWorkTable(tx, 'w_gmem', 'group_id integer NOT NULL, t bigint');
   await tx.run(
-    `INSERT INTO w_gbase (group_id, base)
-     SELECT g.group_id, sum(CASE WHEN ${before(tx, 'u."date_joined"', big(1))} THEN 1 ELSE 0 END) FROM ${members} GROUP BY g.group_id`,
+    `INSERT INTO w_gmem (group_id, t)
+     SELECT g.group_id, CASE WHEN ${before(tx, 'u."date_joined"', big(1))} THEN NULL ELSE ${d.micros('u."date_joined"')} END FROM ${members}`,
     [b.lo],
   );
-  // Members who joined inside the batch, numbered per group in joining order, so "how many joined
-  // before t" is one index probe (the number of the last one before t) however big the group.
+  await createWorkTable(tx, 'w_gbase', 'group_id integer PRIMARY KEY, base bigint NOT NULL');
+  await tx.run(`INSERT INTO w_gbase (group_id, base) SELECT group_id, sum(CASE WHEN t IS NULL THEN 1 ELSE 0 END) FROM w_gmem GROUP BY group_id`);
   await createWorkTable(tx, 'w_gjoin', 'group_id integer NOT NULL, t bigint NOT NULL, rn bigint NOT NULL');
   await tx.run(
     `INSERT INTO w_gjoin (group_id, t, rn)
-     SELECT group_id, t, row_number() OVER (PARTITION BY group_id ORDER BY t) FROM (
-       SELECT g.group_id AS group_id, ${d.micros('u."date_joined"')} AS t FROM ${members} AND ${inRange(tx, 'u."date_joined"', big(1), big(2))}
-     ) j`,
-    [b.lo, b.hi],
+     SELECT group_id, t, row_number() OVER (PARTITION BY group_id ORDER BY t) FROM w_gmem WHERE t IS NOT NULL AND t < ${big(1)}`,
+    [b.hi],
   );
   await tx.exec('CREATE INDEX w_gjoin_group_t ON w_gjoin (group_id, t, rn)');
   await analyzeWorkTables(tx, ['w_gwin', 'w_gbase', 'w_gjoin']);
