@@ -36,10 +36,10 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
     const title = 'Users: all levels';
     const charts = format === 'html' ? await usersCharts(db, settings, base) : null;
     const progress = (step: string) => o.onProgress?.({ step, done: written, total: Math.max(total, written) });
-    const copyLevel = async (doc: DocWriter, q: Omit<UsersQuery, 'page'>, sheetTitle: string) => {
+    const copyLevel = async (doc: DocWriter, q: Omit<UsersQuery, 'page'>, sheetTitle: string, page1: UsersReport) => {
       let first: UsersReport | undefined;
       let table: Awaited<ReturnType<DocWriter['table']>> | undefined;
-      for await (const page of iterateUsersPages(db, settings, q)) {
+      for await (const page of iterateUsersPages(db, settings, q, page1)) {
         throwIfCancelled(o.signal);
         if (!first) {
           first = page;
@@ -69,15 +69,15 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
         chartsHtml: charts ? chartsHtml(`Per ${charts.granularity}: All Users`, charts.series, charts.labels) : undefined,
       },
       async (doc) => {
-        if (named) await copyLevel(doc, base, 'Segments');
-        await copyLevel(doc, { ...base, segment: defaultSegment(settings).slug }, 'Organizations');
-        if (named) {
-          await copyLevel(doc, { ...base, segment: 'all-users' }, 'Users');
+        if (segments) await copyLevel(doc, base, 'Segments', segments);
+        await copyLevel(doc, { ...base, segment: defaultSegment(settings).slug }, 'Organizations', orgs);
+        if (everyone) {
+          await copyLevel(doc, { ...base, segment: 'all-users' }, 'Users', everyone);
           return;
         }
         // No named segments: the users of each organization, one after the other.
         const table = await doc.table(usersTableSpec('users', 'Users by organization', [{ header: 'Organization', kind: 'text', width: 24 }]));
-        for await (const orgPage of iterateUsersPages(db, settings, { ...base, segment: defaultSegment(settings).slug })) {
+        for await (const orgPage of iterateUsersPages(db, settings, { ...base, segment: defaultSegment(settings).slug }, orgs)) {
           for (const org of orgPage.rows) {
             for await (const page of iterateUsersPages(db, settings, { ...base, segment: org.key })) {
               throwIfCancelled(o.signal);

@@ -50,9 +50,18 @@ export function usersCells(r: UsersRow, extra: Cell[] = []): Cell[] {
   ];
 }
 
-/** Every page of a Users level, in the view's order (page 1 first; `pages` from page 1). */
-export async function* iterateUsersPages(db: Db, settings: AnalyticsSettings, q: Omit<UsersQuery, 'page' | 'compare'>): AsyncGenerator<UsersReport> {
-  const first = await reportUsers(db, settings, { ...q, page: 1 });
+/**
+ * Every page of a Users level, in the view's order (page 1 first; `pages` from page 1). `first`:
+ * page 1 when the caller already has it. Each page is one reportUsers call, which aggregates the
+ * whole level again: a level of N rows costs N/20 such queries.
+ */
+export async function* iterateUsersPages(
+  db: Db,
+  settings: AnalyticsSettings,
+  q: Omit<UsersQuery, 'page' | 'compare'>,
+  first?: UsersReport,
+): AsyncGenerator<UsersReport> {
+  first ??= await reportUsers(db, settings, { ...q, page: 1 });
   yield first;
   for (let page = 2; page <= first.pages; page++) yield await reportUsers(db, settings, { ...q, page });
 }
