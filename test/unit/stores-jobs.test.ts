@@ -43,6 +43,13 @@ describe('jobs store', () => {
     expect(store.getState().error).toContain('already running');
     store.getState().clearError();
     expect(store.getState().error).toBeNull();
+    // The refusal is dropped when the running job ends.
+    await store.getState().start({ kind: 'compile' });
+    expect(store.getState().error).toContain('already running');
+    const stop = store.getState().listen();
+    f.emit('job/finished', job(1, { state: 'done' }));
+    expect(store.getState().error).toBeNull();
+    stop();
   });
 
   it('cancels, and lists jobs of the session in start order (jobs survive view switches)', async () => {

@@ -57,7 +57,8 @@ export function createJobsStore(api: AnalyticsApi) {
     autoCompile: false,
     listen: () => {
       const offProgress = api.events.jobProgress((info) => set({ jobs: upsert(get().jobs, info) }));
-      const offFinished = api.events.jobFinished((info) => set({ jobs: upsert(get().jobs, info) }));
+      // A refusal such as LOCKED ("a compile is already running") no longer applies once that job ends.
+      const offFinished = api.events.jobFinished((info) => set({ jobs: upsert(get().jobs, info), error: null }));
       return () => {
         offProgress();
         offFinished();

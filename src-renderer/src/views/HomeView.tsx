@@ -231,7 +231,7 @@ export function HomeView({ connection }: { connection: ConnectionInfo }) {
             <div className="value">{value}</div>
             <div className="label">
               {label}
-              {note && <span className="note"> · {note}</span>}
+              {note && <span className="note">{note}</span>}
             </div>
           </div>
         ))}
