@@ -340,6 +340,18 @@ describeEachEngine('exports', (engine) => {
     });
   }
 
+  it('Activity XLSX longer than a sheet continues on the next sheets', async () => {
+    const want = await allEvents({ dates: 'last-30-days' });
+    const file = out('xlsx');
+    await exportActivity(db, f.settings, { dates: 'last-30-days', now: NOW, format: 'xlsx', out: file, batchSize: 7, xlsxMaxRows: 20 });
+    const book = await readBook(file);
+    const parts = Math.ceil(want.length / 20);
+    expect(book.worksheets.map((s) => s.name)).toEqual([...Array.from({ length: parts }, (_, i) => (i ? `Activity (${i + 1})` : 'Activity')), 'About']);
+    const got = book.worksheets.slice(0, -1).flatMap((s) => sheetRows(s).map((x) => Number(x[1])));
+    expect(got).toEqual(want.map((w) => w.id));
+    expect(book.worksheets[1]!.getCell('A1').value).toBe('Time (UTC)');
+  });
+
   it('Activity filters narrow the export like the report', async () => {
     const filters = { users: `group:${orgId}`, activity: 'question-retagged', dates: 'this-month' };
     const want = await allEvents(filters);

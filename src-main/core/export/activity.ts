@@ -118,7 +118,7 @@ export async function exportActivity(db: Db, settings: AnalyticsSettings, o: Act
       throwIfCancelled(o.signal);
     };
     if (format !== 'html') {
-      await withDoc(format, tmp, { title, crumbs, about, generatedAt, bom: o.bom }, async (doc) => {
+      await withDoc(format, tmp, { title, crumbs, about, generatedAt, bom: o.bom, xlsxMaxRows: o.xlsxMaxRows }, async (doc) => {
         const table = await doc.table(ACTIVITY_TABLE);
         await stream(table);
         await table.end();

@@ -58,6 +58,7 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
         title,
         crumbs: [],
         generatedAt,
+        xlsxMaxRows: o.xlsxMaxRows,
         about: aboutEntries({
           report: title,
           range,

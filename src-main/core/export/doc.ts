@@ -30,6 +30,8 @@ export interface DocOptions {
   /** Inline SVG charts (HTML only). */
   chartsHtml?: string;
   bom?: boolean;
+  /** Rows per sheet before a table continues on the next one (tests lower it). */
+  xlsxMaxRows?: number;
 }
 
 function csvDoc(path: string, o: DocOptions): DocWriter {
@@ -54,13 +56,32 @@ function csvDoc(path: string, o: DocOptions): DocWriter {
   };
 }
 
-function xlsxDoc(path: string, o: DocOptions): DocWriter {
+/** Data rows of one sheet: Excel's 1,048,576 rows less the header and a total row. */
+export const XLSX_MAX_DATA_ROWS = 1_048_574;
+
+function xlsxDoc(path: string, o: DocOptions, max = XLSX_MAX_DATA_ROWS): DocWriter {
+  const maxRows = Math.min(XLSX_MAX_DATA_ROWS, Math.max(1, Math.floor(max)));
   const book = new XlsxBookWriter(path);
   return {
     async table(spec) {
-      const sheet: XlsxSheetWriter = book.addTable(spec);
+      let sheet: XlsxSheetWriter = book.addTable(spec);
+      let part = 1;
+      let inSheet = 0;
       return {
-        rows: (rows) => sheet.rows(rows),
+        // A sheet holds at most 1,048,576 rows: longer tables continue on "Name (2)", "Name (3)"…
+        rows: async (rows) => {
+          for (let i = 0; i < rows.length; ) {
+            if (inSheet === maxRows) {
+              await sheet.end();
+              sheet = book.addTable({ ...spec, name: `${spec.name} (${++part})` });
+              inSheet = 0;
+            }
+            const take = rows.slice(i, i + (maxRows - inSheet));
+            await sheet.rows(take);
+            inSheet += take.length;
+            i += take.length;
+          }
+        },
         end: async (footer = []) => {
           await sheet.rows(footer, { bold: true });
           await sheet.end();
@@ -110,7 +131,7 @@ function htmlDoc(path: string, o: DocOptions): DocWriter {
 }
 
 export function openDoc(format: ExportFormat, path: string, o: DocOptions): DocWriter {
-  return format === 'csv' ? csvDoc(path, o) : format === 'xlsx' ? xlsxDoc(path, o) : htmlDoc(path, o);
+  return format === 'csv' ? csvDoc(path, o) : format === 'xlsx' ? xlsxDoc(path, o, o.xlsxMaxRows) : htmlDoc(path, o);
 }
 
 export function parseFormat(format: unknown, allowed: readonly ExportFormat[]): ExportFormat {

@@ -22,6 +22,8 @@ export interface ExportJobOptions {
   onProgress?: (p: ExportProgress) => void;
   /** CSV only: start with a UTF-8 byte order mark so Excel reads UTF-8 (default true). */
   bom?: boolean;
+  /** XLSX: data rows per sheet before a table continues on the next sheet (default Excel's limit). */
+  xlsxMaxRows?: number;
 }
 
 export interface ExportResult {

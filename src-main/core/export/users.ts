@@ -57,6 +57,7 @@ export async function exportUsers(db: Db, settings: AnalyticsSettings, o: UsersE
         crumbs,
         generatedAt,
         bom: o.bom,
+        xlsxMaxRows: o.xlsxMaxRows,
         about: aboutEntries({ report: title, range: first.range, filters: usersFilterEntries(first, o), settings, db, generatedAt, rows: total }),
         chartsHtml: charts ? chartsHtml(`Per ${charts.granularity}: ${first.segment ? crumbs[crumbs.length - 1] : 'All Users'}`, charts.series, charts.labels) : undefined,
       },
