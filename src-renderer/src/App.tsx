@@ -27,6 +27,8 @@ export function App() {
     reportsStore.getState().reset();
     settingsStore.setState({ view: null, problems: {}, error: null, notice: null });
     authStore.getState().reset();
+    // Results of another database's jobs would mislead; a job still running keeps its progress bar.
+    jobsStore.setState((s) => ({ jobs: s.jobs.filter((j) => j.state === 'running'), preview: null, previewError: null, error: null }));
     if (connectionKey) {
       void authStore.getState().init();
       void jobsStore.getState().refresh();
