@@ -339,17 +339,25 @@ export async function finalizeDays(
   for (const r of dates) {
     const date = d.readDate(r.date);
     const { dlo, dhi } = dayBounds(date);
-    const members = (cond: string) =>
-      `(SELECT count(*) FROM "auth_user_groups" ug CROSS JOIN "auth_user" u
-        WHERE ug."group_id" = "askbot_dailygroupsummary"."group_id" AND u."id" = ug."user_id" AND ${cond})`;
-    const joined = d.micros('u."date_joined"');
-    rows += await tx.run(
-      `UPDATE "askbot_dailygroupsummary" SET "summarized" = ${date < today ? d.TRUE : d.FALSE},
-         "num_users" = ${members(`${joined} < ${big(2)}`)},
-         "num_users_added" = ${members(`${joined} >= ${big(1)} AND ${joined} < ${big(2)}`)}
-       WHERE "summarized" = ${d.FALSE} AND "date" = $3`,
+    // One grouped pass over the members of the groups concerned, then one UPDATE from it.
+    await createWorkTable(tx, 'w_fin', 'group_id integer PRIMARY KEY, nu bigint NOT NULL, na bigint NOT NULL');
+    await tx.run(
+      `INSERT INTO w_fin (group_id, nu, na)
+       SELECT ug."group_id", sum(CASE WHEN ${before(tx, 'u."date_joined"', big(2))} THEN 1 ELSE 0 END),
+              sum(CASE WHEN ${before(tx, 'u."date_joined"', big(2))} AND NOT (${before(tx, 'u."date_joined"', big(1))}) THEN 1 ELSE 0 END)
+       FROM "auth_user_groups" ug CROSS JOIN "auth_user" u
+       WHERE ug."group_id" IN (SELECT "group_id" FROM "askbot_dailygroupsummary" WHERE "summarized" = ${d.FALSE} AND "date" = $3)
+         AND u."id" = ug."user_id"
+       GROUP BY ug."group_id"`,
       [dlo, Math.min(dhi, cutoff), d.dateParam(date)],
     );
+    const fin = (col: string) => `coalesce((SELECT f.${col} FROM w_fin f WHERE f.group_id = "askbot_dailygroupsummary"."group_id"), 0)`;
+    rows += await tx.run(
+      `UPDATE "askbot_dailygroupsummary" SET "summarized" = ${date < today ? d.TRUE : d.FALSE}, "num_users" = ${fin('nu')}, "num_users_added" = ${fin('na')}
+       WHERE "summarized" = ${d.FALSE} AND "date" = $1`,
+      [d.dateParam(date)],
+    );
+    await dropWorkTables(tx, ['w_fin']);
   }
   await tx.run(`UPDATE "askbot_dailyusersummary" SET "summarized" = ${d.TRUE} WHERE "summarized" = ${d.FALSE} AND "date" < $1`, [d.dateParam(today)]);
   return rows;

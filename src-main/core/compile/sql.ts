@@ -49,13 +49,13 @@ export function dateType(db: Db): string {
 }
 
 /**
- * Creates an empty work table for the current transaction. PostgreSQL temp tables are per connection,
- * so they are dropped on commit; SQLite's live on the connection and are dropped first if a failed batch
+ * Creates an empty work table for the current transaction (replacing one of the same name). PostgreSQL
+ * temp tables are per connection, so they are dropped on commit; SQLite's live on the connection and are dropped first if a failed batch
  * left one behind.
  */
 export async function createWorkTable(tx: Db, name: string, columns: string): Promise<void> {
   if (tx.engine === 'postgres') {
-    await tx.exec(`CREATE TEMP TABLE ${name} (${columns}) ON COMMIT DROP`);
+    await tx.exec(`DROP TABLE IF EXISTS pg_temp.${name}; CREATE TEMP TABLE ${name} (${columns}) ON COMMIT DROP`);
   } else {
     await tx.exec(`DROP TABLE IF EXISTS temp.${name}; CREATE TEMP TABLE ${name} (${columns})`);
   }
