@@ -265,4 +265,23 @@ describe('console on the demo database (SQLite)', () => {
       await app.close();
     }
   });
+
+  it('opens the demo file read-only: reports work, jobs are disabled with the reason', async () => {
+    const app = await launchApp({ dataDir });
+    try {
+      const { page } = app;
+      await page.getByLabel('SQLite file path').fill(join(dataDir, 'demo.sqlite'));
+      await page.getByLabel('Open the SQLite file read-only').check();
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await signInAsAdmin(page);
+      await expect(page.getByTestId('db-line').textContent()).resolves.toContain('read-only');
+      await expect(page.getByRole('button', { name: 'Compile now' }).isDisabled()).resolves.toBe(true);
+      await page.getByText('This connection is read-only').first().waitFor();
+      await page.keyboard.press('Control+2');
+      await page.locator('table[data-level]').waitFor();
+      await app.screenshot('read-only-users');
+    } finally {
+      await app.close();
+    }
+  });
 });

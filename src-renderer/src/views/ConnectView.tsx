@@ -78,18 +78,21 @@ export function ConnectView() {
   const [tls, setTls] = useState<TlsMode>('prefer');
   const [pgName, setPgName] = useState('');
   const [savePassword, setSavePassword] = useState(false);
+  const [sqliteReadOnly, setSqliteReadOnly] = useState(false);
+  const [pgReadOnly, setPgReadOnly] = useState(false);
 
   const openSqlite = (e: FormEvent) => {
     e.preventDefault();
-    const request: ConnectRequest = { engine: 'sqlite', path: path.trim() };
+    const request: ConnectRequest = { engine: 'sqlite', path: path.trim(), ...(sqliteReadOnly ? { readOnly: true } : {}) };
     void connect(request, sqliteName.trim() ? { name: sqliteName.trim(), savePassword: false } : undefined);
   };
   const openPostgres = (e: FormEvent) => {
     e.preventDefault();
     const request: ConnectRequest =
       pgMode === 'url'
-        ? { engine: 'postgres', url: url.trim() }
+        ? { engine: 'postgres', url: url.trim(), ...(pgReadOnly ? { readOnly: true } : {}) }
         : {
+            ...(pgReadOnly ? { readOnly: true } : {}),
             engine: 'postgres',
             host: host.trim() || undefined,
             port: Number(port) || undefined,
@@ -126,6 +129,10 @@ export function ConnectView() {
           <label>
             Save as (optional)
             <input value={sqliteName} onChange={(e) => setSqliteName(e.target.value)} placeholder="e.g. Staging forum" aria-label="Save the SQLite connection as" />
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={sqliteReadOnly} onChange={(e) => setSqliteReadOnly(e.target.checked)} aria-label="Open the SQLite file read-only" /> Read-only (reports
+            only, no jobs)
           </label>
           <button type="submit" disabled={busy || !path.trim()}>
             Open
@@ -201,6 +208,10 @@ export function ConnectView() {
                 The password cannot be saved: this system offers no encrypted storage. You will be asked for it when you open the connection.
               </p>
             ))}
+          <label className="inline">
+            <input type="checkbox" checked={pgReadOnly} onChange={(e) => setPgReadOnly(e.target.checked)} aria-label="Connect to PostgreSQL read-only" /> Read-only (reports only,
+            no jobs)
+          </label>
           <button type="submit" disabled={busy || !pgReady}>
             Connect
           </button>
