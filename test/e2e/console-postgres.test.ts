@@ -65,6 +65,10 @@ describe('console on PostgreSQL', () => {
       await page.getByRole('progressbar', { name: 'Compile progress' }).waitFor();
       await page.keyboard.press('Control+Shift+C');
       await page.getByRole('alert').filter({ hasText: 'already running' }).waitFor();
+      // The job goes on while another view is shown; Home shows its result on return.
+      await page.keyboard.press('Control+2');
+      await page.getByRole('heading', { name: 'Users', exact: true }).waitFor();
+      await page.keyboard.press('Control+1');
       const result = page.getByTestId('result-compile');
       await result.waitFor({ timeout: 110_000 });
       await expect(result.textContent()).resolves.toContain('Done');
