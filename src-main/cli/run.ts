@@ -35,9 +35,9 @@ function findCommand(positionals: string[]): { command: CliCommand; rest: string
 }
 
 function optionLines(opts: Record<string, OptionSpec>): string {
-  return Object.entries(opts)
-    .map(([k, o]) => `  --${k}${o.type === 'string' ? ' <value>' : ''}`.padEnd(30) + o.description)
-    .join('\n');
+  const heads = Object.entries(opts).map(([k, o]) => [`  --${k}${o.type === 'string' ? ' <value>' : ''}`, o.description] as const);
+  const width = Math.max(...heads.map(([h]) => h.length)) + 2;
+  return heads.map(([h, d]) => h.padEnd(width) + d).join('\n');
 }
 
 export function helpText(command?: CliCommand): string {
