@@ -66,7 +66,7 @@ function OrganizationsCard({ disabled }: { disabled: string | null }) {
   const running = job?.state === 'running';
   const changes = preview ? preview.groups.filter((g) => g.action !== 'keep' || g.newMembers > 0) : [];
   return (
-    <section className="card" aria-labelledby="orgs-title">
+    <section className={preview ? 'card wide' : 'card'} aria-labelledby="orgs-title">
       <h3 id="orgs-title">Create organizations</h3>
       <p>One analytics group per e-mail domain; every user joins their domain&apos;s group. You see what would change before anything is written.</p>
       <button type="button" onClick={() => void loadPreview()} disabled={loading || running || disabled !== null}>
