@@ -11,7 +11,7 @@ import { dropAnalyticsIndexes, ensureAnalyticsIndexes } from './indexes';
 import { withCompileLock } from './lock';
 import { nextWorkStart } from './plan';
 import { clearCompiled, type ClearedCounts } from './reset';
-import { atOrAfter, big, longestSessionMicros } from './sql';
+import { atOrAfter, big, longestSessionMicros, withCompileCache } from './sql';
 
 export { ensureAnalyticsIndexes, listAnalyticsIndexes, dropAnalyticsIndexes, ANALYTICS_INDEXES } from './indexes';
 
@@ -135,7 +135,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
   const sig = watchSignal(db, opts.signal);
   sig.check();
   try {
-    return await withCompileLock(db, async () => {
+    return await withCompileLock(db, () => withCompileCache(db, async () => {
       const indexesCreated = await ensureAnalyticsIndexes(db);
       let cleared: ClearedCounts | null = null;
       if (opts.rebuild) {
@@ -176,7 +176,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
         indexes_created: indexesCreated,
         duration_ms: Math.round(performance.now() - t0),
       };
-    });
+    }));
   } catch (err) {
     throw sig.wrap(err);
   } finally {
