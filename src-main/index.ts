@@ -38,6 +38,18 @@ async function chooseSavePath(suggestedName: string): Promise<string | null> {
   return r.canceled || !r.filePath ? null : r.filePath;
 }
 
+async function chooseOpenPath(): Promise<string | null> {
+  const options = {
+    properties: ['openFile' as const],
+    filters: [
+      { name: 'SQLite databases', extensions: ['sqlite', 'sqlite3', 'db'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
 /** PDF: the self-contained HTML report, printed by Chromium in a hidden window that runs no script. */
 async function printToPdf(htmlFile: string, pdfFile: string): Promise<void> {
   const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } });
@@ -51,7 +63,7 @@ async function printToPdf(htmlFile: string, pdfFile: string): Promise<void> {
 }
 
 const state = new AppState(
-  { dataDir: app.getPath('userData'), workerFile: join(here, 'job-worker.js'), secrets: keychain, chooseSavePath, printToPdf },
+  { dataDir: app.getPath('userData'), workerFile: join(here, 'job-worker.js'), secrets: keychain, chooseOpenPath, chooseSavePath, printToPdf },
   emit,
 );
 

@@ -206,6 +206,8 @@ export const contract = {
   'db/current': method(Empty).returns<ConnectionInfo | null>(),
   'db/status': method(Empty).returns<DbStatus>(),
   'db/disconnect': method(Empty).returns<null>(),
+  /** The native open-file dialog for a SQLite database; null when cancelled. */
+  'dialog/openSqliteFile': method(Empty).returns<string | null>(),
   'profiles/list': method(Empty).returns<ProfileList>(),
   'profiles/save': method(SaveProfileRequest).returns<ProfileList>(),
   'profiles/delete': method(z.object({ id: z.string().uuid() }).strict()).returns<ProfileList>(),

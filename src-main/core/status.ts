@@ -2,6 +2,7 @@
 import { detectSchema, SUMMARY_TABLES } from './db/schema';
 import type { Db } from './db/types';
 import type { DbStatus } from './types/status';
+import { formatInstant } from './time/instant';
 
 export type { DbStatus };
 
@@ -18,7 +19,7 @@ export async function getStatus(db: Db): Promise<DbStatus> {
       missing_columns: schema.missingColumns,
     },
   };
-  if (!schema.analytics) return { ...base, counts: null, summaries: null };
+  if (!schema.analytics) return { ...base, counts: null, summaries: null, compiled_through: null };
   const F = db.dialect.FALSE;
   const T = db.dialect.TRUE;
   // One round trip: every figure is a scalar subquery.
@@ -42,5 +43,12 @@ export async function getStatus(db: Db): Promise<DbStatus> {
       unsummarized_events: n('unsummarized_events'),
     },
     summaries: Object.fromEntries(SUMMARY_TABLES.map((t) => [t, n(t)])),
+    compiled_through: await compiledThrough(db),
   };
+}
+
+/** The newest hour with a summary (Askbot indexes `hour`, so this is one index probe). */
+async function compiledThrough(db: Db): Promise<string | null> {
+  const row = await db.one<{ h: unknown }>(`SELECT max("hour") AS h FROM "askbot_hourlyusersummary"`);
+  return row?.h === null || row?.h === undefined ? null : formatInstant(db.dialect.readDateTime(row.h));
 }

@@ -38,7 +38,8 @@ async function buildDemo(state: AppState, path: string, size: { users: number; d
   }
 }
 
-export const dbHandlers: DomainHandlers<'db/connect' | 'db/createDemo' | 'db/current' | 'db/status' | 'db/disconnect'> = {
+export const dbHandlers: DomainHandlers<'db/connect' | 'db/createDemo' | 'db/current' | 'db/status' | 'db/disconnect' | 'dialog/openSqliteFile'> = {
+  'dialog/openSqliteFile': async (_req, { state }) => (state.config.chooseOpenPath ? state.config.chooseOpenPath() : null),
   'db/connect': async (req, { state }) => {
     await state.connect(specOf(req));
     return connectionInfo(state);

@@ -18,6 +18,8 @@ export interface AppConfig {
   /** The built job worker script (out/main/job-worker.js in the app). */
   workerFile?: string | URL;
   secrets?: SecretBox;
+  /** Asks which SQLite file to open (the app shows a native dialog); null when cancelled. */
+  chooseOpenPath?: () => Promise<string | null>;
   /** Asks where to save an export (the app shows a native dialog); null when cancelled. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   /** Prints a self-contained HTML file to PDF (the app uses a hidden, script-less window). */

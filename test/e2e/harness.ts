@@ -78,7 +78,7 @@ export async function closeBrowser(): Promise<void> {
 }
 
 /** Opens the app in a new page, bridged to a fresh AppState whose data folder is a temp dir. */
-export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?: string } = {}): Promise<App> {
+export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?: string; openFileAnswer?: string | null } = {}): Promise<App> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'aac-e2e-'));
   const { server, url } = await serveRenderer();
   const context = await (await getBrowser()).newContext({ viewport: { width: 1280, height: 860 }, colorScheme: opts.colorScheme ?? 'light' });
@@ -95,7 +95,8 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?
     {
       dataDir,
       workerFile: await bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts')),
-      // The save dialog answers with a file in the test's exports folder.
+      // The open dialog answers what the test says; the save dialog a file in the test's exports folder.
+      chooseOpenPath: async () => opts.openFileAnswer ?? null,
       chooseSavePath: async (name) => join(exportsDir, name),
       // PDF from the same Chromium, as the app's hidden window does.
       printToPdf: async (html, pdf) => {

@@ -146,8 +146,9 @@ describeEachEngine('IPC handlers', (engine) => {
     const c = await state.jobs().wait((compile as { value: { jobId: string } }).value.jobId);
     expect(c).toMatchObject({ state: 'done', result: { events_summarized: expect.any(Number) } });
     const status = await call('db/status', {});
-    const counts = (status as { value: { counts: { unsummarized_events: number }; summaries: Record<string, number> } }).value;
+    const counts = (status as { value: { counts: { unsummarized_events: number }; summaries: Record<string, number>; compiled_through: string } }).value;
     expect(counts.counts.unsummarized_events).toBe(0);
+    expect(counts.compiled_through).toMatch(/^2026-\d\d-\d\dT\d\d:00:00Z$/);
     expect(counts.summaries.askbot_dailyusersummary).toBeGreaterThan(0);
     await state.shutdown();
   });
@@ -257,6 +258,8 @@ describeEachEngine('export/start', (engine) => {
     expect(readFileSync(pdfFile, 'utf8')).toBe('%PDF-1.7 test');
 
     expect(await call('export/start', { what: 'all', format: 'csv' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // Without a native dialog (no chooseOpenPath configured) the open-file dialog answers null.
+    expect(await call('dialog/openSqliteFile', {})).toEqual({ ok: true, value: null });
     expect(await call('export/start', { what: 'users', format: 'csv', segment: 'group:999999' })).toMatchObject({ ok: false });
     expect(existsSync(join(outDir, 'users-2026-11-10..2026-11-20.csv'))).toBe(true);
     await state.shutdown();

@@ -11,6 +11,7 @@ const STATUS = {
   schema: { askbot: true, analytics: true, missing_tables: [], missing_columns: [] },
   counts: { users: 3, groups: 1, analytics_groups: 1, sessions: 0, events: 0, unsummarized_events: 0 },
   summaries: null,
+  compiled_through: null,
 };
 const INFO: ConnectionInfo = { engine: 'sqlite', database: '/tmp/a.sqlite', readOnly: false, status: STATUS };
 const PROFILE_ID = '7d1f6a52-1111-4a4b-8c3d-0123456789ab';

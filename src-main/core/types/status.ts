@@ -14,5 +14,7 @@ export interface DbStatus {
     unsummarized_events: number;
   } | null;
   summaries: Record<string, number> | null;
+  /** The newest compiled hour (ISO 8601 UTC start of the hour), null before the first compile. */
+  compiled_through: string | null;
 }
 
