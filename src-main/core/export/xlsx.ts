@@ -3,12 +3,14 @@
 // cells, durations are time cells ([h]:mm:ss, a fraction of a day), instants are date cells (UTC),
 // text is escaped against formula injection. Each sheet has a frozen header and an auto-filter; the
 // "About" sheet says what the file holds.
+import { once, type EventEmitter } from 'node:events';
 import ExcelJS from 'exceljs';
 import { escapeFormula, type Cell, type Column, type TableSpec } from './cells';
 import { FileSink, yieldToLoop } from './file';
 
 const SECONDS_PER_DAY = 86_400;
 const FLUSH_ROWS = 250;
+const ZIP_INPUT_MAX = 4 * 1024 * 1024;
 const NUM_FMT: Partial<Record<Column['kind'], string>> = {
   int: '0',
   seconds: '0',
@@ -59,10 +61,10 @@ export class XlsxSheetWriter {
       // rows keeps that buffer (and the cost of copying it) small whatever the batch size.
       if (++pending === FLUSH_ROWS) {
         pending = 0;
-        await this.book.flush();
+        await this.book.flush(this.sheet);
       }
     }
-    await this.book.flush();
+    await this.book.flush(this.sheet);
   }
 
   async end(): Promise<void> {
@@ -81,9 +83,20 @@ export class XlsxBookWriter {
     this.book.created = new Date();
   }
 
-  /** Lets the zip and the file catch up with the committed rows before more are produced. */
-  async flush(): Promise<void> {
+  /**
+   * Lets the zip and the file catch up with the committed rows before more are produced. exceljs
+   * pushes each sheet's XML into the zip's input without waiting for it; when compression falls
+   * behind (SQLite answers synchronously, so the loop rarely waits on I/O) that input would grow
+   * without bound, so it is drained here once it holds more than a few megabytes.
+   */
+  async flush(sheet?: ExcelJS.Worksheet): Promise<void> {
     await yieldToLoop();
+    const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } } | undefined)?.stream?.pipes ?? [];
+    for (const p of pipes) {
+      // archiver's input is a readable-stream (v2) PassThrough: read its writable state directly.
+      const state = (p as { _writableState?: { length?: number; needDrain?: boolean } })._writableState;
+      if (state && (state.length ?? 0) > ZIP_INPUT_MAX && state.needDrain) await once(p as EventEmitter, 'drain');
+    }
     await this.sink.drained();
   }
 
