@@ -65,7 +65,7 @@ describe('reports store', () => {
   });
 
   it('loads series for the current segment with the selected metrics', async () => {
-    const f = fakeApi({ 'report/series': (r) => ok({ segment: r.segment ?? 'all-users', range: RANGE, granularity: 'day' as const, metrics: r.metrics ?? [], points: [] }) });
+    const f = fakeApi({ 'report/series': (r) => ok({ segment: r.segment ?? 'all-users', range: RANGE, granularity: 'day' as const, metrics: (r.metrics ?? []) as Array<'num_answers'>, points: [] }) });
     const store = createReportsStore(f.api);
     await store.getState().loadSeries({ ...DEFAULT_NAV.users, segment: 'user:4', metrics: ['num_answers'] });
     expect(f.callsOf('report/series')).toEqual([{ segment: 'user:4', dates: 'last-30-days', metrics: ['num_answers'] }]);

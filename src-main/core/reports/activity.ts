@@ -11,6 +11,9 @@ import { formatInstant } from '../time/instant';
 import { rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
 import { ALL_USERS, Params, memberSql, organizationsSql, resolveUserSet, type UserSet } from './segments';
+import type { ActivityBreadcrumb, ActivityObject, ActivityReport, ActivityRow } from '../types/reports';
+
+export type { ActivityBreadcrumb, ActivityObject, ActivityReport, ActivityRow };
 
 /** The activity segments of DESIGN.md §8 and the Askbot event types each one selects (SCHEMA.md §3.13). */
 export const ACTIVITY_SEGMENTS = {
@@ -55,44 +58,9 @@ export const EVENT_LABELS: Record<number, string> = {
   [EVENT.SEARCHED]: 'Searched',
 };
 
-export interface ActivityObject {
-  type: 'post' | 'thread' | 'user' | null;
-  id: number;
-  /** question / answer / comment for posts, else null. */
-  post_type: string | null;
-  /** Question or thread title, answer/comment excerpt, or username; null when the object is gone. */
-  title: string | null;
-  /** The thread of a post or the thread itself (for links), else null. */
-  thread_id: number | null;
-}
 
-export interface ActivityRow {
-  id: number;
-  /** ISO 8601 UTC. */
-  timestamp: string;
-  event_type: number;
-  event: string;
-  user: { id: number; username: string } | null;
-  /** The user's organizations, comma-separated (null when none). */
-  organization: string | null;
-  object: ActivityObject;
-}
 
-export interface ActivityBreadcrumb {
-  filter: 'users' | 'activity' | 'content' | 'dates';
-  key: string;
-  label: string;
-}
 
-export interface ActivityReport {
-  range: DateRange;
-  rows: ActivityRow[];
-  /** Cursor of the next page, null on the last one. */
-  next: string | null;
-  /** Matching events on all pages; computed for the first page (no cursor) unless asked. */
-  total: number | null;
-  breadcrumbs: ActivityBreadcrumb[];
-}
 
 export interface ActivityFilters {
   activity?: string;

@@ -5,6 +5,9 @@
 import { AppError } from '../errors';
 import type { Dialect } from '../db/dialect';
 import type { EpochMicros } from '../time/instant';
+import type { DatePreset, DateRange } from '../types/reports';
+
+export type { DatePreset, DateRange };
 
 export const DATE_PRESETS = [
   'last-7-days',
@@ -16,18 +19,8 @@ export const DATE_PRESETS = [
   'this-year',
   'last-year',
   'all-time',
-] as const;
-export type DatePreset = (typeof DATE_PRESETS)[number];
+] as const satisfies readonly DatePreset[];
 
-export interface DateRange {
-  /** First day, inclusive (`YYYY-MM-DD`, bucket zone). */
-  start: string;
-  /** Last day, inclusive. */
-  end: string;
-  /** The range reaches today, whose numbers are still growing. */
-  partial: boolean;
-  preset?: DatePreset;
-}
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ACCEPTED = `a preset (${DATE_PRESETS.join(', ')}) or a custom range YYYY-MM-DD..YYYY-MM-DD`;

@@ -7,6 +7,9 @@ import type { AnalyticsSettings } from '../settings';
 import { addDays, daysInRange, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
 import { ALL_USERS, Params, memberSql, resolveUserSet } from './segments';
+import type { Granularity, SeriesMetric, SeriesPoint, SeriesReport } from '../types/reports';
+
+export type { Granularity, SeriesMetric, SeriesPoint, SeriesReport };
 
 export const SERIES_METRICS = [
   'num_questions',
@@ -16,25 +19,9 @@ export const SERIES_METRICS = [
   'question_views',
   'time_on_site_seconds',
   'active_users',
-] as const;
-export type SeriesMetric = (typeof SERIES_METRICS)[number];
-export type Granularity = 'day' | 'week' | 'month';
+] as const satisfies readonly SeriesMetric[];
 
-export interface SeriesPoint {
-  /** First day of the bucket. */
-  date: string;
-  /** Last day of the bucket (the range end clips the last one). */
-  end: string;
-  [metric: string]: string | number;
-}
 
-export interface SeriesReport {
-  segment: string;
-  range: DateRange;
-  granularity: Granularity;
-  metrics: SeriesMetric[];
-  points: SeriesPoint[];
-}
 
 export interface SeriesQuery {
   segment?: string;

@@ -19,6 +19,9 @@ import {
   topLevelSets,
   type UserSet,
 } from './segments';
+import type { Breadcrumb, Metrics, MetricsComparison, UserMetric, UsersComparison, UsersLevel, UsersReport, UsersRow } from '../types/reports';
+
+export type { Breadcrumb, Metrics, MetricsComparison, UserMetric, UsersComparison, UsersLevel, UsersReport, UsersRow };
 
 export const PAGE_SIZE = 20;
 
@@ -31,56 +34,16 @@ export const USER_METRICS = [
   'num_downvotes',
   'question_views',
   'time_on_site_seconds',
-] as const;
-export type UserMetric = (typeof USER_METRICS)[number];
+] as const satisfies readonly UserMetric[];
 export const USERS_SORT_FIELDS = ['name', ...USER_METRICS] as const;
 export type UsersSortField = (typeof USERS_SORT_FIELDS)[number];
 
-export type UsersLevel = 'segments' | 'groups' | 'users';
 
-export type Metrics = Record<UserMetric, number | null>;
 
-export interface UsersRow extends Metrics {
-  /** Segment slug, `group:N` or `user:N`: the `segment` that opens this row. */
-  key: string;
-  name: string;
-}
 
-export interface Breadcrumb {
-  label: string;
-  /** The segment key that opens this level (null: the top). */
-  segment: string | null;
-}
 
-export interface MetricsComparison {
-  previous: Metrics;
-  /** current − previous per column (null when either is null). */
-  change: Metrics;
-  /** Relative change in percent (null when the previous value is 0 or null). */
-  change_pct: Metrics;
-}
 
-export interface UsersComparison {
-  range: DateRange;
-  rows: Array<{ key: string } & MetricsComparison>;
-  total: MetricsComparison;
-}
 
-export interface UsersReport {
-  level: UsersLevel;
-  /** The segment key shown (null at the top). */
-  segment: string | null;
-  range: DateRange;
-  rows: UsersRow[];
-  /** The counters over all rows matching the search, each user counted once. */
-  total: UsersRow;
-  /** Number of rows matching the search (all pages). */
-  row_count: number;
-  page: number;
-  pages: number;
-  breadcrumbs: Breadcrumb[];
-  compare?: UsersComparison;
-}
 
 export interface UsersQuery {
   segment?: string;
