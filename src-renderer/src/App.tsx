@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { authStore, connectionStore, jobsStore, navigationStore, reportsStore, settingsStore, useAuth, useConnection } from './stores';
+import { authStore, connectionStore, exportsStore, jobsStore, navigationStore, reportsStore, settingsStore, useAuth, useConnection } from './stores';
 import { ConnectView } from './views/ConnectView';
 import { Shell } from './views/Shell';
 import { SignInView } from './views/SignInView';
@@ -14,9 +14,11 @@ export function App() {
     void connectionStore.getState().init();
     // Job events are followed for the window's whole life: jobs survive switching views.
     const unlisten = jobsStore.getState().listen();
+    const unlistenExports = exportsStore.getState().listen();
     const offFinished = window.analytics.events.jobFinished(() => void connectionStore.getState().refreshStatus());
     return () => {
       unlisten();
+      unlistenExports();
       offFinished();
     };
   }, []);
@@ -28,6 +30,7 @@ export function App() {
     settingsStore.setState({ view: null, problems: {}, error: null, notice: null });
     authStore.getState().reset();
     // Results of another database's jobs would mislead; a job still running keeps its progress bar.
+    if (exportsStore.getState().job?.state !== 'running') exportsStore.getState().clear();
     jobsStore.setState((s) => ({ jobs: s.jobs.filter((j) => j.state === 'running'), preview: null, previewError: null, error: null }));
     if (connectionKey) {
       void authStore.getState().init();

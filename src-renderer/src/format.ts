@@ -43,10 +43,17 @@ export const JOB_LABELS: Record<string, string> = {
   createGroups: 'Create organizations',
   seedEvents: 'Seed analytics content',
   seedDemo: 'Building the demo forum',
+  export: 'Export',
 };
 
 /** A local date-time for a stored ISO instant. */
 export function formatTime(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}
+
+/** A stored ISO instant as a local date and hour (the start of an hourly bucket). */
+export function formatHour(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }

@@ -25,6 +25,8 @@ export interface ConnectionState {
   createDemo(): Promise<void>;
   refreshStatus(): Promise<void>;
   disconnect(): Promise<void>;
+  /** The native open-file dialog for a SQLite file: the chosen path, or null when cancelled. */
+  browseSqlite(): Promise<string | null>;
   clearError(): void;
 }
 
@@ -106,6 +108,14 @@ export function createConnectionStore(api: AnalyticsApi, newId: () => string = (
           set({ connection: null });
           await loadProfiles();
         }),
+      browseSqlite: async () => {
+        try {
+          return await unwrap(api.dialog.openSqliteFile({}));
+        } catch (err) {
+          set({ error: messageOf(err) });
+          return null;
+        }
+      },
       clearError: () => set({ error: null }),
     };
   });

@@ -9,6 +9,8 @@ import { DEFAULT_NAV } from '../stores/navigation';
 import { reportsStore, useNavigation, useReports } from '../stores';
 import { DateRangePicker } from './DateRangePicker';
 import { ErrorBanner } from './ErrorBanner';
+import { ExportPanel } from './ExportPanel';
+import { activityExport } from '../stores/exports';
 
 function ObjectCell({ row, onContent }: { row: ActivityRowData; onContent: (content: string) => void }) {
   const o = row.object;
@@ -145,6 +147,7 @@ export function ActivityView() {
       </div>
       <FilterInputs key={`${filters.content}|${filters.users}`} />
       <ErrorBanner message={error} onDismiss={() => reportsStore.setState({ activityError: null, optionsError: null })} />
+      <ExportPanel idPrefix="activity-export" exportLabel="Export events" build={(f) => activityExport(filters, f)} />
       <div className="pager">
         <button type="button" className="secondary" disabled={loading || cursors.length <= 1} onClick={() => void reportsStore.getState().newer(filters)}>
           ← Newer

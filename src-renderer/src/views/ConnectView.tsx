@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ConnectRequest, ProfileSummary } from '../../../src-preload/contract';
 import { runningJob } from '../stores/jobs';
-import { useConnection, useJobs } from '../stores';
+import { connectionStore, useConnection, useJobs } from '../stores';
 import { ErrorBanner } from './ErrorBanner';
 import { ProgressBar } from './ProgressBar';
 
@@ -122,10 +122,28 @@ export function ConnectView() {
       <div className="cards">
         <form className="card" onSubmit={openSqlite} aria-label="Open a SQLite database">
           <h3>SQLite file</h3>
-          <label>
-            Path to the Askbot database file
-            <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/srv/askbot/askbot.sqlite" aria-label="SQLite file path" />
-          </label>
+          <div className="row path-row">
+            <label className="grow">
+              Path to the Askbot database file
+              <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/srv/askbot/askbot.sqlite" aria-label="SQLite file path" />
+            </label>
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy}
+              aria-label="Browse for the SQLite file"
+              onClick={() =>
+                void connectionStore
+                  .getState()
+                  .browseSqlite()
+                  .then((chosen) => {
+                    if (chosen) setPath(chosen);
+                  })
+              }
+            >
+              Browse…
+            </button>
+          </div>
           <label>
             Save as (optional)
             <input value={sqliteName} onChange={(e) => setSqliteName(e.target.value)} placeholder="e.g. Staging forum" aria-label="Save the SQLite connection as" />

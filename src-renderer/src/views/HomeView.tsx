@@ -1,7 +1,7 @@
 // Home: the database at a glance and the one-click jobs (compile, organizations, seeding).
 import { useEffect, useState } from 'react';
 import type { ConnectionInfo, JobInfo } from '../../../src-preload/contract';
-import { JOB_LABELS, formatNumber, formatTime } from '../format';
+import { JOB_LABELS, formatHour, formatNumber, formatTime } from '../format';
 import { latestJob } from '../stores/jobs';
 import { useConnection, useJobs } from '../stores';
 import { ErrorBanner } from './ErrorBanner';
@@ -203,6 +203,10 @@ export function HomeView({ connection }: { connection: ConnectionInfo }) {
       lastCompile ? (lastCompile.state === 'done' ? 'Done' : lastCompile.state === 'failed' ? 'Failed' : 'Cancelled') : 'None yet',
       lastCompile ? formatTime(lastCompile.finishedAt ?? lastCompile.startedAt) : 'in this session',
     ],
+    // The newest compiled hour is read from the summaries, so it holds across sessions and other machines.
+    status.compiled_through
+      ? ['Compiled through', formatHour(new Date(Date.parse(status.compiled_through) + 3_600_000).toISOString()), `the hour from ${formatHour(status.compiled_through)} is the newest compiled`]
+      : ['Compiled through', 'Nothing compiled yet', status.schema.analytics ? 'run Compile' : undefined],
     ['Events waiting to be compiled', formatNumber(counts?.unsummarized_events)],
     ['Events', formatNumber(counts?.events)],
     ['Sessions', formatNumber(counts?.sessions)],

@@ -6,8 +6,10 @@ import type { UsersReportData } from '../../../src-preload/contract';
 type UsersRowData = UsersReportData['rows'][number];
 import { METRICS, METRIC_LABELS, formatMetric, formatNumber } from '../format';
 import { navigationStore, reportsStore, useNavigation, useReports } from '../stores';
+import { allExport, usersExport } from '../stores/exports';
 import { DateRangePicker } from './DateRangePicker';
 import { ErrorBanner } from './ErrorBanner';
+import { ExportPanel } from './ExportPanel';
 import { SeriesChart } from './SeriesChart';
 
 type Comparison = NonNullable<UsersReportData['compare']>['total'];
@@ -165,6 +167,7 @@ export function UsersView() {
         </p>
       )}
       <ErrorBanner message={error} onDismiss={() => reportsStore.setState({ usersError: null, optionsError: null })} />
+      <ExportPanel idPrefix="users-export" exportLabel={`Export ${levelName.toLowerCase()}s`} build={(f) => usersExport(nav, f)} buildAll={(f) => allExport(nav, f)} />
       <SearchBox key={`${nav.segment ?? ''}|${nav.query}`} levelName={levelName}>
         <span className="muted small" role="status" aria-live="polite">
           {loading ? 'Loading…' : data ? `${formatNumber(data.row_count)} ${data.row_count === 1 ? data.level.slice(0, -1) : data.level}` : ''}
