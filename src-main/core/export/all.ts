@@ -12,7 +12,7 @@ import { throwIfCancelled, writeAtomically } from './file';
 import { suggestedFileName } from './filename';
 import { aboutEntries, generatedNow } from './meta';
 import type { ExportFormat, ExportJobOptions, ExportResult } from './types';
-import { iterateUsersPages, usersCells, usersCharts, usersTableSpec } from './users-table';
+import { EXPORT_PAGE_SIZE, iterateUsersPages, usersCells, usersCharts, usersTableSpec } from './users-table';
 
 export interface AllExportOptions extends ExportJobOptions {
   dates?: string;
@@ -27,9 +27,10 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
   let range: UsersReport['range'] | undefined;
   const { file, bytes } = await writeAtomically(o.out, o.overwrite ?? false, async (tmp) => {
     // First pages of each level: the range, the row counts for progress, and early input errors.
-    const segments = named ? await reportUsers(db, settings, { ...base, page: 1 }) : null;
-    const orgs = await reportUsers(db, settings, { ...base, segment: defaultSegment(settings).slug, page: 1 });
-    const everyone = named ? await reportUsers(db, settings, { ...base, segment: 'all-users', page: 1 }) : null;
+    const first = { page: 1, pageSize: EXPORT_PAGE_SIZE };
+    const segments = named ? await reportUsers(db, settings, { ...base, ...first }) : null;
+    const orgs = await reportUsers(db, settings, { ...base, segment: defaultSegment(settings).slug, ...first });
+    const everyone = named ? await reportUsers(db, settings, { ...base, segment: 'all-users', ...first }) : null;
     range = orgs.range;
     const total = (segments?.row_count ?? 0) + orgs.row_count + (everyone?.row_count ?? 0);
     const generatedAt = generatedNow();

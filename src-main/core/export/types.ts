@@ -24,6 +24,8 @@ export interface ExportJobOptions {
   bom?: boolean;
   /** XLSX: data rows per sheet before a table continues on the next sheet (default Excel's limit). */
   xlsxMaxRows?: number;
+  /** Users levels are read this many rows per query (default EXPORT_PAGE_SIZE; tests use small pages). */
+  pageSize?: number;
 }
 
 export interface ExportResult {

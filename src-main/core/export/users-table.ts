@@ -50,10 +50,12 @@ export function usersCells(r: UsersRow, extra: Cell[] = []): Cell[] {
   ];
 }
 
+/** Rows per reportUsers call when exporting: each call aggregates the whole level once. */
+export const EXPORT_PAGE_SIZE = 5_000;
+
 /**
- * Every page of a Users level, in the view's order (page 1 first; `pages` from page 1). `first`:
- * page 1 when the caller already has it. Each page is one reportUsers call, which aggregates the
- * whole level again: a level of N rows costs N/20 such queries.
+ * Every page of a Users level, in the view's order (page 1 first; `pages` from page 1), read
+ * EXPORT_PAGE_SIZE rows at a time. `first`: page 1 (of that size) when the caller already has it.
  */
 export async function* iterateUsersPages(
   db: Db,
@@ -61,9 +63,10 @@ export async function* iterateUsersPages(
   q: Omit<UsersQuery, 'page' | 'compare'>,
   first?: UsersReport,
 ): AsyncGenerator<UsersReport> {
-  first ??= await reportUsers(db, settings, { ...q, page: 1 });
+  const pageSize = q.pageSize ?? EXPORT_PAGE_SIZE;
+  first ??= await reportUsers(db, settings, { ...q, page: 1, pageSize });
   yield first;
-  for (let page = 2; page <= first.pages; page++) yield await reportUsers(db, settings, { ...q, page });
+  for (let page = 2; page <= first.pages; page++) yield await reportUsers(db, settings, { ...q, page, pageSize });
 }
 
 const CHART_METRICS: ReadonlyArray<readonly [string, string, boolean]> = [

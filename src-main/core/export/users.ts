@@ -36,7 +36,7 @@ export function levelName(r: UsersReport): string | undefined {
 
 export async function exportUsers(db: Db, settings: AnalyticsSettings, o: UsersExportOptions): Promise<ExportResult> {
   const format = parseFormat(o.format, ['csv', 'xlsx', 'html']);
-  const q = { segment: o.segment, dates: o.dates, sort: o.sort, order: o.order, query: o.query, now: o.now };
+  const q = { segment: o.segment, dates: o.dates, sort: o.sort, order: o.order, query: o.query, now: o.now, pageSize: o.pageSize };
   let written = 0;
   let first: UsersReport | undefined;
   const { file, bytes } = await writeAtomically(o.out, o.overwrite ?? false, async (tmp) => {

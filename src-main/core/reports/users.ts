@@ -52,6 +52,8 @@ export interface UsersQuery {
   order?: string;
   query?: string;
   page?: number;
+  /** Rows a page (default 20, the view's); exports read a level in large pages (at most 10 000). */
+  pageSize?: number;
   compare?: boolean;
   now?: NowInput;
 }
@@ -313,10 +315,12 @@ export async function reportUsers(db: Db, settings: AnalyticsSettings, q: UsersQ
   const sort = parseSort(q.sort, choice.level);
   const desc = parseOrder(q.order, sort);
   const page = parsePage(q.page);
+  const size = q.pageSize ?? PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > 10_000) throw new AppError('INVALID_INPUT', `pageSize must be a whole number from 1 to 10000 (got ${String(size)})`);
   const query = parseQuery(q.query);
   const src = levelSource(db, settings, choice.level, choice.set);
-  const cur = await aggregate(db, src, { range, query, sort, desc, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
-  const pages = Math.max(1, Math.ceil(cur.rowCount / PAGE_SIZE));
+  const cur = await aggregate(db, src, { range, query, sort, desc, offset: (page - 1) * size, limit: size });
+  const pages = Math.max(1, Math.ceil(cur.rowCount / size));
   if (page > pages) throw new AppError('INVALID_INPUT', `page ${page} is past the last page (${pages})`);
   const isUsers = choice.level === 'users';
   const rows: UsersRow[] = cur.rows.map((r) => ({
