@@ -8,6 +8,7 @@ import type { AnalyticsSettings } from '../settings';
 import { type EpochMicros, MICROS_PER_HOUR, formatInstant } from '../time/instant';
 import { type Batch, type BatchDay, type BatchCounts, ZERO_COUNTS, compileBatch, finalizeDays, regroupBatch } from './batch';
 import { dropAnalyticsIndexes, ensureAnalyticsIndexes } from './indexes';
+import { ensureReportIndexes } from '../reports/indexes';
 import { withCompileLock } from './lock';
 import { nextWorkStart } from './plan';
 import { clearCompiled, type ClearedCounts } from './reset';
@@ -137,6 +138,8 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
   try {
     return await withCompileLock(db, () => withCompileCache(db, async () => {
       const indexesCreated = await ensureAnalyticsIndexes(db);
+      // Databases that were not made by `init` get the reports' indexes with their first compile.
+      indexesCreated.push(...(await ensureReportIndexes(db)));
       let cleared: ClearedCounts | null = null;
       if (opts.rebuild) {
         opts.onProgress?.({ step: 'clear', done: 0, total: 1 });

@@ -24,8 +24,8 @@ export const CONTENT_TYPES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Extra statements `init` runs after the schema; the compiler registers its additive indexes here. */
-const afterInitHooks: Array<(db: Db) => Promise<void>> = [];
-export function registerAfterInit(hook: (db: Db) => Promise<void>): void {
+const afterInitHooks: Array<(db: Db) => Promise<unknown>> = [];
+export function registerAfterInit(hook: (db: Db) => Promise<unknown>): void {
   afterInitHooks.push(hook);
 }
 

@@ -3,6 +3,7 @@
 // date order for short ranges and in user order for long ones and for a few users, so SQLite
 // answers from an index alone), and the Activity log walks events newest first by
 // (timestamp, id), also within one event type.
+import { listAnalyticsIndexes } from '../compile/indexes';
 import { registerAfterInit } from '../db/init';
 import type { Db } from '../db/types';
 
@@ -21,11 +22,16 @@ export const REPORT_INDEXES: ReadonlyArray<readonly [name: string, table: string
   ['aac_rep_event_type_ts_id', 'askbot_event', '"event_type", "timestamp", "id"'],
 ];
 
-/** Creates the report indexes that are missing (idempotent; needs a writable connection). */
-export async function ensureReportIndexes(db: Db): Promise<void> {
+/** Creates the report indexes that are missing (idempotent; needs a writable connection); returns their names. */
+export async function ensureReportIndexes(db: Db): Promise<string[]> {
+  const present = new Set(await listAnalyticsIndexes(db));
+  const created: string[] = [];
   for (const [name, table, columns] of REPORT_INDEXES) {
+    if (present.has(name)) continue;
     await db.run(`CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`);
+    created.push(name);
   }
+  return created;
 }
 
 registerAfterInit(ensureReportIndexes);
