@@ -145,6 +145,8 @@ describeEachEngine('console exports', (engine) => {
       // Activity, filtered to questions: the CSV has every matching event (the total), not just the page.
       await page.getByRole('button', { name: 'Activity', exact: true }).click();
       await page.getByRole('heading', { name: 'Activity' }).waitFor();
+      // The Users export's result belongs to the Users view, not to this one.
+      expect(await page.getByTestId('export-result').count()).toBe(0);
       await page.getByLabel('Date range preset').selectOption('all-time');
       await page.getByLabel('Activity segment').selectOption({ index: 1 });
       await expect.poll(async () => (await page.getByTestId('activity-total').textContent()) ?? '').toMatch(/^Page 1 · [\d,.\s]+ events$/);

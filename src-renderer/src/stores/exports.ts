@@ -92,7 +92,7 @@ export function createExportsStore(api: AnalyticsApi) {
         set({ pending: true, error: null, dismissed: false, request, job: null });
         try {
           const info = await unwrap(api.export.start(request));
-          if (info === null) set({ dismissed: true, request: null });
+          if (info === null) set({ dismissed: true });
           else set({ job: info });
         } catch (err) {
           set({ error: messageOf(err) });

@@ -147,7 +147,7 @@ export function ActivityView() {
       </div>
       <FilterInputs key={`${filters.content}|${filters.users}`} />
       <ErrorBanner message={error} onDismiss={() => reportsStore.setState({ activityError: null, optionsError: null })} />
-      <ExportPanel idPrefix="activity-export" exportLabel="Export events" build={(f) => activityExport(filters, f)} />
+      <ExportPanel kinds={['activity']} idPrefix="activity-export" exportLabel="Export events" build={(f) => activityExport(filters, f)} />
       <div className="pager">
         <button type="button" className="secondary" disabled={loading || cursors.length <= 1} onClick={() => void reportsStore.getState().newer(filters)}>
           ← Newer

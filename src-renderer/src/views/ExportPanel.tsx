@@ -25,11 +25,14 @@ function formatBytes(n: number): string {
 
 export function ExportPanel({
   idPrefix,
+  kinds,
   exportLabel,
   build,
   buildAll,
 }: {
   idPrefix: string;
+  /** The exports this view starts: only their progress and result are shown here. */
+  kinds: ReadonlyArray<ExportRequest['what']>;
   /** The main button's text, e.g. "Export table". */
   exportLabel: string;
   build: (format: ExportFormat) => ExportRequest;
@@ -43,7 +46,10 @@ export function ExportPanel({
   const error = useExports((s) => s.error);
   const dismissed = useExports((s) => s.dismissed);
   const running = pending || job?.state === 'running';
-  const outcome = outcomeOf(job);
+  // The store holds one export for the whole window; another view's export is only mentioned here.
+  const mine = request !== null && kinds.includes(request.what);
+  const shown = mine ? job : null;
+  const outcome = outcomeOf(shown);
   const what = request ? WHAT_LABELS[request.what] : '';
   const formatLabel = FORMATS.find((f) => f.value === (request?.format ?? format))?.label ?? '';
 
@@ -83,10 +89,11 @@ export function ExportPanel({
         </span>
       )}
       <div className="export-status" role="status" aria-live="polite" data-testid="export-status">
-        {pending && !job && <span className="muted small">{request?.format === 'pdf' ? `Exporting ${what} as PDF…` : 'Choose where to save…'}</span>}
-        {job?.state === 'running' && (
+        {running && !mine && <span className="muted small">Another export is running; its progress is in the view it was started from.</span>}
+        {mine && pending && !job && <span className="muted small">{request?.format === 'pdf' ? `Exporting ${what} as PDF…` : 'Choose where to save…'}</span>}
+        {shown?.state === 'running' && (
           <div className="job-running">
-            <ProgressBar job={job} />
+            <ProgressBar job={shown} />
             <button type="button" className="secondary" onClick={() => void exportsStore.getState().cancel()}>
               Cancel export
             </button>
@@ -97,12 +104,12 @@ export function ExportPanel({
             Saved {formatNumber(outcome.rows)} {outcome.rows === 1 ? 'row' : 'rows'} ({formatLabel}, {formatBytes(outcome.bytes)}) to <span className="mono">{outcome.file}</span>
           </span>
         )}
-        {job?.state === 'cancelled' && <span className="muted small">Export cancelled: no file was left behind.</span>}
-        {dismissed && <span className="muted small">Not exported: no file was chosen.</span>}
+        {shown?.state === 'cancelled' && <span className="muted small">Export cancelled: no file was left behind.</span>}
+        {mine && dismissed && <span className="muted small">Not exported: no file was chosen.</span>}
       </div>
-      {(error || job?.state === 'failed') && (
+      {mine && (error || shown?.state === 'failed') && (
         <div className="error-text" role="alert" data-testid="export-error">
-          Export failed: {error ?? job?.error?.message}
+          Export failed: {error ?? shown?.error?.message}
           <button type="button" className="link" onClick={() => exportsStore.getState().clear()}>
             Dismiss
           </button>

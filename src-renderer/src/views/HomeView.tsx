@@ -1,22 +1,44 @@
 // Home: the database at a glance and the one-click jobs (compile, organizations, seeding).
 import { useEffect, useState } from 'react';
 import type { ConnectionInfo, JobInfo } from '../../../src-preload/contract';
-import { JOB_LABELS, formatHour, formatNumber, formatTime } from '../format';
+import { JOB_LABELS, formatClock, formatDay, formatNumber, formatTime } from '../format';
 import { latestJob } from '../stores/jobs';
 import { useConnection, useJobs } from '../stores';
 import { ErrorBanner } from './ErrorBanner';
 import { ProgressBar } from './ProgressBar';
 
+/** The end of the hourly bucket that starts at this ISO instant. */
+const hourEnd = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString();
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** Plain-words labels for the result fields a moderator cares about; other fields keep their own name. */
+const RESULT_LABELS: Record<string, string> = {
+  upTo: 'compiled up to',
+  compiledUpTo: 'compiled up to',
+  eventsSummarized: 'events summarized',
+  sessionsSummarized: 'sessions summarized',
+  durationMs: 'took',
+};
+/** Fields that only explain the job to a developer (the time it started is already shown). */
+const HIDDEN_RESULT = new Set(['now', 'batches']);
 
 /** A job's result as label/value pairs (only its plain fields). */
 function resultPairs(result: unknown): Array<[string, string]> {
   if (result === null || typeof result !== 'object') return result === undefined ? [] : [['result', String(result)]];
   return Object.entries(result as Record<string, unknown>)
-    .filter(([, v]) => ['number', 'string', 'boolean'].includes(typeof v))
+    .filter(([k, v]) => ['number', 'string', 'boolean'].includes(typeof v) && !HIDDEN_RESULT.has(k) && !(k === 'rebuild' && v === false))
     .map(([k, v]) => [
-      k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase(),
-      typeof v === 'number' ? formatNumber(v) : typeof v === 'string' && ISO_INSTANT.test(v) ? formatTime(v) : String(v),
+      RESULT_LABELS[k] ?? k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase(),
+      k === 'durationMs' && typeof v === 'number'
+        ? `${(v / 1000).toFixed(v < 10_000 ? 1 : 0)} s`
+        : typeof v === 'number'
+          ? formatNumber(v)
+          : typeof v === 'string' && ISO_INSTANT.test(v)
+            ? formatTime(v)
+            : v === true
+              ? 'yes'
+              : String(v),
     ]);
 }
 
@@ -205,7 +227,7 @@ export function HomeView({ connection }: { connection: ConnectionInfo }) {
     ],
     // The newest compiled hour is read from the summaries, so it holds across sessions and other machines.
     status.compiled_through
-      ? ['Compiled through', formatHour(new Date(Date.parse(status.compiled_through) + 3_600_000).toISOString()), `the hour from ${formatHour(status.compiled_through)} is the newest compiled`]
+      ? ['Compiled through', formatClock(hourEnd(status.compiled_through)), `${formatDay(status.compiled_through)} · newest compiled hour ${formatClock(status.compiled_through)}–${formatClock(hourEnd(status.compiled_through))}`]
       : ['Compiled through', 'Nothing compiled yet', status.schema.analytics ? 'run Compile' : undefined],
     ['Events waiting to be compiled', formatNumber(counts?.unsummarized_events)],
     ['Events', formatNumber(counts?.events)],

@@ -167,7 +167,7 @@ export function UsersView() {
         </p>
       )}
       <ErrorBanner message={error} onDismiss={() => reportsStore.setState({ usersError: null, optionsError: null })} />
-      <ExportPanel idPrefix="users-export" exportLabel={`Export ${levelName.toLowerCase()}s`} build={(f) => usersExport(nav, f)} buildAll={(f) => allExport(nav, f)} />
+      <ExportPanel kinds={['users', 'all']} idPrefix="users-export" exportLabel={`Export ${levelName.toLowerCase()}s`} build={(f) => usersExport(nav, f)} buildAll={(f) => allExport(nav, f)} />
       <SearchBox key={`${nav.segment ?? ''}|${nav.query}`} levelName={levelName}>
         <span className="muted small" role="status" aria-live="polite">
           {loading ? 'Loading…' : data ? `${formatNumber(data.row_count)} ${data.row_count === 1 ? data.level.slice(0, -1) : data.level}` : ''}
