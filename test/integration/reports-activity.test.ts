@@ -63,10 +63,15 @@ describeEachEngine('Activity log', (engine) => {
     const byIdx = (i: number) => r.rows.find((x) => x.id === f.events[i])!;
     expect(byIdx(0)).toEqual({
       id: f.events[0], timestamp: '2026-03-15T23:30:00Z', event_type: 1, event: 'Registered', user: { id: f.users.dan, username: 'dan' },
-      organization: 'Acme', object: { type: 'user', id: f.users.dan, post_type: null, title: 'dan', thread_id: null },
+      organization: 'Acme', organizations: [{ id: f.groups.Acme, name: 'Acme' }],
+      object: { type: 'user', id: f.users.dan, post_type: null, title: 'dan', thread_id: null },
     });
     // cat is in two organizations; ann only in named segments (no organization).
     expect(byIdx(6)).toMatchObject({ event: 'Downvoted', organization: 'Acme, Beta_Corp', object: { type: 'post', id: f.posts.A1, post_type: 'answer', thread_id: f.threads.T1 } });
+    expect(byIdx(6)!.organizations).toEqual([
+      { id: f.groups.Acme, name: 'Acme' },
+      { id: f.groups.Beta_Corp, name: 'Beta_Corp' },
+    ]);
     expect(byIdx(6).object.title).toBe('Run the compile command every hour from cron, and look at the summaries afterwa…');
     expect(byIdx(8)).toMatchObject({ event: 'Asked question', organization: null, object: { post_type: 'question', title: 'Compiling analytics' } });
     expect(byIdx(11).object).toEqual({ type: 'post', id: f.posts.C1, post_type: 'comment', title: 'Which version?', thread_id: f.threads.T1 });

@@ -66,7 +66,8 @@ describeEachEngine('report CLI', (engine) => {
   it('report activity pages with --after and prints tables', async () => {
     const p1 = JSON.parse((await cli(['report', 'activity', ...base(), '--json', '--dates', '2026-03-14..2026-03-14', '--limit', '2'])).stdout);
     expect(p1.total).toBe(3);
-    expect(Object.keys(p1.rows[0])).toEqual(['id', 'timestamp', 'event_type', 'event', 'user', 'organization', 'object']);
+    // The issue's fields, plus the organizations' group ids the app links to.
+    expect(Object.keys(p1.rows[0])).toEqual(['id', 'timestamp', 'event_type', 'event', 'user', 'organization', 'organizations', 'object']);
     expect(Object.keys(p1.rows[0].object)).toEqual(expect.arrayContaining(['type', 'id', 'post_type', 'title']));
     const p2 = JSON.parse((await cli(['report', 'activity', ...base(), '--json', '--dates', '2026-03-14..2026-03-14', '--limit', '2', '--after', p1.next])).stdout);
     expect([p2.rows.length, p2.next]).toEqual([1, null]);

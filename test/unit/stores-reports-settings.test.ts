@@ -20,7 +20,7 @@ const usersData = (segment: string | null): UsersReportData => ({
 });
 const page = (n: number, next: string | null): ActivityReportData => ({
   range: RANGE,
-  rows: [{ id: n, timestamp: '2026-01-02T00:00:00Z', event_type: 9, event: 'Asked question', user: { id: 1, username: 'ann' }, organization: null, object: { type: 'post', id: n, post_type: 'question', title: `Q${n}`, thread_id: n } }],
+  rows: [{ id: n, timestamp: '2026-01-02T00:00:00Z', event_type: 9, event: 'Asked question', user: { id: 1, username: 'ann' }, organization: null, organizations: [], object: { type: 'post', id: n, post_type: 'question', title: `Q${n}`, thread_id: n } }],
   next,
   total: 3,
   breadcrumbs: [],

@@ -243,18 +243,18 @@ async function describeRows(db: Db, settings: AnalyticsSettings, ct: { user: num
   const objUsers = userObjIds.length
     ? await db.all<{ id: number; username: string }>(`SELECT "id" AS id, "username" AS username FROM "auth_user" WHERE "id" IN (${inList(userObjIds)})`, userObjIds)
     : [];
-  const orgs = new Map<number, string[]>();
+  const orgs = new Map<number, Array<{ id: number; name: string }>>();
   if (actorIds.length) {
     const p = new Params();
     const ids = p.list(actorIds);
-    const got = await db.all<{ user_id: number; name: string }>(
-      `SELECT ug."user_id" AS user_id, o.name AS name FROM "auth_user_groups" ug JOIN (${organizationsSql(settings, db.dialect, p)}) o ON o.id = ug."group_id"
+    const got = await db.all<{ user_id: number; id: number; name: string }>(
+      `SELECT ug."user_id" AS user_id, o.id AS id, o.name AS name FROM "auth_user_groups" ug JOIN (${organizationsSql(settings, db.dialect, p)}) o ON o.id = ug."group_id"
        WHERE ug."user_id" IN (${ids}) ORDER BY o.name, o.id`,
       p.values,
     );
     for (const g of got) {
       const list = orgs.get(Number(g.user_id)) ?? [];
-      list.push(String(g.name));
+      list.push({ id: Number(g.id), name: String(g.name) });
       orgs.set(Number(g.user_id), list);
     }
   }
@@ -291,7 +291,8 @@ async function describeRows(db: Db, settings: AnalyticsSettings, ct: { user: num
       event_type: eventType,
       event: EVENT_LABELS[eventType] ?? `Event ${eventType}`,
       user: userId === null ? null : { id: userId, username: String(r.username ?? '') },
-      organization: userId !== null && orgs.has(userId) ? orgs.get(userId)!.join(', ') : null,
+      organization: userId !== null && orgs.has(userId) ? orgs.get(userId)!.map((o) => o.name).join(', ') : null,
+      organizations: userId !== null ? (orgs.get(userId) ?? []) : [],
       object,
     };
   });

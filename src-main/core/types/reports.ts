@@ -107,6 +107,8 @@ export interface ActivityRow {
   user: { id: number; username: string } | null;
   /** The user's organizations, comma-separated (null when none). */
   organization: string | null;
+  /** The same organizations with their group ids (each links to its `group:N` drill-down). */
+  organizations: Array<{ id: number; name: string }>;
   object: ActivityObject;
 }
 
