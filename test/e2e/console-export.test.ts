@@ -8,6 +8,7 @@ import { parseString } from '@fast-csv/parse';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { getStatus } from '../../src-main/core/status';
 import { DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, seedDemo } from '../../src-main/core/seed';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 import { signIn, topLevel } from './console-steps';
@@ -81,11 +82,16 @@ describeEachEngine('console exports', (engine) => {
 
       // Compiled through: nothing before the first compile, the newest compiled hour after it.
       const through = page.getByTestId('figure-Compiled through');
-      await expect(through.locator('.value').textContent()).resolves.toBe('Nothing compiled yet');
+      await expect(through.locator('.value').textContent()).resolves.toBe('Not yet');
       await page.getByRole('button', { name: 'Compile now' }).click();
       await page.getByTestId('result-compile').waitFor({ timeout: 110_000 });
-      await expect.poll(() => through.locator('.value').textContent()).not.toBe('Nothing compiled yet');
-      await expect(through.textContent()).resolves.toContain('newest compiled');
+      await expect.poll(() => through.locator('.value').textContent()).not.toBe('Not yet');
+      // The value is the end of the newest compiled hour that db/status reports, in the window's local time.
+      const iso = (await getStatus(app.state.requireDb())).compiled_through;
+      expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00/);
+      const expected = await page.evaluate((start) => new Date(Date.parse(start) + 3_600_000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }), iso!);
+      await expect(through.locator('.value').textContent()).resolves.toBe(expected);
+      await expect(through.textContent()).resolves.toContain('newest compiled hour');
       await app.screenshot(`export-${engine}-home-compiled`);
 
       // Users, all time, top level: CSV rows equal the table's rows.

@@ -16,9 +16,8 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const RESULT_LABELS: Record<string, string> = {
   upTo: 'compiled up to',
   compiledUpTo: 'compiled up to',
-  eventsSummarized: 'events summarized',
-  sessionsSummarized: 'sessions summarized',
   durationMs: 'took',
+  duration_ms: 'took',
 };
 /** Fields that only explain the job to a developer (the time it started is already shown). */
 const HIDDEN_RESULT = new Set(['now', 'batches']);
@@ -30,7 +29,7 @@ function resultPairs(result: unknown): Array<[string, string]> {
     .filter(([k, v]) => ['number', 'string', 'boolean'].includes(typeof v) && !HIDDEN_RESULT.has(k) && !(k === 'rebuild' && v === false))
     .map(([k, v]) => [
       RESULT_LABELS[k] ?? k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase(),
-      k === 'durationMs' && typeof v === 'number'
+      (k === 'durationMs' || k === 'duration_ms') && typeof v === 'number'
         ? `${(v / 1000).toFixed(v < 10_000 ? 1 : 0)} s`
         : typeof v === 'number'
           ? formatNumber(v)
@@ -228,7 +227,7 @@ export function HomeView({ connection }: { connection: ConnectionInfo }) {
     // The newest compiled hour is read from the summaries, so it holds across sessions and other machines.
     status.compiled_through
       ? ['Compiled through', formatClock(hourEnd(status.compiled_through)), `${formatDay(status.compiled_through)} · newest compiled hour ${formatClock(status.compiled_through)}–${formatClock(hourEnd(status.compiled_through))}`]
-      : ['Compiled through', 'Nothing compiled yet', status.schema.analytics ? 'run Compile' : undefined],
+      : ['Compiled through', 'Not yet', status.schema.analytics ? 'nothing compiled yet: run Compile' : 'nothing compiled yet'],
     ['Events waiting to be compiled', formatNumber(counts?.unsummarized_events)],
     ['Events', formatNumber(counts?.events)],
     ['Sessions', formatNumber(counts?.sessions)],

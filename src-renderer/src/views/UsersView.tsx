@@ -14,11 +14,13 @@ import { SeriesChart } from './SeriesChart';
 
 type Comparison = NonNullable<UsersReportData['compare']>['total'];
 
-function Change({ metric, cmp }: { metric: string; cmp: Comparison | undefined }) {
+function Change({ metric, cmp, value }: { metric: string; cmp: Comparison | undefined; value: number | null }) {
   if (!cmp) return null;
   const change = cmp.change[metric as keyof typeof cmp.change];
   const pct = cmp.change_pct[metric as keyof typeof cmp.change_pct];
   if (change === null || change === undefined) return null;
+  // Nothing now and nothing before: a "±0" under every empty cell would only be noise.
+  if (change === 0 && !value) return null;
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
   const abs = Math.abs(change);
   const text = `${sign}${formatMetric(metric, abs)}${pct === null || pct === undefined ? '' : ` (${sign}${Math.abs(Math.round(pct))}%)`}`;
@@ -42,7 +44,7 @@ function MetricCell({ row, metric, cmp, linkTo }: { row: UsersRowData; metric: s
       ) : (
         formatMetric(metric, value)
       )}
-      <Change metric={metric} cmp={cmp} />
+      <Change metric={metric} cmp={cmp} value={value} />
     </td>
   );
 }
