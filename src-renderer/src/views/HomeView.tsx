@@ -226,7 +226,7 @@ export function HomeView({ connection }: { connection: ConnectionInfo }) {
     ],
     // The newest compiled hour is read from the summaries, so it holds across sessions and other machines.
     status.compiled_through
-      ? ['Compiled through', formatClock(hourEnd(status.compiled_through)), `${formatDay(status.compiled_through)} · newest compiled hour ${formatClock(status.compiled_through)}–${formatClock(hourEnd(status.compiled_through))}`]
+      ? ['Compiled through', formatClock(hourEnd(status.compiled_through)), `newest compiled hour: ${formatDay(status.compiled_through)}, ${formatClock(status.compiled_through)}–${formatClock(hourEnd(status.compiled_through))}`]
       : ['Compiled through', 'Not yet', status.schema.analytics ? 'nothing compiled yet: run Compile' : 'nothing compiled yet'],
     ['Events waiting to be compiled', formatNumber(counts?.unsummarized_events)],
     ['Events', formatNumber(counts?.events)],
