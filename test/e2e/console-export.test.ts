@@ -2,7 +2,7 @@
 // workbook of every level) and the Activity log with its filters. The save dialog answers a file in
 // app.exportsDir named as the app suggests; each file is read back and compared with what the view shows.
 // Also: Browse… fills the SQLite path from the open dialog, and Home shows "Compiled through".
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseString } from '@fast-csv/parse';
 import ExcelJS from 'exceljs';
@@ -146,6 +146,7 @@ describeEachEngine('console exports', (engine) => {
       const pdfFile = await exportAs(page, 'pdf', levelButton);
       expect(basename(pdfFile)).toMatch(/\.pdf$/);
       expect(readFileSync(pdfFile).subarray(0, 4).toString('latin1')).toBe('%PDF');
+      copyFileSync(pdfFile, `test-results/export-${engine}-users.pdf`);
       await app.screenshot(`export-${engine}-users-pdf`);
 
       // Activity, filtered to questions: the CSV has every matching event (the total), not just the page.
