@@ -167,6 +167,20 @@ describeEachEngine('console exports', (engine) => {
       expect(events.length - 1).toBe(total);
       // Newest first, as the log shows.
       expect(events[1]![userCol] || 'anonymous').toBe(firstShown);
+
+      // The HTML report from the keyboard alone: the format picked and the button pressed with Enter.
+      await page.getByLabel('Export format').focus();
+      await page.getByLabel('Export format').selectOption('html');
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Export events');
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '').toContain('HTML report');
+      const htmlText = (await page.getByTestId('export-result').textContent())!;
+      const html = readFileSync(htmlText.slice(htmlText.indexOf(' to ') + 4).trim(), 'utf8');
+      expect(html).toContain('<table');
+      expect(html).toContain(firstShown);
+      // Self-contained: nothing is loaded from the network when the report is opened.
+      expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']https?:/i);
       await page.getByTestId('export-result').scrollIntoViewIfNeeded();
       await app.screenshot(`export-${engine}-activity-csv`);
     } finally {
