@@ -243,6 +243,13 @@ describe('console on the demo database (SQLite)', () => {
       // A content filter that is not thread:N / post:N is refused before it is sent.
       await page.getByLabel('Content (thread:N or post:N)').fill('question 5');
       await expect(page.getByRole('button', { name: 'Apply filters' }).isDisabled()).resolves.toBe(true);
+
+      // An organization in a row opens that group's users in the Users view.
+      const org = table.getByRole('button', { name: /^Open organization / }).first();
+      const orgName = (await org.textContent())!;
+      await org.click();
+      await page.getByRole('heading', { name: 'Users' }).waitFor();
+      await page.getByRole('navigation', { name: 'Breadcrumbs' }).filter({ hasText: orgName }).waitFor();
     } finally {
       await app.close();
     }

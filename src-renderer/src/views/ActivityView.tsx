@@ -191,7 +191,16 @@ export function ActivityView() {
                       <span className="muted">anonymous</span>
                     )}
                   </td>
-                  <td>{r.organization ?? ''}</td>
+                  <td>
+                    {r.organizations.map((o, i) => (
+                      <span key={o.id}>
+                        {i > 0 && ', '}
+                        <button type="button" className="link" onClick={() => openUser(`group:${o.id}`)} aria-label={`Open organization ${o.name}`}>
+                          {o.name}
+                        </button>
+                      </span>
+                    ))}
+                  </td>
                   <td>{r.event}</td>
                   <ObjectCell row={r} onContent={(content) => setActivity({ content })} />
                 </tr>
