@@ -172,7 +172,7 @@ describeEachEngine('console exports', (engine) => {
       await page.getByLabel('Export format').focus();
       await page.getByLabel('Export format').selectOption('html');
       await page.keyboard.press('Tab');
-      await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Export events');
+      await expect(page.locator(':focus').textContent()).resolves.toBe('Export events');
       await page.keyboard.press('Enter');
       await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '').toContain('HTML report');
       const htmlText = (await page.getByTestId('export-result').textContent())!;
