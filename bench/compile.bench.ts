@@ -8,44 +8,15 @@
 // - peak RSS of this process (high-water mark, so it includes generating the data).
 // Sizes: 1M (and 5M with BENCH_COMPILE_5M=1, or any list in BENCH_COMPILE_SIZES); --quick: 100k.
 // BENCH_ENGINES=sqlite|postgres limits the engines.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { compileAnalytics, dropAnalyticsIndexes, ensureAnalyticsIndexes } from '../src-main/core/compile';
-import { openDatabase } from '../src-main/core/db/connect';
 import { initSchema } from '../src-main/core/db/init';
-import type { Db, Engine } from '../src-main/core/db/types';
+import type { Engine } from '../src-main/core/db/types';
 import { BENCH_END, generateActivity, generateBenchDataset } from './dataset';
+import { openFreshBenchDb } from './fresh-db';
 import type { BenchContext, BenchResult } from './run';
 
 const HOUR = 3_600_000_000;
 
-async function openFresh(engine: Engine, adminUrl: string): Promise<{ db: Db; cleanup: () => Promise<void> }> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'aac-bench-compile-'));
-    const db = await openDatabase({ engine: 'sqlite', path: join(dir, 'bench.sqlite') }, { create: true });
-    return { db, cleanup: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const name = `aac_bench_compile_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = '/' + name;
-  const db = await openDatabase({ engine: 'postgres', url: u.toString() }, {});
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
@@ -56,7 +27,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function one(engine: Engine, events: number, ctx: BenchContext): Promise<BenchResult> {
-  const { db, cleanup } = await openFresh(engine, ctx.pgAdminUrl);
+  const { db, cleanup } = await openFreshBenchDb(engine, ctx.pgAdminUrl, 'compile');
   try {
     const d = db.dialect;
     await initSchema(db);

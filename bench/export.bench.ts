@@ -9,13 +9,12 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
-import { openDatabase } from '../src-main/core/db/connect';
 import { initSchema } from '../src-main/core/db/init';
-import type { Db, Engine } from '../src-main/core/db/types';
+import type { Db } from '../src-main/core/db/types';
 import { exportActivity, exportUsers, type ExportFormat } from '../src-main/core/export';
 import { ensureReportIndexes } from '../src-main/core/reports';
 import type { AnalyticsSettings } from '../src-main/core/settings';
+import { openFreshBenchDb } from './fresh-db';
 import type { BenchContext, BenchResult } from './run';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,32 +33,6 @@ async function dataset(db: Db, events: number, log: (m: string) => void): Promis
   return generate(db, { users: 20_000, orgs: 200, days: 365, events, eventsPerSession: 10 }, log);
 }
 
-async function openFresh(engine: Engine, adminUrl: string): Promise<{ db: Db; cleanup: () => Promise<void> }> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'aac-bench-export-db-'));
-    const db = await openDatabase({ engine: 'sqlite', path: join(dir, 'bench.sqlite') }, { create: true });
-    return { db, cleanup: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const name = `aac_bench_export_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = '/' + name;
-  const db = await openDatabase({ engine: 'postgres', url: u.toString() });
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 const MB = 1024 * 1024;
 
@@ -90,7 +63,7 @@ export default async function exportBench(ctx: BenchContext): Promise<BenchResul
   try {
     for (const engine of ['sqlite', 'postgres'] as const) {
       ctx.log(`${engine}: building ${events} events`);
-      const { db, cleanup } = await openFresh(engine, ctx.pgAdminUrl);
+      const { db, cleanup } = await openFreshBenchDb(engine, ctx.pgAdminUrl, 'export');
       try {
         await initSchema(db);
         const settings = await dataset(db, events, ctx.log);

@@ -6,18 +6,16 @@
 // The dataset comes from `generateBenchDataset` in bench/dataset.ts when that module exists (the
 // compiler's benchmark dataset); otherwise from the set-based generator below, which writes the same
 // tables the reports read (auth_user, groups, memberships, sessions, events, daily user summaries).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
-import { openDatabase } from '../src-main/core/db/connect';
 import { initSchema } from '../src-main/core/db/init';
-import type { Db, Engine } from '../src-main/core/db/types';
+import type { Db } from '../src-main/core/db/types';
 import { insertGroups } from '../src-main/core/forum/users';
 import { ensureReportIndexes, reportActivity, reportUsers } from '../src-main/core/reports';
 import { defaultSegment, parseSettings, type AnalyticsSettings } from '../src-main/core/settings';
 import { MICROS_PER_DAY, parseInstant } from '../src-main/core/time/instant';
+import { openFreshBenchDb } from './fresh-db';
 import type { BenchContext, BenchResult } from './run';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -153,32 +151,6 @@ async function time(fn: () => Promise<unknown>, reps: number): Promise<{ median_
   return { median_ms: ms[Math.floor((ms.length - 1) / 2)]!, p95_ms: ms[Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)]! };
 }
 
-async function openFresh(engine: Engine, adminUrl: string): Promise<{ db: Db; cleanup: () => Promise<void> }> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'aac-bench-reports-'));
-    const db = await openDatabase({ engine: 'sqlite', path: join(dir, 'bench.sqlite') }, { create: true });
-    return { db, cleanup: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const name = `aac_bench_reports_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = '/' + name;
-  const db = await openDatabase({ engine: 'postgres', url: u.toString() });
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 export default async function reportsBench(ctx: BenchContext): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
@@ -186,7 +158,7 @@ export default async function reportsBench(ctx: BenchContext): Promise<BenchResu
   const reps = ctx.quick ? 10 : 20;
   for (const engine of ['sqlite', 'postgres'] as const) {
     ctx.log(`${engine}: building the dataset`);
-    const { db, cleanup } = await openFresh(engine, ctx.pgAdminUrl);
+    const { db, cleanup } = await openFreshBenchDb(engine, ctx.pgAdminUrl, 'reports');
     try {
       await initSchema(db); // also creates the aac_rep_ indexes (registered with registerAfterInit)
       const t0 = Date.now();

@@ -10,6 +10,7 @@ import type { Db } from '../db/types';
 import { insertAskbotGroupRows, insertGroups } from '../forum/users';
 import type { AnalyticsSettings } from '../settings';
 import { organizationGroupName } from './organization-name';
+import type { OrganizationPlan, OrganizationPlanItem } from '../types/jobs';
 
 export interface JobProgress {
   step: string;
@@ -22,29 +23,7 @@ export interface JobOptions {
   onProgress?: (p: JobProgress) => void;
 }
 
-export interface OrganizationPlanItem {
-  /** The group's name: the existing group's own spelling, or the name to create. */
-  name: string;
-  /** The e-mail domains (lower case; '' for users without one) whose users join this group. */
-  domains: string[];
-  /** `create`: a new group; `flag`: an existing group gets used_for_analytics; `keep`: already flagged. */
-  action: 'create' | 'flag' | 'keep';
-  /** The existing group's id (null for a group to create). */
-  groupId: number | null;
-  /** True when only a plain Django `auth_group` exists and its `askbot_group` row will be added. */
-  addsAskbotGroup: boolean;
-  /** Users of these domains. */
-  users: number;
-  /** Users who are not yet members (they gain a membership). */
-  newMembers: number;
-}
-
-export interface OrganizationPlan {
-  groups: OrganizationPlanItem[];
-  toCreate: number;
-  toFlag: number;
-  newMemberships: number;
-}
+export type { OrganizationPlan, OrganizationPlanItem };
 
 export interface OrganizationResult extends OrganizationPlan {
   /** Ids of the groups the run created, in plan order. */
