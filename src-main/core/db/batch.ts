@@ -4,16 +4,13 @@ import type { Db } from './types';
 /** Max bound parameters per statement: SQLite allows 32766, PostgreSQL 65535. */
 const MAX_PARAMS = 30_000;
 
-/**
- * Inserts `rows` into `table`. Column names come from code; values are bound as parameters.
- * `sqlValue` may wrap a column's placeholder in SQL (e.g. a duration conversion).
- */
+/** Inserts `rows` into `table`. Column names come from code; values are bound as parameters. */
 export async function insertRows(
   db: Db,
   table: string,
   columns: readonly string[],
   rows: ReadonlyArray<readonly unknown[]>,
-  opts: { sqlValue?: Partial<Record<string, (placeholder: string) => string>>; returning?: string } = {},
+  opts: { returning?: string } = {},
 ): Promise<unknown[]> {
   if (rows.length === 0) return [];
   const perBatch = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
@@ -23,11 +20,9 @@ export async function insertRows(
     const batch = rows.slice(start, start + perBatch);
     const params: unknown[] = [];
     const tuples = batch.map((row) => {
-      const cells = columns.map((c, i) => {
+      const cells = columns.map((_, i) => {
         params.push(row[i]);
-        const ph = `$${params.length}`;
-        const wrap = opts.sqlValue?.[c];
-        return wrap ? wrap(ph) : ph;
+        return `$${params.length}`;
       });
       return `(${cells.join(', ')})`;
     });
