@@ -2,36 +2,20 @@
 // default, 100k with --quick) to CSV, XLSX and HTML on both engines, measuring rows/s and peak RSS
 // (process.memoryUsage().rss sampled every 20 ms and at every progress report) against the RSS
 // before the export; plus the Users "all users" level (read page by page through reportUsers).
-//
-// The dataset comes from generateBenchDataset in bench/dataset.ts when present, else from the
-// reports benchmark's generator.
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+// The dataset comes from generateBenchDataset in bench/dataset.ts.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { initSchema } from '../src-main/core/db/init';
-import type { Db } from '../src-main/core/db/types';
 import { exportActivity, exportUsers, type ExportFormat } from '../src-main/core/export';
 import { ensureReportIndexes } from '../src-main/core/reports';
-import type { AnalyticsSettings } from '../src-main/core/settings';
+import { generateBenchDataset } from './dataset';
 import { openFreshBenchDb } from './fresh-db';
 import type { BenchContext, BenchResult } from './run';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const DATES = '2024-01-01..2026-11-01';
 const NOW = '2026-11-02T00:00:00Z';
 
-async function dataset(db: Db, events: number, log: (m: string) => void): Promise<AnalyticsSettings> {
-  const shared = join(here, 'dataset.ts');
-  if (existsSync(shared)) {
-    const mod = (await import(pathToFileURL(shared).href)) as {
-      generateBenchDataset?: (db: Db, o: { events: number; users: number; groups: number; days: number; log: (m: string) => void }) => Promise<{ settings: AnalyticsSettings }>;
-    };
-    if (mod.generateBenchDataset) return (await mod.generateBenchDataset(db, { events, users: 20_000, groups: 200, days: 365, log })).settings;
-  }
-  const { generate } = await import('./reports.bench');
-  return generate(db, { users: 20_000, orgs: 200, days: 365, events, eventsPerSession: 10 }, log);
-}
 
 
 const MB = 1024 * 1024;
@@ -66,7 +50,7 @@ export default async function exportBench(ctx: BenchContext): Promise<BenchResul
       const { db, cleanup } = await openFreshBenchDb(engine, ctx.pgAdminUrl, 'export');
       try {
         await initSchema(db);
-        const settings = await dataset(db, events, ctx.log);
+        const { settings } = await generateBenchDataset(db, { events, users: 20_000, groups: 200, days: 365, log: ctx.log });
         await ensureReportIndexes(db);
         await db.exec('ANALYZE');
         for (const format of ['csv', 'xlsx', 'html'] as ExportFormat[]) {
