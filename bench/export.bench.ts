@@ -40,6 +40,21 @@ async function measured<T>(fn: (sample: () => void) => Promise<T>): Promise<{ va
   }
 }
 
+/** One table row: throughput, file size and memory of an export measured by `measured`. */
+function resultRow(name: string, engine: string, out: string, m: { value: { rows: number }; seconds: number; peakMb: number; baseMb: number }): BenchResult {
+  return {
+    name,
+    engine,
+    rows: m.value.rows,
+    seconds: m.seconds,
+    'rows/s': Math.round(m.value.rows / m.seconds),
+    'file MB': statSync(out).size / MB,
+    'RSS before MB': m.baseMb,
+    'peak RSS MB': m.peakMb,
+    'RSS growth MB': m.peakMb - m.baseMb,
+  };
+}
+
 export default async function exportBench(ctx: BenchContext): Promise<BenchResult[]> {
   const events = ctx.quick ? 100_000 : 1_000_000;
   const results: BenchResult[] = [];
@@ -59,17 +74,7 @@ export default async function exportBench(ctx: BenchContext): Promise<BenchResul
           const m = await measured((sample) =>
             exportActivity(db, settings, { dates: DATES, now: NOW, format, out, overwrite: true, onProgress: sample }),
           );
-          results.push({
-            name: `activity ${format}`,
-            engine,
-            rows: m.value.rows,
-            seconds: m.seconds,
-            'rows/s': Math.round(m.value.rows / m.seconds),
-            'file MB': statSync(out).size / MB,
-            'RSS before MB': m.baseMb,
-            'peak RSS MB': m.peakMb,
-            'RSS growth MB': m.peakMb - m.baseMb,
-          });
+          results.push(resultRow(`activity ${format}`, engine, out, m));
           rmSync(out, { force: true });
         }
         ctx.log(`${engine}: users all-users xlsx`);
@@ -77,17 +82,7 @@ export default async function exportBench(ctx: BenchContext): Promise<BenchResul
         const m = await measured((sample) =>
           exportUsers(db, settings, { segment: 'all-users', dates: DATES, now: NOW, format: 'xlsx', out, overwrite: true, onProgress: sample }),
         );
-        results.push({
-          name: 'users all-users xlsx (page by page)',
-          engine,
-          rows: m.value.rows,
-          seconds: m.seconds,
-          'rows/s': Math.round(m.value.rows / m.seconds),
-          'file MB': statSync(out).size / MB,
-          'RSS before MB': m.baseMb,
-          'peak RSS MB': m.peakMb,
-          'RSS growth MB': m.peakMb - m.baseMb,
-        });
+        results.push(resultRow('users all-users xlsx (page by page)', engine, out, m));
       } finally {
         await cleanup();
       }
