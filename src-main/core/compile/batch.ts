@@ -1,25 +1,21 @@
-// One bounded transaction of the compiler: a run of whole bucket days [lo, hi) (hi is at most the
-// start of the current hour). Everything is set-based SQL over small work tables:
-//   1. the affected (user, hour) windows: hours with unsummarized events, and the not-yet-compiled
-//      part of pending sessions (updated_at > last_summarized_at);
-//   2. those windows recomputed from the raw events and sessions (replace, never add); time on site
-//      is the union of the user's session intervals clipped to the hour;
-//   3. the affected days' daily user rows, then the affected (group, hour) and (group, day) rows;
+// One bounded transaction of the compiler: a run of whole bucket days [lo, hi) within one calendar
+// month (hi is at most the start of the current hour). The unit of recomputation is the whole hour:
+//   1. the affected hours: those holding unsummarized events or the not-yet-compiled part of a
+//      pending session (updated_at > last_summarized_at);
+//   2. every user's row of those hours recomputed from the raw events and sessions into a work table
+//      (replace, never add); time on site is the union of the user's session intervals clipped to
+//      the hour;
+//   3. Askbot's hourly user and group rows of those hours replaced from the work tables, then the
+//      daily rows of the days holding them (summing the work tables, plus the stored rows of the
+//      day's other hours) and the monthly rollups of their month;
 //   4. the flags: events summarized, sessions' last_summarized_at = the point compiled up to.
+// Whole hours make each (group, hour) and (user, day) sum available from the work tables alone, so
+// nothing just written is read back, and the replaced rows are found on Askbot's own hour and date
+// indexes.
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
-import {
-  HOUR,
-  analyzeWorkTables,
-  big,
-  createWorkTable,
-  dateType,
-  dropWorkTables,
-  inRange,
-  indexedBy,
-  margin,
-  before,
-} from './sql';
+import { refreshMonthlyRollups } from './rollup';
+import { HOUR, analyzeWorkTables, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, margin, naiveLocal } from './sql';
 
 export interface BatchDay {
   /** Bucket date `YYYY-MM-DD`. */
@@ -49,220 +45,220 @@ export interface BatchCounts {
 
 export const ZERO_COUNTS: BatchCounts = { hourlyUser: 0, dailyUser: 0, hourlyGroup: 0, dailyGroup: 0, events: 0, sessions: 0 };
 
-const WORK_TABLES = ['w_hours', 'w_days', 'w_win', 'w_ev', 'w_tos', 'w_dwin', 'w_gwin', 'w_gmem', 'w_gbase', 'w_gjoin', 'w_gdwin'] as const;
+const WORK_TABLES = ['w_days', 'w_hours', 'w_ranges', 'w_hu', 'w_hg', 'w_gbase', 'w_gjoin'] as const;
 
-/** Sums of the five counters, as SQL select items over the alias `t`. */
-const counterSums = (t: string) =>
-  `sum(${t}."num_questions"), sum(${t}."num_answers"), sum(${t}."num_upvotes"), sum(${t}."num_downvotes"), sum(${t}."question_views")`;
 const COUNTER_COLUMNS = '"num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views"';
+/** The work tables' counter columns, in COUNTER_COLUMNS order, then time on site in µs. */
+const W_COUNTERS = ['q', 'a', 'up', 'down', 'views'] as const;
+const W_COLUMNS = 'q bigint NOT NULL, a bigint NOT NULL, up bigint NOT NULL, down bigint NOT NULL, views bigint NOT NULL, us bigint NOT NULL';
+const wList = (t: string) => [...W_COUNTERS, 'us'].map((c) => `${t}.${c}`).join(', ');
+const wSums = (t: string) => [...W_COUNTERS, 'us'].map((c) => `sum(${t}.${c}) AS ${c}`).join(', ');
 
-/** Work tables every batch uses: the hours and days of the batch. */
+/**
+ * The batch's days and every hour of them (through the end of the last day, which may lie past `hi`
+ * when the last day is today), each flagged when it must be recomputed.
+ */
 async function createBatchTables(tx: Db, b: Batch): Promise<void> {
-  await createWorkTable(tx, 'w_hours', 'hour bigint PRIMARY KEY');
+  await createWorkTable(tx, 'w_days', `day ${dateType(tx)} PRIMARY KEY, dlo bigint NOT NULL, dhi bigint NOT NULL, done integer NOT NULL, affected integer NOT NULL`);
+  const values = b.days.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4}, 0)`).join(', ');
   await tx.run(
-    `WITH RECURSIVE hs(hour) AS (SELECT ${big(1)} UNION ALL SELECT hour + ${HOUR} FROM hs WHERE hour + ${HOUR} < ${big(2)})
-     INSERT INTO w_hours (hour) SELECT hour FROM hs`,
-    [b.lo, b.hi],
-  );
-  await createWorkTable(tx, 'w_days', `day ${dateType(tx)} PRIMARY KEY, dlo bigint NOT NULL, dhi bigint NOT NULL, done integer NOT NULL`);
-  const values = b.days.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`).join(', ');
-  await tx.run(
-    `INSERT INTO w_days (day, dlo, dhi, done) VALUES ${values}`,
+    `INSERT INTO w_days (day, dlo, dhi, done, affected) VALUES ${values}`,
     b.days.flatMap((x) => [tx.dialect.dateParam(x.day), x.dlo, x.dhi, x.done ? 1 : 0]),
   );
-  await createWorkTable(tx, 'w_win', 'user_id integer NOT NULL, hour bigint NOT NULL, PRIMARY KEY (user_id, hour)');
-}
-
-/** Step 1: the (user, hour) windows touched by unsummarized events and pending sessions. */
-async function findWindows(tx: Db, b: Batch): Promise<void> {
-  const d = tx.dialect;
-  const m = (c: string) => d.micros(c);
-  const sessionStart = d.greatest(m('s."created_at"'), m('s."last_summarized_at"'));
+  await createWorkTable(tx, 'w_hours', `hour bigint PRIMARY KEY, day ${dateType(tx)} NOT NULL, affected integer NOT NULL`);
   await tx.run(
-    `INSERT INTO w_win (user_id, hour)
-     SELECT user_id, hour FROM (
-       SELECT s."user_id" AS user_id, ${d.hourOf(m('e."timestamp"'))} AS hour
-       FROM "askbot_event" e${indexedBy(tx, 'aac_event_unsummarized')} CROSS JOIN "askbot_session" s
-       WHERE e."summarized" = ${d.FALSE} AND ${inRange(tx, 'e."timestamp"', big(1), big(2))}
-         AND s."id" = e."session_id" AND s."user_id" IS NOT NULL
-       UNION ALL
-       SELECT s."user_id" AS user_id, h.hour AS hour
-       FROM "askbot_session" s${indexedBy(tx, 'aac_session_pending')} CROSS JOIN w_hours h
-       WHERE s."updated_at" > s."last_summarized_at"
-         AND s."created_at" >= ${d.fromMicros(`${big(1)} - ${big(3)}`)} AND s."created_at" < ${d.fromMicros(`${big(2)} + ${margin(tx)}`)}
-         AND s."user_id" IS NOT NULL
-         AND h.hour >= ${d.hourOf(sessionStart)} AND h.hour < ${d.least(m('s."updated_at"'), big(2))}
-     ) x GROUP BY user_id, hour`,
-    [b.lo, b.hi, b.longest],
+    `WITH RECURSIVE hs(hour) AS (SELECT ${big(1)} UNION ALL SELECT hour + ${HOUR} FROM hs WHERE hour + ${HOUR} < ${big(2)})
+     INSERT INTO w_hours (hour, day, affected) SELECT hs.hour, dd.day, 0 FROM hs CROSS JOIN w_days dd WHERE hs.hour >= dd.dlo AND hs.hour < dd.dhi`,
+    [b.lo, b.days[b.days.length - 1]!.dhi],
   );
 }
 
-/** Step 2: the windows' counters and time on site from the raw rows, then the hourly user rows replaced. */
-async function recomputeHourlyUserRows(tx: Db, b: Batch): Promise<number> {
+/** Step 1: flags the hours before `hi` with pending events or session time, and their days. */
+async function findAffectedHours(tx: Db, b: Batch): Promise<boolean> {
+  const d = tx.dialect;
+  const m = (c: string) => d.micros(c);
+  // One index probe per hour of the batch (at most 744), never a scan of the pending rows.
+  await tx.run(
+    `UPDATE w_hours SET affected = 1 WHERE hour < ${big(1)} AND (
+       EXISTS (SELECT 1 FROM "askbot_event" e${indexedBy(tx, 'aac_event_unsummarized')}
+               WHERE e."summarized" = ${d.FALSE} AND ${inRange(tx, 'e."timestamp"', 'w_hours.hour', `w_hours.hour + ${HOUR}`)})
+       OR EXISTS (SELECT 1 FROM "askbot_session" s${indexedBy(tx, 'aac_session_pending')}
+               WHERE s."updated_at" > s."last_summarized_at" AND s."user_id" IS NOT NULL
+                 AND s."created_at" >= ${d.fromMicros(`w_hours.hour - ${big(2)}`)} AND s."created_at" < ${d.fromMicros(`w_hours.hour + ${HOUR + margin(tx)}`)}
+                 AND ${d.greatest(m('s."created_at"'), m('s."last_summarized_at"'))} < w_hours.hour + ${HOUR}
+                 AND ${m('s."updated_at"')} > w_hours.hour))`,
+    [b.hi, b.longest],
+  );
+  if (naiveLocal(tx)) {
+    // Naive wall-clock storage writes a repeated DST hour's two buckets with the same text: rows are
+    // replaced by that text, so both buckets are recomputed together.
+    await tx.run(
+      `UPDATE w_hours SET affected = 1 WHERE affected = 0 AND hour < ${big(1)}
+         AND ${d.fromMicros('hour')} IN (SELECT ${d.fromMicros('x.hour')} FROM w_hours x WHERE x.affected = 1)`,
+      [b.hi],
+    );
+  }
+  const days = await tx.run(`UPDATE w_days SET affected = 1 WHERE day IN (SELECT h.day FROM w_hours h WHERE h.affected = 1)`);
+  return days > 0;
+}
+
+/**
+ * Step 2: every user's (hour) row of the affected hours from the raw rows, into w_hu. Sessions are
+ * read per run of affected hours (runs closer than the longest session are merged, so each session
+ * is read once); overlapping sessions of a user are cut into disjoint pieces (each starts where the
+ * user's earlier sessions ended), and the pieces are clipped to the hours.
+ */
+async function recomputeUserHours(tx: Db, b: Batch): Promise<void> {
   const d = tx.dialect;
   const m = (c: string) => d.micros(c);
   const count = (type: number) => `sum(CASE WHEN e."event_type" = ${type} THEN 1 ELSE 0 END)`;
-  await createWorkTable(
-    tx,
-    'w_ev',
-    'user_id integer NOT NULL, hour bigint NOT NULL, q bigint, a bigint, up bigint, down bigint, views bigint, PRIMARY KEY (user_id, hour)',
-  );
-  // Every event of the affected hours, summarized or not: a window is recomputed, never incremented.
+  await createWorkTable(tx, 'w_ranges', 'lo bigint NOT NULL, hi bigint NOT NULL');
   await tx.run(
-    `INSERT INTO w_ev (user_id, hour, q, a, up, down, views)
-     SELECT s."user_id", hh.hour, ${count(EVENT.ASKED)}, ${count(EVENT.ANSWERED)}, ${count(EVENT.UPVOTED)},
-            ${count(EVENT.DOWNVOTED)}, ${count(EVENT.QUESTION_VIEWED)}
-     FROM (SELECT DISTINCT hour FROM w_win) hh
-     CROSS JOIN "askbot_event" e${indexedBy(tx, 'aac_event_timestamp')}
-     CROSS JOIN "askbot_session" s
-     WHERE ${inRange(tx, 'e."timestamp"', 'hh.hour', `hh.hour + ${HOUR}`)} AND s."id" = e."session_id"
-       AND EXISTS (SELECT 1 FROM w_win w WHERE w.user_id = s."user_id" AND w.hour = hh.hour)
-     GROUP BY s."user_id", hh.hour`,
-  );
-  await createWorkTable(tx, 'w_tos', 'user_id integer NOT NULL, hour bigint NOT NULL, us bigint NOT NULL, PRIMARY KEY (user_id, hour)');
-  // Union of intervals: sorted by start, each interval adds what lies beyond the furthest end so far.
-  await tx.run(
-    `INSERT INTO w_tos (user_id, hour, us)
-     SELECT user_id, hour, sum(CASE WHEN en > from_us THEN en - from_us ELSE 0 END) FROM (
-       SELECT user_id, hour, en, CASE WHEN prev_end IS NULL OR prev_end < st THEN st ELSE prev_end END AS from_us FROM (
-         SELECT user_id, hour, st, en,
-                max(en) OVER (PARTITION BY user_id, hour ORDER BY st, en ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-         FROM (
-           SELECT w.user_id AS user_id, w.hour AS hour,
-                  ${d.greatest(m('s."created_at"'), 'w.hour')} AS st, ${d.least(m('s."updated_at"'), `w.hour + ${HOUR}`)} AS en
-           FROM w_win w CROSS JOIN "askbot_session" s${indexedBy(tx, 'aac_session_user_created')}
-           WHERE s."user_id" = w.user_id
-             AND s."created_at" >= ${d.fromMicros(`w.hour - ${big(1)}`)} AND s."created_at" < ${d.fromMicros(`w.hour + ${HOUR + margin(tx)}`)}
-             AND ${m('s."created_at"')} < w.hour + ${HOUR} AND ${m('s."updated_at"')} > w.hour
-         ) iv
-       ) ordered
-     ) x GROUP BY user_id, hour`,
+    `INSERT INTO w_ranges (lo, hi)
+     SELECT min(hour), max(hour) + ${HOUR} FROM (
+       SELECT hour, sum(brk) OVER (ORDER BY hour ROWS UNBOUNDED PRECEDING) AS grp FROM (
+         SELECT hour, CASE WHEN hour - lag(hour) OVER (ORDER BY hour) <= ${big(1)} THEN 0 ELSE 1 END AS brk
+         FROM w_hours WHERE affected = 1) x) y
+     GROUP BY grp`,
     [b.longest],
   );
-  await analyzeWorkTables(tx, ['w_hours', 'w_days', 'w_win', 'w_ev', 'w_tos']);
+  await analyzeWorkTables(tx, ['w_days', 'w_hours', 'w_ranges']);
+  await createWorkTable(tx, 'w_hu', `user_id integer NOT NULL, hour bigint NOT NULL, ${W_COLUMNS}, PRIMARY KEY (user_id, hour)`);
+  // Every event of the affected hours, summarized or not: an hour is recomputed, never incremented.
   await tx.run(
-    `DELETE FROM "askbot_hourlyusersummary" WHERE "id" IN (
-       SELECT t."id" FROM w_win w CROSS JOIN "askbot_hourlyusersummary" t
-       WHERE t."user_id" = w.user_id AND t."hour" = ${d.fromMicros('w.hour')})`,
+    `INSERT INTO w_hu (user_id, hour, ${W_COUNTERS.join(', ')}, us)
+     SELECT s."user_id", h.hour, ${count(EVENT.ASKED)}, ${count(EVENT.ANSWERED)}, ${count(EVENT.UPVOTED)},
+            ${count(EVENT.DOWNVOTED)}, ${count(EVENT.QUESTION_VIEWED)}, 0
+     FROM w_hours h CROSS JOIN "askbot_event" e${indexedBy(tx, 'aac_event_ts_id')} CROSS JOIN "askbot_session" s
+     WHERE h.affected = 1 AND ${inRange(tx, 'e."timestamp"', 'h.hour', `h.hour + ${HOUR}`)}
+       AND s."id" = e."session_id" AND s."user_id" IS NOT NULL
+     GROUP BY s."user_id", h.hour`,
   );
-  return tx.run(
-    `INSERT INTO "askbot_hourlyusersummary" (${COUNTER_COLUMNS}, "time_on_site", "summarized", "hour", "user_id")
-     SELECT coalesce(ev.q, 0), coalesce(ev.a, 0), coalesce(ev.up, 0), coalesce(ev.down, 0), coalesce(ev.views, 0),
-            ${d.durationFromMicros('coalesce(t.us, 0)')}, ${d.TRUE}, ${d.fromMicros('w.hour')}, w.user_id
-     FROM w_win w
-     LEFT JOIN w_ev ev ON ev.user_id = w.user_id AND ev.hour = w.hour
-     LEFT JOIN w_tos t ON t.user_id = w.user_id AND t.hour = w.hour
-     WHERE ev.user_id IS NOT NULL OR t.us > 0`,
+  const start = m('s."created_at"');
+  const end = m('s."updated_at"');
+  const piece = `
+    SELECT user_id, CASE WHEN prev_end IS NOT NULL AND prev_end > st THEN prev_end ELSE st END AS a, en AS b FROM (
+      SELECT s."user_id" AS user_id, ${start} AS st, ${end} AS en,
+             max(${end}) OVER (PARTITION BY s."user_id" ORDER BY ${start}, ${end} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+      FROM w_ranges r CROSS JOIN "askbot_session" s${indexedBy(tx, 'aac_session_created')}
+      WHERE s."created_at" >= ${d.fromMicros(`r.lo - ${big(1)}`)} AND s."created_at" < ${d.fromMicros(`r.hi + ${margin(tx)}`)}
+        AND ${start} < r.hi AND ${end} > r.lo AND s."user_id" IS NOT NULL) o`;
+  // The flag unindexed: SQLite would otherwise index it and scan every affected hour per piece.
+  const clipped = `${d.least('p.b', `h.hour + ${HOUR}`)} - ${d.greatest('p.a', 'h.hour')}`;
+  await tx.run(
+    `INSERT INTO w_hu (user_id, hour, ${W_COUNTERS.join(', ')}, us)
+     SELECT p.user_id, h.hour, 0, 0, 0, 0, 0, sum(${clipped})
+     FROM (${piece}) p CROSS JOIN w_hours h
+     WHERE p.b > p.a AND h.hour > p.a - ${HOUR} AND h.hour < p.b AND ${d.unindexed('h.affected')} = 1
+     GROUP BY p.user_id, h.hour
+     HAVING sum(${clipped}) > 0
+     ON CONFLICT (user_id, hour) DO UPDATE SET us = excluded.us`,
+    [b.longest],
   );
+  await analyzeWorkTables(tx, ['w_hu']);
 }
 
-/** Step 3a: daily user rows of the affected (user, day) pairs = sums of their hourly rows. */
-async function recomputeDailyUserRows(tx: Db): Promise<number> {
+const affectedHourValues = (tx: Db) => `SELECT ${tx.dialect.fromMicros('h.hour')} FROM w_hours h WHERE h.affected = 1`;
+const affectedDays = 'SELECT dd.day FROM w_days dd WHERE dd.affected = 1';
+
+/** Step 3a: the hourly user rows of the affected hours replaced by w_hu. */
+async function writeHourlyUserRows(tx: Db): Promise<number> {
   const d = tx.dialect;
-  await createWorkTable(tx, 'w_dwin', `user_id integer NOT NULL, day ${dateType(tx)} NOT NULL, PRIMARY KEY (user_id, day)`);
-  await tx.run(
-    `INSERT INTO w_dwin (user_id, day)
-     SELECT DISTINCT w.user_id, dd.day FROM w_win w CROSS JOIN w_days dd WHERE w.hour >= dd.dlo AND w.hour < dd.dhi`,
-  );
-  await tx.run(
-    `DELETE FROM "askbot_dailyusersummary" WHERE "id" IN (
-       SELECT t."id" FROM w_dwin x CROSS JOIN "askbot_dailyusersummary" t WHERE t."user_id" = x.user_id AND t."date" = x.day)`,
-  );
+  await tx.run(`DELETE FROM "askbot_hourlyusersummary" WHERE "hour" IN (${affectedHourValues(tx)})`);
   return tx.run(
-    `INSERT INTO "askbot_dailyusersummary" (${COUNTER_COLUMNS}, "time_on_site", "date", "user_id", "summarized")
-     SELECT ${counterSums('h')}, sum(h."time_on_site"), x.day, x.user_id, CASE WHEN dd.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END
-     FROM w_dwin x CROSS JOIN w_days dd CROSS JOIN "askbot_hourlyusersummary" h
-     WHERE dd.day = x.day AND h."user_id" = x.user_id AND ${inRange(tx, 'h."hour"', 'dd.dlo', 'dd.dhi')}
-     GROUP BY x.user_id, x.day, dd.done`,
+    `INSERT INTO "askbot_hourlyusersummary" (${COUNTER_COLUMNS}, "time_on_site", "summarized", "hour", "user_id")
+     SELECT ${W_COUNTERS.map((c) => `w.${c}`).join(', ')}, ${d.durationFromMicros('w.us')}, ${d.TRUE}, ${d.fromMicros('w.hour')}, w.user_id FROM w_hu w`,
   );
 }
 
 /**
- * Step 3b: hourly and daily rows of the analytics groups of the affected users (membership from
- * askbot_groupmembership; num_users / num_users_added from auth_user_groups and date_joined).
- * `w_win` holds the affected windows; the caller has created w_hours/w_days.
+ * SQL rows `(key, day, q, a, up, down, views, us)` for the affected days: the work table's rows of the
+ * affected hours plus the stored rows of the days' other hours.
  */
-export async function recomputeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; dailyGroup: number }> {
+function dayParts(tx: Db, work: string, table: string, key: string): string {
   const d = tx.dialect;
-  await createWorkTable(tx, 'w_gwin', 'group_id integer NOT NULL, hour bigint NOT NULL, PRIMARY KEY (group_id, hour)');
-  await tx.run(
-    `INSERT INTO w_gwin (group_id, hour)
-     SELECT DISTINCT gm."group_id", w.hour
-     FROM w_win w CROSS JOIN "askbot_groupmembership" gm CROSS JOIN "askbot_group" g
-     WHERE gm."user_id" = w.user_id AND g."group_ptr_id" = gm."group_id" AND g."used_for_analytics" = ${d.TRUE}`,
+  const stored = `t."num_questions", t."num_answers", t."num_upvotes", t."num_downvotes", t."question_views", ${d.durationMicros('t."time_on_site"')}`;
+  return `
+    SELECT w.${key} AS k, h.day AS day, ${wList('w')} FROM ${work} w CROSS JOIN w_hours h WHERE h.hour = w.hour
+    UNION ALL
+    SELECT t."${key}", h.day, ${stored}
+    FROM w_days dd CROSS JOIN w_hours h CROSS JOIN "${table}" t
+    WHERE dd.affected = 1 AND h.day = dd.day AND h.affected = 0 AND t."hour" = ${d.fromMicros('h.hour')}`;
+}
+
+/** Step 3b: daily user rows of the affected days, then the monthly rollups of their month. */
+async function writeDailyUserRows(tx: Db): Promise<number> {
+  const d = tx.dialect;
+  await tx.run(`DELETE FROM "askbot_dailyusersummary" WHERE "date" IN (${affectedDays})`);
+  const rows = await tx.run(
+    `INSERT INTO "askbot_dailyusersummary" (${COUNTER_COLUMNS}, "time_on_site", "date", "user_id", "summarized")
+     SELECT ${W_COUNTERS.map((c) => `sum(x.${c})`).join(', ')}, ${d.durationFromMicros('sum(x.us)')}, x.day, x.k,
+            CASE WHEN dd.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END
+     FROM (${dayParts(tx, 'w_hu', 'askbot_hourlyusersummary', 'user_id')}) x CROSS JOIN w_days dd
+     WHERE dd.day = x.day
+     GROUP BY x.k, x.day, dd.done`,
   );
-  // Members counted by account creation time, as Askbot does: a base count before the batch plus
-  // the members who joined inside it (few), so no group's member list is scanned per hour.
-  const members = `(SELECT DISTINCT group_id FROM w_gwin) g CROSS JOIN "auth_user_groups" ug CROSS JOIN "auth_user" u
-                   WHERE ug."group_id" = g.group_id AND u."id" = ug."user_id"`;
-  // One pass over the affected groups' members: those who joined before the batch are only counted;
-  // those who joined inside it are numbered per group in joining order, so "how many joined before t"
-  // is one index probe (the number of the last one before t) however big the group.
-  await createWorkTable(tx, 'w_gmem', 'group_id integer NOT NULL, t bigint');
+  const span = await tx.one<{ lo: unknown; hi: unknown }>(`SELECT min(day) AS lo, max(day) AS hi FROM w_days WHERE affected = 1`);
+  if (span?.lo != null) await refreshMonthlyRollups(tx, d.readDate(span.lo), d.readDate(span.hi));
+  return rows;
+}
+
+/**
+ * Step 3c: hourly and daily rows of the analytics groups (membership from askbot_groupmembership)
+ * for the affected hours and days, from w_hu. num_users / num_users_added come from auth_user_groups
+ * and date_joined: a base count of the members who joined before the batch, plus a running count of
+ * those who joined inside it per (group, hour), so each row costs one index probe.
+ */
+async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; dailyGroup: number }> {
+  const d = tx.dialect;
+  await createWorkTable(tx, 'w_hg', `group_id integer NOT NULL, hour bigint NOT NULL, ${W_COLUMNS}, PRIMARY KEY (group_id, hour)`);
   await tx.run(
-    `INSERT INTO w_gmem (group_id, t)
-     SELECT g.group_id, CASE WHEN ${before(tx, 'u."date_joined"', big(1))} THEN NULL ELSE ${d.micros('u."date_joined"')} END FROM ${members}`,
+    `INSERT INTO w_hg (group_id, hour, ${W_COUNTERS.join(', ')}, us)
+     SELECT gm."group_id", w.hour, ${wSums('w')}
+     FROM w_hu w CROSS JOIN "askbot_groupmembership" gm CROSS JOIN "askbot_group" g
+     WHERE gm."user_id" = w.user_id AND g."group_ptr_id" = gm."group_id" AND g."used_for_analytics" = ${d.TRUE}
+     GROUP BY gm."group_id", w.hour`,
+  );
+  const members = `"askbot_group" g CROSS JOIN "auth_user_groups" ug CROSS JOIN "auth_user" u
+                   WHERE g."used_for_analytics" = ${d.TRUE} AND ug."group_id" = g."group_ptr_id" AND u."id" = ug."user_id"`;
+  await createWorkTable(tx, 'w_gbase', 'group_id integer PRIMARY KEY, base bigint NOT NULL');
+  await tx.run(
+    `INSERT INTO w_gbase (group_id, base) SELECT ug."group_id", count(*) FROM ${members} AND ${before(tx, 'u."date_joined"', big(1))} GROUP BY ug."group_id"`,
     [b.lo],
   );
-  await createWorkTable(tx, 'w_gbase', 'group_id integer PRIMARY KEY, base bigint NOT NULL');
-  await tx.run(`INSERT INTO w_gbase (group_id, base) SELECT group_id, sum(CASE WHEN t IS NULL THEN 1 ELSE 0 END) FROM w_gmem GROUP BY group_id`);
-  await createWorkTable(tx, 'w_gjoin', 'group_id integer NOT NULL, t bigint NOT NULL, rn bigint NOT NULL');
+  await createWorkTable(tx, 'w_gjoin', 'group_id integer NOT NULL, hour bigint NOT NULL, added bigint NOT NULL, cum bigint NOT NULL, PRIMARY KEY (group_id, hour)');
   await tx.run(
-    `INSERT INTO w_gjoin (group_id, t, rn)
-     SELECT group_id, t, row_number() OVER (PARTITION BY group_id ORDER BY t) FROM w_gmem WHERE t IS NOT NULL AND t < ${big(1)}`,
-    [b.hi],
+    `INSERT INTO w_gjoin (group_id, hour, added, cum)
+     SELECT group_id, hour, n, sum(n) OVER (PARTITION BY group_id ORDER BY hour ROWS UNBOUNDED PRECEDING) FROM (
+       SELECT ug."group_id" AS group_id, ${d.hourOf(d.micros('u."date_joined"'))} AS hour, count(*) AS n FROM ${members}
+         AND NOT (${before(tx, 'u."date_joined"', big(1))}) AND ${before(tx, 'u."date_joined"', big(2))}
+       GROUP BY ug."group_id", ${d.hourOf(d.micros('u."date_joined"'))}) x`,
+    [b.lo, b.hi],
   );
-  await tx.exec('CREATE INDEX w_gjoin_group_t ON w_gjoin (group_id, t, rn)');
-  await analyzeWorkTables(tx, ['w_gwin', 'w_gbase', 'w_gjoin']);
+  await analyzeWorkTables(tx, ['w_hg', 'w_gbase', 'w_gjoin']);
+  /** Members who joined before the µs expression `end` (at most `hi`). */
   const joinedBefore = (end: string) =>
-    `coalesce((SELECT j.rn FROM w_gjoin j WHERE j.group_id = x.group_id AND j.t < ${end} ORDER BY j.t DESC, j.rn DESC LIMIT 1), 0)`;
-  const joinedIn = (start: string, end: string) => `(${joinedBefore(end)} - ${joinedBefore(start)})`;
+    `coalesce(b.base, 0) + coalesce((SELECT j.cum FROM w_gjoin j WHERE j.group_id = x.group_id AND j.hour < ${end} ORDER BY j.hour DESC LIMIT 1), 0)`;
 
-  await tx.run(
-    `DELETE FROM "askbot_hourlygroupsummary" WHERE "id" IN (
-       SELECT t."id" FROM w_gwin w CROSS JOIN "askbot_hourlygroupsummary" t
-       WHERE t."group_id" = w.group_id AND t."hour" = ${d.fromMicros('w.hour')})`,
-  );
+  await tx.run(`DELETE FROM "askbot_hourlygroupsummary" WHERE "hour" IN (${affectedHourValues(tx)})`);
   const hourlyGroup = await tx.run(
     `INSERT INTO "askbot_hourlygroupsummary" (${COUNTER_COLUMNS}, "time_on_site", "summarized", "hour", "num_users", "group_id", "num_users_added")
-     SELECT x.q, x.a, x.up, x.down, x.views, x.tos, ${d.TRUE}, ${d.fromMicros('x.hour')},
-            coalesce(b.base, 0) + ${joinedBefore(`x.hour + ${HOUR}`)}, x.group_id, ${joinedIn('x.hour', `x.hour + ${HOUR}`)}
-     FROM (
-       SELECT gm."group_id" AS group_id, hh.hour AS hour, sum(h."num_questions") AS q, sum(h."num_answers") AS a,
-              sum(h."num_upvotes") AS up, sum(h."num_downvotes") AS down, sum(h."question_views") AS views, sum(h."time_on_site") AS tos
-       FROM (SELECT DISTINCT hour FROM w_gwin) hh
-       CROSS JOIN "askbot_hourlyusersummary" h
-       CROSS JOIN "askbot_groupmembership" gm
-       WHERE h."hour" = ${d.fromMicros('hh.hour')} AND ${inRange(tx, 'h."hour"', big(1), big(2))} AND gm."user_id" = h."user_id"
-         AND EXISTS (SELECT 1 FROM w_gwin wg WHERE wg.group_id = gm."group_id" AND wg.hour = hh.hour)
-       GROUP BY gm."group_id", hh.hour
-     ) x LEFT JOIN w_gbase b ON b.group_id = x.group_id`,
-    [b.lo, b.hi],
+     SELECT ${W_COUNTERS.map((c) => `x.${c}`).join(', ')}, ${d.durationFromMicros('x.us')}, ${d.TRUE}, ${d.fromMicros('x.hour')},
+            ${joinedBefore(`x.hour + ${HOUR}`)}, x.group_id, coalesce(jx.added, 0)
+     FROM w_hg x LEFT JOIN w_gbase b ON b.group_id = x.group_id LEFT JOIN w_gjoin jx ON jx.group_id = x.group_id AND jx.hour = x.hour`,
   );
 
-  await createWorkTable(tx, 'w_gdwin', `group_id integer NOT NULL, day ${dateType(tx)} NOT NULL, PRIMARY KEY (group_id, day)`);
-  await tx.run(
-    `INSERT INTO w_gdwin (group_id, day)
-     SELECT DISTINCT wg.group_id, dd.day FROM w_gwin wg CROSS JOIN w_days dd WHERE wg.hour >= dd.dlo AND wg.hour < dd.dhi`,
-  );
-  await tx.run(
-    `DELETE FROM "askbot_dailygroupsummary" WHERE "id" IN (
-       SELECT t."id" FROM w_gdwin x CROSS JOIN "askbot_dailygroupsummary" t WHERE t."group_id" = x.group_id AND t."date" = x.day)`,
-  );
+  await tx.run(`DELETE FROM "askbot_dailygroupsummary" WHERE "date" IN (${affectedDays})`);
   const dailyGroup = await tx.run(
     `INSERT INTO "askbot_dailygroupsummary" (${COUNTER_COLUMNS}, "time_on_site", "date", "num_users", "group_id", "summarized", "num_users_added")
-     SELECT x.q, x.a, x.up, x.down, x.views, x.tos, x.day, coalesce(b.base, 0) + ${joinedBefore('x.dhi')}, x.group_id,
-            CASE WHEN x.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END, ${joinedIn('x.dlo', 'x.dhi')}
+     SELECT ${W_COUNTERS.map((c) => `x.${c}`).join(', ')}, ${d.durationFromMicros('x.us')}, x.day, ${joinedBefore('x.dhi')}, x.group_id,
+            CASE WHEN x.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END, ${joinedBefore('x.dhi')} - (${joinedBefore('x.dlo')})
      FROM (
-       SELECT wd.group_id AS group_id, dd.day AS day, dd.dlo AS dlo, dd.dhi AS dhi, dd.done AS done,
-              sum(hg."num_questions") AS q, sum(hg."num_answers") AS a, sum(hg."num_upvotes") AS up,
-              sum(hg."num_downvotes") AS down, sum(hg."question_views") AS views, sum(hg."time_on_site") AS tos
-       FROM w_gdwin wd CROSS JOIN w_days dd CROSS JOIN "askbot_hourlygroupsummary" hg
-       WHERE dd.day = wd.day AND hg."group_id" = wd.group_id AND ${inRange(tx, 'hg."hour"', 'dd.dlo', 'dd.dhi')}
-         AND ${inRange(tx, 'hg."hour"', big(1), big(2))}
-       GROUP BY wd.group_id, dd.day, dd.dlo, dd.dhi, dd.done
+       SELECT p.k AS group_id, p.day AS day, dd.dlo AS dlo, dd.dhi AS dhi, dd.done AS done, ${wSums('p')}
+       FROM (${dayParts(tx, 'w_hg', 'askbot_hourlygroupsummary', 'group_id')}) p CROSS JOIN w_days dd
+       WHERE dd.day = p.day
+       GROUP BY p.k, p.day, dd.dlo, dd.dhi, dd.done
      ) x LEFT JOIN w_gbase b ON b.group_id = x.group_id`,
-    [b.lo, b.hi],
   );
   return { hourlyGroup, dailyGroup };
 }
@@ -291,32 +287,39 @@ async function markCompiled(tx: Db, b: Batch): Promise<{ events: number; session
 /** Compiles one batch inside the transaction `tx`; `check` throws when the job was cancelled. */
 export async function compileBatch(tx: Db, b: Batch, check: () => void): Promise<BatchCounts> {
   await createBatchTables(tx, b);
-  await findWindows(tx, b);
-  check();
-  const hourlyUser = await recomputeHourlyUserRows(tx, b);
-  check();
-  const dailyUser = await recomputeDailyUserRows(tx);
-  check();
-  const groups = await recomputeGroupRows(tx, b);
-  check();
+  let counts = { hourlyUser: 0, dailyUser: 0, hourlyGroup: 0, dailyGroup: 0 };
+  if (await findAffectedHours(tx, b)) {
+    check();
+    await recomputeUserHours(tx, b);
+    check();
+    const hourlyUser = await writeHourlyUserRows(tx);
+    const dailyUser = await writeDailyUserRows(tx);
+    check();
+    counts = { hourlyUser, dailyUser, ...(await writeGroupRows(tx, b)) };
+    check();
+  }
   const flags = await markCompiled(tx, b);
   await dropWorkTables(tx, WORK_TABLES);
-  return { hourlyUser, dailyUser, ...groups, ...flags };
+  return { ...counts, ...flags };
 }
 
 /** Recomputes only the group rows of a batch from its hourly user rows (after membership changes). */
 export async function regroupBatch(tx: Db, b: Batch): Promise<{ hourlyGroup: number; dailyGroup: number }> {
+  const d = tx.dialect;
   await createBatchTables(tx, b);
+  // Every hour is replaced, so groups a member left lose their rows too.
+  await tx.run(`UPDATE w_hours SET affected = 1 WHERE hour < ${big(1)}`, [b.hi]);
+  await tx.run(`UPDATE w_days SET affected = 1 WHERE day IN (SELECT h.day FROM w_hours h WHERE h.affected = 1)`);
+  await createWorkTable(tx, 'w_hu', `user_id integer NOT NULL, hour bigint NOT NULL, ${W_COLUMNS}`);
   await tx.run(
-    `INSERT INTO w_win (user_id, hour)
-     SELECT DISTINCT h."user_id", ${tx.dialect.micros('h."hour"')} FROM "askbot_hourlyusersummary" h
-     WHERE ${inRange(tx, 'h."hour"', big(1), big(2))}`,
+    `INSERT INTO w_hu (user_id, hour, ${W_COUNTERS.join(', ')}, us)
+     SELECT h."user_id", ${d.micros('h."hour"')}, h."num_questions", h."num_answers", h."num_upvotes", h."num_downvotes", h."question_views",
+            ${d.durationMicros('h."time_on_site"')}
+     FROM "askbot_hourlyusersummary" h WHERE ${inRange(tx, 'h."hour"', big(1), big(2))}`,
     [b.lo, b.hi],
   );
-  // Groups a member left must lose their rows too: the whole range is replaced.
-  await tx.run(`DELETE FROM "askbot_hourlygroupsummary" WHERE ${inRange(tx, '"hour"', big(1), big(2))}`, [b.lo, b.hi]);
-  await tx.run(`DELETE FROM "askbot_dailygroupsummary" WHERE "date" IN (SELECT day FROM w_days)`);
-  const r = await recomputeGroupRows(tx, b);
+  await analyzeWorkTables(tx, ['w_days', 'w_hours', 'w_hu']);
+  const r = await writeGroupRows(tx, b);
   await dropWorkTables(tx, WORK_TABLES);
   return r;
 }

@@ -12,12 +12,14 @@ import { ensureReportIndexes } from '../reports/indexes';
 import { withCompileLock } from './lock';
 import { nextWorkStart } from './plan';
 import { clearCompiled, type ClearedCounts } from './reset';
+import { dropMonthlyRollups, ensureMonthlyRollups } from './rollup';
 import { atOrAfter, big, longestSessionMicros, withCompileCache } from './sql';
 
 export { ensureAnalyticsIndexes, listAnalyticsIndexes, dropAnalyticsIndexes, ANALYTICS_INDEXES } from './indexes';
 
 registerAfterInit(async (db) => {
   await ensureAnalyticsIndexes(db);
+  await ensureMonthlyRollups(db);
 });
 
 export interface CompileProgress {
@@ -35,7 +37,7 @@ export interface CompileOptions {
   from?: string;
   signal?: AbortSignal;
   onProgress?: (p: CompileProgress) => void;
-  /** Days per transaction (default 31: per-batch costs such as counting group members stay small). */
+  /** Days per transaction at most (default 31); a batch never crosses a calendar month, whose rollups it refreshes. */
   batchDays?: number;
 }
 
@@ -108,7 +110,8 @@ function planBatch(db: Db, start: number, cutoff: number, todayStart: number, lo
   const lo = d.dayStart(d.dayOfInstant(start));
   const days: BatchDay[] = [];
   let at = lo;
-  while (days.length < batchDays && at < cutoff) {
+  const month = d.dayOfInstant(lo).slice(0, 7);
+  while (days.length < batchDays && at < cutoff && d.dayOfInstant(at).slice(0, 7) === month) {
     const end = nextDayStart(db, at);
     days.push({ day: d.dayOfInstant(at), dlo: at, dhi: end, done: end <= todayStart });
     at = end;
@@ -139,7 +142,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
     return await withCompileLock(db, () => withCompileCache(db, async () => {
       const indexesCreated = await ensureAnalyticsIndexes(db);
       // Databases that were not made by `init` get the reports' indexes with their first compile.
-      indexesCreated.push(...(await ensureReportIndexes(db)));
+      indexesCreated.push(...(await ensureReportIndexes(db)), ...(await ensureMonthlyRollups(db)));
       let cleared: ClearedCounts | null = null;
       if (opts.rebuild) {
         opts.onProgress?.({ step: 'clear', done: 0, total: 1 });
@@ -252,7 +255,7 @@ export async function resetAnalytics(db: Db, opts: { dropIndexes?: boolean } = {
   await prepare(db, 'reset');
   return withCompileLock(db, async () => {
     const cleared = await db.transaction((tx) => clearCompiled(tx, null));
-    const dropped = opts.dropIndexes ? await dropAnalyticsIndexes(db) : [];
+    const dropped = opts.dropIndexes ? [...(await dropAnalyticsIndexes(db)), ...(await dropMonthlyRollups(db))] : [];
     return { ...cleared, indexes_dropped: dropped };
   });
 }

@@ -14,7 +14,12 @@ interface IndexSpec {
 }
 
 export const ANALYTICS_INDEXES: readonly IndexSpec[] = [
-  { name: 'aac_event_timestamp', table: 'askbot_event', on: () => '"timestamp"', why: 'events of an hour or a day' },
+  {
+    name: 'aac_event_ts_id',
+    table: 'askbot_event',
+    on: () => '"timestamp", "id"',
+    why: 'events of an hour; the Activity log newest first (keyset on timestamp, id)',
+  },
   {
     name: 'aac_event_unsummarized',
     table: 'askbot_event',
@@ -22,7 +27,7 @@ export const ANALYTICS_INDEXES: readonly IndexSpec[] = [
     where: (db) => `"summarized" = ${db.dialect.FALSE}`,
     why: 'what changed since the last compile (unsummarized events)',
   },
-  { name: 'aac_session_user_created', table: 'askbot_session', on: () => '"user_id", "created_at"', why: 'a user\'s sessions around an hour' },
+  { name: 'aac_session_created', table: 'askbot_session', on: () => '"created_at"', why: 'the sessions overlapping a run of hours' },
   {
     name: 'aac_session_pending',
     table: 'askbot_session',
@@ -36,10 +41,20 @@ export const ANALYTICS_INDEXES: readonly IndexSpec[] = [
     on: (db) => (db.engine === 'postgres' ? '("updated_at" - "created_at")' : '(julianday("updated_at") - julianday("created_at"))'),
     why: 'the longest session, which bounds the search for sessions overlapping an hour',
   },
-  { name: 'aac_hourlyuser_user_hour', table: 'askbot_hourlyusersummary', on: () => '"user_id", "hour"', why: 'replace a (user, hour) row' },
-  { name: 'aac_hourlygroup_group_hour', table: 'askbot_hourlygroupsummary', on: () => '"group_id", "hour"', why: 'replace a (group, hour) row' },
-  { name: 'aac_dailyuser_user_date', table: 'askbot_dailyusersummary', on: () => '"user_id", "date"', why: 'replace a (user, date) row' },
-  { name: 'aac_dailygroup_group_date', table: 'askbot_dailygroupsummary', on: () => '"group_id", "date"', why: 'replace a (group, date) row' },
+];
+
+/**
+ * Indexes earlier versions created and no longer use (rows are now replaced by whole hours and days,
+ * found on Askbot's own hour and date indexes): dropped by the next compile, so no write pays for them.
+ */
+const OBSOLETE_INDEXES = [
+  'aac_event_timestamp',
+  'aac_rep_event_ts_id',
+  'aac_session_user_created',
+  'aac_hourlyuser_user_hour',
+  'aac_hourlygroup_group_hour',
+  'aac_dailyuser_user_date',
+  'aac_dailygroup_group_date',
 ];
 
 function createSql(db: Db, ix: IndexSpec): string {
@@ -50,6 +65,7 @@ function createSql(db: Db, ix: IndexSpec): string {
 /** Creates the missing `aac_` indexes (idempotent). Registered with `init`; run at the start of a compile. */
 export async function ensureAnalyticsIndexes(db: Db): Promise<string[]> {
   const existing = new Set(await listAnalyticsIndexes(db));
+  for (const name of OBSOLETE_INDEXES) if (existing.has(name)) await db.exec(`DROP INDEX IF EXISTS "${name}"`);
   const created: string[] = [];
   for (const ix of ANALYTICS_INDEXES) {
     if (existing.has(ix.name)) continue;
@@ -61,13 +77,13 @@ export async function ensureAnalyticsIndexes(db: Db): Promise<string[]> {
   return created;
 }
 
-/** Names of the `aac_` indexes present. */
+/** Names of the `aac_` indexes present on Askbot's tables (the rollup table's own are its module's). */
 export async function listAnalyticsIndexes(db: Db): Promise<string[]> {
   const rows =
     db.engine === 'sqlite'
-      ? await db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'aac\\_%' ESCAPE '\\'`)
+      ? await db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'aac\\_%' ESCAPE '\\' AND tbl_name NOT LIKE 'aac\\_%' ESCAPE '\\'`)
       : await db.all<{ name: string }>(
-          `SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'aac\\_%' ESCAPE '\\'`,
+          `SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'aac\\_%' ESCAPE '\\' AND tablename NOT LIKE 'aac\\_%' ESCAPE '\\'`,
         );
   return rows.map((r) => r.name).sort();
 }

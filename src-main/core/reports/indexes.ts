@@ -1,8 +1,8 @@
 // Indexes the reports need on large forums, all named `aac_rep_*` (additive, never touching Askbot's
 // own): the Users view reads the per-user daily summaries of a date range (covering indexes in
 // date order for short ranges and in user order for long ones and for a few users, so SQLite
-// answers from an index alone), and the Activity log walks events newest first by
-// (timestamp, id), also within one event type.
+// answers from an index alone), and the Activity log walks events of one event type newest first
+// by (timestamp, id) (all types: the compiler's aac_event_ts_id).
 import { listAnalyticsIndexes } from '../compile/indexes';
 import { registerAfterInit } from '../db/init';
 import type { Db } from '../db/types';
@@ -18,7 +18,6 @@ export const REPORT_INDEXES: ReadonlyArray<readonly [name: string, table: string
     'askbot_dailyusersummary',
     '"user_id", "date", "num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views", "time_on_site"',
   ],
-  ['aac_rep_event_ts_id', 'askbot_event', '"timestamp", "id"'],
   ['aac_rep_event_type_ts_id', 'askbot_event', '"event_type", "timestamp", "id"'],
 ];
 

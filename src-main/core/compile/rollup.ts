@@ -1,0 +1,95 @@
+// Per-user monthly rollups of the daily user summaries, in `aac_monthlyusersummary`. The Users view
+// sums a range per user; over a year that is hundreds of daily rows per user (millions in all), while
+// whole months cost twelve. Like the `aac_` indexes it is derived data only: additive, prefixed,
+// created by `init` and by every compile, kept in step with askbot_dailyusersummary inside the same
+// transactions, and dropped by `reset --drop-indexes`. Askbot never reads it.
+//
+// A row (month, user) = the sums of that user's daily rows whose bucket date lies in the month.
+// Time on site is integer microseconds on both engines (summing PostgreSQL intervals is slow).
+import type { Db } from '../db/types';
+
+export const MONTHLY_TABLE = 'aac_monthlyusersummary';
+export const MONTHLY_USER_INDEX = 'aac_monthlyuser_user_month';
+
+const COUNTERS = ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views'] as const;
+
+/** `YYYY-MM-DD` → the first day of its month. */
+export function monthOf(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+
+/** The first day of the month after the one starting on `month` (`YYYY-MM-01`). */
+export function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+async function tableExists(db: Db): Promise<boolean> {
+  const row =
+    db.engine === 'sqlite'
+      ? await db.one(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = $1`, [MONTHLY_TABLE])
+      : await db.one(`SELECT 1 AS x FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1`, [MONTHLY_TABLE]);
+  return row !== undefined;
+}
+
+/**
+ * Creates the rollup table (filled from the daily rows already there, e.g. on a database Askbot
+ * compiled) unless it exists. Returns the names created.
+ */
+export async function ensureMonthlyRollups(db: Db): Promise<string[]> {
+  if (await tableExists(db)) {
+    await db.exec(`CREATE INDEX IF NOT EXISTS "${MONTHLY_USER_INDEX}" ON "${MONTHLY_TABLE}" ("user_id", "month")`);
+    return [];
+  }
+  const date = db.engine === 'postgres' ? 'date' : 'text';
+  const counters = COUNTERS.map((c) => `"${c}" bigint NOT NULL`).join(', ');
+  const rowid = db.engine === 'sqlite' ? ' WITHOUT ROWID' : '';
+  await db.transaction(async (tx) => {
+    await tx.exec(
+      `CREATE TABLE "${MONTHLY_TABLE}" ("month" ${date} NOT NULL, "user_id" integer NOT NULL, ${counters},
+         "time_on_site_us" bigint NOT NULL, PRIMARY KEY ("month", "user_id"))${rowid};
+       CREATE INDEX "${MONTHLY_USER_INDEX}" ON "${MONTHLY_TABLE}" ("user_id", "month")`,
+    );
+    const first = await tx.one<{ lo: unknown; hi: unknown }>(`SELECT min("date") AS lo, max("date") AS hi FROM "askbot_dailyusersummary"`);
+    if (first?.lo != null) await refreshMonthlyRollups(tx, tx.dialect.readDate(first.lo), tx.dialect.readDate(first.hi));
+  });
+  return [MONTHLY_TABLE];
+}
+
+export async function dropMonthlyRollups(db: Db): Promise<string[]> {
+  if (!(await tableExists(db))) return [];
+  await db.exec(`DROP TABLE "${MONTHLY_TABLE}"`);
+  return [MONTHLY_TABLE];
+}
+
+/**
+ * Inside a transaction: recomputes the rollups of every user for the months from the one holding
+ * `firstDate` through the one holding `lastDate` (dates `YYYY-MM-DD`) from askbot_dailyusersummary.
+ * One DELETE and one INSERT … SELECT per month (never per user); a no-op when the table is absent.
+ */
+export async function refreshMonthlyRollups(tx: Db, firstDate: string, lastDate: string): Promise<number> {
+  if (!(await tableExists(tx))) return 0;
+  const d = tx.dialect;
+  const last = monthOf(lastDate);
+  let rows = 0;
+  for (let month = monthOf(firstDate); month <= last; month = nextMonth(month)) {
+    const end = nextMonth(month);
+    await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" = $1`, [d.dateParam(month)]);
+    rows += await tx.run(
+      `INSERT INTO "${MONTHLY_TABLE}" ("month", "user_id", ${COUNTERS.map((c) => `"${c}"`).join(', ')}, "time_on_site_us")
+       SELECT $1, s."user_id", ${COUNTERS.map((c) => `sum(s."${c}")`).join(', ')}, ${d.durationMicros('sum(s."time_on_site")')}
+       FROM "askbot_dailyusersummary" s WHERE s."date" >= $1 AND s."date" < $2
+       GROUP BY s."user_id"`,
+      [d.dateParam(month), d.dateParam(end)],
+    );
+  }
+  return rows;
+}
+
+/** Inside a transaction: removes the rollups of the months from the one holding `fromDate` on (all when null). */
+export async function clearMonthlyRollups(tx: Db, fromDate: string | null): Promise<void> {
+  if (!(await tableExists(tx))) return;
+  if (fromDate === null) await tx.run(`DELETE FROM "${MONTHLY_TABLE}"`);
+  else await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" >= $1`, [tx.dialect.dateParam(monthOf(fromDate))]);
+}
