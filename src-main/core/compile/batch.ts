@@ -45,7 +45,7 @@ export interface BatchCounts {
 
 export const ZERO_COUNTS: BatchCounts = { hourlyUser: 0, dailyUser: 0, hourlyGroup: 0, dailyGroup: 0, events: 0, sessions: 0 };
 
-const WORK_TABLES = ['w_days', 'w_hours', 'w_ranges', 'w_hu', 'w_hg', 'w_gbase', 'w_gjoin'] as const;
+const WORK_TABLES = ['w_days', 'w_hours', 'w_ranges', 'w_hu', 'w_agm', 'w_hg', 'w_gbase', 'w_gjoin'] as const;
 
 const COUNTER_COLUMNS = '"num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views"';
 /** The work tables' counter columns, in COUNTER_COLUMNS order, then time on site in µs. */
@@ -136,13 +136,17 @@ async function recomputeUserHours(tx: Db, b: Batch): Promise<void> {
   );
   const start = m('s."created_at"');
   const end = m('s."updated_at"');
+  // No exact (µs) test on the sessions read: one created in the storage-form margin after a run still
+  // ends before the next run (runs are further apart than the longest session), and one that ended
+  // before the run adds nothing to its hours.
   const piece = `
     SELECT user_id, CASE WHEN prev_end IS NOT NULL AND prev_end > st THEN prev_end ELSE st END AS a, en AS b FROM (
-      SELECT s."user_id" AS user_id, ${start} AS st, ${end} AS en,
-             max(${end}) OVER (PARTITION BY s."user_id" ORDER BY ${start}, ${end} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-      FROM w_ranges r CROSS JOIN "askbot_session" s${indexedBy(tx, 'aac_session_created')}
-      WHERE s."created_at" >= ${d.fromMicros(`r.lo - ${big(1)}`)} AND s."created_at" < ${d.fromMicros(`r.hi + ${margin(tx)}`)}
-        AND ${start} < r.hi AND ${end} > r.lo AND s."user_id" IS NOT NULL) o`;
+      SELECT user_id, st, en, max(en) OVER (PARTITION BY user_id ORDER BY st, en ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+      FROM (
+        SELECT s."user_id" AS user_id, ${start} AS st, ${end} AS en
+        FROM w_ranges r CROSS JOIN "askbot_session" s${indexedBy(tx, 'aac_session_created')}
+        WHERE s."created_at" >= ${d.fromMicros(`r.lo - ${big(1)}`)} AND s."created_at" < ${d.fromMicros(`r.hi + ${margin(tx)}`)}
+          AND s."user_id" IS NOT NULL) raw) o`;
   // The flag unindexed: SQLite would otherwise index it and scan every affected hour per piece.
   const clipped = `${d.least('p.b', `h.hour + ${HOUR}`)} - ${d.greatest('p.a', 'h.hour')}`;
   await tx.run(
@@ -211,13 +215,20 @@ async function writeDailyUserRows(tx: Db): Promise<number> {
  */
 async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; dailyGroup: number }> {
   const d = tx.dialect;
+  // The analytics memberships once, keyed by user: one probe per hourly row instead of two.
+  await createWorkTable(tx, 'w_agm', 'user_id integer NOT NULL, group_id integer NOT NULL, PRIMARY KEY (user_id, group_id)');
+  await tx.run(
+    `INSERT INTO w_agm (user_id, group_id)
+     SELECT gm."user_id", gm."group_id" FROM "askbot_group" g CROSS JOIN "askbot_groupmembership" gm
+     WHERE g."used_for_analytics" = ${d.TRUE} AND gm."group_id" = g."group_ptr_id"`,
+  );
+  await analyzeWorkTables(tx, ['w_agm']);
   await createWorkTable(tx, 'w_hg', `group_id integer NOT NULL, hour bigint NOT NULL, ${W_COLUMNS}, PRIMARY KEY (group_id, hour)`);
   await tx.run(
     `INSERT INTO w_hg (group_id, hour, ${W_COUNTERS.join(', ')}, us)
-     SELECT gm."group_id", w.hour, ${wSums('w')}
-     FROM w_hu w CROSS JOIN "askbot_groupmembership" gm CROSS JOIN "askbot_group" g
-     WHERE gm."user_id" = w.user_id AND g."group_ptr_id" = gm."group_id" AND g."used_for_analytics" = ${d.TRUE}
-     GROUP BY gm."group_id", w.hour`,
+     SELECT gm.group_id, w.hour, ${wSums('w')}
+     FROM w_hu w CROSS JOIN w_agm gm WHERE gm.user_id = w.user_id
+     GROUP BY gm.group_id, w.hour`,
   );
   const members = `"askbot_group" g CROSS JOIN "auth_user_groups" ug CROSS JOIN "auth_user" u
                    WHERE g."used_for_analytics" = ${d.TRUE} AND ug."group_id" = g."group_ptr_id" AND u."id" = ug."user_id"`;
@@ -236,29 +247,31 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
     [b.lo, b.hi],
   );
   await analyzeWorkTables(tx, ['w_hg', 'w_gbase', 'w_gjoin']);
-  /** Members who joined before the µs expression `end` (at most `hi`). */
+  /** Members who joined inside the batch before the µs expression `end` (at most `hi`): one index probe. */
   const joinedBefore = (end: string) =>
-    `coalesce(b.base, 0) + coalesce((SELECT j.cum FROM w_gjoin j WHERE j.group_id = x.group_id AND j.hour < ${end} ORDER BY j.hour DESC LIMIT 1), 0)`;
+    `coalesce((SELECT j.cum FROM w_gjoin j WHERE j.group_id = x.group_id AND j.hour < ${end} ORDER BY j.hour DESC LIMIT 1), 0)`;
 
   await tx.run(`DELETE FROM "askbot_hourlygroupsummary" WHERE "hour" IN (${affectedHourValues(tx)})`);
   const hourlyGroup = await tx.run(
     `INSERT INTO "askbot_hourlygroupsummary" (${COUNTER_COLUMNS}, "time_on_site", "summarized", "hour", "num_users", "group_id", "num_users_added")
      SELECT ${W_COUNTERS.map((c) => `x.${c}`).join(', ')}, ${d.durationFromMicros('x.us')}, ${d.TRUE}, ${d.fromMicros('x.hour')},
-            ${joinedBefore(`x.hour + ${HOUR}`)}, x.group_id, coalesce(jx.added, 0)
+            coalesce(b.base, 0) + ${joinedBefore(`x.hour + ${HOUR}`)}, x.group_id, coalesce(jx.added, 0)
      FROM w_hg x LEFT JOIN w_gbase b ON b.group_id = x.group_id LEFT JOIN w_gjoin jx ON jx.group_id = x.group_id AND jx.hour = x.hour`,
   );
 
   await tx.run(`DELETE FROM "askbot_dailygroupsummary" WHERE "date" IN (${affectedDays})`);
   const dailyGroup = await tx.run(
     `INSERT INTO "askbot_dailygroupsummary" (${COUNTER_COLUMNS}, "time_on_site", "date", "num_users", "group_id", "summarized", "num_users_added")
-     SELECT ${W_COUNTERS.map((c) => `x.${c}`).join(', ')}, ${d.durationFromMicros('x.us')}, x.day, ${joinedBefore('x.dhi')}, x.group_id,
-            CASE WHEN x.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END, ${joinedBefore('x.dhi')} - (${joinedBefore('x.dlo')})
+     SELECT ${W_COUNTERS.map((c) => `y.${c}`).join(', ')}, ${d.durationFromMicros('y.us')}, y.day, coalesce(b.base, 0) + y.by_end, y.group_id,
+            CASE WHEN y.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END, y.by_end - y.by_start
      FROM (
-       SELECT p.k AS group_id, p.day AS day, dd.dlo AS dlo, dd.dhi AS dhi, dd.done AS done, ${wSums('p')}
-       FROM (${dayParts(tx, 'w_hg', 'askbot_hourlygroupsummary', 'group_id')}) p CROSS JOIN w_days dd
-       WHERE dd.day = p.day
-       GROUP BY p.k, p.day, dd.dlo, dd.dhi, dd.done
-     ) x LEFT JOIN w_gbase b ON b.group_id = x.group_id`,
+       SELECT x.*, ${joinedBefore('x.dhi')} AS by_end, ${joinedBefore('x.dlo')} AS by_start FROM (
+         SELECT p.k AS group_id, p.day AS day, dd.dlo AS dlo, dd.dhi AS dhi, dd.done AS done, ${wSums('p')}
+         FROM (${dayParts(tx, 'w_hg', 'askbot_hourlygroupsummary', 'group_id')}) p CROSS JOIN w_days dd
+         WHERE dd.day = p.day
+         GROUP BY p.k, p.day, dd.dlo, dd.dhi, dd.done
+       ) x
+     ) y LEFT JOIN w_gbase b ON b.group_id = y.group_id`,
   );
   return { hourlyGroup, dailyGroup };
 }
@@ -337,7 +350,9 @@ export async function finalizeDays(
 ): Promise<number> {
   const d = tx.dialect;
   const today = d.dayOfInstant(todayStart);
-  const dates = await tx.all<{ date: unknown }>(`SELECT DISTINCT "date" FROM "askbot_dailygroupsummary" WHERE "summarized" = ${d.FALSE}`);
+  const dates = await tx.all<{ date: unknown }>(
+    `SELECT DISTINCT "date" FROM "askbot_dailygroupsummary"${indexedBy(tx, 'aac_dailygroup_pending')} WHERE "summarized" = ${d.FALSE}`,
+  );
   let rows = 0;
   for (const r of dates) {
     const date = d.readDate(r.date);
@@ -362,6 +377,10 @@ export async function finalizeDays(
     );
     await dropWorkTables(tx, ['w_fin']);
   }
-  await tx.run(`UPDATE "askbot_dailyusersummary" SET "summarized" = ${d.TRUE} WHERE "summarized" = ${d.FALSE} AND "date" < $1`, [d.dateParam(today)]);
+  await tx.run(
+    `UPDATE "askbot_dailyusersummary" SET "summarized" = ${d.TRUE}
+     WHERE "id" IN (SELECT "id" FROM "askbot_dailyusersummary"${indexedBy(tx, 'aac_dailyuser_pending')} WHERE "summarized" = ${d.FALSE} AND "date" < $1)`,
+    [d.dateParam(today)],
+  );
   return rows;
 }

@@ -41,6 +41,20 @@ export const ANALYTICS_INDEXES: readonly IndexSpec[] = [
     on: (db) => (db.engine === 'postgres' ? '("updated_at" - "created_at")' : '(julianday("updated_at") - julianday("created_at"))'),
     why: 'the longest session, which bounds the search for sessions overlapping an hour',
   },
+  {
+    name: 'aac_dailyuser_pending',
+    table: 'askbot_dailyusersummary',
+    on: () => '"date"',
+    where: (db) => `"summarized" = ${db.dialect.FALSE}`,
+    why: 'daily user rows not final yet (finalized when their day ends)',
+  },
+  {
+    name: 'aac_dailygroup_pending',
+    table: 'askbot_dailygroupsummary',
+    on: () => '"date"',
+    where: (db) => `"summarized" = ${db.dialect.FALSE}`,
+    why: 'daily group rows not final yet (member counts recomputed until their day ends)',
+  },
 ];
 
 /**
