@@ -62,3 +62,27 @@ export async function readSummaries(db: Db): Promise<SummarySnapshot> {
       .sort(byKey((x) => `${x.group}|${x.date}`)),
   };
 }
+
+export type MonthlyRow = { user: number; month: string } & Counters;
+
+/** The compiler's per-user monthly rollups (aac_monthlyusersummary), sorted. */
+export async function readMonthlyRollups(db: Db): Promise<MonthlyRow[]> {
+  const d = db.dialect;
+  const rows = await db.all(
+    `SELECT "user_id", "month", ${COUNTERS.map((c) => `"${c}"`).join(', ')}, "time_on_site_us" AS tos FROM "aac_monthlyusersummary"`,
+  );
+  return rows.map((r) => ({ user: Number(r.user_id), month: d.readDate(r.month), ...counters(db, r) })).sort(byKey((x) => `${x.user}|${x.month}`));
+}
+
+/** What the rollups must hold: the daily user rows summed per user and calendar month. */
+export function monthlyFromDaily(daily: SummarySnapshot['dailyUser']): MonthlyRow[] {
+  const out = new Map<string, MonthlyRow>();
+  for (const r of daily) {
+    const month = `${r.date.slice(0, 7)}-01`;
+    const key = `${r.user}|${month}`;
+    const m = out.get(key) ?? { user: r.user, month, num_questions: 0, num_answers: 0, num_upvotes: 0, num_downvotes: 0, question_views: 0, time_on_site: 0 };
+    for (const c of [...COUNTERS, 'time_on_site'] as const) m[c] += r[c];
+    out.set(key, m);
+  }
+  return [...out.values()].sort(byKey((x) => `${x.user}|${x.month}`));
+}

@@ -13,7 +13,7 @@ import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum
 import { parseInstant } from '../../src-main/core/time/instant';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 import { oracleSummaries, type RawHistory } from '../helpers/oracle';
-import { readSummaries } from '../helpers/oracle-summaries';
+import { monthlyFromDaily, readMonthlyRollups, readSummaries } from '../helpers/oracle-summaries';
 
 const HOUR = 3_600_000_000;
 const MIN = 60_000_000;
@@ -135,12 +135,13 @@ async function expectOracle(w: World, now: number, zone: string) {
   expect(got.dailyUser).toEqual(want.dailyUser);
   expect(got.hourlyGroup).toEqual(want.hourlyGroup);
   expect(got.dailyGroup).toEqual(want.dailyGroup);
+  expect(await readMonthlyRollups(w.db)).toEqual(monthlyFromDaily(want.dailyUser));
 }
 
-async function randomHistory(engine: Engine, seed: number, time: TimeSettings, zone: string) {
+async function randomHistory(engine: Engine, seed: number, time: TimeSettings, zone: string, start = '2024-03-09T00:00:00Z') {
   const { db } = await freshAskbotDb(engine, time);
   const r = rng(seed);
-  const t0 = parseInstant('2024-03-09T00:00:00Z');
+  const t0 = parseInstant(start);
   const w = new World(db, r, t0);
   await w.setup(9);
   let now = t0 + r.int(2, 10) * HOUR + r.int(0, 59) * MIN;
@@ -175,6 +176,11 @@ describeEachEngine('compile vs oracle', (engine) => {
     });
   }
 
+  it('randomized history across a month end (monthly rollups of both months)', async () => {
+    const { db } = await randomHistory(engine, 5, { useTz: true, timeZone: 'UTC' }, 'UTC', '2024-03-30T00:00:00Z');
+    await db.close();
+  });
+
   it('USE_TZ = false, America/Chicago (naive local storage, DST change on 2024-03-10)', async () => {
     const { db } = await randomHistory(engine, 11, { useTz: false, timeZone: 'America/Chicago' }, 'America/Chicago');
     await db.close();
@@ -187,9 +193,11 @@ describeEachEngine('compile vs oracle', (engine) => {
     expect(await readSummaries(db)).toEqual(before);
     await compileAnalytics(db, { now, rebuild: true, from: '2024-03-10' });
     expect(await readSummaries(db)).toEqual(before);
+    expect(await readMonthlyRollups(db)).toEqual(monthlyFromDaily(before.dailyUser));
     const reset = await resetAnalytics(db);
     expect(reset.eventsMarkedUnsummarized).toBe(w.h.events.filter((e) => e.timestamp < Math.floor(now / HOUR) * HOUR).length);
     expect(await readSummaries(db)).toEqual({ hourlyUser: [], dailyUser: [], hourlyGroup: [], dailyGroup: [] });
+    expect(await readMonthlyRollups(db)).toEqual([]);
     await compileAnalytics(db, { now });
     expect(await readSummaries(db)).toEqual(before);
 

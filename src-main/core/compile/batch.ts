@@ -15,7 +15,7 @@
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
 import { refreshMonthlyRollups } from './rollup';
-import { HOUR, analyzeWorkTables, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, margin, naiveLocal } from './sql';
+import { HOUR, analyzeWorkTables, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, margin, naiveLocal, withNestedLoops } from './sql';
 
 export interface BatchDay {
   /** Bucket date `YYYY-MM-DD`. */
@@ -45,7 +45,7 @@ export interface BatchCounts {
 
 export const ZERO_COUNTS: BatchCounts = { hourlyUser: 0, dailyUser: 0, hourlyGroup: 0, dailyGroup: 0, events: 0, sessions: 0 };
 
-const WORK_TABLES = ['w_days', 'w_hours', 'w_ranges', 'w_hu', 'w_agm', 'w_hg', 'w_gbase', 'w_gjoin'] as const;
+const WORK_TABLES = ['w_days', 'w_hours', 'w_ranges', 'w_hu', 'w_users', 'w_agm', 'w_hg', 'w_gbase', 'w_gjoin'] as const;
 
 const COUNTER_COLUMNS = '"num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views"';
 /** The work tables' counter columns, in COUNTER_COLUMNS order, then time on site in µs. */
@@ -125,7 +125,7 @@ async function recomputeUserHours(tx: Db, b: Batch): Promise<void> {
   await analyzeWorkTables(tx, ['w_days', 'w_hours', 'w_ranges']);
   await createWorkTable(tx, 'w_hu', `user_id integer NOT NULL, hour bigint NOT NULL, ${W_COLUMNS}, PRIMARY KEY (user_id, hour)`);
   // Every event of the affected hours, summarized or not: an hour is recomputed, never incremented.
-  await tx.run(
+  await withNestedLoops(tx, () => tx.run(
     `INSERT INTO w_hu (user_id, hour, ${W_COUNTERS.join(', ')}, us)
      SELECT s."user_id", h.hour, ${count(EVENT.ASKED)}, ${count(EVENT.ANSWERED)}, ${count(EVENT.UPVOTED)},
             ${count(EVENT.DOWNVOTED)}, ${count(EVENT.QUESTION_VIEWED)}, 0
@@ -133,7 +133,7 @@ async function recomputeUserHours(tx: Db, b: Batch): Promise<void> {
      WHERE h.affected = 1 AND ${inRange(tx, 'e."timestamp"', 'h.hour', `h.hour + ${HOUR}`)}
        AND s."id" = e."session_id" AND s."user_id" IS NOT NULL
      GROUP BY s."user_id", h.hour`,
-  );
+  ));
   const start = m('s."created_at"');
   const end = m('s."updated_at"');
   // No exact (µs) test on the sessions read: one created in the storage-form margin after a run still
@@ -165,9 +165,15 @@ async function recomputeUserHours(tx: Db, b: Batch): Promise<void> {
 const affectedHourValues = (tx: Db) => `SELECT ${tx.dialect.fromMicros('h.hour')} FROM w_hours h WHERE h.affected = 1`;
 const affectedDays = 'SELECT dd.day FROM w_days dd WHERE dd.affected = 1';
 
-/** Step 3a: the hourly user rows of the affected hours replaced by w_hu. */
+/** Step 3a: the hourly user rows of the affected hours replaced by w_hu; w_users: whose rows changed. */
 async function writeHourlyUserRows(tx: Db): Promise<number> {
   const d = tx.dialect;
+  await createWorkTable(tx, 'w_users', 'user_id integer PRIMARY KEY');
+  await tx.run(
+    `INSERT INTO w_users (user_id)
+     SELECT user_id FROM w_hu UNION SELECT t."user_id" FROM "askbot_hourlyusersummary" t WHERE t."hour" IN (${affectedHourValues(tx)})`,
+  );
+  await analyzeWorkTables(tx, ['w_users']);
   await tx.run(`DELETE FROM "askbot_hourlyusersummary" WHERE "hour" IN (${affectedHourValues(tx)})`);
   return tx.run(
     `INSERT INTO "askbot_hourlyusersummary" (${COUNTER_COLUMNS}, "time_on_site", "summarized", "hour", "user_id")
@@ -203,7 +209,7 @@ async function writeDailyUserRows(tx: Db): Promise<number> {
      GROUP BY x.k, x.day, dd.done`,
   );
   const span = await tx.one<{ lo: unknown; hi: unknown }>(`SELECT min(day) AS lo, max(day) AS hi FROM w_days WHERE affected = 1`);
-  if (span?.lo != null) await refreshMonthlyRollups(tx, d.readDate(span.lo), d.readDate(span.hi));
+  if (span?.lo != null) await refreshMonthlyRollups(tx, d.readDate(span.lo), d.readDate(span.hi), 'SELECT user_id FROM w_users');
   return rows;
 }
 

@@ -64,22 +64,26 @@ export async function dropMonthlyRollups(db: Db): Promise<string[]> {
 }
 
 /**
- * Inside a transaction: recomputes the rollups of every user for the months from the one holding
- * `firstDate` through the one holding `lastDate` (dates `YYYY-MM-DD`) from askbot_dailyusersummary.
+ * Inside a transaction: recomputes the rollups for the months from the one holding `firstDate` through
+ * the one holding `lastDate` (dates `YYYY-MM-DD`) from askbot_dailyusersummary: of every user, or of
+ * the users listed by the SQL `users` (a query returning distinct `user_id`s), so that a compile
+ * that touched a few users' days costs what they did, not a month of everyone's.
  * One DELETE and one INSERT … SELECT per month (never per user); a no-op when the table is absent.
  */
-export async function refreshMonthlyRollups(tx: Db, firstDate: string, lastDate: string): Promise<number> {
+export async function refreshMonthlyRollups(tx: Db, firstDate: string, lastDate: string, users?: string): Promise<number> {
   if (!(await tableExists(tx))) return 0;
   const d = tx.dialect;
   const last = monthOf(lastDate);
+  const only = users ? ` AND "user_id" IN (${users})` : '';
+  const from = users ? `(${users}) w CROSS JOIN "askbot_dailyusersummary" s WHERE s."user_id" = w.user_id AND` : `"askbot_dailyusersummary" s WHERE`;
   let rows = 0;
   for (let month = monthOf(firstDate); month <= last; month = nextMonth(month)) {
     const end = nextMonth(month);
-    await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" = $1`, [d.dateParam(month)]);
+    await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" = $1${only}`, [d.dateParam(month)]);
     rows += await tx.run(
       `INSERT INTO "${MONTHLY_TABLE}" ("month", "user_id", ${COUNTERS.map((c) => `"${c}"`).join(', ')}, "time_on_site_us")
        SELECT $1, s."user_id", ${COUNTERS.map((c) => `sum(s."${c}")`).join(', ')}, ${d.durationMicros('sum(s."time_on_site")')}
-       FROM "askbot_dailyusersummary" s WHERE s."date" >= $1 AND s."date" < $2
+       FROM ${from} s."date" >= $1 AND s."date" < $2
        GROUP BY s."user_id"`,
       [d.dateParam(month), d.dateParam(end)],
     );

@@ -120,3 +120,19 @@ export async function withCompileCache<T>(db: Db, fn: () => Promise<T>): Promise
     await db.exec(`PRAGMA cache_size = ${Math.trunc(previous)}`);
   }
 }
+
+/**
+ * Runs `fn` with PostgreSQL's planner limited to nested loops (inside the current transaction only).
+ * For events found by per-hour index range scans the planner only has a generic selectivity
+ * guess, often a hundred times too high, and then hashes the whole session table; probing the
+ * sessions' primary key per event is what both a 10k-event and a month-long batch want.
+ */
+export async function withNestedLoops<T>(tx: Db, fn: () => Promise<T>): Promise<T> {
+  if (tx.engine !== 'postgres') return fn();
+  await tx.exec('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
+  try {
+    return await fn();
+  } finally {
+    await tx.exec('SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT');
+  }
+}
