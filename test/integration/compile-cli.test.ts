@@ -13,7 +13,7 @@ import { REPORT_INDEXES } from '../../src-main/core/reports/indexes';
 import { cli } from '../helpers/cli';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 import { oracleSummaries, type RawHistory } from '../helpers/oracle';
-import { readSummaries } from '../helpers/oracle-summaries';
+import { monthlyFromDaily, readMonthlyRollups, readSummaries } from '../helpers/oracle-summaries';
 
 const HOUR = 3_600_000_000;
 const T0 = parseInstant('2024-01-01T00:00:00Z');
@@ -142,6 +142,8 @@ describeEachEngine('compile: locking and CLI', (engine) => {
     expect(reset.code).toBe(0);
     expect(reset.json()).toMatchObject({ eventsMarkedUnsummarized: h.events.length });
     expect(await listAnalyticsIndexes(db)).toEqual([]);
+    expect(reset.json().indexes_dropped).toContain('aac_monthlyusersummary');
+    await expect(readMonthlyRollups(db)).rejects.toThrow();
     expect((await readSummaries(db)).hourlyUser).toEqual([]);
     // The next compile recreates the indexes and the same summaries.
     await cli(['compile', '--db', url, '--silent', '--now', '2024-01-25T00:00:00Z']);
@@ -149,6 +151,7 @@ describeEachEngine('compile: locking and CLI', (engine) => {
     // …including the reports' own, which a database not made by `init` gets this way.
     expect(await listAnalyticsIndexes(db)).toEqual(expect.arrayContaining(REPORT_INDEXES.map(([name]) => name)));
     expect(await readSummaries(db)).toEqual(full);
+    expect(await readMonthlyRollups(db)).toEqual(monthlyFromDaily(full.dailyUser));
     await db.close();
   });
 });

@@ -147,8 +147,10 @@ async function recomputeUserHours(tx: Db, b: Batch): Promise<void> {
         FROM w_ranges r CROSS JOIN "askbot_session" s${indexedBy(tx, 'aac_session_created')}
         WHERE s."created_at" >= ${d.fromMicros(`r.lo - ${big(1)}`)} AND s."created_at" < ${d.fromMicros(`r.hi + ${margin(tx)}`)}
           AND s."user_id" IS NOT NULL) raw) o`;
-  // The flag unindexed: SQLite would otherwise index it and scan every affected hour per piece.
   const clipped = `${d.least('p.b', `h.hour + ${HOUR}`)} - ${d.greatest('p.a', 'h.hour')}`;
+  // Each piece finds its hours on w_hours' key; the flag is unindexed, or SQLite would build an
+  // index on it and scan every affected hour per piece. A session read twice (by two runs) adds
+  // nothing: its second copy starts where the first ends.
   await tx.run(
     `INSERT INTO w_hu (user_id, hour, ${W_COUNTERS.join(', ')}, us)
      SELECT p.user_id, h.hour, 0, 0, 0, 0, 0, sum(${clipped})
