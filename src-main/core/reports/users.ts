@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { likeContains } from '../db/dialect';
 import type { Db } from '../db/types';
 import { defaultSegment, type AnalyticsSettings } from '../settings';
-import { daysInRange, previousPeriod, rangeInstants, type DateRange } from './dates';
+import { previousPeriod, rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
 import {
   ALL_USERS,
@@ -19,6 +19,7 @@ import {
   topLevelSets,
   type UserSet,
 } from './segments';
+import { SUM_COUNTERS, planUserSums, userSumsSql } from './user-sums';
 import type { Breadcrumb, Metrics, MetricsComparison, UserMetric, UsersComparison, UsersLevel, UsersReport, UsersRow } from '../types/reports';
 
 export type { Breadcrumb, Metrics, MetricsComparison, UserMetric, UsersComparison, UsersLevel, UsersReport, UsersRow };
@@ -59,54 +60,28 @@ export interface UsersQuery {
 }
 
 /**
- * What a level lists: the SQL of its rows `(rk, name, ord)` and of their members `(rk, user_id)`,
- * each pair once (named segments use DISTINCT; group memberships are unique pairs).
+ * What a level lists. Level 1: the top-level sets (per-user segment flags, one pass per row; rows
+ * overlap, All holds everyone). Level 2: organizations `(id, name)` and their members. Level 3: the
+ * users of a set, or everyone (`members` null).
  */
-interface LevelSource {
-  level: UsersLevel;
-  defsSql: string;
-  membersSql: string;
-  params: readonly unknown[];
-  keyOf: (rk: unknown) => string;
-  /** Level 1 lists these sets (computed with per-user flags instead of member lists). */
-  segmentSets?: UserSet[];
-  /** The members are a small part of the users: read their summaries by user. */
-  narrow: boolean;
-}
+type LevelSource = { params: readonly unknown[]; keyOf: (rk: unknown) => string } & (
+  | { level: 'segments'; sets: UserSet[] }
+  | { level: 'groups'; orgsSql: string }
+  | { level: 'users'; membersSql: string | null }
+);
 
 function levelSource(db: Db, settings: AnalyticsSettings, level: UsersLevel, set: UserSet | null): LevelSource {
   const p = new Params();
-  if (level === 'segments') {
-    return { level, defsSql: '', membersSql: '', params: [], keyOf: String, segmentSets: topLevelSets(settings), narrow: false };
-  }
+  if (level === 'segments') return { level, sets: topLevelSets(settings), params: [], keyOf: String };
   if (level === 'groups') {
-    const orgs = organizationsSql(settings, db.dialect, p);
-    return {
-      level,
-      defsSql: `SELECT o.id AS rk, o.name AS name, 0 AS ord FROM (${orgs}) o`,
-      membersSql: `SELECT ug."group_id" AS rk, ug."user_id" AS user_id FROM "auth_user_groups" ug WHERE ug."group_id" IN (SELECT o2.id FROM (${organizationsSql(settings, db.dialect, p)}) o2)`,
-      params: p.values,
-      keyOf: (rk) => `group:${Number(rk)}`,
-      narrow: false,
-    };
+    return { level, orgsSql: organizationsSql(settings, db.dialect, p), params: p.values, keyOf: (rk) => `group:${Number(rk)}` };
   }
-  return {
-    level,
-    defsSql: `SELECT u."id" AS rk, u."username" AS name, 0 AS ord FROM "auth_user" u WHERE u."id" IN (SELECT s.user_id FROM (${memberSql(set!, p)}) s)`,
-    membersSql: `SELECT d0.rk AS rk, d0.rk AS user_id FROM defs d0`,
-    params: p.values,
-    keyOf: (rk) => `user:${Number(rk)}`,
-    narrow: set!.kind === 'group' || set!.kind === 'named' || set!.kind === 'user',
-  };
+  const membersSql = set!.kind === 'all' ? null : memberSql(set!, p);
+  return { level, membersSql, params: p.values, keyOf: (rk) => `user:${Number(rk)}` };
 }
 
-const SUM_COLUMNS: ReadonlyArray<readonly [UserMetric, string]> = [
-  ['num_questions', 'num_questions'],
-  ['num_answers', 'num_answers'],
-  ['num_upvotes', 'num_upvotes'],
-  ['num_downvotes', 'num_downvotes'],
-  ['question_views', 'question_views'],
-];
+/** Columns of a row and of the total, as the statement returns them (time on site in µs). */
+const ROW_COLUMNS = ['num_users', 'num_users_added', ...SUM_COUNTERS, 'time_on_site_us'] as const;
 
 interface AggregateOptions {
   range: DateRange;
@@ -125,19 +100,20 @@ interface AggregateResult {
   rowCount: number;
 }
 
-/** One statement: the page of rows and the total over the distinct members of all matching rows. */
+/**
+ * One statement: the page of rows, the total over the distinct members of all matching rows, and
+ * the number of matching rows. Per-user sums of the range come first (`act`, user-sums.ts: monthly
+ * rollups plus edge days), then each row sums its users' values.
+ */
 async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise<AggregateResult> {
   const d = db.dialect;
+  // Whole months come from the monthly rollups, edge days from the daily rows (a few probes).
+  const plan = await planUserSums(db, o.range);
   // The level's SQL was built first with its own parameters: continue numbering after them.
   const p = Params.startingWith(src.params);
   const { from, to } = rangeInstants(d, o.range);
-  const start = p.add(d.dateParam(o.range.start));
-  const end = p.add(d.dateParam(o.range.end));
   const fromP = p.add(d.dateTimeParam(from));
   const toP = p.add(d.dateTimeParam(to));
-  // Built lazily: PostgreSQL rejects parameters a statement does not use.
-  const filterSql = () => (o.query ? d.ilike('d.name', p.add(likeContains(o.query))) : '1 = 1');
-  const onlySql = () => (o.onlyRks ? (o.onlyRks.length ? `d.rk IN (${p.list(o.onlyRks)})` : '1 = 0') : '1 = 1');
   const dir = o.desc ? 'DESC' : 'ASC';
   const orderBy =
     o.sort === null
@@ -145,36 +121,24 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
       : o.sort === 'name'
         ? `lower(r.name) ${dir}, r.rk ${dir}`
         : `r.${o.sort === 'time_on_site_seconds' ? 'time_on_site_us' : o.sort} ${dir}, lower(r.name) ASC, r.rk ASC`;
-  const sums = SUM_COLUMNS.map(([m, c]) => `sum(s."${c}") AS ${m}`).join(', ');
-  const sumOf = (alias: string) => [...SUM_COLUMNS.map(([m]) => `coalesce(sum(${alias}.${m}), 0) AS ${m}`), `coalesce(sum(${alias}.tos), 0) AS time_on_site_us`].join(', ');
-  // Segments, organizations, All and the default segment cover (nearly) every user: scanning the
-  // range beats probing per member. A group, a named segment or one user is probed by user.
-  const narrow = src.narrow;
-  // Over a long range most summary rows qualify: walking the (user_id, date, …) covering index
-  // aggregates in user order without a sort; a short range is cheaper through (date, …).
-  const dateCol = !narrow && daysInRange(o.range) > 62 ? d.unindexed('s."date"') : 's."date"';
-  const perUserCols = (extra: string) => `
-      SELECT u."id" AS user_id,
-        CASE WHEN u."date_joined" < ${toP} AND (pr."status" IS NULL OR pr."status" <> 'b') THEN 1 ELSE 0 END AS counted,
-        CASE WHEN u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND (pr."status" IS NULL OR pr."status" <> 'b') THEN 1 ELSE 0 END AS added,
-        ${[...SUM_COLUMNS.map(([m]) => `coalesce(a.${m}, 0) AS ${m}`), 'coalesce(a.tos, 0) AS tos'].join(', ')}${extra}
-      FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id" LEFT JOIN act a ON a.user_id = u."id"`;
-  // Durations are summed in storage form and converted once per user: on PostgreSQL, converting
-  // each interval to microseconds goes through numeric arithmetic and dominated the query.
-  const actSql = (memberFilter: string) => `
-    act AS MATERIALIZED (
-      SELECT s."user_id" AS user_id, ${sums}, ${d.durationMicros('sum(s."time_on_site")')} AS tos
-      FROM "askbot_dailyusersummary" s
-      WHERE ${dateCol} >= ${start} AND ${dateCol} <= ${end}${memberFilter}
-      GROUP BY s."user_id")`;
-  const rowSums = `coalesce(sum(pu.counted), 0) AS num_users, coalesce(sum(pu.added), 0) AS num_users_added, ${sumOf('pu')}`;
+  // Built lazily: PostgreSQL rejects parameters a statement does not use.
+  const search = (col: string) => (o.query ? d.ilike(col, p.add(likeContains(o.query))) : '1 = 1');
+  const onlySql = () => (o.onlyRks && src.level !== 'segments' ? (o.onlyRks.length ? `r.rk IN (${p.list(o.onlyRks)})` : '1 = 0') : '1 = 1');
+  // A group, a named segment or one user reads only its members' summaries (by user); other levels
+  // cover (nearly) everyone and read by range.
+  const members = src.level === 'users' && src.membersSql !== null ? `SELECT mem.user_id FROM mem` : null;
+  const acts = userSumsSql(db, p, plan, members ? (col) => ` AND ${col} IN (${members})` : undefined);
+  const notBlocked = `(pr."status" IS NULL OR pr."status" <> 'b')`;
+  // A user's own values: counted when joined by the range end and not blocked, added when joined within it.
+  const userCols = `CASE WHEN u."date_joined" < ${toP} AND ${notBlocked} THEN 1 ELSE 0 END AS num_users,
+        CASE WHEN u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND ${notBlocked} THEN 1 ELSE 0 END AS num_users_added,
+        ${[...SUM_COUNTERS.map((m) => `${acts.value(m)} AS ${m}`), `${acts.value('tos')} AS time_on_site_us`].join(', ')}`;
+  const userJoins = `"auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"${acts.joins('u."id"')}`;
+  const sums = (alias: string) => ROW_COLUMNS.map((c) => `coalesce(sum(${alias}.${c}), 0) AS ${c}`).join(', ');
   let head: string;
-  let totWhere: string;
-  if (src.segmentSets) {
-    // Level 1: one flag per named segment on each user, then one pass over the users per row. Rows
-    // overlap (All holds everyone), so a member list per row would be as long as several user tables.
-    const sets = src.segmentSets;
-    const named = sets.filter((x) => x.kind === 'named');
+  if (src.level === 'segments') {
+    // One flag per named segment on each user, then one pass over the users per row.
+    const named = src.sets.filter((x) => x.kind === 'named');
     const flags = named.map((x, i) =>
       x.groupIds.length
         ? `, CASE WHEN EXISTS (SELECT 1 FROM "auth_user_groups" ug WHERE ug."user_id" = u."id" AND ug."group_id" IN (${p.list(x.groupIds)})) THEN 1 ELSE 0 END AS f${i}`
@@ -187,41 +151,47 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
           ? `NOT (${named.map((_, i) => `pu.f${i} = 1`).join(' OR ')})`
           : '1 = 1';
     const q = o.query?.toLowerCase();
-    const matching = sets.map((x, ord) => ({ x, ord })).filter(({ x }) => !q || x.name.toLowerCase().includes(q));
+    const matching = src.sets.map((x, ord) => ({ x, ord })).filter(({ x }) => !q || x.name.toLowerCase().includes(q));
     const listed = o.onlyRks ? matching.filter(({ x }) => o.onlyRks!.includes(x.key)) : matching;
     const text = (v: string) => `CAST(${p.add(v)} AS varchar(200))`;
     const one = ({ x, ord }: { x: UserSet; ord: number }) =>
-      `SELECT ${text(x.key)} AS rk, ${text(x.name)} AS name, ${ord} AS ord, ${rowSums} FROM per_user pu WHERE ${cond(x)}`;
-    const rowsSql = listed.length ? listed.map(one).join(' UNION ALL ') : `SELECT * FROM (${one({ x: sets[0]!, ord: 0 })}) z WHERE 1 = 0`;
-    head = `WITH ${actSql('')},
-    per_user AS MATERIALIZED (${perUserCols(flags.join(''))}),
-    rows_ AS MATERIALIZED (${rowsSql}),`;
-    totWhere = matching.length ? matching.map(({ x }) => `(${cond(x)})`).join(' OR ') : '1 = 0';
-  } else {
-    head = `WITH defs AS MATERIALIZED (${src.defsSql}),
-    mem AS MATERIALIZED (SELECT m0.rk AS rk, m0.user_id AS user_id FROM (${src.membersSql}) m0),
-    ${actSql(narrow ? ' AND s."user_id" IN (SELECT mem.user_id FROM mem)' : '')},
-    per_user AS MATERIALIZED (${perUserCols('')}
-      ${narrow ? 'WHERE u."id" IN (SELECT mem.user_id FROM mem)' : ''}),
-    matching AS MATERIALIZED (SELECT d.rk, d.name, d.ord FROM defs d WHERE ${filterSql()}),
+      `SELECT ${text(x.key)} AS rk, ${text(x.name)} AS name, ${ord} AS ord, ${sums('pu')} FROM per_user pu WHERE ${cond(x)}`;
+    const rowsSql = listed.length ? listed.map(one).join(' UNION ALL ') : `SELECT * FROM (${one({ x: src.sets[0]!, ord: 0 })}) z WHERE 1 = 0`;
+    const totWhere = matching.length ? matching.map(({ x }) => `(${cond(x)})`).join(' OR ') : '1 = 0';
+    head = `WITH ${acts.ctes},
+    per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols}${flags.join('')} FROM ${userJoins}),
+    rows_ AS MATERIALIZED (${rowsSql}),
+    tot AS (SELECT ${sums('pu')} FROM per_user pu WHERE ${totWhere})`;
+  } else if (src.level === 'groups') {
+    // Organizations cover nearly everyone: per-user values once, then each organization sums its members.
+    head = `WITH ${acts.ctes},
+    per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols} FROM ${userJoins}),
+    matching AS MATERIALIZED (SELECT o.id AS rk, o.name AS name, 0 AS ord FROM (${src.orgsSql}) o WHERE ${search('o.name')}),
     rows_ AS MATERIALIZED (
-      SELECT d.rk AS rk, d.name AS name, d.ord AS ord, ${rowSums}
-      FROM matching d LEFT JOIN mem m ON m.rk = d.rk
-        LEFT JOIN per_user pu ON pu.user_id = m.user_id
-      WHERE ${onlySql()}
-      GROUP BY d.rk, d.name, d.ord),`;
-    totWhere = `pu.user_id IN (SELECT m.user_id FROM mem m JOIN matching d ON d.rk = m.rk)`;
+      SELECT d.rk AS rk, d.name AS name, d.ord AS ord, ${ROW_COLUMNS.map((c) => `coalesce(g.${c}, 0) AS ${c}`).join(', ')}
+      FROM matching d LEFT JOIN (
+        SELECT ug."group_id" AS rk, ${sums('pu')}
+        FROM "auth_user_groups" ug JOIN per_user pu ON pu.user_id = ug."user_id"
+        WHERE ug."group_id" IN (SELECT m.rk FROM matching m)
+        GROUP BY ug."group_id") g ON g.rk = d.rk),
+    tot AS (SELECT ${sums('pu')} FROM per_user pu JOIN (
+        SELECT DISTINCT ug."user_id" AS user_id FROM "auth_user_groups" ug WHERE ug."group_id" IN (SELECT m.rk FROM matching m)) o ON o.user_id = pu.user_id)`;
+  } else {
+    // A row per user: the total is the sum of the matching rows.
+    head = `WITH ${members ? `mem AS MATERIALIZED (${src.membersSql}),` : ''}
+    ${acts.ctes},
+    rows_ AS MATERIALIZED (
+      SELECT u."id" AS rk, u."username" AS name, 0 AS ord, ${userCols}
+      FROM ${userJoins}
+      WHERE ${members ? `u."id" IN (${members})` : '1 = 1'} AND ${search('u."username"')}),
+    tot AS (SELECT ${sums('r')} FROM rows_ r)`;
   }
-  const lo = p.add(o.offset);
-  const hi = p.add(o.offset + o.limit);
   const sql = `
     ${head}
-    numbered AS (SELECT r.*, row_number() OVER (ORDER BY ${orderBy}) AS pos FROM rows_ r),
-    tot AS (SELECT ${rowSums} FROM per_user pu WHERE ${totWhere})
-    SELECT 0 AS part, 0 AS pos, NULL AS rk, NULL AS name, (SELECT count(*) FROM rows_) AS row_count, t.* FROM tot t
+    SELECT 0 AS part, 0 AS pos, NULL AS rk, NULL AS name, (SELECT count(*) FROM rows_) AS row_count, ${ROW_COLUMNS.map((c) => `t.${c}`).join(', ')} FROM tot t
     UNION ALL
-    SELECT 1 AS part, n.pos, n.rk, n.name, 0 AS row_count, n.num_users, n.num_users_added, ${[...SUM_COLUMNS.map(([m]) => `n.${m}`), 'n.time_on_site_us'].join(', ')}
-    FROM numbered n WHERE n.pos > ${lo} AND n.pos <= ${hi}
+    SELECT 1 AS part, row_number() OVER (ORDER BY ${orderBy}) AS pos, r.rk, r.name, 0 AS row_count, ${ROW_COLUMNS.map((c) => `r.${c}`).join(', ')}
+    FROM (SELECT r.* FROM rows_ r WHERE ${onlySql()} ORDER BY ${orderBy} LIMIT ${p.add(o.limit)} OFFSET ${p.add(o.offset)}) r
     ORDER BY 1, 2`;
   const got = await db.all<Record<string, unknown>>(sql, p.values);
   const metricsOf = (r: Record<string, unknown>): Metrics => ({

@@ -1,0 +1,162 @@
+// Per-user sums of the daily user summaries over a date range, read the cheap way: the calendar
+// months inside the range from the compiler's monthly rollups (aac_monthlyusersummary, one row per
+// user and month) and only the edge days from askbot_dailyusersummary. Over a year that is a dozen
+// rows per user instead of hundreds; `last-30-days` is mostly one month, read as that month's rollup
+// minus the few days before the range. Sums are exact integers, identical to summing the daily rows.
+//
+// The rollup is derived data the compiler keeps in step with the daily rows. It may be missing (a
+// database our app never initialised or compiled, e.g. read-only on one Askbot compiled), and a month
+// may have daily rows but no rollup rows (daily rows written by something else after `init`, such as
+// Askbot's own compile or a test fixture): such months are read from the daily rows too, decided by
+// one index probe per month, never per row.
+import { MONTHLY_TABLE, monthOf, nextMonth } from '../compile/rollup';
+import type { Db } from '../db/types';
+import { addDays, daysInRange, type DateRange } from './dates';
+import type { Params } from './segments';
+
+/** Inclusive spans of dates `[first, last]` (`YYYY-MM-DD`). */
+type Span = readonly [first: string, last: string];
+
+export interface UserSumsPlan {
+  /** Spans of months (first day of the first month, first day of the last month) read from the rollup. */
+  months: Span[];
+  /** Spans of days whose daily rows are added. */
+  days: Span[];
+  /**
+   * Spans of days whose daily rows are subtracted: the days of a rolled-up month outside the range,
+   * when the range covers most of that month (`last-30-days` = most of one month plus a few days).
+   */
+  minus: Span[];
+}
+
+export const SUM_COUNTERS = ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views'] as const;
+
+/** Whether the compiler's monthly rollup table exists. */
+export async function rollupExists(db: Db): Promise<boolean> {
+  // Checked on every report (a catalog lookup, well under a millisecond): the table can be created
+  // by a compile or dropped by `reset --drop-indexes` while a connection stays open.
+  const row =
+    db.engine === 'sqlite'
+      ? await db.one(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = $1`, [MONTHLY_TABLE])
+      : await db.one(`SELECT 1 AS x FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1`, [MONTHLY_TABLE]);
+  return row !== undefined;
+}
+
+/**
+ * Which of `months` (`YYYY-MM-01`) have rollup rows: one primary-key probe each, in a few statements.
+ * Written as min() over a key range, which both planners answer from the index's first entry (an
+ * EXISTS on `month = …` lets PostgreSQL pick a sequential scan that may read most of the table).
+ */
+async function monthsWithRollups(db: Db, months: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const CHUNK = 400; // well under both engines' limits on result columns
+  for (let i = 0; i < months.length; i += CHUNK) {
+    const part = months.slice(i, i + CHUNK);
+    const p: unknown[] = [];
+    const cols = part.map((m, j) => {
+      p.push(db.dialect.dateParam(m), db.dialect.dateParam(nextMonth(m)));
+      return `(SELECT min(r."month") FROM "${MONTHLY_TABLE}" r WHERE r."month" >= $${p.length - 1} AND r."month" < $${p.length}) AS m${j}`;
+    });
+    const row = await db.one<Record<string, unknown>>(`SELECT ${cols.join(', ')}`, p);
+    part.forEach((m, j) => {
+      if (row?.[`m${j}`] != null) found.add(m);
+    });
+  }
+  return found;
+}
+
+/** Appends a span, merging it into the previous one when they touch. */
+function pushSpan(spans: Span[], first: string, last: string, next: (s: string) => string): void {
+  const prev = spans[spans.length - 1];
+  if (prev && next(prev[1]) === first) spans[spans.length - 1] = [prev[0], last];
+  else spans.push([first, last]);
+}
+
+const nextDay = (date: string) => addDays(date, 1);
+
+/** Months from the one starting on `first` through the one starting on `last`, both included. */
+function monthsBetween(first: string, last: string): number {
+  return (Number(last.slice(0, 4)) - Number(first.slice(0, 4))) * 12 + Number(last.slice(5, 7)) - Number(first.slice(5, 7)) + 1;
+}
+
+/**
+ * Splits `range` into rollup months and daily-row days (a catalog lookup and one index probe per
+ * month). A month the range covers wholly comes from its rollup; a month it covers for more than
+ * two thirds comes from its rollup minus the daily rows of the days left out; other days come from
+ * the daily rows. Months without rollup rows always come from the daily rows.
+ */
+export async function planUserSums(db: Db, range: Pick<DateRange, 'start' | 'end'>): Promise<UserSumsPlan> {
+  const plan: UserSumsPlan = { months: [], days: [], minus: [] };
+  const months: string[] = [];
+  for (let m = monthOf(range.start); m <= range.end; m = nextMonth(m)) months.push(m);
+  const rolled = (await rollupExists(db)) ? await monthsWithRollups(db, months) : new Set<string>();
+  for (const m of months) {
+    const monthLast = addDays(nextMonth(m), -1);
+    const first = range.start > m ? range.start : m;
+    const last = range.end < monthLast ? range.end : monthLast;
+    const covered = daysInRange({ start: first, end: last });
+    if (rolled.has(m) && covered * 3 > daysInRange({ start: m, end: monthLast }) * 2) {
+      pushSpan(plan.months, m, m, nextMonth);
+      if (first > m) pushSpan(plan.minus, m, addDays(first, -1), nextDay);
+      if (last < monthLast) pushSpan(plan.minus, nextDay(last), monthLast, nextDay);
+    } else {
+      pushSpan(plan.days, first, last, nextDay);
+    }
+  }
+  return plan;
+}
+
+export type UserSumColumn = (typeof SUM_COUNTERS)[number] | 'tos';
+
+export interface UserSumsSql {
+  /** CTE definitions (`name AS (…)`, comma-separated) of the parts: each one row per user. */
+  ctes: string;
+  /** LEFT JOINs of the parts onto a user id column. */
+  joins(userId: string): string;
+  /** A user's value of `col` over the range (0 without rows), after `joins`. */
+  value(col: UserSumColumn): string;
+}
+
+/**
+ * SQL of the per-user sums for a plan (`tos` = time on site in µs): one aggregate per part (rollup
+ * months, added days, subtracted days), each grouped by user on its own table so the planners see
+ * real group counts, then joined onto the users. `memberFilter(col)` restricts the users ('' for
+ * everyone). Durations of the daily rows are summed in storage form and converted once per user
+ * (converting each PostgreSQL interval is slow). The rollup's counters are summed as integer (a
+ * user's month of a daily integer column; PostgreSQL's bigint sum goes through numeric, slower) and
+ * its time on site cast back to bigint, so later arithmetic stays off numeric too.
+ */
+export function userSumsSql(db: Db, p: Params, plan: UserSumsPlan, memberFilter: (col: string) => string = () => ''): UserSumsSql {
+  const d = db.dialect;
+  const spans = (col: string, list: Span[]) =>
+    `(${list.map(([a, b]) => `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`).join(' OR ')})`;
+  const daily = (list: Span[]) => `
+      SELECT s."user_id" AS user_id, ${SUM_COUNTERS.map((c) => `sum(s."${c}") AS ${c}`).join(', ')}, ${d.durationMicros('sum(s."time_on_site")')} AS tos
+      FROM "askbot_dailyusersummary" s
+      WHERE ${spans('s."date"', list)}${memberFilter('s."user_id"')}
+      GROUP BY s."user_id"`;
+  const parts: Array<{ alias: string; sign: '+' | '-'; sql: string }> = [];
+  // Over several months most rollup rows qualify: walking the (user_id, month, …) covering index
+  // aggregates in user order without a sort (SQLite; a no-op on PostgreSQL). One month is a range of
+  // the primary key. Members of a small set are probed by user either way.
+  const months = plan.months.reduce((n, [a, b]) => n + monthsBetween(a, b), 0);
+  const monthCol = months > 2 && !memberFilter('x') ? d.unindexed('r."month"') : 'r."month"';
+  if (plan.months.length) {
+    parts.push({
+      alias: 'act_m',
+      sign: '+',
+      sql: `
+      SELECT r."user_id" AS user_id, ${SUM_COUNTERS.map((c) => `sum(CAST(r."${c}" AS integer)) AS ${c}`).join(', ')}, ${d.int('sum(r."time_on_site_us")')} AS tos
+      FROM "${MONTHLY_TABLE}" r
+      WHERE ${spans(monthCol, plan.months)}${memberFilter('r."user_id"')}
+      GROUP BY r."user_id"`,
+    });
+  }
+  if (plan.days.length) parts.push({ alias: 'act_d', sign: '+', sql: daily(plan.days) });
+  if (plan.minus.length) parts.push({ alias: 'act_n', sign: '-', sql: daily(plan.minus) });
+  return {
+    ctes: parts.map((x) => `${x.alias} AS MATERIALIZED (${x.sql})`).join(',\n    '),
+    joins: (userId) => parts.map((x) => ` LEFT JOIN ${x.alias} ON ${x.alias}.user_id = ${userId}`).join(''),
+    value: (col) => `(${parts.map((x, i) => `${i === 0 && x.sign === '+' ? '' : ` ${x.sign} `}coalesce(${x.alias}.${col}, 0)`).join('')})`,
+  };
+}
