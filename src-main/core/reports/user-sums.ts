@@ -109,54 +109,75 @@ export async function planUserSums(db: Db, range: Pick<DateRange, 'start' | 'end
 export type UserSumColumn = (typeof SUM_COUNTERS)[number] | 'tos';
 
 export interface UserSumsSql {
-  /** CTE definitions (`name AS (…)`, comma-separated) of the parts: each one row per user. */
-  ctes: string;
+  /** CTE definitions (`name AS (…)`) of the aggregated parts, each one row per user (maybe none). */
+  ctes: string[];
   /** LEFT JOINs of the parts onto a user id column. */
   joins(userId: string): string;
   /** A user's value of `col` over the range (0 without rows), after `joins`. */
   value(col: UserSumColumn): string;
 }
 
+interface Part {
+  alias: string;
+  sign: '+' | '-';
+  /** The aggregate's SQL, or null when the part is read straight from the rollup table. */
+  sql: string | null;
+  /** Extra join condition (a rollup month). */
+  on: string;
+  /** The part's column holding `col`. */
+  column: (col: UserSumColumn) => string;
+}
+
 /**
  * SQL of the per-user sums for a plan (`tos` = time on site in µs): one aggregate per part (rollup
  * months, added days, subtracted days), each grouped by user on its own table so the planners see
- * real group counts, then joined onto the users. `memberFilter(col)` restricts the users ('' for
- * everyone). Durations of the daily rows are summed in storage form and converted once per user
- * (converting each PostgreSQL interval is slow). The rollup's counters are summed as integer (a
- * user's month of a daily integer column; PostgreSQL's bigint sum goes through numeric, slower) and
- * its time on site cast back to bigint, so later arithmetic stays off numeric too.
+ * real group counts, then joined onto the users; a single rollup month needs no aggregate and is
+ * joined on its key. `memberFilter(col)` restricts the users ('' for everyone). Durations of the
+ * daily rows are summed in storage form and converted once per user (converting each PostgreSQL
+ * interval is slow). The rollup's counters are summed as integer (a user's month of a daily integer
+ * column; PostgreSQL's bigint sum goes through numeric, slower) and its time on site cast back to
+ * bigint, so later arithmetic stays off numeric too.
  */
 export function userSumsSql(db: Db, p: Params, plan: UserSumsPlan, memberFilter: (col: string) => string = () => ''): UserSumsSql {
   const d = db.dialect;
+  // A single month or day is an equality, so SQLite sees the rows come in user order within the
+  // (month, user_id) key or the (date, user_id, …) index and groups them without a sort.
   const spans = (col: string, list: Span[]) =>
-    `(${list.map(([a, b]) => `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`).join(' OR ')})`;
+    `(${list.map(([a, b]) => (a === b ? `${col} = ${p.add(d.dateParam(a))}` : `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`)).join(' OR ')})`;
+  const aggregated = (alias: string, sign: '+' | '-', sql: string): Part => ({ alias, sign, sql, on: '', column: (col) => `${alias}.${col}` });
   const daily = (list: Span[]) => `
       SELECT s."user_id" AS user_id, ${SUM_COUNTERS.map((c) => `sum(s."${c}") AS ${c}`).join(', ')}, ${d.durationMicros('sum(s."time_on_site")')} AS tos
       FROM "askbot_dailyusersummary" s
       WHERE ${spans('s."date"', list)}${memberFilter('s."user_id"')}
       GROUP BY s."user_id"`;
-  const parts: Array<{ alias: string; sign: '+' | '-'; sql: string }> = [];
-  // Over several months most rollup rows qualify: walking the (user_id, month, …) covering index
-  // aggregates in user order without a sort (SQLite; a no-op on PostgreSQL). One month is a range of
-  // the primary key. Members of a small set are probed by user either way.
+  const parts: Part[] = [];
   const months = plan.months.reduce((n, [a, b]) => n + monthsBetween(a, b), 0);
-  const monthCol = months > 2 && !memberFilter('x') ? d.unindexed('r."month"') : 'r."month"';
-  if (plan.months.length) {
-    parts.push({
-      alias: 'act_m',
-      sign: '+',
-      sql: `
+  if (months === 1) {
+    const month = p.add(d.dateParam(plan.months[0]![0]));
+    parts.push({ alias: 'act_m', sign: '+', sql: null, on: ` AND act_m."month" = ${month}`, column: (col) => `act_m."${col === 'tos' ? 'time_on_site_us' : col}"` });
+  } else if (months > 1) {
+    // Over several months most rollup rows qualify: walking the (user_id, month, …) covering index
+    // aggregates in user order without a sort (SQLite; a no-op on PostgreSQL). Members of a small
+    // set are probed by user either way.
+    const monthCol = months > 2 && !memberFilter('x') ? d.unindexed('r."month"') : 'r."month"';
+    parts.push(
+      aggregated(
+        'act_m',
+        '+',
+        `
       SELECT r."user_id" AS user_id, ${SUM_COUNTERS.map((c) => `sum(CAST(r."${c}" AS integer)) AS ${c}`).join(', ')}, ${d.int('sum(r."time_on_site_us")')} AS tos
       FROM "${MONTHLY_TABLE}" r
       WHERE ${spans(monthCol, plan.months)}${memberFilter('r."user_id"')}
       GROUP BY r."user_id"`,
-    });
+      ),
+    );
   }
-  if (plan.days.length) parts.push({ alias: 'act_d', sign: '+', sql: daily(plan.days) });
-  if (plan.minus.length) parts.push({ alias: 'act_n', sign: '-', sql: daily(plan.minus) });
+  if (plan.days.length) parts.push(aggregated('act_d', '+', daily(plan.days)));
+  if (plan.minus.length) parts.push(aggregated('act_n', '-', daily(plan.minus)));
   return {
-    ctes: parts.map((x) => `${x.alias} AS MATERIALIZED (${x.sql})`).join(',\n    '),
-    joins: (userId) => parts.map((x) => ` LEFT JOIN ${x.alias} ON ${x.alias}.user_id = ${userId}`).join(''),
-    value: (col) => `(${parts.map((x, i) => `${i === 0 && x.sign === '+' ? '' : ` ${x.sign} `}coalesce(${x.alias}.${col}, 0)`).join('')})`,
+    ctes: parts.filter((x) => x.sql !== null).map((x) => `${x.alias} AS MATERIALIZED (${x.sql})`),
+    joins: (userId) =>
+      parts.map((x) => ` LEFT JOIN ${x.sql === null ? `"${MONTHLY_TABLE}" ` : ''}${x.alias} ON ${x.alias}."user_id" = ${userId}${x.on}`).join(''),
+    value: (col) => `(${parts.map((x, i) => `${i === 0 && x.sign === '+' ? '' : ` ${x.sign} `}coalesce(${x.column(col)}, 0)`).join('')})`,
   };
 }

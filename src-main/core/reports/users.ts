@@ -158,15 +158,15 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
       `SELECT ${text(x.key)} AS rk, ${text(x.name)} AS name, ${ord} AS ord, ${sums('pu')} FROM per_user pu WHERE ${cond(x)}`;
     const rowsSql = listed.length ? listed.map(one).join(' UNION ALL ') : `SELECT * FROM (${one({ x: src.sets[0]!, ord: 0 })}) z WHERE 1 = 0`;
     const totWhere = matching.length ? matching.map(({ x }) => `(${cond(x)})`).join(' OR ') : '1 = 0';
-    head = `WITH ${acts.ctes},
-    per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols}${flags.join('')} FROM ${userJoins}),
+    head = `WITH ${[...acts.ctes, `per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols}${flags.join('')} FROM ${userJoins})`].join(',\n    ')},
     rows_ AS MATERIALIZED (${rowsSql}),
     tot AS (SELECT ${sums('pu')} FROM per_user pu WHERE ${totWhere})`;
   } else if (src.level === 'groups') {
-    // Organizations cover nearly everyone: per-user values once, then each organization sums its members.
-    head = `WITH ${acts.ctes},
-    per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols} FROM ${userJoins}),
-    matching AS MATERIALIZED (SELECT o.id AS rk, o.name AS name, 0 AS ord FROM (${src.orgsSql}) o WHERE ${search('o.name')}),
+    // Organizations cover nearly everyone: per-user values once (flagged when in a listed
+    // organization, for the total), then each organization sums its members.
+    const inOrgs = `CASE WHEN EXISTS (SELECT 1 FROM "auth_user_groups" ug WHERE ug."user_id" = u."id" AND ug."group_id" IN (SELECT m.rk FROM matching m)) THEN 1 ELSE 0 END AS in_orgs`;
+    head = `WITH matching AS MATERIALIZED (SELECT o.id AS rk, o.name AS name, 0 AS ord FROM (${src.orgsSql}) o WHERE ${search('o.name')}),
+    ${[...acts.ctes, `per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols}, ${inOrgs} FROM ${userJoins})`].join(',\n    ')},
     rows_ AS MATERIALIZED (
       SELECT d.rk AS rk, d.name AS name, d.ord AS ord, ${ROW_COLUMNS.map((c) => `coalesce(g.${c}, 0) AS ${c}`).join(', ')}
       FROM matching d LEFT JOIN (
@@ -174,12 +174,10 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
         FROM "auth_user_groups" ug JOIN per_user pu ON pu.user_id = ug."user_id"
         WHERE ug."group_id" IN (SELECT m.rk FROM matching m)
         GROUP BY ug."group_id") g ON g.rk = d.rk),
-    tot AS (SELECT ${sums('pu')} FROM per_user pu JOIN (
-        SELECT DISTINCT ug."user_id" AS user_id FROM "auth_user_groups" ug WHERE ug."group_id" IN (SELECT m.rk FROM matching m)) o ON o.user_id = pu.user_id)`;
+    tot AS (SELECT ${sums('pu')} FROM per_user pu WHERE pu.in_orgs = 1)`;
   } else {
     // A row per user: the total is the sum of the matching rows.
-    head = `WITH ${members ? `mem AS MATERIALIZED (${src.membersSql}),` : ''}
-    ${acts.ctes},
+    head = `WITH ${[...(members ? [`mem AS MATERIALIZED (${src.membersSql})`] : []), ...acts.ctes].map((c) => `${c},`).join('\n    ')}
     rows_ AS MATERIALIZED (
       SELECT u."id" AS rk, u."username" AS name, 0 AS ord, ${userCols}
       FROM ${userJoins}
