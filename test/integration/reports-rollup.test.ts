@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dropMonthlyRollups, ensureMonthlyRollups, MONTHLY_TABLE } from '../../src-main/core/compile/rollup';
 import { insertRows } from '../../src-main/core/db/batch';
 import type { Db } from '../../src-main/core/db/types';
-import { ensureReportIndexes, reportUsers, type UsersQuery } from '../../src-main/core/reports';
+import { ensureReportIndexes, reportSeries, reportUsers, type UsersQuery } from '../../src-main/core/reports';
 import { planUserSums } from '../../src-main/core/reports/user-sums';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 import { buildReportFixture, NOW, type DailyRow, type ReportFixture } from '../helpers/report-fixture';
@@ -72,6 +72,14 @@ describeEachEngine('Users report from monthly rollups', (engine) => {
     return out;
   }
 
+  /** Monthly series (ranges over a year), whose whole months come from the rollups. */
+  async function everySeries() {
+    const out: unknown[] = [];
+    for (const dates of ['all-time', '2024-01-15..2025-12-31', '2024-02-01..2025-03-31'])
+      for (const segment of [undefined, 'partners', `group:${f.groups.Acme}`, `user:${f.users.gus}`]) out.push(await reportSeries(db, f.settings, { dates, segment, now: NOW }));
+    return out;
+  }
+
   beforeAll(async () => {
     ({ db } = await freshAskbotDb(engine));
     f = await buildReportFixture(db);
@@ -124,6 +132,22 @@ describeEachEngine('Users report from monthly rollups', (engine) => {
     try {
       expect(await planUserSums(db, { start: '2024-01-15', end: '2024-04-10' })).toEqual({ months: [], days: [['2024-01-15', '2024-04-10']], minus: [] });
       expect(await everyReport()).toEqual(withRollups);
+    } finally {
+      await rebuildRollups();
+    }
+  });
+
+  it('monthly series from the rollups equal the daily rows (table dropped), active users included', async () => {
+    const withRollups = await everySeries();
+    const all = await reportSeries(db, f.settings, { dates: 'all-time', now: NOW });
+    expect(all.granularity).toBe('month');
+    // February 2024, a whole month (from its rollup rows): ann, bob, gus and cat were active.
+    expect(all.points.find((x) => x.date === '2024-02-01')).toEqual({
+      date: '2024-02-01', end: '2024-02-29', num_questions: 2, num_answers: 1, num_upvotes: 1, num_downvotes: 2, question_views: 12, time_on_site_seconds: 150, active_users: 4,
+    });
+    await dropMonthlyRollups(db);
+    try {
+      expect(await everySeries()).toEqual(withRollups);
     } finally {
       await rebuildRollups();
     }

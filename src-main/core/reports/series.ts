@@ -1,12 +1,15 @@
 // Time series for charts (DESIGN.md §8): per day (per week or month for long ranges) values of the
 // chosen metrics for a segment, group or user, zero-filled, plus active users (distinct users with a
-// daily summary in the bucket, i.e. with any event or time on site).
+// daily summary in the bucket, i.e. with any event or time on site). Monthly points of whole months
+// read the compiler's monthly rollups when present (user-sums.ts).
 import { AppError } from '../errors';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, daysInRange, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
+import { MONTHLY_TABLE } from '../compile/rollup';
 import { ALL_USERS, Params, memberSql, resolveUserSet } from './segments';
+import { planUserSums } from './user-sums';
 import type { Granularity, SeriesMetric, SeriesPoint, SeriesReport } from '../types/reports';
 
 export type { Granularity, SeriesMetric, SeriesPoint, SeriesReport };
@@ -73,23 +76,35 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
   const granularity = granularityFor(range);
   const starts = bucketStarts(range, granularity);
   const p = new Params();
-  // The bucket of a summary day: its own date for daily points, else the index of its bucket.
-  const bucket =
+  // Monthly points over whole months come from the compiler's monthly rollups (a user's row in a
+  // month = a distinct active user), the other days from the daily rows; each bucket from one source.
+  const plan = granularity === 'month' ? await planUserSums(db, range, { subtract: false }) : { months: [], days: [[range.start, range.end] as const], minus: [] };
+  // The bucket of a summary day or month: its own date for daily points, else the index of its bucket.
+  const bucketOf = (col: string) =>
     granularity === 'day'
-      ? `s."date"`
-      : `CASE ${starts.slice(1).map((b, i) => `WHEN s."date" < ${p.add(d.dateParam(b))} THEN ${i}`).join(' ')} ELSE ${starts.length - 1} END`;
-  const startP = p.add(d.dateParam(range.start));
-  const endP = p.add(d.dateParam(range.end));
-  const members = set ? ` AND s."user_id" IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)` : '';
-  const got = await db.all<Record<string, unknown>>(
-    `SELECT ${bucket} AS b, sum(s."num_questions") AS num_questions, sum(s."num_answers") AS num_answers,
+      ? col
+      : `CASE ${starts.slice(1).map((b, i) => `WHEN ${col} < ${p.add(d.dateParam(b))} THEN ${i}`).join(' ')} ELSE ${starts.length - 1} END`;
+  const spans = (col: string, list: ReadonlyArray<readonly [string, string]>) =>
+    `(${list.map(([a, b]) => `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`).join(' OR ')})`;
+  const members = (col: string) => (set ? ` AND ${col} IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)` : '');
+  const parts: string[] = [];
+  if (plan.days.length) {
+    parts.push(`SELECT ${bucketOf('s."date"')} AS b, sum(s."num_questions") AS num_questions, sum(s."num_answers") AS num_answers,
             sum(s."num_upvotes") AS num_upvotes, sum(s."num_downvotes") AS num_downvotes, sum(s."question_views") AS question_views,
             ${d.durationMicros('sum(s."time_on_site")')} AS tos, count(DISTINCT s."user_id") AS active_users
      FROM "askbot_dailyusersummary" s
-     WHERE s."date" >= ${startP} AND s."date" <= ${endP}${members}
-     GROUP BY 1`,
-    p.values,
-  );
+     WHERE ${spans('s."date"', plan.days)}${members('s."user_id"')}
+     GROUP BY 1`);
+  }
+  if (plan.months.length) {
+    parts.push(`SELECT ${bucketOf('r."month"')} AS b, sum(r."num_questions") AS num_questions, sum(r."num_answers") AS num_answers,
+            sum(r."num_upvotes") AS num_upvotes, sum(r."num_downvotes") AS num_downvotes, sum(r."question_views") AS question_views,
+            sum(r."time_on_site_us") AS tos, count(*) AS active_users
+     FROM "${MONTHLY_TABLE}" r
+     WHERE ${spans('r."month"', plan.months.map(([a, b]) => [a, b] as const))}${members('r."user_id"')}
+     GROUP BY 1`);
+  }
+  const got = await db.all<Record<string, unknown>>(parts.join('\n     UNION ALL\n     '), p.values);
   const byBucket = new Map<string, Record<string, unknown>>();
   for (const r of got) byBucket.set(granularity === 'day' ? d.readDate(r.b) : starts[Number(r.b)]!, r);
   const points = starts.map((start, i): SeriesPoint => {

@@ -82,10 +82,11 @@ function monthsBetween(first: string, last: string): number {
 /**
  * Splits `range` into rollup months and daily-row days (a catalog lookup and one index probe per
  * month). A month the range covers wholly comes from its rollup; a month it covers for more than
- * two thirds comes from its rollup minus the daily rows of the days left out; other days come from
- * the daily rows. Months without rollup rows always come from the daily rows.
+ * two thirds comes from its rollup minus the daily rows of the days left out (unless `subtract` is
+ * false: distinct counts do not subtract); other days come from the daily rows. Months without
+ * rollup rows always come from the daily rows.
  */
-export async function planUserSums(db: Db, range: Pick<DateRange, 'start' | 'end'>): Promise<UserSumsPlan> {
+export async function planUserSums(db: Db, range: Pick<DateRange, 'start' | 'end'>, opts: { subtract?: boolean } = {}): Promise<UserSumsPlan> {
   const plan: UserSumsPlan = { months: [], days: [], minus: [] };
   const months: string[] = [];
   for (let m = monthOf(range.start); m <= range.end; m = nextMonth(m)) months.push(m);
@@ -95,7 +96,8 @@ export async function planUserSums(db: Db, range: Pick<DateRange, 'start' | 'end
     const first = range.start > m ? range.start : m;
     const last = range.end < monthLast ? range.end : monthLast;
     const covered = daysInRange({ start: first, end: last });
-    if (rolled.has(m) && covered * 3 > daysInRange({ start: m, end: monthLast }) * 2) {
+    const whole = first === m && last === monthLast;
+    if (rolled.has(m) && (whole || (opts.subtract !== false && covered * 3 > daysInRange({ start: m, end: monthLast }) * 2))) {
       pushSpan(plan.months, m, m, nextMonth);
       if (first > m) pushSpan(plan.minus, m, addDays(first, -1), nextDay);
       if (last < monthLast) pushSpan(plan.minus, nextDay(last), monthLast, nextDay);
