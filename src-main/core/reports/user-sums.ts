@@ -177,7 +177,7 @@ export function userSumsSql(db: Db, p: Params, plan: UserSumsPlan, memberFilter:
   if (plan.days.length) parts.push(aggregated('act_d', '+', daily(plan.days)));
   if (plan.minus.length) parts.push(aggregated('act_n', '-', daily(plan.minus)));
   return {
-    ctes: parts.filter((x) => x.sql !== null).map((x) => `${x.alias} AS MATERIALIZED (${x.sql})`),
+    ctes: parts.filter((x) => x.sql !== null).map((x) => `${x.alias} AS (${x.sql})`),
     joins: (userId) =>
       parts.map((x) => ` LEFT JOIN ${x.sql === null ? `"${MONTHLY_TABLE}" ` : ''}${x.alias} ON ${x.alias}."user_id" = ${userId}${x.on}`).join(''),
     value: (col) => `(${parts.map((x, i) => `${i === 0 && x.sign === '+' ? '' : ` ${x.sign} `}coalesce(${x.column(col)}, 0)`).join('')})`,
