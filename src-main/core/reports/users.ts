@@ -1,5 +1,6 @@
 // The Users drill-down (DESIGN.md §8): level 1 segments, level 2 organizations, level 3 users, each
-// with the counters of the range summed from the per-user daily summaries. Rows that stand for a set
+// with the counters of the range summed per user (monthly rollups plus edge days, user-sums.ts; the
+// same sums as the per-user daily summaries). Rows that stand for a set
 // of users (a segment, a group, All) sum over the distinct members, so a user in two groups counts
 // once; Askbot's views instead add group rows and count such users twice.
 import { AppError } from '../errors';
