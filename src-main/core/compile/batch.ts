@@ -15,7 +15,7 @@
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
 import { refreshMonthlyRollups } from './rollup';
-import { HOUR, analyzeWorkTables, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, margin, naiveLocal, withNestedLoops } from './sql';
+import { HOUR, analyzeWorkTables, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal, withNestedLoops } from './sql';
 
 export interface BatchDay {
   /** Bucket date `YYYY-MM-DD`. */
@@ -46,6 +46,9 @@ export interface BatchCounts {
 export const ZERO_COUNTS: BatchCounts = { hourlyUser: 0, dailyUser: 0, hourlyGroup: 0, dailyGroup: 0, events: 0, sessions: 0 };
 
 const WORK_TABLES = ['w_days', 'w_hours', 'w_ranges', 'w_hu', 'w_users', 'w_agm', 'w_hg', 'w_gbase', 'w_gjoin'] as const;
+
+/** Up to this many touched users, their monthly rollups are refreshed user by user (see writeDailyUserRows). */
+const ROLLUP_PROBE_USERS = 2_000;
 
 const COUNTER_COLUMNS = '"num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views"';
 /** The work tables' counter columns, in COUNTER_COLUMNS order, then time on site in µs. */
@@ -123,19 +126,16 @@ async function recomputeUserHours(tx: Db, b: Batch): Promise<void> {
     [b.longest],
   );
   await analyzeWorkTables(tx, ['w_days', 'w_hours', 'w_ranges']);
-  await createWorkTable(tx, 'w_hu', `user_id integer NOT NULL, hour bigint NOT NULL, ${W_COLUMNS}, PRIMARY KEY (user_id, hour)`);
-  // Every event of the affected hours, summarized or not: an hour is recomputed, never incremented.
-  await withNestedLoops(tx, () => tx.run(
-    `INSERT INTO w_hu (user_id, hour, ${W_COUNTERS.join(', ')}, us)
-     SELECT s."user_id", h.hour, ${count(EVENT.ASKED)}, ${count(EVENT.ANSWERED)}, ${count(EVENT.UPVOTED)},
-            ${count(EVENT.DOWNVOTED)}, ${count(EVENT.QUESTION_VIEWED)}, 0
-     FROM w_hours h CROSS JOIN "askbot_event" e${indexedBy(tx, 'aac_event_ts_id')} CROSS JOIN "askbot_session" s
-     WHERE h.affected = 1 AND ${inRange(tx, 'e."timestamp"', 'h.hour', `h.hour + ${HOUR}`)}
-       AND s."id" = e."session_id" AND s."user_id" IS NOT NULL
-     GROUP BY s."user_id", h.hour`,
-  ));
   const start = m('s."created_at"');
   const end = m('s."updated_at"');
+  // Every event of the affected hours, summarized or not: an hour is recomputed, never incremented.
+  const events = `
+    SELECT s."user_id" AS user_id, h.hour AS hour, ${count(EVENT.ASKED)} AS q, ${count(EVENT.ANSWERED)} AS a, ${count(EVENT.UPVOTED)} AS up,
+           ${count(EVENT.DOWNVOTED)} AS down, ${count(EVENT.QUESTION_VIEWED)} AS views, 0 AS us
+    FROM w_hours h CROSS JOIN "askbot_event" e${indexedBy(tx, 'aac_event_ts_id')} CROSS JOIN "askbot_session" s
+    WHERE h.affected = 1 AND ${inRange(tx, 'e."timestamp"', 'h.hour', `h.hour + ${HOUR}`)}
+      AND s."id" = e."session_id" AND s."user_id" IS NOT NULL
+    GROUP BY s."user_id", h.hour`;
   // No exact (µs) test on the sessions read: one created in the storage-form margin after a run still
   // ends before the next run (runs are further apart than the longest session), and one that ended
   // before the run adds nothing to its hours.
@@ -151,15 +151,22 @@ async function recomputeUserHours(tx: Db, b: Batch): Promise<void> {
   // Each piece finds its hours on w_hours' key; the flag is unindexed, or SQLite would build an
   // index on it and scan every affected hour per piece. A session read twice (by two runs) adds
   // nothing: its second copy starts where the first ends.
-  await tx.run(
-    `INSERT INTO w_hu (user_id, hour, ${W_COUNTERS.join(', ')}, us)
-     SELECT p.user_id, h.hour, 0, 0, 0, 0, 0, sum(${clipped})
-     FROM (${piece}) p CROSS JOIN w_hours h
-     WHERE p.b > p.a AND h.hour > p.a - ${HOUR} AND h.hour < p.b AND ${d.unindexed('h.affected')} = 1
-     GROUP BY p.user_id, h.hour
-     HAVING sum(${clipped}) > 0
-     ON CONFLICT (user_id, hour) DO UPDATE SET us = excluded.us`,
-    [b.longest],
+  const time = `
+    SELECT p.user_id AS user_id, h.hour AS hour, 0 AS q, 0 AS a, 0 AS up, 0 AS down, 0 AS views, sum(${clipped}) AS us
+    FROM (${piece}) p CROSS JOIN w_hours h
+    WHERE p.b > p.a AND h.hour > p.a - ${HOUR} AND h.hour < p.b AND ${d.unindexed('h.affected')} = 1
+    GROUP BY p.user_id, h.hour
+    HAVING sum(${clipped}) > 0`;
+  // One row per (user, hour) with events or time on site: the two parts merged by one aggregation
+  // (an upsert of the second into the first costs a new row version per conflict on PostgreSQL).
+  await createWorkTable(tx, 'w_hu', `user_id integer NOT NULL, hour bigint NOT NULL, ${W_COLUMNS}, PRIMARY KEY (user_id, hour)`);
+  await withNestedLoops(tx, () =>
+    tx.run(
+      `INSERT INTO w_hu (user_id, hour, ${W_COUNTERS.join(', ')}, us)
+       SELECT x.user_id, x.hour, ${wSums('x')} FROM (${events} UNION ALL ${time}) x
+       GROUP BY x.user_id, x.hour`,
+      [b.longest],
+    ),
   );
   await analyzeWorkTables(tx, ['w_hu']);
 }
@@ -173,10 +180,10 @@ async function writeHourlyUserRows(tx: Db): Promise<number> {
   await createWorkTable(tx, 'w_users', 'user_id integer PRIMARY KEY');
   await tx.run(
     `INSERT INTO w_users (user_id)
-     SELECT user_id FROM w_hu UNION SELECT t."user_id" FROM "askbot_hourlyusersummary" t WHERE t."hour" IN (${affectedHourValues(tx)})`,
+     SELECT user_id FROM w_hu UNION SELECT t."user_id" FROM "askbot_hourlyusersummary" t WHERE ${inSubquery(tx, 't."hour"', affectedHourValues(tx))}`,
   );
   await analyzeWorkTables(tx, ['w_users']);
-  await tx.run(`DELETE FROM "askbot_hourlyusersummary" WHERE "hour" IN (${affectedHourValues(tx)})`);
+  await tx.run(`DELETE FROM "askbot_hourlyusersummary" WHERE ${inSubquery(tx, '"hour"', affectedHourValues(tx))}`);
   return tx.run(
     `INSERT INTO "askbot_hourlyusersummary" (${COUNTER_COLUMNS}, "time_on_site", "summarized", "hour", "user_id")
      SELECT ${W_COUNTERS.map((c) => `w.${c}`).join(', ')}, ${d.durationFromMicros('w.us')}, ${d.TRUE}, ${d.fromMicros('w.hour')}, w.user_id FROM w_hu w`,
@@ -201,7 +208,7 @@ function dayParts(tx: Db, work: string, table: string, key: string): string {
 /** Step 3b: daily user rows of the affected days, then the monthly rollups of their month. */
 async function writeDailyUserRows(tx: Db): Promise<number> {
   const d = tx.dialect;
-  await tx.run(`DELETE FROM "askbot_dailyusersummary" WHERE "date" IN (${affectedDays})`);
+  await tx.run(`DELETE FROM "askbot_dailyusersummary" WHERE ${inSubquery(tx, '"date"', affectedDays)}`);
   const rows = await tx.run(
     `INSERT INTO "askbot_dailyusersummary" (${COUNTER_COLUMNS}, "time_on_site", "date", "user_id", "summarized")
      SELECT ${W_COUNTERS.map((c) => `sum(x.${c})`).join(', ')}, ${d.durationFromMicros('sum(x.us)')}, x.day, x.k,
@@ -211,7 +218,11 @@ async function writeDailyUserRows(tx: Db): Promise<number> {
      GROUP BY x.k, x.day, dd.done`,
   );
   const span = await tx.one<{ lo: unknown; hi: unknown }>(`SELECT min(day) AS lo, max(day) AS hi FROM w_days WHERE affected = 1`);
-  if (span?.lo != null) await refreshMonthlyRollups(tx, d.readDate(span.lo), d.readDate(span.hi), 'SELECT user_id FROM w_users');
+  if (span?.lo != null) {
+    // A few thousand users' rows are found by probing per user; beyond that, scanning the month is cheaper.
+    const touched = Number((await tx.one<{ n: unknown }>('SELECT count(*) AS n FROM w_users'))?.n ?? 0);
+    await refreshMonthlyRollups(tx, d.readDate(span.lo), d.readDate(span.hi), touched <= ROLLUP_PROBE_USERS ? 'SELECT user_id FROM w_users' : undefined);
+  }
   return rows;
 }
 
@@ -259,7 +270,7 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
   const joinedBefore = (end: string) =>
     `coalesce((SELECT j.cum FROM w_gjoin j WHERE j.group_id = x.group_id AND j.hour < ${end} ORDER BY j.hour DESC LIMIT 1), 0)`;
 
-  await tx.run(`DELETE FROM "askbot_hourlygroupsummary" WHERE "hour" IN (${affectedHourValues(tx)})`);
+  await tx.run(`DELETE FROM "askbot_hourlygroupsummary" WHERE ${inSubquery(tx, '"hour"', affectedHourValues(tx))}`);
   const hourlyGroup = await tx.run(
     `INSERT INTO "askbot_hourlygroupsummary" (${COUNTER_COLUMNS}, "time_on_site", "summarized", "hour", "num_users", "group_id", "num_users_added")
      SELECT ${W_COUNTERS.map((c) => `x.${c}`).join(', ')}, ${d.durationFromMicros('x.us')}, ${d.TRUE}, ${d.fromMicros('x.hour')},
@@ -267,7 +278,7 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
      FROM w_hg x LEFT JOIN w_gbase b ON b.group_id = x.group_id LEFT JOIN w_gjoin jx ON jx.group_id = x.group_id AND jx.hour = x.hour`,
   );
 
-  await tx.run(`DELETE FROM "askbot_dailygroupsummary" WHERE "date" IN (${affectedDays})`);
+  await tx.run(`DELETE FROM "askbot_dailygroupsummary" WHERE ${inSubquery(tx, '"date"', affectedDays)}`);
   const dailyGroup = await tx.run(
     `INSERT INTO "askbot_dailygroupsummary" (${COUNTER_COLUMNS}, "time_on_site", "date", "num_users", "group_id", "summarized", "num_users_added")
      SELECT ${W_COUNTERS.map((c) => `y.${c}`).join(', ')}, ${d.durationFromMicros('y.us')}, y.day, coalesce(b.base, 0) + y.by_end, y.group_id,

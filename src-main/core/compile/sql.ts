@@ -136,3 +136,12 @@ export async function withNestedLoops<T>(tx: Db, fn: () => Promise<T>): Promise<
     await tx.exec('SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT');
   }
 }
+
+/**
+ * SQL: `col` is one of the values the subquery returns, found on the column's index. PostgreSQL
+ * plans `IN (subquery)` as a semi-join that may scan the whole (growing) summary table; `= ANY(ARRAY(…))`
+ * evaluates the small list first and probes the index with it.
+ */
+export function inSubquery(db: Db, col: string, subquery: string): string {
+  return db.engine === 'postgres' ? `${col} = ANY(ARRAY(${subquery}))` : `${col} IN (${subquery})`;
+}
