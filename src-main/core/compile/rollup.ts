@@ -9,7 +9,35 @@
 import type { Db } from '../db/types';
 
 export const MONTHLY_TABLE = 'aac_monthlyusersummary';
+/**
+ * By user, covering every column: the Users view adds many months per user in user order (one
+ * user's months, or everyone's) from this index alone, without sorting.
+ */
 export const MONTHLY_USER_INDEX = 'aac_monthlyuser_user_month';
+const MONTHLY_USER_INDEX_COLUMNS = '"user_id", "month", "num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views", "time_on_site_us"';
+/** The reports' own copy of the covering index, made redundant by it (an older narrow form is replaced by ensureUserIndex). */
+const OBSOLETE_ROLLUP_INDEXES = ['aac_rep_monthlyuser_user_cover'];
+
+async function indexColumns(db: Db, name: string): Promise<number | null> {
+  const rows =
+    db.engine === 'sqlite'
+      ? await db.all(`SELECT name FROM pragma_index_info($1)`, [name])
+      : await db.all(
+          `SELECT a.attname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_attribute a ON a.attrelid = c.oid
+           WHERE c.relname = $1 AND c.relnamespace = current_schema()::regnamespace`,
+          [name],
+        );
+  return rows.length === 0 ? null : rows.length;
+}
+
+/** Creates the covering user index, replacing an older narrower one and the obsolete duplicates. */
+async function ensureUserIndex(db: Db): Promise<void> {
+  for (const name of OBSOLETE_ROLLUP_INDEXES) await db.exec(`DROP INDEX IF EXISTS "${name}"`);
+  const cols = await indexColumns(db, MONTHLY_USER_INDEX);
+  if (cols === 8) return;
+  if (cols !== null) await db.exec(`DROP INDEX "${MONTHLY_USER_INDEX}"`);
+  await db.exec(`CREATE INDEX "${MONTHLY_USER_INDEX}" ON "${MONTHLY_TABLE}" (${MONTHLY_USER_INDEX_COLUMNS})`);
+}
 
 const COUNTERS = ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views'] as const;
 
@@ -39,7 +67,7 @@ async function tableExists(db: Db): Promise<boolean> {
  */
 export async function ensureMonthlyRollups(db: Db): Promise<string[]> {
   if (await tableExists(db)) {
-    await db.exec(`CREATE INDEX IF NOT EXISTS "${MONTHLY_USER_INDEX}" ON "${MONTHLY_TABLE}" ("user_id", "month")`);
+    await ensureUserIndex(db);
     return [];
   }
   const date = db.engine === 'postgres' ? 'date' : 'text';
@@ -48,9 +76,9 @@ export async function ensureMonthlyRollups(db: Db): Promise<string[]> {
   await db.transaction(async (tx) => {
     await tx.exec(
       `CREATE TABLE "${MONTHLY_TABLE}" ("month" ${date} NOT NULL, "user_id" integer NOT NULL, ${counters},
-         "time_on_site_us" bigint NOT NULL, PRIMARY KEY ("month", "user_id"))${rowid};
-       CREATE INDEX "${MONTHLY_USER_INDEX}" ON "${MONTHLY_TABLE}" ("user_id", "month")`,
+         "time_on_site_us" bigint NOT NULL, PRIMARY KEY ("month", "user_id"))${rowid}`,
     );
+    await ensureUserIndex(tx);
     const first = await tx.one<{ lo: unknown; hi: unknown }>(`SELECT min("date") AS lo, max("date") AS hi FROM "askbot_dailyusersummary"`);
     if (first?.lo != null) await refreshMonthlyRollups(tx, tx.dialect.readDate(first.lo), tx.dialect.readDate(first.hi));
   });

@@ -1,15 +1,12 @@
 // Indexes the reports need on large forums, all named `aac_rep_*` (additive, never touching Askbot's
 // own): the Users view sums per-user values over a date range from the compiler's monthly rollups
 // plus the daily rows of the edge days (user-sums.ts). The edge days are read in date order from a
-// covering index on the daily summaries (SQLite answers from the index alone); the rollups of many
-// months are aggregated per user in user order from a covering index on aac_monthlyusersummary
-// (SQLite otherwise sorts every row). The Activity log walks events of one event type newest first
+// covering index on the daily summaries (SQLite answers from the index alone); the rollups come in
+// user order from the rollup table's own covering index (compile/rollup.ts). The Activity log walks events of one event type newest first
 // by (timestamp, id) (all types: the compiler's aac_event_ts_id).
 import { listAnalyticsIndexes } from '../compile/indexes';
-import { MONTHLY_TABLE } from '../compile/rollup';
 import { registerAfterInit } from '../db/init';
 import type { Db } from '../db/types';
-import { rollupExists } from './user-sums';
 
 export const REPORT_INDEXES: ReadonlyArray<readonly [name: string, table: string, columns: string]> = [
   [
@@ -19,13 +16,6 @@ export const REPORT_INDEXES: ReadonlyArray<readonly [name: string, table: string
   ],
   ['aac_rep_event_type_ts_id', 'askbot_event', '"event_type", "timestamp", "id"'],
 ];
-
-/** On the rollup table, created once the table exists (a compile or `init` creates it). */
-export const ROLLUP_REPORT_INDEX = [
-  'aac_rep_monthlyuser_user_cover',
-  MONTHLY_TABLE,
-  '"user_id", "month", "num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views", "time_on_site_us"',
-] as const;
 
 /**
  * Report indexes earlier versions created and no longer use: dropped here so no compile pays to
@@ -45,17 +35,6 @@ export async function ensureReportIndexes(db: Db): Promise<string[]> {
     if (present.has(name)) continue;
     await db.run(`CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`);
     created.push(name);
-  }
-  if (await rollupExists(db)) {
-    const [name, table, columns] = ROLLUP_REPORT_INDEX;
-    const exists =
-      db.engine === 'sqlite'
-        ? await db.one(`SELECT 1 AS x FROM sqlite_master WHERE type = 'index' AND name = $1`, [name])
-        : await db.one(`SELECT 1 AS x FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1`, [name]);
-    if (!exists) {
-      await db.run(`CREATE INDEX "${name}" ON "${table}" (${columns})`);
-      created.push(name);
-    }
   }
   return created;
 }
