@@ -53,7 +53,8 @@ export function nextMonth(month: string): string {
   return m === 12 ? `${String(y + 1).padStart(4, '0')}-01-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
-async function tableExists(db: Db): Promise<boolean> {
+/** Whether the rollup table exists (a catalog lookup). */
+export async function monthlyRollupsExist(db: Db): Promise<boolean> {
   const row =
     db.engine === 'sqlite'
       ? await db.one(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = $1`, [MONTHLY_TABLE])
@@ -66,7 +67,7 @@ async function tableExists(db: Db): Promise<boolean> {
  * compiled) unless it exists. Returns the names created.
  */
 export async function ensureMonthlyRollups(db: Db): Promise<string[]> {
-  if (await tableExists(db)) {
+  if (await monthlyRollupsExist(db)) {
     await ensureUserIndex(db);
     return [];
   }
@@ -86,7 +87,7 @@ export async function ensureMonthlyRollups(db: Db): Promise<string[]> {
 }
 
 export async function dropMonthlyRollups(db: Db): Promise<string[]> {
-  if (!(await tableExists(db))) return [];
+  if (!(await monthlyRollupsExist(db))) return [];
   await db.exec(`DROP TABLE "${MONTHLY_TABLE}"`);
   return [MONTHLY_TABLE];
 }
@@ -99,7 +100,7 @@ export async function dropMonthlyRollups(db: Db): Promise<string[]> {
  * One DELETE and one INSERT … SELECT per month (never per user); a no-op when the table is absent.
  */
 export async function refreshMonthlyRollups(tx: Db, firstDate: string, lastDate: string, users?: string): Promise<number> {
-  if (!(await tableExists(tx))) return 0;
+  if (!(await monthlyRollupsExist(tx))) return 0;
   const d = tx.dialect;
   const last = monthOf(lastDate);
   const only = users ? ` AND "user_id" IN (${users})` : '';
@@ -121,7 +122,7 @@ export async function refreshMonthlyRollups(tx: Db, firstDate: string, lastDate:
 
 /** Inside a transaction: removes the rollups of the months from the one holding `fromDate` on (all when null). */
 export async function clearMonthlyRollups(tx: Db, fromDate: string | null): Promise<void> {
-  if (!(await tableExists(tx))) return;
+  if (!(await monthlyRollupsExist(tx))) return;
   if (fromDate === null) await tx.run(`DELETE FROM "${MONTHLY_TABLE}"`);
   else await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" >= $1`, [tx.dialect.dateParam(monthOf(fromDate))]);
 }

@@ -9,7 +9,7 @@
 // may have daily rows but no rollup rows (daily rows written by something else after `init`, such as
 // Askbot's own compile or a test fixture): such months are read from the daily rows too, decided by
 // one index probe per month, never per row.
-import { MONTHLY_TABLE, monthOf, nextMonth } from '../compile/rollup';
+import { MONTHLY_TABLE, monthOf, monthlyRollupsExist, nextMonth } from '../compile/rollup';
 import type { Db } from '../db/types';
 import { addDays, daysInRange, type DateRange } from './dates';
 import type { Params } from './segments';
@@ -30,17 +30,6 @@ export interface UserSumsPlan {
 }
 
 export const SUM_COUNTERS = ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views'] as const;
-
-/** Whether the compiler's monthly rollup table exists. */
-export async function rollupExists(db: Db): Promise<boolean> {
-  // Checked on every report (a catalog lookup, well under a millisecond): the table can be created
-  // by a compile or dropped by `reset --drop-indexes` while a connection stays open.
-  const row =
-    db.engine === 'sqlite'
-      ? await db.one(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = $1`, [MONTHLY_TABLE])
-      : await db.one(`SELECT 1 AS x FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1`, [MONTHLY_TABLE]);
-  return row !== undefined;
-}
 
 /**
  * Which of `months` (`YYYY-MM-01`) have rollup rows: one primary-key probe each, in a few statements.
@@ -90,7 +79,9 @@ export async function planUserSums(db: Db, range: Pick<DateRange, 'start' | 'end
   const plan: UserSumsPlan = { months: [], days: [], minus: [] };
   const months: string[] = [];
   for (let m = monthOf(range.start); m <= range.end; m = nextMonth(m)) months.push(m);
-  const rolled = (await rollupExists(db)) ? await monthsWithRollups(db, months) : new Set<string>();
+  // Checked on every report (a catalog lookup): a compile may create the table, or `reset
+  // --drop-indexes` drop it, while a connection stays open.
+  const rolled = (await monthlyRollupsExist(db)) ? await monthsWithRollups(db, months) : new Set<string>();
   for (const m of months) {
     const monthLast = addDays(nextMonth(m), -1);
     const first = range.start > m ? range.start : m;
