@@ -68,6 +68,8 @@ export const ActivityReportRequest = z
     dates: Dates.optional(),
     after: z.string().max(500).optional(),
     limit: z.number().int().min(1).max(500).optional(),
+    /** Count every matching event (default: on the first page only). The view asks for it separately. */
+    count: z.boolean().optional(),
   })
   .strict();
 export type ActivityReportRequest = z.input<typeof ActivityReportRequest>;

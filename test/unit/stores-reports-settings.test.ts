@@ -74,10 +74,13 @@ describe('reports store', () => {
 
   it('pages the Activity log with keyset cursors: Older pushes, Newer pops', async () => {
     const pages: Record<string, ActivityReportData> = { '': page(1, 'c2'), c2: page(2, 'c3'), c3: page(3, null) };
-    const f = fakeApi({ 'report/activity': (r) => ok(pages[r.after ?? '']!) });
+    // Pages are asked for without the total (null); the total comes from its own request.
+    const f = fakeApi({ 'report/activity': (r) => ok(r.count ? { ...page(1, 'c2'), total: 42 } : { ...pages[r.after ?? '']!, total: null }) });
     const store = createReportsStore(f.api);
     const filters = { ...DEFAULT_NAV.activity, activity: 'question-posted' };
     await store.getState().loadActivity(filters);
+    expect(store.getState().activityTotal).toBe(42);
+    expect(store.getState().activityCounting).toBe(false);
     await store.getState().older(filters);
     await store.getState().older(filters);
     expect(store.getState().activity?.rows[0]?.id).toBe(3);
@@ -89,19 +92,36 @@ describe('reports store', () => {
     await store.getState().newer(filters);
     await store.getState().newer(filters); // already the newest page
     expect(store.getState().activity?.rows[0]?.id).toBe(1);
-    expect(f.callsOf('report/activity')[0]).toEqual({ activity: 'question-posted', content: 'all-content', users: 'all-users', dates: 'last-30-days', limit: ACTIVITY_PAGE_SIZE });
-    expect(f.callsOf('report/activity')[1]).toMatchObject({ after: 'c2' });
+    const base = { activity: 'question-posted', content: 'all-content', users: 'all-users', dates: 'last-30-days' };
+    expect(f.callsOf('report/activity')[0]).toEqual({ ...base, limit: ACTIVITY_PAGE_SIZE, count: false });
+    expect(f.callsOf('report/activity')[1]).toEqual({ ...base, limit: 1, count: true });
+    expect(f.callsOf('report/activity')[2]).toMatchObject({ after: 'c2', count: false });
+    // The total is counted once per filter set, not per page.
+    expect(f.callsOf('report/activity').filter((c) => c.count)).toHaveLength(1);
+    expect(store.getState().activityTotal).toBe(42);
   });
 
   it('keeps an Activity error and the page it was on', async () => {
     let calls = 0;
-    const f = fakeApi({ 'report/activity': () => (++calls === 1 ? ok(page(1, 'c2')) : fail('INVALID_INPUT', 'the cursor is not valid for these filters')) });
+    const f = fakeApi({
+      'report/activity': (r) => (r.count ? ok(page(1, 'c2')) : ++calls === 1 ? ok(page(1, 'c2')) : fail('INVALID_INPUT', 'the cursor is not valid for these filters')),
+    });
     const store = createReportsStore(f.api);
     await store.getState().loadActivity(DEFAULT_NAV.activity);
     await store.getState().older(DEFAULT_NAV.activity);
     expect(store.getState().activityError).toContain('cursor');
     expect(store.getState().cursors).toEqual(['']);
     expect(store.getState().activity?.rows[0]?.id).toBe(1);
+  });
+
+  it('shows the page when the count fails, with the total unknown', async () => {
+    const f = fakeApi({ 'report/activity': (r) => (r.count ? fail('CANCELLED', 'The statement was cancelled') : ok(page(1, null))) });
+    const store = createReportsStore(f.api);
+    await store.getState().loadActivity(DEFAULT_NAV.activity);
+    expect(store.getState().activity?.rows[0]?.id).toBe(1);
+    expect(store.getState().activityError).toBeNull();
+    expect(store.getState().activityTotal).toBeNull();
+    expect(store.getState().activityCounting).toBe(false);
   });
 });
 

@@ -1,6 +1,8 @@
 // Report data for the Users and Activity views: the picker options, the current Users level and its
 // chart series, and the Activity log page with a stack of cursors for "Newer". Each load supersedes
-// the previous one of its kind, so a slow answer never overwrites a newer one.
+// the previous one of its kind, so a slow answer never overwrites a newer one. The Activity log's
+// total is a second request: a page is an index walk of a few rows, while the total counts every
+// matching event (a quarter of a second over millions), and the page should not wait for it.
 import { createStore } from 'zustand/vanilla';
 import type { ActivityReportData, ReportOptions, SeriesReportData, UsersReportData } from '../../../src-preload/contract';
 import { type AnalyticsApi, messageOf, unwrap } from '../api';
@@ -19,6 +21,9 @@ export interface ReportsState {
   activity: ActivityReportData | null;
   activityLoading: boolean;
   activityError: string | null;
+  /** Matching events for the current filters; null until counted. */
+  activityTotal: number | null;
+  activityCounting: boolean;
   /** The cursors of the pages before the current one ('' = the newest page); the last is the current page's. */
   cursors: string[];
   loadOptions(): Promise<void>;
@@ -52,6 +57,7 @@ export function activityRequest(f: ActivityNav, after?: string) {
     dates: f.dates,
     limit: ACTIVITY_PAGE_SIZE,
     ...(after ? { after } : {}),
+    count: false,
   };
 }
 
@@ -66,11 +72,13 @@ const EMPTY = {
   activity: null,
   activityLoading: false,
   activityError: null,
+  activityTotal: null,
+  activityCounting: false,
   cursors: [],
 };
 
 export function createReportsStore(api: AnalyticsApi) {
-  const seq = { users: 0, series: 0, activity: 0 };
+  const seq = { users: 0, series: 0, activity: 0, count: 0 };
   return createStore<ReportsState>()((set, get) => {
     async function fetchActivity(filters: ActivityNav, cursors: string[]) {
       const n = ++seq.activity;
@@ -116,7 +124,21 @@ export function createReportsStore(api: AnalyticsApi) {
           if (n === seq.series) set({ seriesError: messageOf(err), series: null });
         }
       },
-      loadActivity: (filters) => fetchActivity(filters, ['']),
+      loadActivity: async (filters) => {
+        const n = ++seq.count;
+        set({ activityTotal: null, activityCounting: true });
+        // The page is requested first: SQLite answers requests in order, and the count takes longer.
+        const page = fetchActivity(filters, ['']);
+        try {
+          const counted = await unwrap(api.report.activity({ ...activityRequest(filters), limit: 1, count: true }));
+          if (n === seq.count) set({ activityTotal: counted.total });
+        } catch {
+          // The page shows the error, if any; the total then stays unknown.
+        } finally {
+          if (n === seq.count) set({ activityCounting: false });
+        }
+        await page;
+      },
       older: async (filters) => {
         const next = get().activity?.next;
         if (next) await fetchActivity(filters, [...get().cursors, next]);

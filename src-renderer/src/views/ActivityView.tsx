@@ -90,6 +90,8 @@ export function ActivityView() {
   const options = useReports((s) => s.options);
   const data = useReports((s) => s.activity);
   const loading = useReports((s) => s.activityLoading);
+  const total = useReports((s) => s.activityTotal);
+  const counting = useReports((s) => s.activityCounting);
   const error = useReports((s) => s.activityError ?? s.optionsError);
   const cursors = useReports((s) => s.cursors);
 
@@ -156,7 +158,7 @@ export function ActivityView() {
           Older →
         </button>
         <span role="status" aria-live="polite" data-testid="activity-total">
-          {loading ? 'Loading…' : data ? `Page ${pageNumber} · ${data.total === null ? 'many' : formatNumber(data.total)} events` : ''}
+          {loading ? 'Loading…' : data ? `Page ${pageNumber} · ${total !== null ? `${formatNumber(total)} events` : counting ? 'counting events…' : 'events'}` : ''}
         </span>
       </div>
       {data && (
