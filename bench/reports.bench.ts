@@ -2,8 +2,9 @@
 // Activity log's first page and a page 10,000 rows deep, on both engines. Median and p95 over
 // repeated calls on a compiled-shaped dataset: users in organizations and named segments, per-user
 // daily summaries and millions of events (5M full, 200k with --quick), from the compiler's
-// benchmark dataset (bench/dataset.ts).
+// benchmark dataset (bench/dataset.ts). BENCH_ENGINES=sqlite|postgres limits the engines.
 import { initSchema } from '../src-main/core/db/init';
+import type { Engine } from '../src-main/core/db/types';
 import { ensureReportIndexes, reportActivity, reportUsers } from '../src-main/core/reports';
 import { defaultSegment } from '../src-main/core/settings';
 import { parseInstant } from '../src-main/core/time/instant';
@@ -30,7 +31,8 @@ async function time(fn: () => Promise<unknown>, reps: number): Promise<{ median_
 export default async function reportsBench(ctx: BenchContext): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const reps = ctx.quick ? 10 : 20;
-  for (const engine of ['sqlite', 'postgres'] as const) {
+  const engines = (process.env.BENCH_ENGINES?.split(',') as Engine[] | undefined) ?? (['sqlite', 'postgres'] as Engine[]);
+  for (const engine of engines) {
     ctx.log(`${engine}: building the dataset`);
     const { db, cleanup } = await openFreshBenchDb(engine, ctx.pgAdminUrl, 'reports');
     try {

@@ -97,7 +97,7 @@ describe('reports store', () => {
     expect(f.callsOf('report/activity')[1]).toEqual({ ...base, limit: 1, count: true });
     expect(f.callsOf('report/activity')[2]).toMatchObject({ after: 'c2', count: false });
     // The total is counted once per filter set, not per page.
-    expect(f.callsOf('report/activity').filter((c) => c.count)).toHaveLength(1);
+    expect(f.callsOf('report/activity').filter((c) => (c as { count?: boolean }).count === true)).toHaveLength(1);
     expect(store.getState().activityTotal).toBe(42);
   });
 
