@@ -14,7 +14,7 @@
 // indexes.
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
-import { refreshMonthlyRollups } from './rollup';
+import { SUMMARY_COUNTER_COLUMNS, refreshMonthlyRollups } from './rollup';
 import { HOUR, analyzeWorkTables, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal, withNestedLoops } from './sql';
 
 export interface BatchDay {
@@ -50,11 +50,11 @@ const WORK_TABLES = ['w_days', 'w_hours', 'w_ranges', 'w_hu', 'w_users', 'w_agm'
 /** Up to this many touched users, their monthly rollups are refreshed user by user (see writeDailyUserRows). */
 const ROLLUP_PROBE_USERS = 2_000;
 
-const COUNTER_COLUMNS = '"num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views"';
-/** The work tables' counter columns, in COUNTER_COLUMNS order, then time on site in µs. */
+/** The work tables' counter columns, in SUMMARY_COUNTER_COLUMNS order, then time on site in µs. */
 const W_COUNTERS = ['q', 'a', 'up', 'down', 'views'] as const;
 const W_COLUMNS = 'q bigint NOT NULL, a bigint NOT NULL, up bigint NOT NULL, down bigint NOT NULL, views bigint NOT NULL, us bigint NOT NULL';
-const wList = (t: string) => [...W_COUNTERS, 'us'].map((c) => `${t}.${c}`).join(', ');
+const wCounters = (t: string) => W_COUNTERS.map((c) => `${t}.${c}`).join(', ');
+const wList = (t: string) => `${wCounters(t)}, ${t}.us`;
 const wSums = (t: string) => [...W_COUNTERS, 'us'].map((c) => `sum(${t}.${c}) AS ${c}`).join(', ');
 
 /**
@@ -101,8 +101,12 @@ async function findAffectedHours(tx: Db, b: Batch): Promise<boolean> {
       [b.hi],
     );
   }
-  const days = await tx.run(`UPDATE w_days SET affected = 1 WHERE day IN (SELECT h.day FROM w_hours h WHERE h.affected = 1)`);
-  return days > 0;
+  return (await markAffectedDays(tx)) > 0;
+}
+
+/** Flags the days holding an affected hour; returns how many. */
+function markAffectedDays(tx: Db): Promise<number> {
+  return tx.run(`UPDATE w_days SET affected = 1 WHERE day IN (SELECT h.day FROM w_hours h WHERE h.affected = 1)`);
 }
 
 /**
@@ -185,8 +189,8 @@ async function writeHourlyUserRows(tx: Db): Promise<number> {
   await analyzeWorkTables(tx, ['w_users']);
   await tx.run(`DELETE FROM "askbot_hourlyusersummary" WHERE ${inSubquery(tx, '"hour"', affectedHourValues(tx))}`);
   return tx.run(
-    `INSERT INTO "askbot_hourlyusersummary" (${COUNTER_COLUMNS}, "time_on_site", "summarized", "hour", "user_id")
-     SELECT ${W_COUNTERS.map((c) => `w.${c}`).join(', ')}, ${d.durationFromMicros('w.us')}, ${d.TRUE}, ${d.fromMicros('w.hour')}, w.user_id FROM w_hu w`,
+    `INSERT INTO "askbot_hourlyusersummary" (${SUMMARY_COUNTER_COLUMNS}, "time_on_site", "summarized", "hour", "user_id")
+     SELECT ${wCounters('w')}, ${d.durationFromMicros('w.us')}, ${d.TRUE}, ${d.fromMicros('w.hour')}, w.user_id FROM w_hu w`,
   );
 }
 
@@ -210,7 +214,7 @@ async function writeDailyUserRows(tx: Db): Promise<number> {
   const d = tx.dialect;
   await tx.run(`DELETE FROM "askbot_dailyusersummary" WHERE ${inSubquery(tx, '"date"', affectedDays)}`);
   const rows = await tx.run(
-    `INSERT INTO "askbot_dailyusersummary" (${COUNTER_COLUMNS}, "time_on_site", "date", "user_id", "summarized")
+    `INSERT INTO "askbot_dailyusersummary" (${SUMMARY_COUNTER_COLUMNS}, "time_on_site", "date", "user_id", "summarized")
      SELECT ${W_COUNTERS.map((c) => `sum(x.${c})`).join(', ')}, ${d.durationFromMicros('sum(x.us)')}, x.day, x.k,
             CASE WHEN dd.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END
      FROM (${dayParts(tx, 'w_hu', 'askbot_hourlyusersummary', 'user_id')}) x CROSS JOIN w_days dd
@@ -272,16 +276,16 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
 
   await tx.run(`DELETE FROM "askbot_hourlygroupsummary" WHERE ${inSubquery(tx, '"hour"', affectedHourValues(tx))}`);
   const hourlyGroup = await tx.run(
-    `INSERT INTO "askbot_hourlygroupsummary" (${COUNTER_COLUMNS}, "time_on_site", "summarized", "hour", "num_users", "group_id", "num_users_added")
-     SELECT ${W_COUNTERS.map((c) => `x.${c}`).join(', ')}, ${d.durationFromMicros('x.us')}, ${d.TRUE}, ${d.fromMicros('x.hour')},
+    `INSERT INTO "askbot_hourlygroupsummary" (${SUMMARY_COUNTER_COLUMNS}, "time_on_site", "summarized", "hour", "num_users", "group_id", "num_users_added")
+     SELECT ${wCounters('x')}, ${d.durationFromMicros('x.us')}, ${d.TRUE}, ${d.fromMicros('x.hour')},
             coalesce(b.base, 0) + ${joinedBefore(`x.hour + ${HOUR}`)}, x.group_id, coalesce(jx.added, 0)
      FROM w_hg x LEFT JOIN w_gbase b ON b.group_id = x.group_id LEFT JOIN w_gjoin jx ON jx.group_id = x.group_id AND jx.hour = x.hour`,
   );
 
   await tx.run(`DELETE FROM "askbot_dailygroupsummary" WHERE ${inSubquery(tx, '"date"', affectedDays)}`);
   const dailyGroup = await tx.run(
-    `INSERT INTO "askbot_dailygroupsummary" (${COUNTER_COLUMNS}, "time_on_site", "date", "num_users", "group_id", "summarized", "num_users_added")
-     SELECT ${W_COUNTERS.map((c) => `y.${c}`).join(', ')}, ${d.durationFromMicros('y.us')}, y.day, coalesce(b.base, 0) + y.by_end, y.group_id,
+    `INSERT INTO "askbot_dailygroupsummary" (${SUMMARY_COUNTER_COLUMNS}, "time_on_site", "date", "num_users", "group_id", "summarized", "num_users_added")
+     SELECT ${wCounters('y')}, ${d.durationFromMicros('y.us')}, y.day, coalesce(b.base, 0) + y.by_end, y.group_id,
             CASE WHEN y.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END, y.by_end - y.by_start
      FROM (
        SELECT x.*, ${joinedBefore('x.dhi')} AS by_end, ${joinedBefore('x.dlo')} AS by_start FROM (
@@ -341,7 +345,7 @@ export async function regroupBatch(tx: Db, b: Batch): Promise<{ hourlyGroup: num
   await createBatchTables(tx, b);
   // Every hour is replaced, so groups a member left lose their rows too.
   await tx.run(`UPDATE w_hours SET affected = 1 WHERE hour < ${big(1)}`, [b.hi]);
-  await tx.run(`UPDATE w_days SET affected = 1 WHERE day IN (SELECT h.day FROM w_hours h WHERE h.affected = 1)`);
+  await markAffectedDays(tx);
   await createWorkTable(tx, 'w_hu', `user_id integer NOT NULL, hour bigint NOT NULL, ${W_COLUMNS}`);
   await tx.run(
     `INSERT INTO w_hu (user_id, hour, ${W_COUNTERS.join(', ')}, us)

@@ -6,40 +6,27 @@
 //
 // A row (month, user) = the sums of that user's daily rows whose bucket date lies in the month.
 // Time on site is integer microseconds on both engines (summing PostgreSQL intervals is slow).
+import { listTables } from '../db/schema';
 import type { Db } from '../db/types';
+import { dateType } from './sql';
 
 export const MONTHLY_TABLE = 'aac_monthlyusersummary';
+/** The five counters of Askbot's summary tables, also the rollup's columns. */
+export const SUMMARY_COUNTERS = ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views'] as const;
+/** The same, as a quoted SQL column list. */
+export const SUMMARY_COUNTER_COLUMNS = SUMMARY_COUNTERS.map((c) => `"${c}"`).join(', ');
 /**
  * By user, covering every column: the Users view adds many months per user in user order (one
  * user's months, or everyone's) from this index alone, without sorting.
  */
 export const MONTHLY_USER_INDEX = 'aac_monthlyuser_user_month';
-const MONTHLY_USER_INDEX_COLUMNS = '"user_id", "month", "num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views", "time_on_site_us"';
-/** The reports' own copy of the covering index, made redundant by it (an older narrow form is replaced by ensureUserIndex). */
-const OBSOLETE_ROLLUP_INDEXES = ['aac_rep_monthlyuser_user_cover'];
+const MONTHLY_USER_INDEX_COLUMNS = ['user_id', 'month', ...SUMMARY_COUNTERS, 'time_on_site_us'].map((c) => `"${c}"`).join(', ');
 
-async function indexColumns(db: Db, name: string): Promise<number | null> {
-  const rows =
-    db.engine === 'sqlite'
-      ? await db.all(`SELECT name FROM pragma_index_info($1)`, [name])
-      : await db.all(
-          `SELECT a.attname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_attribute a ON a.attrelid = c.oid
-           WHERE c.relname = $1 AND c.relnamespace = current_schema()::regnamespace`,
-          [name],
-        );
-  return rows.length === 0 ? null : rows.length;
-}
-
-/** Creates the covering user index, replacing an older narrower one and the obsolete duplicates. */
+/** Creates the covering user index unless it exists. */
 async function ensureUserIndex(db: Db): Promise<void> {
-  for (const name of OBSOLETE_ROLLUP_INDEXES) await db.exec(`DROP INDEX IF EXISTS "${name}"`);
-  const cols = await indexColumns(db, MONTHLY_USER_INDEX);
-  if (cols === 8) return;
-  if (cols !== null) await db.exec(`DROP INDEX "${MONTHLY_USER_INDEX}"`);
-  await db.exec(`CREATE INDEX "${MONTHLY_USER_INDEX}" ON "${MONTHLY_TABLE}" (${MONTHLY_USER_INDEX_COLUMNS})`);
+  await db.exec(`CREATE INDEX IF NOT EXISTS "${MONTHLY_USER_INDEX}" ON "${MONTHLY_TABLE}" (${MONTHLY_USER_INDEX_COLUMNS})`);
 }
 
-const COUNTERS = ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views'] as const;
 
 /** `YYYY-MM-DD` → the first day of its month. */
 export function monthOf(date: string): string {
@@ -55,11 +42,7 @@ export function nextMonth(month: string): string {
 
 /** Whether the rollup table exists (a catalog lookup). */
 export async function monthlyRollupsExist(db: Db): Promise<boolean> {
-  const row =
-    db.engine === 'sqlite'
-      ? await db.one(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = $1`, [MONTHLY_TABLE])
-      : await db.one(`SELECT 1 AS x FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1`, [MONTHLY_TABLE]);
-  return row !== undefined;
+  return (await listTables(db)).includes(MONTHLY_TABLE);
 }
 
 /**
@@ -71,12 +54,11 @@ export async function ensureMonthlyRollups(db: Db): Promise<string[]> {
     await ensureUserIndex(db);
     return [];
   }
-  const date = db.engine === 'postgres' ? 'date' : 'text';
-  const counters = COUNTERS.map((c) => `"${c}" bigint NOT NULL`).join(', ');
+  const counters = SUMMARY_COUNTERS.map((c) => `"${c}" bigint NOT NULL`).join(', ');
   const rowid = db.engine === 'sqlite' ? ' WITHOUT ROWID' : '';
   await db.transaction(async (tx) => {
     await tx.exec(
-      `CREATE TABLE "${MONTHLY_TABLE}" ("month" ${date} NOT NULL, "user_id" integer NOT NULL, ${counters},
+      `CREATE TABLE "${MONTHLY_TABLE}" ("month" ${dateType(db)} NOT NULL, "user_id" integer NOT NULL, ${counters},
          "time_on_site_us" bigint NOT NULL, PRIMARY KEY ("month", "user_id"))${rowid}`,
     );
     await ensureUserIndex(tx);
@@ -110,8 +92,8 @@ export async function refreshMonthlyRollups(tx: Db, firstDate: string, lastDate:
     const end = nextMonth(month);
     await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" = $1${only}`, [d.dateParam(month)]);
     rows += await tx.run(
-      `INSERT INTO "${MONTHLY_TABLE}" ("month", "user_id", ${COUNTERS.map((c) => `"${c}"`).join(', ')}, "time_on_site_us")
-       SELECT $1, s."user_id", ${COUNTERS.map((c) => `sum(s."${c}")`).join(', ')}, ${d.durationMicros('sum(s."time_on_site")')}
+      `INSERT INTO "${MONTHLY_TABLE}" ("month", "user_id", ${SUMMARY_COUNTER_COLUMNS}, "time_on_site_us")
+       SELECT $1, s."user_id", ${SUMMARY_COUNTERS.map((c) => `sum(s."${c}")`).join(', ')}, ${d.durationMicros('sum(s."time_on_site")')}
        FROM ${from} s."date" >= $1 AND s."date" < $2
        GROUP BY s."user_id"`,
       [d.dateParam(month), d.dateParam(end)],

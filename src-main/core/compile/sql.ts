@@ -38,11 +38,6 @@ export function inRange(db: Db, col: string, lo: string, hi: string): string {
   );
 }
 
-/** SQL: the storage value of a bucket hour (µs expression) for equality with an `hour` column. */
-export function hourValue(db: Db, expr: string): string {
-  return db.dialect.fromMicros(expr);
-}
-
 /** Column type of a bucket date in a work table (PostgreSQL `date`; SQLite text as Django stores it). */
 export function dateType(db: Db): string {
   return db.engine === 'postgres' ? 'date' : 'text';

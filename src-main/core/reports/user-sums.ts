@@ -9,7 +9,7 @@
 // may have daily rows but no rollup rows (daily rows written by something else after `init`, such as
 // Askbot's own compile or a test fixture): such months are read from the daily rows too, decided by
 // one index probe per month, never per row.
-import { MONTHLY_TABLE, monthOf, monthlyRollupsExist, nextMonth } from '../compile/rollup';
+import { MONTHLY_TABLE, SUMMARY_COUNTERS, monthOf, monthlyRollupsExist, nextMonth } from '../compile/rollup';
 import type { Db } from '../db/types';
 import { addDays, daysInRange, type DateRange } from './dates';
 import type { Params } from './segments';
@@ -29,7 +29,7 @@ export interface UserSumsPlan {
   minus: Span[];
 }
 
-export const SUM_COUNTERS = ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views'] as const;
+export const SUM_COUNTERS = SUMMARY_COUNTERS;
 
 /**
  * Which of `months` (`YYYY-MM-01`) have rollup rows: one primary-key probe each, in a few statements.
