@@ -28,9 +28,11 @@ describe('console on the demo database (SQLite)', () => {
     try {
       const { page } = app;
       await page.getByRole('heading', { name: 'Open a forum database' }).waitFor();
+      app.holdJobs(); // the demo job stays running until the progress bar has been seen
       await page.getByRole('button', { name: 'New demo database' }).click();
       await page.getByRole('progressbar', { name: 'Building the demo forum progress' }).waitFor();
       await app.screenshot('demo-progress');
+      app.releaseJobs();
       await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 110_000 });
       // The demo's accounts are shown on its sign-in screen.
       await expect(page.getByRole('table', { name: 'Demo accounts' }).textContent()).resolves.toContain(ADMIN.password);
@@ -72,11 +74,13 @@ describe('console on the demo database (SQLite)', () => {
       await expect.poll(figure).toBeGreaterThanOrEqual(20_000);
       const before = await figure();
       const compile = page.getByRole('button', { name: 'Compile now' });
+      app.holdJobs(); // the compile stays running until the second one has been refused
       await compile.click();
       await page.getByRole('progressbar', { name: 'Compile progress' }).waitFor();
       await page.keyboard.press('Control+Shift+C');
       await expect(page.getByRole('alert').filter({ hasText: 'already running' }).textContent()).resolves.toContain('compile');
       await app.screenshot('compile-progress');
+      app.releaseJobs();
       const result = page.getByTestId('result-compile');
       await result.waitFor({ timeout: 110_000 });
       await expect(result.textContent()).resolves.toContain('Done');

@@ -61,6 +61,7 @@ describe('console on PostgreSQL', () => {
       const figure = async () => Number((await waiting.textContent())?.replace(/\D/g, ''));
       await expect.poll(figure).toBeGreaterThanOrEqual(300);
       const before = await figure();
+      app.holdJobs(); // the compile stays running until the second one was refused and the views were switched
       await page.getByRole('button', { name: 'Compile now' }).click();
       await page.getByRole('progressbar', { name: 'Compile progress' }).waitFor();
       await page.keyboard.press('Control+Shift+C');
@@ -69,6 +70,7 @@ describe('console on PostgreSQL', () => {
       await page.keyboard.press('Control+2');
       await page.getByRole('heading', { name: 'Users', exact: true }).waitFor();
       await page.keyboard.press('Control+1');
+      app.releaseJobs();
       const result = page.getByTestId('result-compile');
       await result.waitFor({ timeout: 110_000 });
       await expect(result.textContent()).resolves.toContain('Done');

@@ -2,7 +2,7 @@
 // Chromium by playwright-core, with window.analytics installed from the contract so that every call
 // goes to the real main-process handlers (src-main/ipc) on a real database in this test process.
 // Nothing here needs the Electron binary.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -14,6 +14,7 @@ import { createHandlers } from '../../src-main/ipc';
 import { createDispatcher, type HandlerContext } from '../../src-main/ipc/registry';
 import { AppState } from '../../src-main/ipc/state';
 import { bundleWorker } from '../helpers/build-worker';
+import { findChromium, GET_CHROMIUM } from '../../scripts/find-chromium.mjs';
 
 const RENDERER_DIR = join(process.cwd(), 'out', 'renderer');
 export const RESULTS_DIR = join(process.cwd(), 'test-results');
@@ -45,14 +46,12 @@ function serveRenderer(): Promise<{ server: Server; url: string }> {
   }));
 }
 
-export function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return undefined; // playwright-core's own browser, if one is installed
-}
 
 export interface App {
   page: Page;
+  /** Jobs started from now on do their work, then hold (still running) until releaseJobs(). */
+  holdJobs(): void;
+  releaseJobs(): void;
   state: AppState;
   dataDir: string;
   /** Where exports land (the stand-in for the save dialog's answer). */
@@ -64,8 +63,10 @@ export interface App {
 let browser: Browser | undefined;
 
 async function getBrowser(): Promise<Browser> {
+  const executablePath = await findChromium();
+  if (!executablePath) throw new Error(GET_CHROMIUM);
   browser ??= await chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -94,7 +95,8 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?
   const state = new AppState(
     {
       dataDir,
-      workerFile: await bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts')),
+      // The app's own jobs, behind a gate a test can hold closed (test/fixtures/held-job-worker.ts).
+      workerFile: await bundleWorker(join(process.cwd(), 'test/fixtures/held-job-worker.ts')),
       // The open dialog answers what the test says; the save dialog a file in the test's exports folder.
       chooseOpenPath: async () => opts.openFileAnswer ?? null,
       chooseSavePath: async (name) => join(exportsDir, name),
@@ -129,8 +131,15 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?
   });
   await page.goto(url);
   mkdirSync(RESULTS_DIR, { recursive: true });
+  const gate = join(dataDir, 'job-gate');
   return {
     page,
+    holdJobs: () => {
+      rmSync(gate, { recursive: true, force: true });
+      mkdirSync(gate, { recursive: true });
+      process.env.AAC_TEST_JOB_GATE = gate; // a worker thread gets a copy of the environment when it starts
+    },
+    releaseJobs: () => writeFileSync(join(gate, 'open'), ''),
     state,
     dataDir,
     exportsDir,
@@ -140,11 +149,14 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?
       return file;
     },
     close: async () => {
-      if (pageErrors.length) console.warn('page errors:', pageErrors);
+      if (process.env.AAC_TEST_JOB_GATE === gate) writeFileSync(join(gate, 'open'), '');
+      delete process.env.AAC_TEST_JOB_GATE;
       await context.close();
       server.close();
       await state.shutdown();
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      // An error thrown in the page fails the test that saw it.
+      if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join(' | ')}`);
     },
   };
 }
