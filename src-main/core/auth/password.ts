@@ -1,8 +1,9 @@
 // Django's `pbkdf2_sha256` password hashes (SCHEMA.md §3.14), so accounts the console creates (the demo's
-// administrator and moderator) can sign in to Askbot, and the console can check a forum password.
-import { pbkdf2, randomInt, timingSafeEqual } from 'node:crypto';
+// administrator and moderator) can sign in to Askbot; checking a forum password accepts every Django hasher.
+import { pbkdf2, randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
 import { AppError } from '../errors';
+import { verifyWithDjangoHashers } from './django-hashers';
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -33,17 +34,9 @@ export async function hashDjangoPassword(password: string, opts: { iterations?: 
 }
 
 /**
- * Checks a password against a stored `auth_user.password`. Unusable passwords (`!…`), other hashers and
- * malformed values never verify. The comparison is constant-time.
+ * Checks a password against a stored `auth_user.password` with every hasher Django 4.2 verifies
+ * (django-hashers.ts). Unusable passwords (`!…`), unknown hashers and malformed values never verify.
  */
 export async function verifyDjangoPassword(password: string, encoded: string): Promise<boolean> {
-  if (typeof encoded !== 'string' || encoded.startsWith('!')) return false;
-  const parts = encoded.split('$');
-  if (parts.length !== 4 || parts[0] !== ALGORITHM) return false;
-  const [, iterText, salt, expectedB64] = parts as [string, string, string, string];
-  if (!/^[1-9]\d{0,8}$/.test(iterText) || salt === '') return false;
-  const expected = Buffer.from(expectedB64, 'base64');
-  if (expected.length !== 32 || expected.toString('base64') !== expectedB64) return false;
-  const actual = await derive(password, salt, Number(iterText));
-  return timingSafeEqual(actual, expected);
+  return verifyWithDjangoHashers(password, encoded);
 }

@@ -3,6 +3,7 @@
 // (askbot_userprofile.status 'd' / 'm', Askbot's is_admin_or_mod()) get in.
 import type { Db } from '../db/types';
 import { AppError } from '../errors';
+import { identifyHasher, SUPPORTED_HASHERS } from './django-hashers';
 import { verifyDjangoPassword } from './password';
 
 export interface StaffUser {
@@ -20,6 +21,31 @@ interface Candidate {
 }
 
 const WRONG = 'Wrong username/e-mail or password';
+
+/**
+ * The message when no candidate's password matched. An account whose password is unusable (`!…`: it
+ * signs in through OpenID, LDAP or a social login) or stored by a hasher Django no longer ships cannot
+ * be told apart from a typo by the password alone, so it gets its own message and what to do.
+ */
+function whyNotMatched(candidates: Candidate[]): string {
+  const kinds = candidates.map((c) => identifyHasher(c.password));
+  const name = candidates[0]!.username;
+  if (kinds.every((k) => k === 'unusable')) {
+    return (
+      `The account "${name}" has no usable password: it signs in to the forum through an external provider ` +
+      `(OpenID, LDAP or a social login), which the console cannot ask. Set a password for it in the forum ` +
+      `(the account's password settings, or an administrator's "set password"), or sign in with another administrator or moderator account.`
+    );
+  }
+  const unknown = kinds.find((k) => k !== 'unusable' && !SUPPORTED_HASHERS.includes(k));
+  if (kinds.every((k) => k === 'unusable' || !SUPPORTED_HASHERS.includes(k)) && unknown) {
+    return (
+      `The account "${name}" has a password stored with the "${unknown}" hasher, which the console cannot check. ` +
+      `Set a new password for it in the forum, or sign in with another administrator or moderator account.`
+    );
+  }
+  return WRONG;
+}
 
 export async function authenticateStaff(db: Db, login: string, password: string): Promise<StaffUser> {
   const name = login.trim();
@@ -40,15 +66,7 @@ export async function authenticateStaff(db: Db, login: string, password: string)
       break;
     }
   }
-  if (!matched) {
-    if (candidates.every((c) => String(c.password).startsWith('!'))) {
-      throw new AppError(
-        'AUTH',
-        `The account "${candidates[0]!.username}" has no usable password (it signs in to the forum through OpenID, LDAP or similar); set a password for it in Askbot first`,
-      );
-    }
-    throw new AppError('AUTH', WRONG);
-  }
+  if (!matched) throw new AppError('AUTH', whyNotMatched(candidates));
   if (!db.dialect.readBool(matched.is_active)) {
     throw new AppError('AUTH', `The account "${matched.username}" is inactive`);
   }
