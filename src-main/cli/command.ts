@@ -21,9 +21,10 @@ export interface CliContext {
   /**
    * Opens the database named by --db / ASKBOT_ANALYTICS_DB (once; the runner closes it).
    * `requireAskbot` (default true) refuses a database without the Askbot analytics schema;
-   * `create` allows a new SQLite file (init, seed demo).
+   * `create` allows a new SQLite file (init, seed demo); `write` is for commands that write (a SQLite
+   * file is otherwise opened for reading only, so that a report never changes a byte of it).
    */
-  openDb(opts?: { requireAskbot?: boolean; create?: boolean }): Promise<Db>;
+  openDb(opts?: { requireAskbot?: boolean; create?: boolean; write?: boolean }): Promise<Db>;
   /** Aborted on SIGINT/SIGTERM: long jobs stop at their next batch boundary. */
   signal: AbortSignal;
 }

@@ -116,7 +116,7 @@ export async function runCli(argv: string[], io: RunEnv): Promise<number> {
         if (db) return db;
         const arg = (parsed.values.db as string | undefined) ?? io.env.ASKBOT_ANALYTICS_DB;
         if (!arg) throw new UsageError('no database: pass --db <sqlite file | postgres URL> or set ASKBOT_ANALYTICS_DB');
-        db = await openDatabase(parseDbArgument(arg), { time: timeSettings(settings), create: opts.create });
+        db = await openDatabase(parseDbArgument(arg), { time: timeSettings(settings), create: opts.create, write: opts.write });
         if (opts.requireAskbot ?? true) await requireAskbotSchema(db);
         return db;
       },

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from './errors';
+import { INT4_MAX } from './input';
 import type { TimeSettings } from './db/dialect';
 import { isValidTimeZone } from './time/zoned';
 import type { Db } from './db/types';
@@ -12,7 +13,10 @@ const segmentSchema = z.object({
   name: z.string().trim().min(1, 'name must not be empty'),
   slug: z.string(),
   description: z.string().default(''),
-  group_ids: z.array(z.number().int().positive('group ids are positive integers')).default([]),
+  group_ids: z
+    .array(z.number().int().positive('group ids are positive integers').max(INT4_MAX, `group ids are at most ${INT4_MAX} (askbot_group ids are integer)`))
+    .max(10_000)
+    .default([]),
 });
 
 const defaultSegmentSchema = z.object({
@@ -29,6 +33,8 @@ export const settingsSchema = z
     ASKBOT_ANALYTICS_DEFAULT_SEGMENT: defaultSegmentSchema.default({}),
     USE_TZ: z.boolean().default(true),
     TIME_ZONE: z.string().default('UTC'),
+    /** The console's own: PostgreSQL reports stop after this many seconds (statement_timeout). */
+    REPORT_TIMEOUT_SECONDS: z.number().int().min(1).max(3600).default(30),
   })
   .strict();
 

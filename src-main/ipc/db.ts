@@ -22,7 +22,7 @@ const DEMO_ACCOUNTS = [
 /** Creates a demo forum at `path`: schema here, then the seeder in a worker with progress events. */
 async function buildDemo(state: AppState, path: string, size: { users: number; days: number; seed: number }): Promise<void> {
   const spec: ConnectionSpec = { engine: 'sqlite', path };
-  const db = await openDatabase(spec, { create: true });
+  const db = await openDatabase(spec, { create: true, write: true });
   try {
     await initSchema(db);
   } finally {

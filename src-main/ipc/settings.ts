@@ -22,9 +22,12 @@ export const settingsHandlers: DomainHandlers<'settings/get' | 'settings/save' |
   'settings/get': async (_req, { state }) => view(state),
   'settings/save': async (req, { state }) => {
     state.requireUser();
-    const settings = parseSettings(req.settings); // SETTINGS error naming each key and problem
-    if (state.profileId) state.profiles.updateSettings(state.profileId, req.settings);
+    // Validated whole before anything is applied or stored, so a refused save changes nothing: the
+    // SETTINGS error names each key and problem, and the database check must answer too.
+    const settings = parseSettings(req.settings);
+    await segmentGroupProblems(state.requireDb(), settings);
     await state.applySettings(settings);
+    if (state.profileId) state.profiles.updateSettings(state.profileId, req.settings);
     return view(state);
   },
   'settings/setGoogleAnalyticsKey': async (req, { state }) => {
@@ -33,7 +36,7 @@ export const settingsHandlers: DomainHandlers<'settings/get' | 'settings/save' |
     const db = state.requireDb();
     assertWritable(db, 'Changing the tracking ID');
     if (!(await hasLiveSettings(db))) throw new AppError('NOT_ASKBOT', 'This database has no livesettings_setting table to hold the tracking ID');
-    await writeGoogleAnalyticsKey(db, req.key);
+    await state.withWriter((w) => writeGoogleAnalyticsKey(w, req.key));
     return view(state);
   },
 };

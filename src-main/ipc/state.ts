@@ -10,6 +10,7 @@ import type { Db } from '../core/db/types';
 import { AppError } from '../core/errors';
 import { DEFAULT_SETTINGS, parseSettings, timeSettings, type AnalyticsSettings } from '../core/settings';
 import { JobRunner } from '../jobs/runner';
+import { ReportGuard } from '../core/reports/guard';
 import { NO_SECRETS, ProfileStore, type SecretBox } from './profiles-store';
 
 export interface AppConfig {
@@ -34,6 +35,8 @@ export class AppState {
   demoAccounts: Array<{ username: string; password: string; role: string }> | undefined;
   user: StaffUser | undefined;
   readonly rateLimiter = new SignInRateLimiter();
+  /** PostgreSQL reports: read-only, time-limited, cancellable (report/cancel). */
+  readonly reports = new ReportGuard();
   readonly profiles: ProfileStore;
   private runner: JobRunner | undefined;
 
@@ -74,6 +77,22 @@ export class AppState {
     const db = this.requireDb();
     assertWritable(db, what);
     return db;
+  }
+
+  /**
+   * Runs a short write (the tracking ID) on a connection opened to write: the app's own SQLite
+   * connection only reads, so that browsing never changes a byte of the forum's file.
+   */
+  async withWriter<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    const cur = this.current;
+    if (!cur) throw new AppError('NOT_CONNECTED', 'Not connected to a database: open one first');
+    if (cur.db.engine !== 'sqlite') return fn(cur.db);
+    const db = await openDatabase(cur.spec, { time: timeSettings(this.settings), write: true });
+    try {
+      return await fn(db);
+    } finally {
+      await db.close().catch(() => undefined);
+    }
   }
 
   /**

@@ -7,6 +7,9 @@ import type { JobFunction } from './serve';
 
 const nowMicros = () => Date.now() * 1000;
 
+/** Jobs that only read the database (their SQLite file is opened read-only). */
+export const READING_JOB_KINDS: ReadonlySet<string> = new Set(['export']);
+
 export const JOB_KINDS: Record<string, JobFunction> = {
   compile: (db, settings, params, t) => {
     const p = params as { rebuild?: boolean; from?: string };

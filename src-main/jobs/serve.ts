@@ -16,7 +16,11 @@ export interface JobTools {
 
 export type JobFunction = (db: Db, settings: AnalyticsSettings, params: unknown, tools: JobTools) => Promise<unknown>;
 
-export async function serveJob(kinds: Record<string, JobFunction>): Promise<void> {
+/**
+ * `readingKinds`: jobs that only read (exports); their SQLite connection is opened for reading, so
+ * they never change a byte of the forum's file. Every other job opens it to write.
+ */
+export async function serveJob(kinds: Record<string, JobFunction>, opts: { readingKinds?: ReadonlySet<string> } = {}): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('serveJob must run in a worker thread');
   const data = workerData as JobStartData;
@@ -32,7 +36,7 @@ export async function serveJob(kinds: Record<string, JobFunction>): Promise<void
   try {
     const job = kinds[data.kind];
     if (!job) throw new AppError('INVALID_INPUT', `unknown job "${data.kind}"`);
-    db = await openDatabase(data.connection, { time: timeSettings(data.settings) });
+    db = await openDatabase(data.connection, { time: timeSettings(data.settings), write: !opts.readingKinds?.has(data.kind) });
     await requireAskbotSchema(db);
     const result = await job(db, data.settings, data.params, {
       signal: controller.signal,

@@ -62,7 +62,7 @@ describeEachEngine('compile: locking and CLI', (engine) => {
   it('two compiles started together: one succeeds, the other fails with LOCKED, one set of summaries', async () => {
     const { db, spec } = await freshAskbotDb(engine);
     const h = await history(db);
-    const other = await openDatabase(spec, { time: db.dialect.time });
+    const other = await openDatabase(spec, { time: db.dialect.time, write: true });
     const now = T0 + (DAYS + 1) * 24 * HOUR;
     const results = await Promise.allSettled([
       compileAnalytics(db, { now, batchDays: 1 }),

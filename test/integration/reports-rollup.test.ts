@@ -107,12 +107,13 @@ describeEachEngine('Users report from monthly rollups', (engine) => {
       days: [],
       minus: [['2024-02-01', '2024-02-02'], ['2024-02-28', '2024-02-29']],
     });
-    // Months without activity have no rollup rows: read (as nothing) from the daily rows.
+    // Days after the last summary are not planned at all: the plan follows the data, not the range.
     expect(await planUserSums(db, { start: '2024-04-01', end: '2024-07-31' })).toEqual({
       months: [['2024-04-01', '2024-04-01']],
-      days: [['2024-05-01', '2024-07-31']],
+      days: [],
       minus: [],
     });
+    expect(await planUserSums(db, { start: '1900-01-01', end: '1999-12-31' })).toEqual({ months: [], days: [], minus: [] });
   });
 
   it('hand-computed totals over partial and whole months', async () => {

@@ -23,7 +23,7 @@ export const compileCommand: CliCommand = {
   async run(ctx) {
     const o = ctx.options;
     const now = typeof o.now === 'string' ? parseInstant(o.now, '--now') : Date.now() * 1000;
-    const db = await ctx.openDb();
+    const db = await ctx.openDb({ write: true });
     const result = await compileAnalytics(db, {
       now,
       settings: ctx.settings,

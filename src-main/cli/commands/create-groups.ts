@@ -25,7 +25,7 @@ export const createGroupsCommand: CliCommand = {
     'dry-run': { type: 'boolean', description: 'list the groups to create or flag and the members each would gain; write nothing' },
   },
   async run(ctx) {
-    const db = await ctx.openDb();
+    const db = await ctx.openDb({ write: !ctx.options['dry-run'] });
     if (ctx.options['dry-run']) {
       const plan = await previewEmailDomainGroups(db, ctx.settings);
       if (!plan.enabled) ctx.out.warn('ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED is false: the real run will refuse until it is set');

@@ -9,7 +9,7 @@ export const resetCommand: CliCommand = {
     'drop-indexes': { type: 'boolean', description: 'also drop the aac_ indexes and the aac_monthlyusersummary rollup table the compiler added' },
   },
   async run(ctx) {
-    const db = await ctx.openDb();
+    const db = await ctx.openDb({ write: true });
     const result = await resetAnalytics(db, { dropIndexes: ctx.options['drop-indexes'] === true });
     ctx.out.result(result, () =>
       [

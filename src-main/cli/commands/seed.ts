@@ -44,7 +44,7 @@ export const seedDemoCommand: CliCommand = {
     const seed = intOption(ctx, 'seed', DEMO_DEFAULTS.seed);
     const adminPassword = stringOption(ctx, 'admin-password');
     const moderatorPassword = stringOption(ctx, 'moderator-password');
-    const db = await ctx.openDb({ requireAskbot: false, create: true });
+    const db = await ctx.openDb({ requireAskbot: false, create: true, write: true });
     const info = await detectSchema(db);
     if (info.empty) await initSchema(db);
     else if (!info.analytics) {
@@ -98,7 +98,7 @@ export const seedEventsCommand: CliCommand = {
     'Registrations, questions, answers, comments, votes, question views and retags become events; sessions glue a\n' +
     "user's activity while gaps stay within ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES. Running it again adds nothing.",
   async run(ctx) {
-    const db = await ctx.openDb();
+    const db = await ctx.openDb({ write: true });
     const r = await seedEventsFromForum(db, ctx.settings, { signal: ctx.signal, onProgress: (p) => ctx.out.progress(p) });
     ctx.out.result({ ok: true, ...r }, () =>
       r.eventsAdded === 0

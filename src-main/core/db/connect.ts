@@ -31,12 +31,14 @@ export interface OpenOptions {
   time?: TimeSettings;
   /** Create a SQLite file that does not exist yet (init / demo only). */
   create?: boolean;
+  /** A job that writes will run on this connection; otherwise a SQLite file is opened for reading only. */
+  write?: boolean;
 }
 
 export async function openDatabase(spec: ConnectionSpec, opts: OpenOptions = {}): Promise<Db> {
   const time = opts.time ?? DEFAULT_TIME;
   if (spec.engine === 'sqlite') {
-    return openSqlite({ path: spec.path, readOnly: spec.readOnly, create: opts.create, time });
+    return openSqlite({ path: spec.path, readOnly: spec.readOnly, create: opts.create, write: opts.write, time });
   }
   return openPostgres({ ...spec, time });
 }

@@ -1,6 +1,9 @@
-// SQLite through better-sqlite3: foreign keys on (as Django does), WAL, a busy timeout.
+// SQLite through better-sqlite3: foreign keys on (as Django does) and a busy timeout. The forum's file
+// is the live site: its journal mode is the forum's and is never switched, and a connection that only
+// reads writes nothing to it. A file that is empty or not SQLite is refused before SQLite touches it.
 import Database from 'better-sqlite3';
-import { existsSync, accessSync, constants } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { AppError } from '../errors';
 import { sqliteDialect, sqliteLocalTimeFunctions, type TimeSettings } from './dialect';
 import { toSqlitePlaceholders } from './placeholders';
@@ -10,30 +13,85 @@ export interface SqliteOptions {
   path: string;
   time: TimeSettings;
   readOnly?: boolean;
-  /** Create the file when it does not exist (only the demo/init path does this). */
+  /** The connection will write (jobs, init); without it the connection only reads. */
+  write?: boolean;
+  /** Create the file when it does not exist or is empty (only the demo/init path does this). */
   create?: boolean;
   busyTimeoutMs?: number;
 }
 
+/** What the first bytes of a file say it is (read with a plain read, before SQLite opens it). */
+export type SqliteFileKind = { kind: 'missing' } | { kind: 'empty' } | { kind: 'foreign' } | { kind: 'sqlite'; wal: boolean };
+
+const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+export function inspectSqliteFile(path: string): SqliteFileKind {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new AppError('CONNECTION', `${path} is a folder, not a SQLite database file`);
+    size = st.size;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    throw new AppError('CONNECTION', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
+  if (size === 0) return { kind: 'empty' };
+  const header = Buffer.alloc(100);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw new AppError('CONNECTION', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+  }
+  let got: number;
+  try {
+    got = readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (got < 100 || !header.subarray(0, 16).equals(MAGIC)) return { kind: 'foreign' };
+  // Bytes 18 and 19 are the write and read format versions: 2 = WAL, 1 = rollback journal.
+  return { kind: 'sqlite', wal: header[18] === 2 || header[19] === 2 };
+}
+
+function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function openSqlite(opts: SqliteOptions): Db {
-  const exists = opts.path === ':memory:' || existsSync(opts.path);
-  if (!exists && !opts.create) {
-    throw new AppError('CONNECTION', `SQLite database file not found: ${opts.path}`);
+  const memory = opts.path === ':memory:';
+  const file: SqliteFileKind = memory ? { kind: 'sqlite', wal: false } : inspectSqliteFile(opts.path);
+  if (file.kind === 'foreign') throw new AppError('NOT_ASKBOT', `${opts.path} is not a SQLite database (nothing was changed)`);
+  const fresh = file.kind === 'missing' || file.kind === 'empty';
+  if (fresh && !opts.create) {
+    if (file.kind === 'missing') throw new AppError('CONNECTION', `SQLite database file not found: ${opts.path}`);
+    throw new AppError(
+      'NOT_ASKBOT',
+      `${opts.path} is empty: it is not an Askbot database (nothing was changed; "askbot-analytics init" creates a new one)`,
+    );
   }
-  let readOnly = opts.readOnly ?? false;
-  if (exists && !readOnly && opts.path !== ':memory:') {
-    try {
-      accessSync(opts.path, constants.W_OK);
-    } catch {
-      readOnly = true; // a file we may not write is opened read-only: reports work, jobs refuse
-    }
-  }
+  // A writer needs the file and its folder (for the journal or the -wal/-shm files).
+  const folderWritable = memory || canWrite(dirname(resolve(opts.path)));
+  const mayWrite = !opts.readOnly && folderWritable && (file.kind === 'missing' || memory || canWrite(opts.path));
+  const writer = (opts.write === true || fresh || memory) && mayWrite;
+  // A reader opens the file read-only, except a WAL file in a writable folder: SQLite would create
+  // -wal/-shm files for a read-only handle and leave them behind, while a read-write handle that
+  // only reads removes them again when it closes (as the last connection).
+  const wal = file.kind === 'sqlite' && file.wal;
+  const sqliteReadOnly = !writer && !(wal && mayWrite);
   let raw: Database.Database;
   try {
-    raw = new Database(opts.path, { readonly: readOnly, fileMustExist: !opts.create, timeout: opts.busyTimeoutMs ?? 5000 });
+    raw = new Database(opts.path, { readonly: sqliteReadOnly, fileMustExist: !fresh, timeout: opts.busyTimeoutMs ?? 5000 });
     raw.pragma('foreign_keys = ON');
-    if (!readOnly && opts.path !== ':memory:') raw.pragma('journal_mode = WAL');
-    raw.prepare('SELECT count(*) FROM sqlite_master').get(); // fails here on a file that is not SQLite
+    // A database this connection creates gets WAL; an existing file keeps its own journal mode.
+    if (fresh && !memory) raw.pragma('journal_mode = WAL');
+    raw.prepare('SELECT count(*) FROM sqlite_master').get(); // fails here on a damaged or encrypted file
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     if (/not a database|file is (encrypted|not a database)/i.test(msg)) {
@@ -46,7 +104,7 @@ export function openSqlite(opts: SqliteOptions): Db {
       raw.function(name, { deterministic: true }, fn as (...a: unknown[]) => unknown);
     }
   }
-  return new SqliteDb(raw, opts.path, readOnly, opts.time);
+  return new SqliteDb(raw, opts.path, !mayWrite, writer, opts.time);
 }
 
 class SqliteDb implements Db {
@@ -59,6 +117,8 @@ class SqliteDb implements Db {
     readonly raw: Database.Database,
     readonly description: string,
     readonly readOnly: boolean,
+    /** Opened to write: transactions take the write lock at once. A reader's never do. */
+    private readonly writer: boolean,
     time: TimeSettings,
   ) {
     this.dialect = sqliteDialect(time);
@@ -106,7 +166,7 @@ class SqliteDb implements Db {
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     const savepoint = `aac_sp_${this.depth}`;
     // IMMEDIATE takes the write lock at once, so two writers never deadlock half-way.
-    this.raw.exec(this.depth === 0 ? (this.readOnly ? 'BEGIN' : 'BEGIN IMMEDIATE') : `SAVEPOINT ${savepoint}`);
+    this.raw.exec(this.depth === 0 ? (this.writer ? 'BEGIN IMMEDIATE' : 'BEGIN') : `SAVEPOINT ${savepoint}`);
     this.depth++;
     try {
       const result = await fn(this);

@@ -3,6 +3,7 @@
 // the first day of a range. Dates are plain calendar strings; instants only appear when a report turns
 // a day into its first instant with the dialect (the bucket zone may have DST).
 import { AppError } from '../errors';
+import { shown } from '../input';
 import type { Dialect } from '../db/dialect';
 import type { EpochMicros } from '../time/instant';
 import type { DatePreset, DateRange } from '../types/reports';
@@ -21,6 +22,14 @@ export const DATE_PRESETS = [
   'all-time',
 ] as const satisfies readonly DatePreset[];
 
+/**
+ * The dates reports accept. Before 1900 no forum existed; the last year stops short of 9999 so that
+ * the day after a range (its end instant) and a month after it are still four-digit dates.
+ */
+export const FIRST_DATE = '1900-01-01';
+export const LAST_DATE = '9998-12-31';
+/** The longest custom range: a century (a forum's whole history fits; the series has ≤ 1,200 points). */
+export const MAX_RANGE_DAYS = 36_525;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ACCEPTED = `a preset (${DATE_PRESETS.join(', ')}) or a custom range YYYY-MM-DD..YYYY-MM-DD`;
@@ -59,7 +68,10 @@ function monthStart(year: number, month: number): string {
 
 function requireDate(text: string, what: string): string {
   if (toDayNumber(text) === null) {
-    throw new AppError('INVALID_INPUT', `${what} "${text}" is not a valid date: expected ${ACCEPTED}`);
+    throw new AppError('INVALID_INPUT', `${what} "${shown(text)}" is not a valid date: expected ${ACCEPTED}`);
+  }
+  if (text < FIRST_DATE || text > LAST_DATE) {
+    throw new AppError('INVALID_INPUT', `${what} ${text} is outside the dates reports cover (${FIRST_DATE} .. ${LAST_DATE})`);
   }
   return text;
 }
@@ -93,18 +105,23 @@ export function resolveDateRange(spec: string, opts: { today: string; earliest?:
     case 'last-year':
       return closed(`${String(y - 1).padStart(4, '0')}-01-01`, `${String(y - 1).padStart(4, '0')}-12-31`, text);
     case 'all-time': {
-      const earliest = opts.earliest ? requireDate(opts.earliest, 'earliest') : today;
+      // Summaries dated before FIRST_DATE (a clock gone wrong) are left out rather than refusing the preset.
+      const earliest = opts.earliest && toDayNumber(opts.earliest) !== null ? (opts.earliest < FIRST_DATE ? FIRST_DATE : opts.earliest) : today;
       return upToToday(earliest < today ? earliest : today, text);
     }
   }
   const parts = text.split('..');
   if (parts.length !== 2) {
-    throw new AppError('INVALID_INPUT', `"${spec}" is not a date range: expected ${ACCEPTED}`);
+    throw new AppError('INVALID_INPUT', `"${shown(spec)}" is not a date range: expected ${ACCEPTED}`);
   }
   const start = requireDate(parts[0]!, 'range start');
   const end = requireDate(parts[1]!, 'range end');
   if (start > end) {
     throw new AppError('INVALID_INPUT', `date range "${spec}" ends before it starts: expected YYYY-MM-DD..YYYY-MM-DD with start <= end`);
+  }
+  const days = daysInRange({ start, end });
+  if (days > MAX_RANGE_DAYS) {
+    throw new AppError('INVALID_INPUT', `date range "${spec}" spans ${days} days: a range covers at most ${MAX_RANGE_DAYS} days (100 years)`);
   }
   return { start, end, partial: end >= today };
 }

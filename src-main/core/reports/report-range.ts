@@ -22,6 +22,22 @@ export async function earliestSummaryDate(db: Db): Promise<string | undefined> {
   return row?.d === null || row?.d === undefined ? undefined : db.dialect.readDate(row.d);
 }
 
+/**
+ * The part of `range` that holds daily user summaries (null when none): two probes of the date
+ * index. Reports plan their months and buckets over this part only, so a report costs what the data
+ * holds, not what the range spans (a century on an empty forum costs what a week does).
+ */
+export async function rangeWithData(db: Db, range: Pick<DateRange, 'start' | 'end'>): Promise<{ start: string; end: string } | null> {
+  const p = [db.dialect.dateParam(range.start), db.dialect.dateParam(range.end)];
+  const row = await db.one<{ lo: unknown; hi: unknown }>(
+    `SELECT (SELECT min("date") FROM "askbot_dailyusersummary" WHERE "date" >= $1 AND "date" <= $2) AS lo,
+            (SELECT max("date") FROM "askbot_dailyusersummary" WHERE "date" >= $1 AND "date" <= $2) AS hi`,
+    p,
+  );
+  if (row?.lo == null || row.hi == null) return null;
+  return { start: db.dialect.readDate(row.lo), end: db.dialect.readDate(row.hi) };
+}
+
 export async function resolveReportRange(db: Db, dates: string | undefined, now: NowInput): Promise<DateRange> {
   const spec = dates ?? 'last-30-days';
   const today = todayIn(db.dialect, nowMicros(now));

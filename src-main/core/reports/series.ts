@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, daysInRange, type DateRange } from './dates';
-import { resolveReportRange, type NowInput } from './report-range';
+import { rangeWithData, resolveReportRange, type NowInput } from './report-range';
 import { MONTHLY_TABLE } from '../compile/rollup';
 import { ALL_USERS, Params, memberSql, resolveUserSet } from './segments';
 import { planUserSums } from './user-sums';
@@ -55,6 +55,20 @@ export function bucketStarts(range: Pick<DateRange, 'start' | 'end'>, g: Granula
   return starts;
 }
 
+/** Indexes of the first and last bucket holding a day of `span` (starts are in order). */
+function bucketsTouched(starts: string[], span: { start: string; end: string }): { first: number; last: number } {
+  const bucketAt = (date: string) => {
+    let i = 0;
+    for (let lo = 0, hi = starts.length - 1; lo <= hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= date) (i = mid), (lo = mid + 1);
+      else hi = mid - 1;
+    }
+    return i;
+  };
+  return { first: bucketAt(span.start), last: bucketAt(span.end) };
+}
+
 function parseMetrics(metrics: string[] | string | undefined): SeriesMetric[] {
   if (metrics === undefined) return [...SERIES_METRICS];
   const list = (Array.isArray(metrics) ? metrics : metrics.split(',')).map((m) => m.trim()).filter(Boolean);
@@ -78,12 +92,21 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
   const p = new Params();
   // Monthly points over whole months come from the compiler's monthly rollups (a user's row in a
   // month = a distinct active user), the other days from the daily rows; each bucket from one source.
-  const plan = granularity === 'month' ? await planUserSums(db, range, { subtract: false }) : { months: [], days: [[range.start, range.end] as const], minus: [] };
-  // The bucket of a summary day or month: its own date for daily points, else the index of its bucket.
-  const bucketOf = (col: string) =>
-    granularity === 'day'
-      ? col
-      : `CASE ${starts.slice(1).map((b, i) => `WHEN ${col} < ${p.add(d.dateParam(b))} THEN ${i}`).join(' ')} ELSE ${starts.length - 1} END`;
+  // Only the part of the range that holds summaries is read; the other points are zeros.
+  const span = await rangeWithData(db, range);
+  const plan =
+    granularity === 'month'
+      ? await planUserSums(db, range, { subtract: false })
+      : { months: [], days: span ? [[span.start, span.end] as const] : [], minus: [] };
+  // The bucket of a summary day or month: its own date for daily points, else the index of its
+  // bucket, chosen among the buckets the data touches only (a long range has many empty ones).
+  const touched = span ? bucketsTouched(starts, span) : { first: 0, last: 0 };
+  const bucketOf = (col: string) => {
+    if (granularity === 'day') return col;
+    if (touched.first === touched.last) return String(touched.first);
+    const whens = starts.slice(touched.first + 1, touched.last + 1).map((b, i) => `WHEN ${col} < ${p.add(d.dateParam(b))} THEN ${touched.first + i}`);
+    return `CASE ${whens.join(' ')} ELSE ${touched.last} END`;
+  };
   const spans = (col: string, list: ReadonlyArray<readonly [string, string]>) =>
     `(${list.map(([a, b]) => `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`).join(' OR ')})`;
   const members = (col: string) => (set ? ` AND ${col} IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)` : '');
@@ -104,7 +127,7 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
      WHERE ${spans('r."month"', plan.months.map(([a, b]) => [a, b] as const))}${members('r."user_id"')}
      GROUP BY 1`);
   }
-  const got = await db.all<Record<string, unknown>>(parts.join('\n     UNION ALL\n     '), p.values);
+  const got = parts.length ? await db.all<Record<string, unknown>>(parts.join('\n     UNION ALL\n     '), p.values) : [];
   const byBucket = new Map<string, Record<string, unknown>>();
   for (const r of got) byBucket.set(granularity === 'day' ? d.readDate(r.b) : starts[Number(r.b)]!, r);
   const points = starts.map((start, i): SeriesPoint => {

@@ -12,6 +12,7 @@
 import { MONTHLY_TABLE, SUMMARY_COUNTERS, monthOf, monthlyRollupsExist, nextMonth } from '../compile/rollup';
 import type { Db } from '../db/types';
 import { addDays, daysInRange, type DateRange } from './dates';
+import { rangeWithData } from './report-range';
 import type { Params } from './segments';
 
 /** Inclusive spans of dates `[first, last]` (`YYYY-MM-DD`). */
@@ -77,15 +78,19 @@ function monthsBetween(first: string, last: string): number {
  */
 export async function planUserSums(db: Db, range: Pick<DateRange, 'start' | 'end'>, opts: { subtract?: boolean } = {}): Promise<UserSumsPlan> {
   const plan: UserSumsPlan = { months: [], days: [], minus: [] };
+  // Only the days that hold summaries are planned: the months looped over follow the data.
+  const span = await rangeWithData(db, range);
+  if (!span) return plan;
   const months: string[] = [];
-  for (let m = monthOf(range.start); m <= range.end; m = nextMonth(m)) months.push(m);
+  const count = monthsBetween(monthOf(span.start), monthOf(span.end));
+  for (let i = 0, m = monthOf(span.start); i < count; i++, m = nextMonth(m)) months.push(m);
   // Checked on every report (a catalog lookup): a compile may create the table, or `reset
   // --drop-indexes` drop it, while a connection stays open.
   const rolled = (await monthlyRollupsExist(db)) ? await monthsWithRollups(db, months) : new Set<string>();
   for (const m of months) {
     const monthLast = addDays(nextMonth(m), -1);
-    const first = range.start > m ? range.start : m;
-    const last = range.end < monthLast ? range.end : monthLast;
+    const first = span.start > m ? span.start : m;
+    const last = span.end < monthLast ? span.end : monthLast;
     const covered = daysInRange({ start: first, end: last });
     const whole = first === m && last === monthLast;
     if (rolled.has(m) && (whole || (opts.subtract !== false && covered * 3 > daysInRange({ start: m, end: monthLast }) * 2))) {
@@ -171,6 +176,7 @@ export function userSumsSql(db: Db, p: Params, plan: UserSumsPlan, memberFilter:
     ctes: parts.filter((x) => x.sql !== null).map((x) => `${x.alias} AS (${x.sql})`),
     joins: (userId) =>
       parts.map((x) => ` LEFT JOIN ${x.sql === null ? `"${MONTHLY_TABLE}" ` : ''}${x.alias} ON ${x.alias}."user_id" = ${userId}${x.on}`).join(''),
-    value: (col) => `(${parts.map((x, i) => `${i === 0 && x.sign === '+' ? '' : ` ${x.sign} `}coalesce(${x.column(col)}, 0)`).join('')})`,
+    // No parts: the range holds no summaries, every user's sums are 0.
+    value: (col) => (parts.length ? `(${parts.map((x, i) => `${i === 0 && x.sign === '+' ? '' : ` ${x.sign} `}coalesce(${x.column(col)}, 0)`).join('')})` : '0'),
   };
 }
