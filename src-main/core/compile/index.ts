@@ -1,5 +1,6 @@
 // The analytics compiler (Askbot's askbot_compile_analytics, DESIGN.md §5): exact, incremental,
 // set-based, in bounded transactions, one run per database at a time, with progress and cancellation.
+import { betweenBatches } from '../cancel';
 import { AppError } from '../errors';
 import { registerAfterInit } from '../db/init';
 import { assertWritable, requireAskbotSchema } from '../db/schema';
@@ -78,6 +79,8 @@ function watchSignal(db: Db, signal: AbortSignal | undefined) {
     check: () => {
       if (signal?.aborted) throw cancelledError();
     },
+    /** Between batches: a turn of the event loop (SQLite never yields), then the check. */
+    between: () => betweenBatches(signal, cancelledError),
     batch: async <T>(fn: () => Promise<T>): Promise<T> => {
       inBatch = true;
       try {
@@ -155,7 +158,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
       let cursor: number | null = null;
       let firstLo: number | null = null;
       for (;;) {
-        sig.check();
+        await sig.between();
         const start = await nextWorkStart(db, cursor, cutoff, longest);
         if (start === null) break;
         const batch = planBatch(db, start, cutoff, todayStart, longest, batchDays);
@@ -216,7 +219,7 @@ export async function rebuildGroupSummaries(
       let firstLo: number | null = null;
       const rows = { hourly_group: 0, daily_group: 0 };
       for (;;) {
-        sig.check();
+        await sig.between();
         // The next hour holding user or group rows (a group row without user rows is stale).
         let start: number | null = null;
         for (const table of ['askbot_hourlyusersummary', 'askbot_hourlygroupsummary']) {
