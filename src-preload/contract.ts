@@ -224,6 +224,8 @@ export const contract = {
   'report/users': method(UsersReportRequest).returns<UsersReportData>(),
   'report/activity': method(ActivityReportRequest).returns<ActivityReportData>(),
   'report/series': method(SeriesReportRequest).returns<SeriesReportData>(),
+  /** Cancels the reports running now (PostgreSQL: their statements); they answer CANCELLED. */
+  'report/cancel': method(Empty).returns<{ cancelled: number }>(),
   'groups/preview': method(Empty).returns<OrganizationPreviewData>(),
   'job/start': method(JobStartRequest).returns<JobInfo>(),
   /** Asks where to save (null when the moderator cancels the dialog), then exports in a worker; PDF waits for the print. */

@@ -10,6 +10,9 @@ export const ERROR_CODES = [
   'READ_ONLY', // a write was asked of a read-only connection
   'LOCKED', // another compile (or job) holds the database
   'CANCELLED', // the job was cancelled; its current transaction was rolled back
+  'TIMEOUT', // a report ran past the statement timeout (REPORT_TIMEOUT_SECONDS)
+  'HOST_KEY_UNKNOWN', // an SSH server's host key was never seen: the user must check and trust it
+  'HOST_KEY_CHANGED', // an SSH server presents another host key than the one trusted: refused
   'DISABLED', // a feature is switched off by a setting
   'NOT_FOUND',
   'NOT_CONNECTED',

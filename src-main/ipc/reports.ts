@@ -1,11 +1,20 @@
 // report/*: the Users drill-down, the Activity log, series for charts, and the choices the pickers offer.
+// Reports run through the state's ReportGuard: on PostgreSQL read-only, time-limited and cancellable.
+import type { Db } from '../core/db/types';
 import { ACTIVITY_SEGMENTS, DATE_PRESETS, reportActivity, reportSeries, reportUsers, todayIn } from '../core/reports';
 import { topLevelSets } from '../core/reports/segments';
+import type { AppState } from './state';
 import type { DomainHandlers } from './registry';
 
 const nowMicros = () => Date.now() * 1000;
 
-export const reportHandlers: DomainHandlers<'report/options' | 'report/users' | 'report/activity' | 'report/series'> = {
+/** Runs a report for the signed-in user on the open database, guarded. */
+function guarded<T>(state: AppState, report: (db: Db) => Promise<T>): Promise<T> {
+  state.requireUser();
+  return state.reports.run(state.requireDb(), state.settings.REPORT_TIMEOUT_SECONDS, report);
+}
+
+export const reportHandlers: DomainHandlers<'report/options' | 'report/users' | 'report/activity' | 'report/series' | 'report/cancel'> = {
   'report/options': async (_req, { state }) => {
     state.requireUser();
     const db = state.requireDb();
@@ -16,16 +25,8 @@ export const reportHandlers: DomainHandlers<'report/options' | 'report/users' | 
       segments: topLevelSets(state.settings).map((s) => ({ key: s.key, name: s.name })),
     };
   },
-  'report/users': async (req, { state }) => {
-    state.requireUser();
-    return reportUsers(state.requireDb(), state.settings, { ...req, now: nowMicros() });
-  },
-  'report/activity': async (req, { state }) => {
-    state.requireUser();
-    return reportActivity(state.requireDb(), state.settings, { ...req, now: nowMicros() });
-  },
-  'report/series': async (req, { state }) => {
-    state.requireUser();
-    return reportSeries(state.requireDb(), state.settings, { ...req, now: nowMicros() });
-  },
+  'report/users': async (req, { state }) => guarded(state, (db) => reportUsers(db, state.settings, { ...req, now: nowMicros() })),
+  'report/activity': async (req, { state }) => guarded(state, (db) => reportActivity(db, state.settings, { ...req, now: nowMicros() })),
+  'report/series': async (req, { state }) => guarded(state, (db) => reportSeries(db, state.settings, { ...req, now: nowMicros() })),
+  'report/cancel': async (_req, { state }) => ({ cancelled: await state.reports.cancelAll() }),
 };

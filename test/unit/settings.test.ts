@@ -24,7 +24,10 @@ describe('analytics settings', () => {
       ASKBOT_ANALYTICS_DEFAULT_SEGMENT: {},
       USE_TZ: true,
       TIME_ZONE: 'UTC',
+      REPORT_TIMEOUT_SECONDS: 30,
     });
+    expect(parseSettings({ REPORT_TIMEOUT_SECONDS: 5 }).REPORT_TIMEOUT_SECONDS).toBe(5);
+    expect(() => parseSettings({ REPORT_TIMEOUT_SECONDS: 0 })).toThrow(/REPORT_TIMEOUT_SECONDS/);
     expect(defaultSegment(DEFAULT_SETTINGS)).toMatchObject({ slug: 'all', name: 'All Users' });
     const withNamed = parseSettings({ ASKBOT_ANALYTICS_NAMED_SEGMENTS: [{ name: 'Staff', slug: 'staff', group_ids: [1] }] });
     expect(defaultSegment(withNamed)).toMatchObject({ slug: 'rest', name: 'Rest of Users' });

@@ -1,6 +1,8 @@
 // `report users|activity|series`: the app's report views on the command line. `--json` prints
 // exactly the objects the app receives; otherwise readable tables.
+import type { Db } from '../../core/db/types';
 import { AppError } from '../../core/errors';
+import { ReportGuard } from '../../core/reports/guard';
 import {
   ACTIVITY_SEGMENT_KEYS,
   DATE_PRESETS,
@@ -16,6 +18,19 @@ import type { CliCommand, CliContext, OptionSpec } from '../command';
 
 const DATES_HELP = `date range: ${DATE_PRESETS.join(', ')} or YYYY-MM-DD..YYYY-MM-DD (default last-30-days)`;
 const NOW_OPTION: OptionSpec = { type: 'string', description: 'evaluate "today" at this ISO 8601 instant (default: now)' };
+
+/** A report on PostgreSQL runs read-only within REPORT_TIMEOUT_SECONDS; Ctrl-C cancels its statement. */
+async function guardedReport<T>(ctx: CliContext, report: (db: Db) => Promise<T>): Promise<T> {
+  const db = await ctx.openDb();
+  const guard = new ReportGuard();
+  const cancel = () => void guard.cancelAll();
+  ctx.signal.addEventListener('abort', cancel);
+  try {
+    return await guard.run(db, ctx.settings.REPORT_TIMEOUT_SECONDS, report);
+  } finally {
+    ctx.signal.removeEventListener('abort', cancel);
+  }
+}
 
 function str(ctx: CliContext, name: string): string | undefined {
   const v = ctx.options[name];
@@ -90,8 +105,7 @@ export const reportUsersCommand: CliCommand = {
     now: NOW_OPTION,
   },
   async run(ctx) {
-    const db = await ctx.openDb();
-    const r = await reportUsers(db, ctx.settings, {
+    const r = await guardedReport(ctx, (db) => reportUsers(db, ctx.settings, {
       segment: str(ctx, 'segment'),
       dates: str(ctx, 'dates'),
       sort: str(ctx, 'sort'),
@@ -100,7 +114,7 @@ export const reportUsersCommand: CliCommand = {
       page: int(ctx, 'page'),
       compare: ctx.options.compare === true,
       now: str(ctx, 'now'),
-    });
+    }));
     ctx.out.result(r, () => usersHuman(r));
   },
 };
@@ -119,8 +133,7 @@ export const reportActivityCommand: CliCommand = {
     now: NOW_OPTION,
   },
   async run(ctx) {
-    const db = await ctx.openDb();
-    const r = await reportActivity(db, ctx.settings, {
+    const r = await guardedReport(ctx, (db) => reportActivity(db, ctx.settings, {
       activity: str(ctx, 'activity'),
       content: str(ctx, 'content'),
       users: str(ctx, 'users'),
@@ -128,7 +141,7 @@ export const reportActivityCommand: CliCommand = {
       after: str(ctx, 'after'),
       limit: int(ctx, 'limit'),
       now: str(ctx, 'now'),
-    });
+    }));
     ctx.out.result(r, () =>
       [
         r.breadcrumbs.map((b) => b.label).join(' › '),
@@ -161,13 +174,12 @@ export const reportSeriesCommand: CliCommand = {
     now: NOW_OPTION,
   },
   async run(ctx) {
-    const db = await ctx.openDb();
-    const r = await reportSeries(db, ctx.settings, {
+    const r = await guardedReport(ctx, (db) => reportSeries(db, ctx.settings, {
       segment: str(ctx, 'segment'),
       dates: str(ctx, 'dates'),
       metrics: str(ctx, 'metrics'),
       now: str(ctx, 'now'),
-    });
+    }));
     ctx.out.result(r, () =>
       [
         `${r.segment}: ${r.range.start} .. ${r.range.end} per ${r.granularity}`,

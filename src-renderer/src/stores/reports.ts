@@ -5,10 +5,17 @@
 // matching event (a quarter of a second over millions), and the page should not wait for it.
 import { createStore } from 'zustand/vanilla';
 import type { ActivityReportData, ReportOptions, SeriesReportData, UsersReportData } from '../../../src-preload/contract';
-import { type AnalyticsApi, messageOf, unwrap } from '../api';
+import { ApiError, type AnalyticsApi, messageOf, unwrap } from '../api';
 import type { ActivityNav, UsersNav } from './navigation';
 
 export const ACTIVITY_PAGE_SIZE = 50;
+/** After this long a running report shows its Cancel button. */
+export const SLOW_REPORT_MS = 1000;
+
+/** A report stopped by the moderator's Cancel or by the time limit in Settings: said plainly, not an app failure. */
+function stoppedMessage(err: unknown): string | null {
+  return err instanceof ApiError && (err.code === 'CANCELLED' || err.code === 'TIMEOUT') ? err.message : null;
+}
 
 export interface ReportsState {
   options: ReportOptions | null;
@@ -26,6 +33,14 @@ export interface ReportsState {
   activityCounting: boolean;
   /** The cursors of the pages before the current one ('' = the newest page); the last is the current page's. */
   cursors: string[];
+  /** A Users / Activity report has run longer than SLOW_REPORT_MS: the view offers Cancel. */
+  usersSlow: boolean;
+  activitySlow: boolean;
+  /** Why the last report stopped without an answer (cancelled, or past the time limit): a notice, not an error. */
+  usersStopped: string | null;
+  activityStopped: string | null;
+  /** Cancels the reports running now (report/cancel). */
+  cancelReports(): Promise<void>;
   loadOptions(): Promise<void>;
   loadUsers(nav: UsersNav): Promise<void>;
   loadSeries(nav: UsersNav): Promise<void>;
@@ -75,6 +90,10 @@ const EMPTY = {
   activityTotal: null,
   activityCounting: false,
   cursors: [],
+  usersSlow: false,
+  activitySlow: false,
+  usersStopped: null,
+  activityStopped: null,
 };
 
 export function createReportsStore(api: AnalyticsApi) {
@@ -82,14 +101,17 @@ export function createReportsStore(api: AnalyticsApi) {
   return createStore<ReportsState>()((set, get) => {
     async function fetchActivity(filters: ActivityNav, cursors: string[]) {
       const n = ++seq.activity;
-      set({ activityLoading: true, activityError: null });
+      set({ activityLoading: true, activityError: null, activityStopped: null, activitySlow: false });
+      const slow = setTimeout(() => n === seq.activity && set({ activitySlow: true }), SLOW_REPORT_MS);
       try {
         const data = await unwrap(api.report.activity(activityRequest(filters, cursors[cursors.length - 1])));
         if (n === seq.activity) set({ activity: data, cursors });
       } catch (err) {
-        if (n === seq.activity) set({ activityError: messageOf(err) });
+        const stopped = stoppedMessage(err);
+        if (n === seq.activity) set(stopped ? { activityStopped: stopped } : { activityError: messageOf(err) });
       } finally {
-        if (n === seq.activity) set({ activityLoading: false });
+        clearTimeout(slow);
+        if (n === seq.activity) set({ activityLoading: false, activitySlow: false });
       }
     }
     return {
@@ -103,14 +125,17 @@ export function createReportsStore(api: AnalyticsApi) {
       },
       loadUsers: async (nav) => {
         const n = ++seq.users;
-        set({ usersLoading: true, usersError: null });
+        set({ usersLoading: true, usersError: null, usersStopped: null, usersSlow: false });
+        const slow = setTimeout(() => n === seq.users && set({ usersSlow: true }), SLOW_REPORT_MS);
         try {
           const data = await unwrap(api.report.users(usersRequest(nav)));
           if (n === seq.users) set({ users: data });
         } catch (err) {
-          if (n === seq.users) set({ usersError: messageOf(err) });
+          const stopped = stoppedMessage(err);
+          if (n === seq.users) set(stopped ? { usersStopped: stopped } : { usersError: messageOf(err) });
         } finally {
-          if (n === seq.users) set({ usersLoading: false });
+          clearTimeout(slow);
+          if (n === seq.users) set({ usersLoading: false, usersSlow: false });
         }
       },
       loadSeries: async (nav) => {
@@ -146,6 +171,9 @@ export function createReportsStore(api: AnalyticsApi) {
       newer: async (filters) => {
         const cursors = get().cursors;
         if (cursors.length > 1) await fetchActivity(filters, cursors.slice(0, -1));
+      },
+      cancelReports: async () => {
+        await api.report.cancel({});
       },
       reset: () => set({ ...EMPTY }),
     };

@@ -9,6 +9,7 @@ import { DEFAULT_NAV } from '../stores/navigation';
 import { reportsStore, useNavigation, useReports } from '../stores';
 import { DateRangePicker } from './DateRangePicker';
 import { ErrorBanner } from './ErrorBanner';
+import { ReportRunState } from './ReportRunState';
 import { ExportPanel } from './ExportPanel';
 import { activityExport } from '../stores/exports';
 
@@ -93,6 +94,8 @@ export function ActivityView() {
   const total = useReports((s) => s.activityTotal);
   const counting = useReports((s) => s.activityCounting);
   const error = useReports((s) => s.activityError ?? s.optionsError);
+  const slow = useReports((s) => s.activitySlow);
+  const stopped = useReports((s) => s.activityStopped);
   const cursors = useReports((s) => s.cursors);
 
   useEffect(() => {
@@ -149,6 +152,7 @@ export function ActivityView() {
       </div>
       <FilterInputs key={`${filters.content}|${filters.users}`} />
       <ErrorBanner message={error} onDismiss={() => reportsStore.setState({ activityError: null, optionsError: null })} />
+      <ReportRunState slow={slow} stopped={stopped} onRetry={() => void reportsStore.getState().loadActivity(filters)} testId="activity-report" />
       <ExportPanel kinds={['activity']} idPrefix="activity-export" exportLabel="Export events" build={(f) => activityExport(filters, f)} />
       <div className="pager">
         <button type="button" className="secondary" disabled={loading || cursors.length <= 1} onClick={() => void reportsStore.getState().newer(filters)}>

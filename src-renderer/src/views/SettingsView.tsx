@@ -12,6 +12,7 @@ const K = {
   def: 'ASKBOT_ANALYTICS_DEFAULT_SEGMENT',
   useTz: 'USE_TZ',
   tz: 'TIME_ZONE',
+  reportTimeout: 'REPORT_TIMEOUT_SECONDS',
 } as const;
 
 function Problems({ id, list }: { id: string; list: string[] | undefined }) {
@@ -36,6 +37,7 @@ function SettingsForm({ view }: { view: SettingsData }) {
   const [def, setDef] = useState(JSON.stringify(s[K.def] ?? {}, null, 2));
   const [useTz, setUseTz] = useState(s[K.useTz] !== false);
   const [tz, setTz] = useState(String(s[K.tz] ?? 'UTC'));
+  const [reportTimeout, setReportTimeout] = useState(String(s[K.reportTimeout] ?? 30));
   const [local, setLocal] = useState<Record<string, string[]>>({});
   const problems = { ...serverProblems, ...local };
 
@@ -57,6 +59,7 @@ function SettingsForm({ view }: { view: SettingsData }) {
       [K.def]: json(K.def, def),
       [K.useTz]: useTz,
       [K.tz]: tz.trim(),
+      [K.reportTimeout]: reportTimeout.trim() === '' ? reportTimeout : Number(reportTimeout),
     };
     setLocal(found);
     if (Object.keys(found).length === 0) void save(settings);
@@ -97,6 +100,12 @@ function SettingsForm({ view }: { view: SettingsData }) {
         <input value={tz} onChange={(e) => setTz(e.target.value)} aria-label="TIME_ZONE" aria-describedby={described(K.tz)} aria-invalid={Boolean(problems[K.tz])} />
       </label>
       <Problems id={`problems-${K.tz}`} list={problems[K.tz]} />
+      <label>
+        {K.reportTimeout}
+        <input value={reportTimeout} onChange={(e) => setReportTimeout(e.target.value)} inputMode="numeric" aria-label="Report time limit in seconds" aria-describedby={described(K.reportTimeout)} aria-invalid={Boolean(problems[K.reportTimeout])} />
+        <span className="hint">PostgreSQL: a report that runs longer is stopped (read-only reports, default 30 s). SQLite reports have no limit.</span>
+      </label>
+      <Problems id={`problems-${K.reportTimeout}`} list={problems[K.reportTimeout]} />
       <button type="submit" disabled={saving}>
         Save settings
       </button>

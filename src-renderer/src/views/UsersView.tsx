@@ -9,6 +9,7 @@ import { navigationStore, reportsStore, useNavigation, useReports } from '../sto
 import { allExport, usersExport } from '../stores/exports';
 import { DateRangePicker } from './DateRangePicker';
 import { ErrorBanner } from './ErrorBanner';
+import { ReportRunState } from './ReportRunState';
 import { ExportPanel } from './ExportPanel';
 import { SeriesChart } from './SeriesChart';
 
@@ -84,6 +85,8 @@ export function UsersView() {
   const data = useReports((s) => s.users);
   const loading = useReports((s) => s.usersLoading);
   const error = useReports((s) => s.usersError ?? s.optionsError);
+  const slow = useReports((s) => s.usersSlow);
+  const stopped = useReports((s) => s.usersStopped);
   const series = useReports((s) => s.series);
   const seriesError = useReports((s) => s.seriesError);
   const setView = useNavigation((s) => s.setView);
@@ -169,6 +172,7 @@ export function UsersView() {
         </p>
       )}
       <ErrorBanner message={error} onDismiss={() => reportsStore.setState({ usersError: null, optionsError: null })} />
+      <ReportRunState slow={slow} stopped={stopped} onRetry={() => void reportsStore.getState().loadUsers(nav)} testId="users-report" />
       <ExportPanel kinds={['users', 'all']} idPrefix="users-export" exportLabel={`Export ${levelName.toLowerCase()}s`} build={(f) => usersExport(nav, f)} buildAll={(f) => allExport(nav, f)} />
       <SearchBox key={`${nav.segment ?? ''}|${nav.query}`} levelName={levelName}>
         <span className="muted small" role="status" aria-live="polite">

@@ -1,0 +1,88 @@
+// Reports on PostgreSQL run guarded (the way Discourse runs its reports): in a READ ONLY transaction,
+// so a report can never change the forum, with a statement timeout (the REPORT_TIMEOUT_SECONDS setting),
+// so one slow report cannot hold a production database; and each can be cancelled from the app.
+// SQLite reports run in-process and synchronously in well under a second on forums of millions of
+// events (README, Benchmarks): neither the timeout nor Cancel applies there.
+import type { Db, Row } from '../db/types';
+import { AppError } from '../errors';
+
+interface Running {
+  db: Db;
+  pid?: number;
+  cancelled: boolean;
+}
+
+/** The message for a report stopped by its time limit: the limit, where it is set, what to do. */
+export function reportTimeoutError(seconds: number): AppError {
+  return new AppError(
+    'TIMEOUT',
+    `The report took longer than ${seconds} s, the limit in Settings (REPORT_TIMEOUT_SECONDS), and was stopped. ` +
+      `Choose a shorter date range or a smaller segment, or raise the limit.`,
+    { seconds },
+  );
+}
+
+const cancelledError = () => new AppError('CANCELLED', 'The report was cancelled');
+
+/** A transaction handle that refuses further statements once its report is cancelled. */
+function checked(tx: Db, run: Running): Db {
+  const guard = <T>(f: () => Promise<T>): Promise<T> => (run.cancelled ? Promise.reject(cancelledError()) : f());
+  return {
+    engine: tx.engine,
+    dialect: tx.dialect,
+    readOnly: true,
+    description: tx.description,
+    all: <T = Row>(sql: string, params?: readonly unknown[]) => guard(() => tx.all<T>(sql, params)),
+    one: <T = Row>(sql: string, params?: readonly unknown[]) => guard(() => tx.one<T>(sql, params)),
+    run: (sql: string, params?: readonly unknown[]) => guard(() => tx.run(sql, params)),
+    exec: (script: string) => guard(() => tx.exec(script)),
+    transaction: <T>(fn: (inner: Db) => Promise<T>) => guard(() => tx.transaction((inner) => fn(checked(inner, run)))),
+    cancelRunning: () => tx.cancelRunning(),
+    close: () => Promise.resolve(),
+  };
+}
+
+export class ReportGuard {
+  private readonly running = new Set<Running>();
+
+  /** Runs one report: on PostgreSQL read-only, limited to `timeoutSeconds`, cancellable by cancelAll. */
+  async run<T>(db: Db, timeoutSeconds: number, report: (db: Db) => Promise<T>): Promise<T> {
+    if (db.engine !== 'postgres') return report(db);
+    const run: Running = { db, cancelled: false };
+    this.running.add(run);
+    try {
+      return await db.transaction(async (tx) => {
+        // transaction_read_only may be turned on at any point of a transaction (only off must come first).
+        const session = await tx.one<{ pid: number }>(
+          `SELECT set_config('transaction_read_only', 'on', true) AS ro, set_config('statement_timeout', $1, true) AS timeout, pg_backend_pid() AS pid`,
+          [String(timeoutSeconds * 1000)],
+        );
+        run.pid = Number(session?.pid);
+        return report(checked(tx, run));
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CANCELLED') throw run.cancelled ? cancelledError() : reportTimeoutError(timeoutSeconds);
+      if (run.cancelled) throw cancelledError();
+      throw err;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  /** How many reports are running now. */
+  get size(): number {
+    return this.running.size;
+  }
+
+  /** Cancels every running report (their statements on the server, and any statement they would send next). */
+  async cancelAll(): Promise<number> {
+    const runs = [...this.running].filter((r) => !r.cancelled);
+    for (const r of runs) r.cancelled = true;
+    await Promise.all(
+      runs
+        .filter((r) => r.pid !== undefined)
+        .map((r) => r.db.one('SELECT pg_cancel_backend($1) AS cancelled', [r.pid]).catch(() => undefined)),
+    );
+    return runs.length;
+  }
+}

@@ -1,0 +1,122 @@
+// Reports on PostgreSQL run read-only with a statement timeout and can be cancelled (ReportGuard);
+// on SQLite the guard runs the report as it is (in-process, synchronous: no timeout, nothing to cancel).
+import { expect, it } from 'vitest';
+import type { Db } from '../../src-main/core/db/types';
+import { ReportGuard } from '../../src-main/core/reports/guard';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHandlers } from '../../src-main/ipc';
+import { createDispatcher } from '../../src-main/ipc/registry';
+import { AppState } from '../../src-main/ipc/state';
+import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
+
+/** Waits until the test PostgreSQL runs a statement containing `marker` (readiness, not a sleep). */
+async function runningOnServer(db: Db, marker: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const row = await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()`, [`%${marker}%`]);
+    if (Number(row?.n) > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`the statement ${marker} never started`);
+}
+
+describeEachEngine('report guard', (engine) => {
+  it('runs the report and answers it', async () => {
+    const { db } = await freshAskbotDb(engine);
+    try {
+      const guard = new ReportGuard();
+      const r = await guard.run(db, 30, (tx) => tx.one<{ n: number }>(`SELECT count(*) AS n FROM "auth_user"`));
+      expect(Number(r?.n)).toBe(0);
+      expect(await guard.cancelAll()).toBe(0);
+      expect(guard.size).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  if (engine === 'sqlite') return;
+
+  it('a report runs in a READ ONLY transaction: a write attempted inside fails and nothing is written', async () => {
+    const { db } = await freshAskbotDb(engine);
+    try {
+      const guard = new ReportGuard();
+      const settings = await guard.run(db, 7, (tx) =>
+        tx.one<{ ro: string; timeout: string }>(`SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout`),
+      );
+      expect(settings).toEqual({ ro: 'on', timeout: '7s' });
+      await expect(guard.run(db, 30, (tx) => tx.run(`INSERT INTO "auth_group" ("name") VALUES ('written by a report')`))).rejects.toMatchObject({ code: 'READ_ONLY' });
+      expect(await db.one(`SELECT "id" FROM "auth_group" WHERE "name" = 'written by a report'`)).toBeUndefined();
+      // The connection itself stays writable: the limit is the report's transaction only.
+      expect(await db.one<{ ro: string; timeout: string }>(`SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout`)).toEqual({ ro: 'off', timeout: '0' });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a report past the time limit is stopped and explained', async () => {
+    const { db } = await freshAskbotDb(engine);
+    try {
+      const started = Date.now();
+      const err = await new ReportGuard().run(db, 1, (tx) => tx.one(`SELECT pg_sleep(20)`)).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'TIMEOUT', details: { seconds: 1 } });
+      expect((err as Error).message).toBe(
+        'The report took longer than 1 s, the limit in Settings (REPORT_TIMEOUT_SECONDS), and was stopped. Choose a shorter date range or a smaller segment, or raise the limit.',
+      );
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('Cancel stops the running statement at once, and the statements the report would send next', async () => {
+    const { db } = await freshAskbotDb(engine);
+    try {
+      const guard = new ReportGuard();
+      let afterCancel = false;
+      const report = guard.run(db, 60, async (tx) => {
+        await tx.one(`SELECT pg_sleep(30) AS "cancel_me_1"`);
+        afterCancel = true;
+        return tx.one(`SELECT 1`);
+      });
+      await runningOnServer(db, 'cancel_me_1');
+      expect(guard.size).toBe(1);
+      const started = Date.now();
+      expect(await guard.cancelAll()).toBe(1);
+      await expect(report).rejects.toMatchObject({ code: 'CANCELLED', message: 'The report was cancelled' });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(afterCancel).toBe(false);
+      expect(guard.size).toBe(0);
+
+      // Cancelled between two statements: the next one is never sent.
+      let second = false;
+      const between = guard.run(db, 60, async (tx) => {
+        await tx.one(`SELECT 1`);
+        await guard.cancelAll();
+        second = true;
+        return tx.one(`SELECT 2`);
+      });
+      await expect(between).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(second).toBe(true);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('report/cancel (the Cancel of the Users and Activity views) cancels the reports the app is running', async () => {
+    const { db, spec } = await freshAskbotDb(engine);
+    await db.close();
+    const state = new AppState({ dataDir: mkdtempSync(join(tmpdir(), 'aac-guard-')) });
+    const call = createDispatcher(createHandlers(), { state, emit: () => undefined });
+    try {
+      const open = await state.connect(spec);
+      expect(await call('report/cancel', {})).toEqual({ ok: true, value: { cancelled: 0 } });
+      const report = state.reports.run(open, state.settings.REPORT_TIMEOUT_SECONDS, (tx) => tx.one(`SELECT pg_sleep(30) AS "cancel_me_ipc"`));
+      await runningOnServer(open, 'cancel_me_ipc');
+      expect(await call('report/cancel', {})).toEqual({ ok: true, value: { cancelled: 1 } });
+      await expect(report).rejects.toMatchObject({ code: 'CANCELLED' });
+    } finally {
+      await state.disconnect();
+    }
+  });
+});
