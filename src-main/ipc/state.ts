@@ -11,7 +11,6 @@ import { AppError } from '../core/errors';
 import { DEFAULT_SETTINGS, parseSettings, timeSettings, type AnalyticsSettings } from '../core/settings';
 import { JobRunner } from '../jobs/runner';
 import { ReportGuard } from '../core/reports/guard';
-import { ReportGuard } from '../core/reports/guard';
 import { NO_SECRETS, ProfileStore, type SecretBox } from './profiles-store';
 
 export interface AppConfig {
@@ -36,8 +35,6 @@ export class AppState {
   demoAccounts: Array<{ username: string; password: string; role: string }> | undefined;
   user: StaffUser | undefined;
   readonly rateLimiter = new SignInRateLimiter();
-  /** PostgreSQL reports: read-only, time-limited, cancellable (report/cancel). */
-  readonly reports = new ReportGuard();
   /** PostgreSQL reports: read-only, time-limited, cancellable (report/cancel). */
   readonly reports = new ReportGuard();
   readonly profiles: ProfileStore;
