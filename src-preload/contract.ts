@@ -13,8 +13,12 @@ export type { DbStatus, ActivityReportData, DateRangeData, SeriesReportData, Use
 
 const TlsMode = z.enum(['disable', 'prefer', 'require', 'verify-full']);
 
+/** A NUL byte cuts a file path short and PostgreSQL refuses it in text: refused before it reaches either. */
+const NO_NUL = [(v: string) => !v.includes('\0'), 'must not contain a NUL character'] as const;
+const FilePath = z.string().trim().min(1, 'a SQLite file path is required').max(4096).refine(...NO_NUL);
+
 export const ConnectRequest = z.discriminatedUnion('engine', [
-  z.object({ engine: z.literal('sqlite'), path: z.string().trim().min(1, 'a SQLite file path is required'), readOnly: z.boolean().optional() }),
+  z.object({ engine: z.literal('sqlite'), path: FilePath, readOnly: z.boolean().optional() }),
   z.object({
     engine: z.literal('postgres'),
     url: z
@@ -35,7 +39,7 @@ export type ConnectRequest = z.input<typeof ConnectRequest>;
 
 export const CreateDemoRequest = z.object({
   /** Where to create the demo database; defaults to demo.sqlite in the app's data folder. */
-  path: z.string().trim().min(1).optional(),
+  path: FilePath.optional(),
   users: z.number().int().min(10).max(100_000).optional(),
   days: z.number().int().min(7).max(3650).optional(),
   seed: z.number().int().optional(),
@@ -105,7 +109,7 @@ export const ExportRequest = z
 export type ExportRequest = z.input<typeof ExportRequest>;
 
 export const SignInRequest = z.object({
-  login: z.string().trim().min(1, 'enter a username or e-mail').max(254),
+  login: z.string().trim().min(1, 'enter a username or e-mail').max(254).refine(...NO_NUL),
   password: z.string().min(1, 'enter the password').max(4096),
 });
 export type SignInRequest = z.input<typeof SignInRequest>;

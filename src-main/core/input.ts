@@ -31,3 +31,10 @@ export function shown(text: string): string {
   const visible = text.replace(/\0/g, '\\0');
   return visible.length > 60 ? visible.slice(0, 57) + '...' : visible;
 }
+
+/** A `kind:N` key (`user:12`, `group:3`, `thread:7`): its kind and id; null when `text` has another shape. */
+export function parseIdKey<K extends string>(text: string, kinds: readonly K[]): { kind: K; id: number } | null {
+  const m = /^([a-z]+):([\s\S]*)$/.exec(text);
+  if (!m || !kinds.includes(m[1] as K)) return null;
+  return { kind: m[1] as K, id: parseId(m[2]!, m[1]!) };
+}

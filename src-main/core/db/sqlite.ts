@@ -26,6 +26,7 @@ export type SqliteFileKind = { kind: 'missing' } | { kind: 'empty' } | { kind: '
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 export function inspectSqliteFile(path: string): SqliteFileKind {
+  if (path.includes('\0')) throw new AppError('INVALID_INPUT', 'a SQLite file path must not contain a NUL character');
   let size: number;
   try {
     const st = statSync(path);

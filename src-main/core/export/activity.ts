@@ -109,13 +109,13 @@ export async function exportActivity(db: Db, settings: AnalyticsSettings, o: Act
     const histogram = format === 'html' ? new EventHistogram(db, head.range) : null;
     const stream = async (table: TableHandle) => {
       for await (const batch of iterateActivity(db, settings, filters, o.batchSize ?? 1000)) {
-        throwIfCancelled(o.signal);
+        await throwIfCancelled(o.signal);
         if (histogram) for (const r of batch) histogram.add(r.timestamp);
         await table.rows(batch.map(activityCells));
         written += batch.length;
         o.onProgress?.({ step: 'activity', done: written, total: Math.max(total, written) });
       }
-      throwIfCancelled(o.signal);
+      await throwIfCancelled(o.signal);
     };
     if (format !== 'html') {
       await withDoc(format, tmp, { title, crumbs, about, generatedAt, bom: o.bom, xlsxMaxRows: o.xlsxMaxRows }, async (doc) => {

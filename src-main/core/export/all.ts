@@ -41,7 +41,7 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
       let first: UsersReport | undefined;
       let table: Awaited<ReturnType<DocWriter['table']>> | undefined;
       for await (const page of iterateUsersPages(db, settings, q, page1)) {
-        throwIfCancelled(o.signal);
+        await throwIfCancelled(o.signal);
         if (!first) {
           first = page;
           table = await doc.table(usersTableSpec(page.level, sheetTitle));
@@ -82,7 +82,7 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
         for await (const orgPage of iterateUsersPages(db, settings, { ...base, segment: defaultSegment(settings).slug }, orgs)) {
           for (const org of orgPage.rows) {
             for await (const page of iterateUsersPages(db, settings, { ...base, segment: org.key })) {
-              throwIfCancelled(o.signal);
+              await throwIfCancelled(o.signal);
               const extra: Cell[] = [org.name];
               await table.rows(page.rows.map((r) => usersCells(r, extra)));
               written += page.rows.length;

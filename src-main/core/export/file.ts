@@ -4,6 +4,7 @@ import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { link, rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
+import { betweenBatches } from '../cancel';
 import { AppError } from '../errors';
 
 function refuseExisting(out: string): never {
@@ -84,6 +85,7 @@ export function yieldToLoop(): Promise<void> {
   return new Promise((ok) => setImmediate(ok));
 }
 
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AppError('CANCELLED', 'the export was cancelled; no file was written');
+/** Between batches of rows: stops a cancelled export (see core/cancel.ts). */
+export function throwIfCancelled(signal: AbortSignal | undefined): Promise<void> {
+  return betweenBatches(signal, () => new AppError('CANCELLED', 'the export was cancelled; no file was written'));
 }

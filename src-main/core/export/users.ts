@@ -65,7 +65,7 @@ export async function exportUsers(db: Db, settings: AnalyticsSettings, o: UsersE
         const table = await doc.table(usersTableSpec(first!.level, title));
         let page: UsersReport | undefined = first;
         while (page) {
-          throwIfCancelled(o.signal);
+          await throwIfCancelled(o.signal);
           await table.rows(page.rows.map((r) => usersCells(r)));
           written += page.rows.length;
           o.onProgress?.({ step: 'users', done: written, total });

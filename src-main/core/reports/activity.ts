@@ -4,6 +4,7 @@
 // bound to the filters it was issued for.
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
+import { checkText, isId, parseIdKey, shown } from '../input';
 import type { Db } from '../db/types';
 import { EVENT } from '../forum/analytics';
 import type { AnalyticsSettings } from '../settings';
@@ -107,15 +108,13 @@ async function contentTypeIds(db: Db): Promise<{ user: number; post: number; thr
   return { user: find('auth', 'user'), post: find('askbot', 'post'), thread: find('askbot', 'thread') };
 }
 
-const CONTENT_RE = /^(thread|post):([1-9]\d{0,9})$/;
-
 async function resolveContent(db: Db, content: string | undefined): Promise<ContentFilter> {
-  const text = content?.trim() || 'all-content';
+  const text = checkText(content?.trim() || 'all-content', 'content segment', 200);
   if (text === 'all-content') return { kind: 'all' };
-  const m = CONTENT_RE.exec(text);
-  if (!m) throw new AppError('INVALID_INPUT', `unknown content segment "${content}": expected all-content, thread:N or post:N`);
-  const id = Number(m[2]);
-  if (m[1] === 'thread') {
+  const ref = parseIdKey(text, ['thread', 'post'] as const);
+  if (!ref) throw new AppError('INVALID_INPUT', `unknown content segment "${shown(text)}": expected all-content, thread:N or post:N`);
+  const id = ref.id;
+  if (ref.kind === 'thread') {
     const t = await db.one<{ title: string }>(`SELECT "title" FROM "askbot_thread" WHERE "id" = $1`, [id]);
     if (!t) throw new AppError('NOT_FOUND', `thread ${id} does not exist`);
     return { kind: 'thread', id, title: String(t.title) };
@@ -132,7 +131,7 @@ async function resolveContent(db: Db, content: string | undefined): Promise<Cont
 function parseActivity(activity: string | undefined): ActivitySegment {
   const a = activity?.trim() || 'all-activity';
   if (a in ACTIVITY_SEGMENTS) return a as ActivitySegment;
-  throw new AppError('INVALID_INPUT', `unknown activity segment "${activity}": expected one of ${ACTIVITY_SEGMENT_KEYS.join(', ')}`);
+  throw new AppError('INVALID_INPUT', `unknown activity segment "${shown(String(activity))}": expected one of ${ACTIVITY_SEGMENT_KEYS.join(', ')}`);
 }
 
 async function resolveFilters(db: Db, settings: AnalyticsSettings, f: ActivityFilters): Promise<ResolvedFilters> {
@@ -157,6 +156,10 @@ function encodeCursor(c: Cursor, fingerprint: string): string {
   return Buffer.from(JSON.stringify({ v: 1, t: c.t, i: c.i, f: fingerprint })).toString('base64url');
 }
 
+/** 1900-01-01 and 10000-01-01 (exclusive) in µs: a cursor's time lies within the dates reports cover. */
+const CURSOR_MIN_US = Date.UTC(1900, 0, 1) * 1000;
+const CURSOR_MAX_US = Date.UTC(9999, 11, 31, 23, 59, 59) * 1000;
+
 function decodeCursor(text: string, fingerprint: string): Cursor {
   const bad = () => new AppError('INVALID_INPUT', 'invalid cursor: pass the "next" value of a previous page unchanged');
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) throw bad();
@@ -167,9 +170,9 @@ function decodeCursor(text: string, fingerprint: string): Cursor {
     throw bad();
   }
   const o = parsed as { v?: unknown; t?: unknown; i?: unknown; f?: unknown };
-  if (typeof o !== 'object' || o === null || o.v !== 1 || !Number.isSafeInteger(o.t) || !Number.isSafeInteger(o.i) || (o.i as number) < 1) {
-    throw bad();
-  }
+  // The event id must fit askbot_event.id (int4) and the time the dates reports cover.
+  if (typeof o !== 'object' || o === null || o.v !== 1 || !Number.isSafeInteger(o.t) || !isId(o.i as number)) throw bad();
+  if ((o.t as number) < CURSOR_MIN_US || (o.t as number) > CURSOR_MAX_US) throw bad();
   if (o.f !== fingerprint) throw new AppError('INVALID_INPUT', 'this cursor belongs to other filters: start again from the first page');
   return { t: o.t as number, i: o.i as number };
 }

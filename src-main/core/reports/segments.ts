@@ -5,6 +5,7 @@
 // Membership is read from `auth_user_groups`, as Askbot's analytics views filter sessions by
 // `session__user__groups` and count `group.user_set` (SCHEMA.md §3.5).
 import { AppError } from '../errors';
+import { checkText, parseIdKey, shown } from '../input';
 import type { Dialect } from '../db/dialect';
 import type { Db } from '../db/types';
 import { defaultSegment, type AnalyticsSettings } from '../settings';
@@ -57,8 +58,6 @@ export function topLevelSets(settings: AnalyticsSettings): UserSet[] {
   ];
 }
 
-const ID_KEY_RE = /^(group|user):([1-9]\d{0,9})$/;
-
 function acceptedKeys(settings: AnalyticsSettings): string {
   const slugs = topLevelSets(settings).map((s) => s.key);
   return `${slugs.join(', ')}, group:N or user:N`;
@@ -66,13 +65,15 @@ function acceptedKeys(settings: AnalyticsSettings): string {
 
 /** Resolves a users-segment key; unknown keys, groups and users get a clear error. */
 export async function resolveUserSet(db: Db, settings: AnalyticsSettings, key: string): Promise<UserSet> {
-  const text = key.trim();
+  // Checked here, where every report, export and the CLI parse a users segment: ids within the int4
+  // range and no NUL byte, so the database never sees a value it would answer with its own error.
+  const text = checkText(key.trim(), 'users segment', 200);
   const top = topLevelSets(settings).find((s) => s.key === text);
   if (top) return top;
-  const m = ID_KEY_RE.exec(text);
-  if (!m) throw new AppError('INVALID_INPUT', `unknown users segment "${key}": expected one of ${acceptedKeys(settings)}`);
-  const id = Number(m[2]);
-  if (m[1] === 'group') {
+  const ref = parseIdKey(text, ['group', 'user'] as const);
+  if (!ref) throw new AppError('INVALID_INPUT', `unknown users segment "${shown(text)}": expected one of ${acceptedKeys(settings)}`);
+  const id = ref.id;
+  if (ref.kind === 'group') {
     const g = await db.one<{ name: string }>(`SELECT "name" FROM "auth_group" WHERE "id" = $1`, [id]);
     if (!g) throw new AppError('NOT_FOUND', `group ${id} does not exist`);
     return { kind: 'group', key: text, name: String(g.name), id };

@@ -4,6 +4,7 @@
 // of users (a segment, a group, All) sum over the distinct members, so a user in two groups counts
 // once; Askbot's views instead add group rows and count such users twice.
 import { AppError } from '../errors';
+import { checkText } from '../input';
 import { likeContains } from '../db/dialect';
 import type { Db } from '../db/types';
 import { defaultSegment, type AnalyticsSettings } from '../settings';
@@ -259,8 +260,7 @@ function parsePage(page: number | undefined): number {
 function parseQuery(query: string | undefined): string | undefined {
   const q = query?.trim();
   if (!q) return undefined;
-  if (q.length > 200) throw new AppError('INVALID_INPUT', 'search text is longer than 200 characters');
-  return q;
+  return checkText(q, 'search text', 200);
 }
 
 const NULL_USER_COUNTS = { num_users: null, num_users_added: null } as const;

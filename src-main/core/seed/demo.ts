@@ -6,6 +6,7 @@
 // activity by `seedEventsFromForum`. Deterministic for a seed (and `now`). The forum is simulated in
 // memory, then written with batched multi-row INSERTs, all in one transaction.
 import { hashDjangoPassword } from '../auth/password';
+import { betweenBatches } from '../cancel';
 import { AppError } from '../errors';
 import { assertWritable } from '../db/schema';
 import type { Db } from '../db/types';
@@ -343,11 +344,11 @@ export async function seedDemo(db: Db, o: DemoOptions): Promise<DemoSummary> {
   const sim = simulate(o, rng);
   const total = 6;
   let done = 0;
-  const progress = (step: string) => {
-    if (o.signal?.aborted) throw new AppError('CANCELLED', 'Creating the demo forum was cancelled; nothing was written');
+  const progress = async (step: string) => {
+    await betweenBatches(o.signal, () => new AppError('CANCELLED', 'Creating the demo forum was cancelled; nothing was written'));
     o.onProgress?.({ step, done: done++, total });
   };
-  progress('passwords');
+  await progress('passwords');
   const iterations = o.passwordIterations;
   const [adminHash, moderatorHash] = await Promise.all([
     hashDjangoPassword(o.adminPassword ?? DEMO_ADMIN_PASSWORD, { iterations, salt: rng.chars(22, SALT_ALPHABET) }),
@@ -355,7 +356,7 @@ export async function seedDemo(db: Db, o: DemoOptions): Promise<DemoSummary> {
   ]);
 
   return db.transaction(async (tx) => {
-    progress('users');
+    await progress('users');
     const newUsers: NewUser[] = sim.users.map((u, i) => ({
       username: u.username,
       email: u.email,
@@ -366,7 +367,7 @@ export async function seedDemo(db: Db, o: DemoOptions): Promise<DemoSummary> {
     }));
     const userIds = await insertUsers(tx, newUsers);
 
-    progress('groups');
+    await progress('groups');
     // What Askbot gives every user: the global group and a personal group (neither used for analytics).
     const [everyone] = await insertGroups(tx, [{ name: 'everyone' }]);
     const personal = await insertGroups(tx, userIds.map((id) => ({ name: `_personal_${id}` })));
@@ -391,7 +392,7 @@ export async function seedDemo(db: Db, o: DemoOptions): Promise<DemoSummary> {
     });
     await joinGroups(tx, segmentPairs);
 
-    progress('posts');
+    await progress('posts');
     const threadIds = await insertThreads(
       tx,
       sim.threads.map((t) => ({
@@ -425,14 +426,14 @@ export async function seedDemo(db: Db, o: DemoOptions): Promise<DemoSummary> {
       idx.forEach((i, k) => (postIds[i] = ids[k]!));
     }
 
-    progress('votes and views');
+    await progress('votes and views');
     await insertVotes(tx, sim.votes.map((v) => ({ userId: userIds[v.user]!, postId: postIds[v.post]!, vote: v.vote, votedAt: v.at })));
     await insertQuestionViews(
       tx,
       sim.views.map((v) => ({ questionId: postIds[sim.threads[v.thread]!.question]!, userId: userIds[v.user]!, when: v.at })),
     );
 
-    progress('analytics events');
+    await progress('analytics events');
     const events = await seedEventsFromForum(
       tx,
       { ...DEFAULT_SETTINGS, ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: o.sessionTimeoutMinutes ?? 30 },

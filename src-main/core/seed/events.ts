@@ -14,6 +14,7 @@
 // Activity within the timeout of an existing session of the user joins it (the session is stretched);
 // other activity gets new sessions (ip_address and user_agent NULL, as 0027 wrote them;
 // last_summarized_at = created_at, as migration 0031 filled them). Existing sessions are never merged.
+import { betweenBatches } from '../cancel';
 import { AppError } from '../errors';
 import { ensureContentTypeId } from '../db/init';
 import { assertWritable } from '../db/schema';
@@ -36,8 +37,10 @@ const TYPE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(EVE
 
 const STEPS = ['existing events', 'activity', 'sessions', 'events'] as const;
 
+const CANCELLED_MESSAGE = 'Seeding analytics events was cancelled; nothing was added';
+
 function checkCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AppError('CANCELLED', 'Seeding analytics events was cancelled; nothing was added');
+  if (signal?.aborted) throw new AppError('CANCELLED', CANCELLED_MESSAGE);
 }
 
 /** Every forum activity the back-fill knows, as (user_id, us, event_type, ct, object_id). */
@@ -87,10 +90,10 @@ export async function seedEventsFromForum(db: Db, settings: AnalyticsSettings, o
   const d = db.dialect;
   let step = 0;
   const progress = async () => {
-    if (opts.signal?.aborted) {
-      await Promise.all(cancels);
-      checkCancelled(opts.signal);
-    }
+    await betweenBatches(opts.signal, () => new AppError('CANCELLED', CANCELLED_MESSAGE)).catch(async (err: unknown) => {
+      await Promise.all(cancels); // the statement's cancel lands before the rollback
+      throw err;
+    });
     opts.onProgress?.({ step: STEPS[step] ?? 'done', done: step, total: STEPS.length });
     step++;
   };
