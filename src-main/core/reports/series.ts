@@ -61,8 +61,10 @@ function bucketsTouched(starts: string[], span: { start: string; end: string }):
     let i = 0;
     for (let lo = 0, hi = starts.length - 1; lo <= hi; ) {
       const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= date) (i = mid), (lo = mid + 1);
-      else hi = mid - 1;
+      if (starts[mid]! <= date) {
+        i = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return i;
   };
