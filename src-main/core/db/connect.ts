@@ -2,6 +2,8 @@
 import { AppError } from '../errors';
 import { DEFAULT_TIME, type TimeSettings } from './dialect';
 import { openPostgres, type TlsMode } from './postgres';
+import { openPostgresThroughSsh } from './postgres-ssh';
+import type { SshOptions } from './ssh-tunnel';
 import { openSqlite } from './sqlite';
 import type { Db } from './types';
 
@@ -17,6 +19,8 @@ export type ConnectionSpec =
       password?: string;
       tls?: TlsMode;
       readOnly?: boolean;
+      /** Connect through an SSH tunnel (postgres-ssh.ts). */
+      ssh?: SshOptions;
     };
 
 /** `--db` values: a `postgres://` / `postgresql://` URL, otherwise a SQLite file path. */
@@ -40,5 +44,6 @@ export async function openDatabase(spec: ConnectionSpec, opts: OpenOptions = {})
   if (spec.engine === 'sqlite') {
     return openSqlite({ path: spec.path, readOnly: spec.readOnly, create: opts.create, write: opts.write, time });
   }
+  if (spec.ssh) return openPostgresThroughSsh({ ...spec, ssh: spec.ssh, time });
   return openPostgres({ ...spec, time });
 }

@@ -21,6 +21,10 @@ export interface PostgresOptions {
   time: TimeSettings;
   /** Pool size; the app's worker and reports share one pool per profile. */
   max?: number;
+  /** The SSH tunnel the pool connects through (postgres-ssh.ts): closed with the pool, and named when it drops. */
+  tunnel?: { lost(): string | undefined; close(): Promise<void> };
+  /** Overrides the description (a tunnelled pool connects to 127.0.0.1 but is described by its real target). */
+  description?: string;
 }
 
 const { types } = pg;
@@ -65,7 +69,7 @@ function sslConfig(o: PostgresOptions): pg.ClientConfig['ssl'] {
 }
 
 export async function openPostgres(o: PostgresOptions): Promise<Db> {
-  const description = describePostgres(o);
+  const description = o.description ?? describePostgres(o);
   const pool = new pg.Pool({
     ...(o.url ? { connectionString: o.url } : { host: o.host, port: o.port, database: o.database, user: o.user, password: o.password }),
     ...(o.tls && o.tls !== 'disable' ? { ssl: sslConfig(o) } : {}),
@@ -78,6 +82,9 @@ export async function openPostgres(o: PostgresOptions): Promise<Db> {
   pool.on('error', () => {
     /* idle client errors surface on the next query */
   });
+  // A connection that drops while checked out (server gone, SSH tunnel closed) fails its queries; its
+  // 'error' event must not also crash the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   let readOnly = o.readOnly ?? false;
   try {
     const row = (
@@ -99,9 +106,15 @@ export async function openPostgres(o: PostgresOptions): Promise<Db> {
     }
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw connectionError(err, description);
+    throw tunnelLost(o.tunnel, description) ?? connectionError(err, description);
   }
-  return new PostgresDb(pool, undefined, description, readOnly, o.time);
+  return new PostgresDb(pool, undefined, description, readOnly, o.time, undefined, o.tunnel);
+}
+
+/** The error for a statement that failed because the SSH tunnel under the connection dropped. */
+function tunnelLost(tunnel: PostgresOptions['tunnel'], description: string): AppError | undefined {
+  const reason = tunnel?.lost();
+  return reason ? new AppError('CONNECTION', `The connection to ${description} was lost: ${reason}. Connect again once the SSH server is reachable.`) : undefined;
 }
 
 /** Plain-words messages for the usual ways a PostgreSQL connection fails. */
@@ -142,6 +155,7 @@ class PostgresDb implements Db {
     readonly readOnly: boolean,
     private readonly time: TimeSettings,
     private readonly root?: PostgresDb,
+    private readonly tunnel?: PostgresOptions['tunnel'],
   ) {
     this.dialect = postgresDialect(time);
   }
@@ -156,7 +170,7 @@ class PostgresDb implements Db {
       if (e.code === '25006' || e.code === '42501') {
         throw new AppError('READ_ONLY', `The connection may not write: ${(err as Error).message}`);
       }
-      throw err;
+      throw tunnelLost((this.root ?? this).tunnel, this.description) ?? err;
     }
   }
 
@@ -196,7 +210,7 @@ class PostgresDb implements Db {
     try {
       client = await this.pool.connect();
     } catch (err) {
-      throw connectionError(err, this.description);
+      throw tunnelLost((this.root ?? this).tunnel, this.description) ?? connectionError(err, this.description);
     }
     const root = this.root ?? this;
     root.active.add(client);
@@ -228,5 +242,6 @@ class PostgresDb implements Db {
   async close(): Promise<void> {
     if (this.root) return;
     await this.pool.end();
+    await this.tunnel?.close();
   }
 }

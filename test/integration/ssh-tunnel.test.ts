@@ -1,0 +1,158 @@
+// PostgreSQL through an SSH tunnel, end to end: a real OpenSSH server started here (test/helpers/sshd.ts)
+// in front of the test PostgreSQL. Key, passphrase and agent logins; the host key shown on first use and
+// checked after; a wrong key, a changed host key, refused forwarding, an unreachable host and a tunnel
+// dropped in the middle of a report, each named plainly.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type ConnectionSpec } from '../../src-main/core/db/connect';
+import { describePostgres } from '../../src-main/core/db/postgres';
+import type { SshOptions } from '../../src-main/core/db/ssh-tunnel';
+import { ReportGuard } from '../../src-main/core/reports/guard';
+import { getStatus } from '../../src-main/core/status';
+import { freshAskbotDb } from '../helpers/engines';
+import { freePort, makeKey, startSshd, type TestSshd } from '../helpers/sshd';
+
+let sshd: TestSshd;
+let url = '';
+
+beforeAll(async () => {
+  sshd = await startSshd();
+  const r = await freshAskbotDb('postgres');
+  await r.db.close();
+  url = r.url;
+}, 60_000);
+afterAll(async () => {
+  await sshd?.cleanup();
+});
+
+const keyLogin = (extra: Partial<SshOptions> = {}): SshOptions => ({
+  host: '127.0.0.1',
+  port: sshd.port,
+  user: sshd.user,
+  auth: 'key',
+  keyFile: sshd.clientKey.file,
+  hostKey: sshd.hostKeyFingerprint,
+  ...extra,
+});
+const through = (ssh: SshOptions): ConnectionSpec => ({ engine: 'postgres', url, ssh });
+
+async function openError(spec: ConnectionSpec) {
+  return openDatabase(spec).then(
+    async (db) => {
+      await db.close();
+      throw new Error('connected, but should have been refused');
+    },
+    (err: unknown) => err as { code: string; message: string; details?: Record<string, unknown> },
+  );
+}
+
+describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
+  it('connects with a private key and answers status and reports through the tunnel', async () => {
+    const db = await openDatabase(through(keyLogin()));
+    try {
+      expect(db.description).toBe(`${describePostgres({ url })} via SSH ${sshd.user}@127.0.0.1:${sshd.port}`);
+      const status = await getStatus(db);
+      expect(status.engine).toBe('postgres');
+      // The server really sees the session coming from the SSH server (a loopback client address).
+      const row = await db.one<{ addr: string }>(`SELECT host(inet_client_addr()) AS addr`);
+      expect(row?.addr).toBe('127.0.0.1');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('on first use shows the host key (type and SHA256 fingerprint) and connects only once it is trusted', async () => {
+    const err = await openError(through(keyLogin({ hostKey: undefined })));
+    expect(err.code).toBe('HOST_KEY_UNKNOWN');
+    expect(err.details).toMatchObject({ host: '127.0.0.1', port: sshd.port, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint });
+    expect(err.message).toContain(`Its host key is ssh-ed25519 ${sshd.hostKeyFingerprint}`);
+    const db = await openDatabase(through(keyLogin({ hostKey: String(err.details!.fingerprint) })));
+    await db.close();
+  });
+
+  it('refuses a wrong key, a missing passphrase and a wrong one; accepts the right passphrase', async () => {
+    const wrong = makeKey(join(sshd.dir, 'not_authorized'));
+    const refused = await openError(through(keyLogin({ keyFile: wrong.file })));
+    expect(refused).toMatchObject({ code: 'AUTH' });
+    expect(refused.message).toBe(`The SSH server ${sshd.user}@127.0.0.1:${sshd.port} refused the login with the key ${wrong.file} (is its public key in the user's authorized_keys?)`);
+
+    const locked = makeKey(join(sshd.dir, 'with_passphrase'), 'open sesame');
+    execFileSync('sh', ['-c', `cat ${locked.file}.pub >> ${join(sshd.dir, 'authorized_keys')}`]);
+    expect(await openError(through(keyLogin({ keyFile: locked.file })))).toMatchObject({ code: 'AUTH', message: `The SSH private key ${locked.file} is protected by a passphrase: enter it` });
+    expect(await openError(through(keyLogin({ keyFile: locked.file, passphrase: 'wrong' })))).toMatchObject({ code: 'AUTH', message: `Wrong passphrase for the SSH private key ${locked.file}` });
+    const db = await openDatabase(through(keyLogin({ keyFile: locked.file, passphrase: 'open sesame' })));
+    await db.close();
+
+    expect(await openError(through(keyLogin({ keyFile: join(sshd.dir, 'no-such-key') })))).toMatchObject({ code: 'INVALID_INPUT', message: `The SSH private key file ${join(sshd.dir, 'no-such-key')} does not exist` });
+  });
+
+  it('signs in through an SSH agent', async () => {
+    const socket = join(sshd.dir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 200 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 10));
+      execFileSync('ssh-add', ['-q', sshd.clientKey.file], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
+      const db = await openDatabase(through(keyLogin({ auth: 'agent', keyFile: undefined, agentSocket: socket })));
+      await db.close();
+      expect(await openError(through(keyLogin({ auth: 'password', keyFile: undefined, password: 'guess' })))).toMatchObject({ code: 'AUTH' });
+    } finally {
+      agent.kill();
+    }
+  });
+
+  it('names an unreachable host and a server that refuses port forwarding', async () => {
+    const closed = await freePort();
+    expect(await openError(through(keyLogin({ port: closed })))).toMatchObject({
+      code: 'CONNECTION',
+      message: `The SSH host ${sshd.user}@127.0.0.1:${closed} is not reachable: connection refused (is the host and port right, does sshd run?)`,
+    });
+    const noForwarding = await startSshd({ options: ['AllowTcpForwarding=no'] });
+    try {
+      const err = await openError(
+        through({ host: '127.0.0.1', port: noForwarding.port, user: noForwarding.user, auth: 'key', keyFile: noForwarding.clientKey.file, hostKey: noForwarding.hostKeyFingerprint }),
+      );
+      expect(err).toMatchObject({ code: 'CONNECTION' });
+      expect(err.message).toMatch(new RegExp(`^The SSH server .* refused port forwarding to 127\\.0\\.0\\.1:${new URL(url).port} `));
+    } finally {
+      await noForwarding.cleanup();
+    }
+  });
+
+  it('refuses a changed host key with both fingerprints', async () => {
+    const trusted = sshd.hostKeyFingerprint;
+    await sshd.restart({ newHostKey: true });
+    expect(sshd.hostKeyFingerprint).not.toBe(trusted);
+    const err = await openError(through(keyLogin({ hostKey: trusted })));
+    expect(err.code).toBe('HOST_KEY_CHANGED');
+    expect(err.details).toMatchObject({ expected: trusted, fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519' });
+    expect(err.message).toContain(`it was ${trusted}, it is now ssh-ed25519 ${sshd.hostKeyFingerprint}`);
+  });
+
+  it('a tunnel dropped in the middle of a report fails the report plainly, and the next one too', async () => {
+    const db = await openDatabase(through(keyLogin()));
+    try {
+      const guard = new ReportGuard();
+      const report = guard.run(db, 60, (tx) => tx.one(`SELECT pg_sleep(30) AS "tunnel_drop"`));
+      const observer = await openDatabase({ engine: 'postgres', url });
+      try {
+        for (let i = 0; i < 500; i++) {
+          const r = await observer.one<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%tunnel_drop%' AND state = 'active' AND pid <> pg_backend_pid()`);
+          if (Number(r?.n) > 0) break;
+          await new Promise((res) => setTimeout(res, 10));
+        }
+      } finally {
+        await observer.close();
+      }
+      await sshd.stop();
+      const err = (await report.catch((e: unknown) => e)) as { code: string; message: string };
+      expect(err.code).toBe('CONNECTION');
+      expect(err.message).toMatch(/^The connection to .* via SSH .* was lost: the SSH connection to .* closed\. Connect again once the SSH server is reachable\.$/);
+      await expect(db.one('SELECT 1')).rejects.toMatchObject({ code: 'CONNECTION', message: expect.stringContaining('was lost') });
+    } finally {
+      await db.close();
+      await sshd.restart();
+    }
+  });
+});
