@@ -17,6 +17,36 @@ const TlsMode = z.enum(['disable', 'prefer', 'require', 'verify-full']);
 const NO_NUL = [(v: string) => !v.includes('\0'), 'must not contain a NUL character'] as const;
 const FilePath = z.string().trim().min(1, 'a SQLite file path is required').max(4096).refine(...NO_NUL);
 
+/** `SHA256:` and 43 base64 characters, as `ssh-keygen -l` prints a host key's fingerprint. */
+const HostKeyFingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a host key fingerprint is SHA256: followed by 43 characters');
+
+/** PostgreSQL through an SSH tunnel: the SSH server, its user and how they sign in. */
+export const SshTunnelRequest = z
+  .object({
+    host: z.string().trim().min(1, 'the SSH host is required').max(255),
+    port: z.number().int().min(1).max(65535).optional(),
+    user: z.string().trim().min(1, 'the SSH user is required').max(255),
+    auth: z.enum(['key', 'agent', 'password']),
+    keyFile: z.string().trim().min(1, 'choose the private key file').max(4096).optional(),
+    passphrase: z.string().max(4096).optional(),
+    password: z.string().max(4096).optional(),
+    /** The host key trusted earlier; absent on first use (the answer is HOST_KEY_UNKNOWN with the key to check). */
+    hostKey: HostKeyFingerprint.optional(),
+  })
+  .strict()
+  .refine((s) => s.auth !== 'key' || s.keyFile !== undefined, { message: 'choose the private key file', path: ['keyFile'] });
+export type SshTunnelRequest = z.input<typeof SshTunnelRequest>;
+
+/** What HOST_KEY_UNKNOWN / HOST_KEY_CHANGED errors carry in `details`. */
+export interface HostKeyDetails {
+  host: string;
+  port: number;
+  keyType: string;
+  fingerprint: string;
+  /** HOST_KEY_CHANGED: the fingerprint that was trusted. */
+  expected?: string;
+}
+
 export const ConnectRequest = z.discriminatedUnion('engine', [
   z.object({ engine: z.literal('sqlite'), path: FilePath, readOnly: z.boolean().optional() }),
   z.object({
@@ -33,6 +63,7 @@ export const ConnectRequest = z.discriminatedUnion('engine', [
     password: z.string().optional(),
     tls: TlsMode.optional(),
     readOnly: z.boolean().optional(),
+    ssh: SshTunnelRequest.optional(),
   }),
 ]);
 export type ConnectRequest = z.input<typeof ConnectRequest>;
@@ -149,6 +180,8 @@ export interface ProfileSummary {
   target: string;
   hasSavedPassword: boolean;
   demo: boolean;
+  /** Connected through an SSH tunnel: the SSH login, how it signs in, whether its password/passphrase is saved. */
+  ssh?: { label: string; auth: 'key' | 'agent' | 'password'; hasSavedSecret: boolean };
 }
 
 export interface ProfileList {
@@ -217,7 +250,10 @@ export const contract = {
   'profiles/list': method(Empty).returns<ProfileList>(),
   'profiles/save': method(SaveProfileRequest).returns<ProfileList>(),
   'profiles/delete': method(z.object({ id: z.string().uuid() }).strict()).returns<ProfileList>(),
-  'profiles/open': method(z.object({ id: z.string().uuid(), password: z.string().max(4096).optional() }).strict()).returns<ConnectionInfo>(),
+  /** `sshSecret`: the SSH password or key passphrase when not saved; `trustHostKey`: the fingerprint the moderator checked (saved with the profile). */
+  'profiles/open': method(
+    z.object({ id: z.string().uuid(), password: z.string().max(4096).optional(), sshSecret: z.string().max(4096).optional(), trustHostKey: HostKeyFingerprint.optional() }).strict(),
+  ).returns<ConnectionInfo>(),
   'settings/get': method(Empty).returns<SettingsView>(),
   'settings/save': method(SaveSettingsRequest).returns<SettingsView>(),
   'settings/setGoogleAnalyticsKey': method(GoogleAnalyticsKeyRequest).returns<SettingsView>(),

@@ -29,6 +29,8 @@ const storedProfile = z.object({
   name: z.string(),
   connection: z.record(z.string(), z.unknown()),
   encryptedPassword: z.string().optional(),
+  /** The SSH tunnel's password or key passphrase, encrypted like the database password. */
+  encryptedSshSecret: z.string().optional(),
   settings: z.record(z.string(), z.unknown()).optional(),
   demo: z.boolean().optional(),
   /** The demo database's sign-in accounts (demo passwords, shown on its start screen on purpose). */
@@ -83,6 +85,22 @@ export class ProfileStore {
         connection.url = u.toString();
       }
     }
+    // The tunnel's secret (password or key passphrase) goes the same way as the database password.
+    let sshSecret: string | undefined;
+    if (connection.engine === 'postgres' && connection.ssh) {
+      const { password: sshPassword, passphrase, ...ssh } = connection.ssh;
+      sshSecret = ssh.auth === 'password' ? sshPassword : ssh.auth === 'key' ? passphrase : undefined;
+      connection.ssh = ssh;
+    }
+    let encryptedSshSecret = existing?.encryptedSshSecret;
+    if (input.savePassword && sshSecret) {
+      if (!this.secrets.available()) {
+        throw new AppError('INVALID_INPUT', 'The SSH password or passphrase cannot be saved: this system offers no encrypted storage (OS keychain). Save the connection without it.');
+      }
+      encryptedSshSecret = this.secrets.encrypt(sshSecret);
+    } else if (input.savePassword === false) {
+      encryptedSshSecret = undefined;
+    }
     let encryptedPassword = existing?.encryptedPassword;
     if (input.savePassword && password) {
       if (!this.secrets.available()) {
@@ -97,6 +115,7 @@ export class ProfileStore {
       name: input.name,
       connection: connection as Record<string, unknown>,
       ...(encryptedPassword ? { encryptedPassword } : {}),
+      ...(encryptedSshSecret ? { encryptedSshSecret } : {}),
       settings: input.settings ?? existing?.settings ?? {},
       ...(input.demoAccounts || existing?.demo ? { demo: true, demoAccounts: input.demoAccounts ?? existing?.demoAccounts } : {}),
     };
@@ -112,13 +131,27 @@ export class ProfileStore {
     this.write(all);
   }
 
+  /** Remembers the SSH host key the moderator checked and trusted for this profile. */
+  trustHostKey(id: string, fingerprint: string): void {
+    const all = this.list();
+    const p = all.find((x) => x.id === id);
+    const ssh = p?.connection.ssh as Record<string, unknown> | undefined;
+    if (!p || !ssh) throw new AppError('NOT_FOUND', 'That saved connection no longer exists or has no SSH tunnel');
+    p.connection = { ...p.connection, ssh: { ...ssh, hostKey: fingerprint } };
+    this.write(all);
+  }
+
   delete(id: string): void {
     this.write(this.list().filter((p) => p.id !== id));
   }
 
-  /** The connection spec with its password (saved, or given now). */
-  spec(p: StoredProfile, password?: string): ConnectionSpec {
+  /** The connection spec with its passwords (saved, or given now): the database's and the SSH tunnel's. */
+  spec(p: StoredProfile, password?: string, sshSecret?: string): ConnectionSpec {
     const spec = { ...p.connection } as ConnectionSpec;
+    if (spec.engine === 'postgres' && spec.ssh) {
+      const secret = sshSecret ?? (p.encryptedSshSecret ? this.secrets.decrypt(p.encryptedSshSecret) : undefined);
+      if (secret !== undefined) spec.ssh = { ...spec.ssh, ...(spec.ssh.auth === 'password' ? { password: secret } : { passphrase: secret }) };
+    }
     if (spec.engine === 'postgres') {
       const pw = password ?? (p.encryptedPassword ? this.secrets.decrypt(p.encryptedPassword) : undefined);
       if (pw !== undefined) {
@@ -141,9 +174,17 @@ export class ProfileStore {
   }
 }
 
+/** `user@host:port` of a profile's SSH tunnel, if it has one. */
+export function sshLabel(connection: Record<string, unknown>): string | undefined {
+  const ssh = connection.ssh as { user?: string; host?: string; port?: number } | undefined;
+  return ssh ? `${ssh.user ?? ''}@${ssh.host ?? ''}:${ssh.port ?? 22}` : undefined;
+}
+
 /** A profile's connection target without any password, for display. */
 export function describeTarget(connection: Record<string, unknown>): string {
   if (connection.engine === 'sqlite') return String(connection.path);
+  const via = sshLabel(connection);
+  if (via) return `${describeTarget({ ...connection, ssh: undefined })} via SSH ${via}`;
   if (typeof connection.url === 'string') {
     try {
       const u = new URL(connection.url);

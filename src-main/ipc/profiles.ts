@@ -1,13 +1,19 @@
 // profiles/*: saved connections (passwords only through the OS keychain).
-import type { ConnectRequest, ConnectionInfo, ProfileList } from '../../src-preload/contract';
+import type { ConnectRequest, ConnectionInfo, ProfileList, ProfileSummary } from '../../src-preload/contract';
 import type { ConnectionSpec } from '../core/db/connect';
 import { getStatus } from '../core/status';
-import { describeTarget } from './profiles-store';
+import { describeTarget, sshLabel, type StoredProfile } from './profiles-store';
 import type { AppState } from './state';
 import type { DomainHandlers } from './registry';
 
 export function specOf(req: ConnectRequest): ConnectionSpec {
   return req.engine === 'sqlite' ? { engine: 'sqlite', path: req.path, readOnly: req.readOnly } : { ...req };
+}
+
+function sshSummary(p: StoredProfile): Pick<ProfileSummary, 'ssh'> {
+  const label = sshLabel(p.connection);
+  const auth = (p.connection.ssh as { auth?: 'key' | 'agent' | 'password' } | undefined)?.auth;
+  return label && auth ? { ssh: { label, auth, hasSavedSecret: Boolean(p.encryptedSshSecret) } } : {};
 }
 
 export function profileList(state: AppState): ProfileList {
@@ -19,6 +25,7 @@ export function profileList(state: AppState): ProfileList {
       target: describeTarget(p.connection),
       hasSavedPassword: Boolean(p.encryptedPassword),
       demo: Boolean(p.demo),
+      ...sshSummary(p),
     })),
     passwordStorage: state.profiles.secrets.available(),
     activeId: state.profileId ?? null,
@@ -49,7 +56,11 @@ export const profileHandlers: DomainHandlers<'profiles/list' | 'profiles/save' |
   },
   'profiles/open': async (req, { state }) => {
     const p = state.profiles.get(req.id);
-    await state.connect(state.profiles.spec(p, req.password), { profileId: p.id, settings: p.settings });
+    const spec = state.profiles.spec(p, req.password, req.sshSecret);
+    if (req.trustHostKey && spec.engine === 'postgres' && spec.ssh) spec.ssh = { ...spec.ssh, hostKey: req.trustHostKey };
+    await state.connect(spec, { profileId: p.id, settings: p.settings });
+    // Only a key that let the connection through is remembered.
+    if (req.trustHostKey) state.profiles.trustHostKey(p.id, req.trustHostKey);
     state.demoAccounts = p.demoAccounts;
     return connectionInfo(state);
   },

@@ -3,7 +3,8 @@
 // checked after; a wrong key, a changed host key, refused forwarding, an unreachable host and a tunnel
 // dropped in the middle of a report, each named plainly.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type ConnectionSpec } from '../../src-main/core/db/connect';
@@ -11,6 +12,10 @@ import { describePostgres } from '../../src-main/core/db/postgres';
 import type { SshOptions } from '../../src-main/core/db/ssh-tunnel';
 import { ReportGuard } from '../../src-main/core/reports/guard';
 import { getStatus } from '../../src-main/core/status';
+import { createHandlers } from '../../src-main/ipc';
+import type { SecretBox } from '../../src-main/ipc/profiles-store';
+import { createDispatcher } from '../../src-main/ipc/registry';
+import { AppState } from '../../src-main/ipc/state';
 import { freshAskbotDb } from '../helpers/engines';
 import { freePort, makeKey, startSshd, type TestSshd } from '../helpers/sshd';
 
@@ -153,6 +158,38 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
     } finally {
       await db.close();
       await sshd.restart();
+    }
+  });
+
+  it('through IPC: the host key comes back to be trusted, the passphrase is kept only in the keychain, the trusted key is saved with the profile', async () => {
+    const keychain: SecretBox = { available: () => true, encrypt: (t) => 'enc:' + Buffer.from(t).toString('hex'), decrypt: (t) => Buffer.from(t.slice(4), 'hex').toString() };
+    const dataDir = mkdtempSync(join(tmpdir(), 'aac-ssh-ipc-'));
+    const state = new AppState({ dataDir, secrets: keychain });
+    const call = createDispatcher(createHandlers(), { state, emit: () => undefined });
+    try {
+      const locked = makeKey(join(sshd.dir, 'ipc_key'), 'ipc passphrase');
+      execFileSync('sh', ['-c', `cat ${locked.file}.pub >> ${join(sshd.dir, 'authorized_keys')}`]);
+      const ssh = { host: '127.0.0.1', port: sshd.port, user: sshd.user, auth: 'key' as const, keyFile: locked.file, passphrase: 'ipc passphrase' };
+
+      const first = await call('db/connect', { engine: 'postgres', url, ssh });
+      expect(first).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN', details: { fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519' } } });
+      const trusted = await call('db/connect', { engine: 'postgres', url, ssh: { ...ssh, hostKey: sshd.hostKeyFingerprint } });
+      expect(trusted).toMatchObject({ ok: true, value: { engine: 'postgres', database: expect.stringContaining(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`) } });
+      expect(await call('db/connect', { engine: 'postgres', url, ssh: { ...ssh, auth: 'key', keyFile: undefined } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+
+      const id = '0b7c9a8e-1111-4a2b-9c3d-123456789abc';
+      const saved = await call('profiles/save', { id, name: 'Behind the bastion', connection: { engine: 'postgres', url, ssh }, savePassword: true });
+      expect(saved).toMatchObject({ ok: true, value: { profiles: [{ id, ssh: { label: `${sshd.user}@127.0.0.1:${sshd.port}`, auth: 'key', hasSavedSecret: true } }] } });
+      const file = readFileSync(join(dataDir, 'profiles.json'), 'utf8');
+      expect(file).not.toContain('ipc passphrase');
+      expect(file).toContain('encryptedSshSecret');
+
+      expect(await call('profiles/open', { id })).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN' } });
+      expect(await call('profiles/open', { id, trustHostKey: sshd.hostKeyFingerprint })).toMatchObject({ ok: true });
+      expect(JSON.parse(readFileSync(join(dataDir, 'profiles.json'), 'utf8'))[0].connection.ssh.hostKey).toBe(sshd.hostKeyFingerprint);
+      expect(await call('profiles/open', { id })).toMatchObject({ ok: true });
+    } finally {
+      await state.disconnect();
     }
   });
 });
