@@ -12,7 +12,6 @@ import { openDatabase, type ConnectionSpec } from '../../src-main/core/db/connec
 import { listTables } from '../../src-main/core/db/schema';
 import type { Db } from '../../src-main/core/db/types';
 import { DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, seedDemo } from '../../src-main/core/seed';
-import { DEFAULT_SETTINGS } from '../../src-main/core/settings';
 import type { JobInfo } from '../../src-main/core/types/jobs';
 import { createHandlers } from '../../src-main/ipc';
 import { createDispatcher } from '../../src-main/ipc/registry';
@@ -132,7 +131,7 @@ describeEachEngine('cancelling jobs', (engine) => {
     expect((await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).ok).toBe(true);
     const started = await call('job/start', { kind: 'compile' });
     if (!started.ok) throw new Error(started.error.message);
-    const jobId = started.value.jobId;
+    const jobId = (started.value as JobInfo).jobId;
     await until('the first batch', async () => events.some((e) => e.event === 'job/progress' && e.payload.step === 'compile'), () => state.jobs().get(jobId).state === 'running');
     expect((await call('job/cancel', { jobId })).ok).toBe(true);
     const end = await state.jobs().wait(jobId);
@@ -151,7 +150,7 @@ describeEachEngine('cancelling jobs', (engine) => {
     expect((await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).ok).toBe(true);
     const started = await call('export/start', { what: 'activity', format: 'xlsx', dates: 'last-year' });
     if (!started.ok || !started.value) throw new Error('export did not start');
-    const jobId = started.value.jobId;
+    const jobId = (started.value as JobInfo).jobId;
     await until('the first rows', async () => events.some((e) => e.event === 'job/progress' && e.payload.done > 0), () => state.jobs().get(jobId).state === 'running');
     await call('job/cancel', { jobId });
     const end = await state.jobs().wait(jobId);

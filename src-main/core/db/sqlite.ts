@@ -2,12 +2,17 @@
 // is the live site: its journal mode is the forum's and is never switched, and a connection that only
 // reads writes nothing to it. A file that is empty or not SQLite is refused before SQLite touches it.
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AppError } from '../errors';
 import { sqliteDialect, sqliteLocalTimeFunctions, type TimeSettings } from './dialect';
 import { toSqlitePlaceholders } from './placeholders';
 import type { Db, Row } from './types';
+
+// URI file names (read by better-sqlite3 before it opens its first database) are needed for one case
+// below: `immutable=1`. Plain paths are passed absolute, so none is ever read as a URI by accident.
+process.env.SQLITE_USE_URI ??= '1';
 
 export interface SqliteOptions {
   path: string;
@@ -56,6 +61,18 @@ export function inspectSqliteFile(path: string): SqliteFileKind {
   return { kind: 'sqlite', wal: header[18] === 2 || header[19] === 2 };
 }
 
+/**
+ * The name SQLite opens. A WAL database in a folder nobody may write, without a -wal file, cannot
+ * change while it is read (a writer would have to create the -wal file there), but SQLite would refuse
+ * to read it without creating its -wal/-shm files: opened as immutable, it is read as it stands.
+ */
+function fileName(path: string, frozenWal: boolean): string {
+  if (path === ':memory:') return path;
+  const absolute = resolve(path);
+  if (frozenWal && !existsSync(`${absolute}-wal`)) return `${pathToFileURL(absolute).href}?immutable=1`;
+  return absolute;
+}
+
 function canWrite(path: string): boolean {
   try {
     accessSync(path, constants.W_OK);
@@ -88,7 +105,7 @@ export function openSqlite(opts: SqliteOptions): Db {
   const sqliteReadOnly = !writer && !(wal && mayWrite);
   let raw: Database.Database;
   try {
-    raw = new Database(opts.path, { readonly: sqliteReadOnly, fileMustExist: !fresh, timeout: opts.busyTimeoutMs ?? 5000 });
+    raw = new Database(fileName(opts.path, wal && !folderWritable), { readonly: sqliteReadOnly, fileMustExist: !fresh, timeout: opts.busyTimeoutMs ?? 5000 });
     raw.pragma('foreign_keys = ON');
     // A database this connection creates gets WAL; an existing file keeps its own journal mode.
     if (fresh && !memory) raw.pragma('journal_mode = WAL');
