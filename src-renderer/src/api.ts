@@ -13,6 +13,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** What the error carries for the view to act on (e.g. the SSH host key to trust). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -21,7 +23,7 @@ export class ApiError extends Error {
 /** Unwraps a result, throwing its error as an ApiError (stores catch and show it). */
 export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   const r = await call;
-  if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+  if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details);
   return r.value;
 }
 

@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { AppError } from '../errors';
 
@@ -62,7 +64,8 @@ const READY_TIMEOUT_MS = 15_000;
 
 function readPrivateKey(file: string): Buffer {
   try {
-    return readFileSync(file);
+    // `~/.ssh/id_ed25519` as people write it (no shell expands it here).
+    return readFileSync(file.startsWith('~/') ? join(homedir(), file.slice(2)) : file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new AppError('INVALID_INPUT', `The SSH private key file ${file} does not exist`);

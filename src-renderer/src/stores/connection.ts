@@ -1,8 +1,8 @@
 // Connection state: saved profiles, which database is open and its status figures. The api is
 // injected so the store can be unit-tested with a fake.
 import { createStore } from 'zustand/vanilla';
-import type { ConnectRequest, ConnectionInfo, DbStatus, ProfileList } from '../../../src-preload/contract';
-import { type AnalyticsApi, messageOf, unwrap } from '../api';
+import type { ConnectRequest, ConnectionInfo, DbStatus, HostKeyDetails, ProfileList } from '../../../src-preload/contract';
+import { ApiError, type AnalyticsApi, messageOf, unwrap } from '../api';
 
 export interface SaveAs {
   /** The profile's name; the connection is saved before it is opened. */
@@ -10,8 +10,19 @@ export interface SaveAs {
   savePassword: boolean;
 }
 
+/** A first connection to an SSH server: its host key, shown for the moderator to check before trusting it. */
+export interface HostKeyPrompt {
+  key: HostKeyDetails;
+  /** Connects again with this key trusted (saved with the profile, when there is one). */
+  trust: () => Promise<void>;
+}
+
 export interface ConnectionState {
   connection: ConnectionInfo | null;
+  hostKeyPrompt: HostKeyPrompt | null;
+  /** Trusts the prompted host key and connects; or forgets the prompt. */
+  trustHostKey(): Promise<void>;
+  dismissHostKey(): void;
   profiles: ProfileList | null;
   busy: string | null;
   error: string | null;
@@ -20,7 +31,7 @@ export interface ConnectionState {
   loadProfiles(): Promise<void>;
   /** Connects; with `saveAs` the connection is saved as a profile first and opened through it. */
   connect(request: ConnectRequest, saveAs?: SaveAs): Promise<void>;
-  openProfile(id: string, password?: string): Promise<void>;
+  openProfile(id: string, password?: string, sshSecret?: string): Promise<void>;
   deleteProfile(id: string): Promise<void>;
   createDemo(): Promise<void>;
   refreshStatus(): Promise<void>;
@@ -57,9 +68,33 @@ export function createConnectionStore(api: AnalyticsApi, newId: () => string = (
         set({ busy: null });
       }
     }
+    /** Opens a connection; an unknown SSH host key becomes a prompt whose Trust retries with the key. */
+    async function opening(open: (trusted?: string) => Promise<ConnectionInfo>) {
+      try {
+        set({ connection: await open() });
+      } catch (err) {
+        if (!(err instanceof ApiError && err.code === 'HOST_KEY_UNKNOWN')) throw err;
+        const key = err.details as HostKeyDetails;
+        set({
+          hostKeyPrompt: {
+            key,
+            trust: () =>
+              run('Connecting…', async () => {
+                set({ hostKeyPrompt: null });
+                set({ connection: await open(key.fingerprint) });
+              }),
+          },
+        });
+      }
+    }
     const loadProfiles = async () => set({ profiles: await unwrap(api.profiles.list({})) });
     return {
       connection: null,
+      hostKeyPrompt: null,
+      trustHostKey: async () => {
+        await get().hostKeyPrompt?.trust();
+      },
+      dismissHostKey: () => set({ hostKeyPrompt: null }),
       profiles: null,
       busy: null,
       error: null,
@@ -75,14 +110,21 @@ export function createConnectionStore(api: AnalyticsApi, newId: () => string = (
             const id = newId();
             set({ profiles: await unwrap(api.profiles.save({ id, name: saveAs.name, connection: request, savePassword: saveAs.savePassword })) });
             const password = passwordOf(request);
-            set({ connection: await unwrap(api.profiles.open(password === undefined ? { id } : { id, password })) });
+            const sshSecret = request.engine === 'postgres' ? (request.ssh?.password ?? request.ssh?.passphrase) : undefined;
+            await opening((trusted) =>
+              unwrap(api.profiles.open({ id, ...(password === undefined ? {} : { password }), ...(sshSecret ? { sshSecret } : {}), ...(trusted ? { trustHostKey: trusted } : {}) })),
+            );
           } else {
-            set({ connection: await unwrap(api.db.connect(request)) });
+            await opening((trusted) =>
+              unwrap(api.db.connect(trusted && request.engine === 'postgres' && request.ssh ? { ...request, ssh: { ...request.ssh, hostKey: trusted } } : request)),
+            );
           }
         }),
-      openProfile: (id, password) =>
+      openProfile: (id, password, sshSecret) =>
         run('Connecting…', async () => {
-          set({ connection: await unwrap(api.profiles.open(password ? { id, password } : { id })) });
+          await opening((trusted) =>
+            unwrap(api.profiles.open({ id, ...(password ? { password } : {}), ...(sshSecret ? { sshSecret } : {}), ...(trusted ? { trustHostKey: trusted } : {}) })),
+          );
         }),
       deleteProfile: (id) =>
         run('Deleting…', async () => {

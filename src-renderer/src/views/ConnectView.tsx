@@ -5,6 +5,8 @@ import type { ConnectRequest, ProfileSummary } from '../../../src-preload/contra
 import { runningJob } from '../stores/jobs';
 import { connectionStore, useConnection, useJobs } from '../stores';
 import { ErrorBanner } from './ErrorBanner';
+import { HostKeyPrompt } from './HostKeyPrompt';
+import { EMPTY_SSH_TUNNEL, SshTunnelFields, sshRequest, sshTunnelReady, type SshTunnelForm } from './SshTunnelFields';
 import { ProgressBar } from './ProgressBar';
 
 type TlsMode = 'disable' | 'prefer' | 'require' | 'verify-full';
@@ -14,6 +16,8 @@ function ProfileRow({ profile, busy }: { profile: ProfileSummary; busy: boolean 
   const deleteProfile = useConnection((s) => s.deleteProfile);
   const [password, setPassword] = useState('');
   const needsPassword = profile.engine === 'postgres' && !profile.hasSavedPassword;
+  const [sshSecret, setSshSecret] = useState('');
+  const needsSshSecret = profile.ssh !== undefined && profile.ssh.auth !== 'agent' && !profile.ssh.hasSavedSecret;
   const [confirming, setConfirming] = useState(false);
   return (
     <li className="profile">
@@ -21,7 +25,7 @@ function ProfileRow({ profile, busy }: { profile: ProfileSummary; busy: boolean 
         className="profile-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void openProfile(profile.id, needsPassword && password ? password : undefined);
+          void openProfile(profile.id, needsPassword && password ? password : undefined, needsSshSecret && sshSecret ? sshSecret : undefined);
         }}
         aria-label={`Saved connection ${profile.name}`}
       >
@@ -32,6 +36,16 @@ function ProfileRow({ profile, busy }: { profile: ProfileSummary; busy: boolean 
         </div>
         {needsPassword && (
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label={`Password for ${profile.name}`} placeholder="Password" autoComplete="off" />
+        )}
+        {needsSshSecret && (
+          <input
+            type="password"
+            value={sshSecret}
+            onChange={(e) => setSshSecret(e.target.value)}
+            aria-label={`SSH ${profile.ssh?.auth === 'password' ? 'password' : 'key passphrase'} for ${profile.name}`}
+            placeholder={profile.ssh?.auth === 'password' ? 'SSH password' : 'SSH key passphrase (if any)'}
+            autoComplete="off"
+          />
         )}
         <button type="submit" disabled={busy} aria-label={`Open ${profile.name}`}>
           Open
@@ -80,6 +94,7 @@ export function ConnectView() {
   const [savePassword, setSavePassword] = useState(false);
   const [sqliteReadOnly, setSqliteReadOnly] = useState(false);
   const [pgReadOnly, setPgReadOnly] = useState(false);
+  const [ssh, setSsh] = useState<SshTunnelForm>(EMPTY_SSH_TUNNEL);
 
   const openSqlite = (e: FormEvent) => {
     e.preventDefault();
@@ -90,7 +105,7 @@ export function ConnectView() {
     e.preventDefault();
     const request: ConnectRequest =
       pgMode === 'url'
-        ? { engine: 'postgres', url: url.trim(), ...(pgReadOnly ? { readOnly: true } : {}) }
+        ? { engine: 'postgres', url: url.trim(), ...(pgReadOnly ? { readOnly: true } : {}), ...(ssh.enabled ? { ssh: sshRequest(ssh) } : {}) }
         : {
             ...(pgReadOnly ? { readOnly: true } : {}),
             engine: 'postgres',
@@ -100,15 +115,17 @@ export function ConnectView() {
             user: user.trim() || undefined,
             password: password || undefined,
             tls,
+            ...(ssh.enabled ? { ssh: sshRequest(ssh) } : {}),
           };
     void connect(request, pgName.trim() ? { name: pgName.trim(), savePassword: passwordStorage && savePassword } : undefined);
   };
-  const pgReady = pgMode === 'url' ? url.trim() !== '' : database.trim() !== '';
+  const pgReady = (pgMode === 'url' ? url.trim() !== '' : database.trim() !== '') && sshTunnelReady(ssh);
 
   return (
     <section className="connect" aria-labelledby="connect-title">
       <h2 id="connect-title">Open a forum database</h2>
       <ErrorBanner message={error} onDismiss={clearError} />
+      <HostKeyPrompt />
       {profiles && profiles.profiles.length > 0 && (
         <section className="card" aria-labelledby="profiles-title">
           <h3 id="profiles-title">Saved connections</h3>
@@ -211,6 +228,7 @@ export function ConnectView() {
               </label>
             </div>
           )}
+          <SshTunnelFields value={ssh} onChange={setSsh} />
           <label>
             Save as (optional)
             <input value={pgName} onChange={(e) => setPgName(e.target.value)} placeholder="e.g. Production forum" aria-label="Save the PostgreSQL connection as" />
@@ -219,7 +237,7 @@ export function ConnectView() {
             (passwordStorage ? (
               <label className="inline">
                 <input type="checkbox" checked={savePassword} onChange={(e) => setSavePassword(e.target.checked)} aria-label="Save the password" /> Save the password (encrypted by
-                the system keychain)
+                the system keychain{ssh.enabled && ssh.auth !== 'agent' ? ', with the SSH password or passphrase' : ''})
               </label>
             ) : (
               <p className="muted small" role="note">
