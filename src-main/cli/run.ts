@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, loadSettingsFile, timeSettings, type AnalyticsSetting
 import { type CliCommand, type CliContext, type OptionSpec, UsageError } from './command';
 import { COMMANDS } from './commands';
 import { Output, type Streams } from './output';
+import { SSH_OPTIONS, cliHostKeyError, sshFromOptions, withSsh } from './ssh-options';
 
 export const EXIT = { OK: 0, ERROR: 1, USAGE: 2, LOCKED: 3 } as const;
 
@@ -18,6 +19,7 @@ const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   json: { type: 'boolean', description: 'print the result as JSON' },
   silent: { type: 'boolean', description: 'print nothing but errors (for cron)' },
   help: { type: 'boolean', description: 'show help' },
+  ...SSH_OPTIONS,
 };
 
 export interface RunEnv extends Streams {
@@ -116,7 +118,10 @@ export async function runCli(argv: string[], io: RunEnv): Promise<number> {
         if (db) return db;
         const arg = (parsed.values.db as string | undefined) ?? io.env.ASKBOT_ANALYTICS_DB;
         if (!arg) throw new UsageError('no database: pass --db <sqlite file | postgres URL> or set ASKBOT_ANALYTICS_DB');
-        db = await openDatabase(parseDbArgument(arg), { time: timeSettings(settings), create: opts.create, write: opts.write });
+        const spec = withSsh(parseDbArgument(arg), sshFromOptions(parsed.values, io.env));
+        db = await openDatabase(spec, { time: timeSettings(settings), create: opts.create, write: opts.write }).catch((err: unknown) => {
+          throw cliHostKeyError(err);
+        });
         if (opts.requireAskbot ?? true) await requireAskbotSchema(db);
         return db;
       },

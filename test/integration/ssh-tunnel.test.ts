@@ -12,6 +12,7 @@ import { describePostgres } from '../../src-main/core/db/postgres';
 import type { SshOptions } from '../../src-main/core/db/ssh-tunnel';
 import { ReportGuard } from '../../src-main/core/reports/guard';
 import { getStatus } from '../../src-main/core/status';
+import { runCli } from '../../src-main/cli/run';
 import { createHandlers } from '../../src-main/ipc';
 import type { SecretBox } from '../../src-main/ipc/profiles-store';
 import { createDispatcher } from '../../src-main/ipc/registry';
@@ -191,5 +192,25 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
     } finally {
       await state.disconnect();
     }
+  });
+
+  it('the command line: --ssh user@host:port --ssh-key FILE, the host key to pass with --ssh-host-key on first use', async () => {
+    const cli = async (args: string[], env: Record<string, string> = {}) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env });
+      return { code, stdout, stderr };
+    };
+    const base = ['status', '--db', url, '--ssh', `${sshd.user}@127.0.0.1:${sshd.port}`, '--ssh-key', sshd.clientKey.file];
+    const first = await cli(base);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain(`Its host key is ssh-ed25519 ${sshd.hostKeyFingerprint}`);
+    expect(first.stderr).toContain(`Once checked, pass --ssh-host-key ${sshd.hostKeyFingerprint}`);
+    const ok = await cli([...base, '--ssh-host-key', sshd.hostKeyFingerprint, '--json']);
+    expect(ok).toMatchObject({ code: 0 });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ engine: 'postgres' });
+    expect(await cli([...base, '--ssh-host-key', 'SHA256:nope'])).toMatchObject({ code: 2 });
+    expect(await cli(['status', '--db', join(sshd.dir, 'x.sqlite'), '--ssh', 'me@host', '--ssh-agent'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--ssh is for PostgreSQL') });
+    expect(await cli(['status', '--db', url, '--ssh', 'me@host'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--ssh needs a way to sign in') });
   });
 });
