@@ -33,6 +33,7 @@ export async function serveJob(kinds: Record<string, JobFunction>, opts: { readi
       void db?.cancelRunning();
     }
   });
+  let outcome: WorkerMessage;
   try {
     const job = kinds[data.kind];
     if (!job) throw new AppError('INVALID_INPUT', `unknown job "${data.kind}"`);
@@ -42,14 +43,16 @@ export async function serveJob(kinds: Record<string, JobFunction>, opts: { readi
       signal: controller.signal,
       onProgress: (p) => post({ type: 'progress', ...p }),
     });
-    post({ type: 'done', result });
+    outcome = { type: 'done', result };
   } catch (err) {
     const error = controller.signal.aborted && !(err instanceof AppError && err.code === 'CANCELLED')
       ? { code: 'CANCELLED' as const, message: 'Cancelled; the database is as it was before the interrupted step' }
       : toErrorData(err);
-    post({ type: 'error', error });
-  } finally {
-    await db?.close().catch(() => undefined);
-    port.close();
+    outcome = { type: 'error', error };
   }
+  // Closed before the job is reported finished: whatever runs next (another job, a disconnect) finds
+  // this connection gone, and the last one to close a SQLite WAL file removes its -wal/-shm files.
+  await db?.close().catch(() => undefined);
+  post(outcome);
+  port.close();
 }
