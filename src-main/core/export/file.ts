@@ -33,10 +33,34 @@ export async function writeAtomically(out: string, overwrite: boolean, write: (t
       await rm(tmp, { force: true });
     }
   } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
+    // The temporary may not exist (or its folder may not be one): the cause is what the user reads.
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw fileError(e, file);
   }
   return { file, bytes: (await stat(file)).size };
+}
+
+const FILE_PROBLEMS: Record<string, string> = {
+  EACCES: 'permission denied in that folder',
+  EPERM: 'permission denied in that folder',
+  EROFS: 'the folder is on a read-only disk',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of its folder path is a file',
+  ENAMETOOLONG: 'the file name is too long',
+  EMFILE: 'too many files are open',
+};
+
+/**
+ * A system error while writing names the export's file and the problem in plain words; the hidden
+ * temporary file it was written to (and the system's own text about it) is nobody's business.
+ */
+function fileError(e: unknown, file: string): unknown {
+  if (e instanceof AppError) return e;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (typeof code !== 'string' || !(e as NodeJS.ErrnoException).syscall) return e;
+  return new AppError('INVALID_INPUT', `Cannot write ${file}: ${FILE_PROBLEMS[code] ?? `the system refused (${code})`}; nothing was written`);
 }
 
 /** A write stream with backpressure: `write` waits for 'drain', so memory stays bounded. */
