@@ -30,7 +30,7 @@ export const SshTunnelRequest = z
     keyFile: z.string().trim().min(1, 'choose the private key file').max(4096).optional(),
     passphrase: z.string().max(4096).optional(),
     password: z.string().max(4096).optional(),
-    /** The host key trusted earlier; absent on first use (the answer is HOST_KEY_UNKNOWN with the key to check). */
+    /** The host key the moderator just checked; otherwise the one trusted earlier is used, and on first use the answer is HOST_KEY_UNKNOWN with the key to check. */
     hostKey: HostKeyFingerprint.optional(),
   })
   .strict()
@@ -250,7 +250,7 @@ export const contract = {
   'profiles/list': method(Empty).returns<ProfileList>(),
   'profiles/save': method(SaveProfileRequest).returns<ProfileList>(),
   'profiles/delete': method(z.object({ id: z.string().uuid() }).strict()).returns<ProfileList>(),
-  /** `sshSecret`: the SSH password or key passphrase when not saved; `trustHostKey`: the fingerprint the moderator checked (saved with the profile). */
+  /** `sshSecret`: the SSH password or key passphrase when not saved; `trustHostKey`: the fingerprint the moderator checked (remembered once it connects). */
   'profiles/open': method(
     z.object({ id: z.string().uuid(), password: z.string().max(4096).optional(), sshSecret: z.string().max(4096).optional(), trustHostKey: HostKeyFingerprint.optional() }).strict(),
   ).returns<ConnectionInfo>(),
@@ -272,6 +272,8 @@ export const contract = {
   'export/start': method(ExportRequest).returns<JobInfo | null>(),
   'job/cancel': method(z.object({ jobId: z.string().uuid() })).returns<JobInfo>(),
   'job/list': method(Empty).returns<JobInfo[]>(),
+  /** Forgets the trusted host key of an SSH server (after a HOST_KEY_CHANGED its administrator explained): the next connection shows the new key to check. */
+  'ssh/forgetHostKey': method(z.object({ host: z.string().trim().min(1).max(255), port: z.number().int().min(1).max(65535).optional() }).strict()).returns<null>(),
 };
 
 /** Events main pushes to the renderer. */

@@ -6,8 +6,9 @@ import { jobHandlers } from './jobs';
 import { profileHandlers } from './profiles';
 import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
+import { sshHandlers } from './ssh';
 import { combineHandlers, type HandlerMap } from './registry';
 
 export function createHandlers(): HandlerMap {
-  return combineHandlers(dbHandlers, profileHandlers, settingsHandlers, authHandlers, reportHandlers, jobHandlers, exportHandlers);
+  return combineHandlers(dbHandlers, profileHandlers, settingsHandlers, authHandlers, reportHandlers, jobHandlers, exportHandlers, sshHandlers);
 }

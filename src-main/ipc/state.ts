@@ -11,6 +11,7 @@ import { AppError } from '../core/errors';
 import { DEFAULT_SETTINGS, parseSettings, timeSettings, type AnalyticsSettings } from '../core/settings';
 import { JobRunner } from '../jobs/runner';
 import { ReportGuard } from '../core/reports/guard';
+import { KnownHosts } from './known-hosts';
 import { NO_SECRETS, ProfileStore, type SecretBox } from './profiles-store';
 
 export interface AppConfig {
@@ -38,6 +39,8 @@ export class AppState {
   /** PostgreSQL reports: read-only, time-limited, cancellable (report/cancel). */
   readonly reports = new ReportGuard();
   readonly profiles: ProfileStore;
+  /** SSH host keys the moderator trusted (the app's known_hosts). */
+  readonly knownHosts: KnownHosts;
   private runner: JobRunner | undefined;
 
   constructor(
@@ -45,6 +48,7 @@ export class AppState {
     private readonly emit: Emit = () => undefined,
   ) {
     this.profiles = new ProfileStore(config.dataDir, config.secrets ?? NO_SECRETS);
+    this.knownHosts = new KnownHosts(config.dataDir);
   }
 
   get db(): Db | undefined {
@@ -99,9 +103,12 @@ export class AppState {
    * Opens and checks a database with the given settings; the previous connection is closed only once
    * the new one works. Signing in starts afresh on every new connection.
    */
-  async connect(spec: ConnectionSpec, opts: { profileId?: string; settings?: Record<string, unknown> } = {}): Promise<Db> {
+  async connect(requested: ConnectionSpec, opts: { profileId?: string; settings?: Record<string, unknown> } = {}): Promise<Db> {
     const settings = opts.settings ? parseSettings(opts.settings) : DEFAULT_SETTINGS;
+    const spec = this.withTrustedHostKey(requested);
     const db = await openDatabase(spec, { time: timeSettings(settings) });
+    // The key that let the connection through is the server's: every later connection must show it too.
+    if (spec.engine === 'postgres' && spec.ssh?.hostKey) this.knownHosts.remember(spec.ssh.host, spec.ssh.port, spec.ssh.hostKey);
     try {
       await requireAskbotSchema(db);
     } catch (err) {
@@ -112,6 +119,13 @@ export class AppState {
     this.current = { db, spec, profileId: opts.profileId };
     this.settings = settings;
     return db;
+  }
+
+  /** An SSH tunnel without a key just checked by the moderator uses the one trusted earlier (none: first use). */
+  private withTrustedHostKey(spec: ConnectionSpec): ConnectionSpec {
+    if (spec.engine !== 'postgres' || !spec.ssh || spec.ssh.hostKey) return spec;
+    const hostKey = this.knownHosts.get(spec.ssh.host, spec.ssh.port);
+    return hostKey ? { ...spec, ssh: { ...spec.ssh, hostKey } } : spec;
   }
 
   /** Applies new settings: reopens the database when the time-zone settings changed. */

@@ -162,7 +162,7 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
     }
   });
 
-  it('through IPC: the host key comes back to be trusted, the passphrase is kept only in the keychain, the trusted key is saved with the profile', async () => {
+  it('through IPC: the host key comes back to be trusted and is remembered, a changed one refused until forgotten; the passphrase only in the keychain', async () => {
     const keychain: SecretBox = { available: () => true, encrypt: (t) => 'enc:' + Buffer.from(t).toString('hex'), decrypt: (t) => Buffer.from(t.slice(4), 'hex').toString() };
     const dataDir = mkdtempSync(join(tmpdir(), 'aac-ssh-ipc-'));
     const state = new AppState({ dataDir, secrets: keychain });
@@ -172,12 +172,7 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
       execFileSync('sh', ['-c', `cat ${locked.file}.pub >> ${join(sshd.dir, 'authorized_keys')}`]);
       const ssh = { host: '127.0.0.1', port: sshd.port, user: sshd.user, auth: 'key' as const, keyFile: locked.file, passphrase: 'ipc passphrase' };
 
-      const first = await call('db/connect', { engine: 'postgres', url, ssh });
-      expect(first).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN', details: { fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519' } } });
-      const trusted = await call('db/connect', { engine: 'postgres', url, ssh: { ...ssh, hostKey: sshd.hostKeyFingerprint } });
-      expect(trusted).toMatchObject({ ok: true, value: { engine: 'postgres', database: expect.stringContaining(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`) } });
-      expect(await call('db/connect', { engine: 'postgres', url, ssh: { ...ssh, auth: 'key', keyFile: undefined } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-
+      // A saved profile: the passphrase is encrypted by the keychain, never in clear.
       const id = '0b7c9a8e-1111-4a2b-9c3d-123456789abc';
       const saved = await call('profiles/save', { id, name: 'Behind the bastion', connection: { engine: 'postgres', url, ssh }, savePassword: true });
       expect(saved).toMatchObject({ ok: true, value: { profiles: [{ id, ssh: { label: `${sshd.user}@127.0.0.1:${sshd.port}`, auth: 'key', hasSavedSecret: true } }] } });
@@ -185,10 +180,21 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
       expect(file).not.toContain('ipc passphrase');
       expect(file).toContain('encryptedSshSecret');
 
-      expect(await call('profiles/open', { id })).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN' } });
-      expect(await call('profiles/open', { id, trustHostKey: sshd.hostKeyFingerprint })).toMatchObject({ ok: true });
-      expect(JSON.parse(readFileSync(join(dataDir, 'profiles.json'), 'utf8'))[0].connection.ssh.hostKey).toBe(sshd.hostKeyFingerprint);
-      expect(await call('profiles/open', { id })).toMatchObject({ ok: true });
+      // First use: the key comes back to be checked; trusted, it connects and is remembered.
+      expect(await call('profiles/open', { id })).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN', details: { fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519' } } });
+      expect(state.db).toBeUndefined();
+      expect(await call('profiles/open', { id, trustHostKey: sshd.hostKeyFingerprint })).toMatchObject({ ok: true, value: { database: expect.stringContaining(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`) } });
+      expect(JSON.parse(readFileSync(join(dataDir, 'ssh-known-hosts.json'), 'utf8'))[`127.0.0.1:${sshd.port}`].fingerprint).toBe(sshd.hostKeyFingerprint);
+      // Every later connection to that server, saved or not, is checked against it without asking.
+      expect(await call('db/connect', { engine: 'postgres', url, ssh })).toMatchObject({ ok: true });
+      expect(await call('db/connect', { engine: 'postgres', url, ssh: { ...ssh, keyFile: undefined } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+
+      // The server's key changes: refused with both fingerprints until the old key is forgotten.
+      const trusted = sshd.hostKeyFingerprint;
+      await sshd.restart({ newHostKey: true });
+      expect(await call('profiles/open', { id })).toMatchObject({ ok: false, error: { code: 'HOST_KEY_CHANGED', details: { expected: trusted, fingerprint: sshd.hostKeyFingerprint } } });
+      expect(await call('ssh/forgetHostKey', { host: '127.0.0.1', port: sshd.port })).toEqual({ ok: true, value: null });
+      expect(await call('db/connect', { engine: 'postgres', url, ssh })).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN', details: { fingerprint: sshd.hostKeyFingerprint } } });
     } finally {
       await state.disconnect();
     }

@@ -26,7 +26,7 @@ describe('SSH host key prompt', () => {
     expect(f.callsOf('db/connect')).toEqual([REQUEST, REQUEST, { ...REQUEST, ssh: { ...REQUEST.ssh, hostKey: FP } }]);
   });
 
-  it('a saved profile: Trust opens it with trustHostKey (main saves the key), with the SSH secret typed in', async () => {
+  it('a saved profile: Trust opens it with trustHostKey (main remembers the key), with the SSH secret typed in', async () => {
     const id = '7d1f6a52-1111-4a4b-8c3d-0123456789ab';
     const f = fakeApi({ 'profiles/open': (r) => (r.trustHostKey === FP ? ok(INFO) : unknownKey) });
     const store = createConnectionStore(f.api);
@@ -38,5 +38,19 @@ describe('SSH host key prompt', () => {
       { id, sshSecret: 'key passphrase' },
       { id, sshSecret: 'key passphrase', trustHostKey: FP },
     ]);
+  });
+
+  it('a changed key: refused with both fingerprints; Forget asks main to forget the old one', async () => {
+    const changed = { ...KEY, fingerprint: 'SHA256:' + 'B'.repeat(43), expected: FP };
+    const f = fakeApi({
+      'db/connect': () => ({ ok: false, error: { code: 'HOST_KEY_CHANGED', message: 'another host key', details: changed } }),
+      'ssh/forgetHostKey': () => ok(null),
+    });
+    const store = createConnectionStore(f.api);
+    await store.getState().connect(REQUEST);
+    expect(store.getState()).toMatchObject({ connection: null, hostKeyPrompt: null, hostKeyChanged: changed });
+    await store.getState().forgetHostKey();
+    expect(f.callsOf('ssh/forgetHostKey')).toEqual([{ host: 'bastion', port: 22 }]);
+    expect(store.getState().hostKeyChanged).toBeNull();
   });
 });

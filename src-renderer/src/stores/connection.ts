@@ -20,6 +20,10 @@ export interface HostKeyPrompt {
 export interface ConnectionState {
   connection: ConnectionInfo | null;
   hostKeyPrompt: HostKeyPrompt | null;
+  /** The SSH server presented another key than the trusted one: refused; both fingerprints shown. */
+  hostKeyChanged: HostKeyDetails | null;
+  /** Forgets the trusted key of the changed server (its administrator confirmed the new one): the next connection asks again. */
+  forgetHostKey(): Promise<void>;
   /** Trusts the prompted host key and connects; or forgets the prompt. */
   trustHostKey(): Promise<void>;
   dismissHostKey(): void;
@@ -73,6 +77,10 @@ export function createConnectionStore(api: AnalyticsApi, newId: () => string = (
       try {
         set({ connection: await open() });
       } catch (err) {
+        if (err instanceof ApiError && err.code === 'HOST_KEY_CHANGED') {
+          set({ hostKeyChanged: err.details as HostKeyDetails });
+          return;
+        }
         if (!(err instanceof ApiError && err.code === 'HOST_KEY_UNKNOWN')) throw err;
         const key = err.details as HostKeyDetails;
         set({
@@ -91,10 +99,17 @@ export function createConnectionStore(api: AnalyticsApi, newId: () => string = (
     return {
       connection: null,
       hostKeyPrompt: null,
+      hostKeyChanged: null,
+      forgetHostKey: () =>
+        run('Forgetting the old key…', async () => {
+          const changed = get().hostKeyChanged;
+          if (changed) await unwrap(api.ssh.forgetHostKey({ host: changed.host, port: changed.port }));
+          set({ hostKeyChanged: null });
+        }),
       trustHostKey: async () => {
         await get().hostKeyPrompt?.trust();
       },
-      dismissHostKey: () => set({ hostKeyPrompt: null }),
+      dismissHostKey: () => set({ hostKeyPrompt: null, hostKeyChanged: null }),
       profiles: null,
       busy: null,
       error: null,

@@ -1,23 +1,62 @@
-// The first connection to an SSH server: its host key fingerprint, to be compared with the server's
-// own before it is trusted. Trusting connects (and saves the key with the profile); a later change of
-// key is refused by main with both fingerprints.
+// The SSH server's host key. On the first connection: its fingerprint, to be compared with the server's
+// own before it is trusted (Trust connects; main remembers the key). When the server later presents
+// another key: refused, with both fingerprints; only after its administrator confirms the new key
+// should the old one be forgotten, and the next connection shows the new key to check.
+import type { HostKeyDetails } from '../../../src-preload/contract';
 import { useConnection } from '../stores';
+
+function checkCommand(key: HostKeyDetails) {
+  return <code>ssh-keygen -lf /etc/ssh/ssh_host_{key.keyType.replace(/^ssh-|-.*$/g, '')}_key.pub</code>;
+}
+
+function ChangedKey({ changed }: { changed: HostKeyDetails }) {
+  const forget = useConnection((s) => s.forgetHostKey);
+  const dismiss = useConnection((s) => s.dismissHostKey);
+  return (
+    <section className="card host-key-prompt changed" role="alertdialog" aria-labelledby="host-key-title" aria-describedby="host-key-text" data-testid="host-key-changed">
+      <h3 id="host-key-title">
+        The SSH server {changed.host}:{changed.port} presents another host key
+      </h3>
+      <p id="host-key-text">
+        The connection was refused: someone may be intercepting it. Ask the server&apos;s administrator whether its key was replaced ({checkCommand(changed)} on the server); forget the old
+        key only if they confirm the new fingerprint.
+      </p>
+      <dl className="pairs">
+        <dt>Trusted key</dt>
+        <dd className="mono">{changed.expected}</dd>
+        <dt>Key presented now</dt>
+        <dd className="mono" data-testid="host-key-new-fingerprint">
+          {changed.keyType} {changed.fingerprint}
+        </dd>
+      </dl>
+      <div className="row">
+        <button type="button" className="secondary" onClick={dismiss}>
+          Close
+        </button>
+        <button type="button" className="danger" onClick={() => void forget()}>
+          Forget the trusted key…
+        </button>
+      </div>
+    </section>
+  );
+}
 
 export function HostKeyPrompt() {
   const prompt = useConnection((s) => s.hostKeyPrompt);
+  const changed = useConnection((s) => s.hostKeyChanged);
   const trust = useConnection((s) => s.trustHostKey);
   const dismiss = useConnection((s) => s.dismissHostKey);
+  if (changed) return <ChangedKey changed={changed} />;
   if (!prompt) return null;
   const { key } = prompt;
-  const algorithm = key.keyType.replace(/^ssh-|-.*$/g, '');
   return (
     <section className="card host-key-prompt" role="alertdialog" aria-labelledby="host-key-title" aria-describedby="host-key-text" data-testid="host-key-prompt">
       <h3 id="host-key-title">
         New SSH server: {key.host}:{key.port}
       </h3>
       <p id="host-key-text">
-        This is the first connection to this SSH server. Check that its host key fingerprint is the server&apos;s own before trusting it: run{' '}
-        <code>ssh-keygen -lf /etc/ssh/ssh_host_{algorithm}_key.pub</code> on the server, or ask its administrator.
+        This is the first connection to this SSH server. Check that its host key fingerprint is the server&apos;s own before trusting it: run {checkCommand(key)} on the server, or
+        ask its administrator.
       </p>
       <dl className="pairs">
         <dt>Key type</dt>
