@@ -131,16 +131,6 @@ export class ProfileStore {
     this.write(all);
   }
 
-  /** Remembers the SSH host key the moderator checked and trusted for this profile. */
-  trustHostKey(id: string, fingerprint: string): void {
-    const all = this.list();
-    const p = all.find((x) => x.id === id);
-    const ssh = p?.connection.ssh as Record<string, unknown> | undefined;
-    if (!p || !ssh) throw new AppError('NOT_FOUND', 'That saved connection no longer exists or has no SSH tunnel');
-    p.connection = { ...p.connection, ssh: { ...ssh, hostKey: fingerprint } };
-    this.write(all);
-  }
-
   delete(id: string): void {
     this.write(this.list().filter((p) => p.id !== id));
   }

@@ -59,8 +59,6 @@ export const profileHandlers: DomainHandlers<'profiles/list' | 'profiles/save' |
     const spec = state.profiles.spec(p, req.password, req.sshSecret);
     if (req.trustHostKey && spec.engine === 'postgres' && spec.ssh) spec.ssh = { ...spec.ssh, hostKey: req.trustHostKey };
     await state.connect(spec, { profileId: p.id, settings: p.settings });
-    // Only a key that let the connection through is remembered.
-    if (req.trustHostKey) state.profiles.trustHostKey(p.id, req.trustHostKey);
     state.demoAccounts = p.demoAccounts;
     return connectionInfo(state);
   },
