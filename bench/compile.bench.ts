@@ -1,118 +1,131 @@
-// Compiler benchmark (issue 3): on Askbot-shaped data (~3 events per session, 20k users, 500 groups
-// plus the global group, one year), per engine and size:
-// - full compile time and events/s (aac_ indexes already built, as `init` leaves them; their build
-//   time is reported separately);
+// Compiler benchmark (issues 3 and 12): on Askbot-shaped data (~3 events per session, 20k users, 500
+// groups plus the global group, one year), for every engine × layout × statistics:
+// - engines: SQLite; PostgreSQL 17 (the embedded server `npm run bench` starts); Debian's
+//   postgresql-15 started here with the package's default settings (128 MB shared_buffers, 4 MB
+//   work_mem, jit on), when /usr/lib/postgresql/15/bin exists;
+// - layouts: `time` (sessions and events created in time order) and `shuffled` (the same history with
+//   ids and table order unrelated to time, as after an import);
+// - statistics: `fresh` (ANALYZE after the load and after the indexes) and `none` (no ANALYZE at all:
+//   PostgreSQL's statistics removed and autovacuum off for the run, SQLite without sqlite_stat1);
+// and prints:
 // - the floor on the same data and engine: a bare GROUP BY (user, hour) aggregate of the events and a
-//   bare UPDATE of every event's summarized flag, with Askbot's own indexes only; and compile / floor;
-// - an incremental compile of 10k new events on top of the compiled history;
-// - the write floor: re-inserting the summary rows the compile produced into Askbot's four tables
-//   with Askbot's own indexes only (the least any compiler writing those tables must do on top of
+//   bare UPDATE of every event's summarized flag, with Askbot's own indexes only;
+// - the writes floor: inserting the summary rows the compile produced into copies of Askbot's four
+//   tables with Askbot's own indexes (the least any compiler writing those tables must do on top of
 //   the floor);
-// - peak RSS of this process (high-water mark, so it includes generating the data).
+// - the full compile (aac_ indexes already built, as `init` leaves them), events/s, and its ratios
+//   to the floor and to floor + writes;
+// - an incremental compile of 10k new events on top of the compiled history;
+// - peak RSS of this process (high-water mark since the bench started, data generation included).
 // Sizes: 1M (and 5M with BENCH_COMPILE_5M=1, or any list in BENCH_COMPILE_SIZES); --quick: 100k.
-// BENCH_ENGINES=sqlite|postgres limits the engines.
+// BENCH_ENGINES=sqlite,pg17,pg15 (postgres = both servers), BENCH_LAYOUTS=time,shuffled and
+// BENCH_STATS=fresh,none limit the matrix. BENCH_COMPILE_20M=1 runs the scale run instead (see scale.ts).
 import { compileAnalytics, dropAnalyticsIndexes, ensureAnalyticsIndexes } from '../src-main/core/compile';
 import { ensureMonthlyRollups } from '../src-main/core/compile/rollup';
-import type { Db } from '../src-main/core/db/types';
+import type { Db, Engine } from '../src-main/core/db/types';
 import { ensureReportIndexes } from '../src-main/core/reports';
 import { initSchema } from '../src-main/core/db/init';
-import type { Engine } from '../src-main/core/db/types';
-import { BENCH_END, generateActivity, generateBenchDataset } from './dataset';
+import { BENCH_END, generateActivity, generateBenchDataset, type Layout } from './dataset';
+import { debianPostgresAvailable, startDebianPostgres } from './debian-pg';
 import { openFreshBenchDb } from './fresh-db';
 import type { BenchContext, BenchResult } from './run';
+import { compileScaleRun } from './scale';
+import { forgetStatistics, writeFloor } from './compile-floor';
 
 const HOUR = 3_600_000_000;
 
+export interface Server {
+  /** Label in the results: sqlite, pg17, pg15. */
+  name: string;
+  engine: Engine;
+  adminUrl: string;
+}
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
   const value = await fn();
   return { ms: performance.now() - t0, value };
 }
 
-const SUMMARY_TABLES = ['askbot_hourlyusersummary', 'askbot_dailyusersummary', 'askbot_hourlygroupsummary', 'askbot_dailygroupsummary'];
+export const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-/** Seconds to insert the compiled summary rows again with only Askbot's indexes; the rows are put back as they were. */
-async function writeFloor(db: Db): Promise<number> {
-  // One transaction: PostgreSQL temp tables belong to one pooled connection.
-  const s = await db.transaction(async (tx) => {
-    const copies = SUMMARY_TABLES.map((t, i) => ({ t, c: `bench_copy_${i}` }));
-    for (const { t, c } of copies) await tx.exec(`CREATE TEMP TABLE ${c} AS SELECT * FROM "${t}"`);
-    await dropAnalyticsIndexes(tx);
-    await tx.exec(`DROP TABLE IF EXISTS "aac_monthlyusersummary"`);
-    for (const { t } of copies) await tx.exec(`DELETE FROM "${t}"`);
-    const t0 = performance.now();
-    for (const { t, c } of copies) await tx.exec(`INSERT INTO "${t}" SELECT * FROM ${c}`);
-    const seconds = (performance.now() - t0) / 1000;
-    for (const { c } of copies) await tx.exec(`DROP TABLE ${c}`);
-    return seconds;
-  });
-  await ensureAnalyticsIndexes(db);
-  await ensureReportIndexes(db);
-  await ensureMonthlyRollups(db);
-  return s;
+/** The floor: a bare (user, hour) aggregate of the events and a bare UPDATE of every event's flag (reset after). */
+export async function measureFloor(db: Db): Promise<{ aggregateMs: number; updateMs: number }> {
+  const d = db.dialect;
+  const aggregate = await timed(() =>
+    db.one(
+      `SELECT count(*) AS n FROM (SELECT s."user_id", ${d.hourOf(d.micros('e."timestamp"'))} AS h, count(*) AS c
+       FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id" GROUP BY 1, 2) x`,
+    ),
+  );
+  const update = await timed(() => db.run(`UPDATE "askbot_event" SET "summarized" = ${d.TRUE}`));
+  await db.run(`UPDATE "askbot_event" SET "summarized" = ${d.FALSE}`);
+  return { aggregateMs: aggregate.ms, updateMs: update.ms };
 }
 
-const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** PostgreSQL: dead rows reclaimed, and the statistics refreshed only when they are wanted. */
+async function vacuum(db: Db, fresh: boolean): Promise<void> {
+  if (db.engine === 'postgres') await db.exec(fresh ? 'VACUUM ANALYZE' : 'VACUUM');
+}
 
-async function one(engine: Engine, events: number, ctx: BenchContext): Promise<BenchResult> {
-  const { db, cleanup } = await openFreshBenchDb(engine, ctx.pgAdminUrl, 'compile');
+async function one(server: Server, events: number, layout: Layout, fresh: boolean, ctx: BenchContext): Promise<BenchResult> {
+  const label = `${server.name} ${events / 1e6}M ${layout} ${fresh ? 'fresh' : 'none'}`;
+  const { db, cleanup } = await openFreshBenchDb(server.engine, server.adminUrl, 'compile');
   try {
-    const d = db.dialect;
     await initSchema(db);
     await dropAnalyticsIndexes(db); // generated data goes in first; indexes are built (and timed) below
-    ctx.log(`${engine} ${events}: generating`);
-    const gen = await timed(() => generateBenchDataset(db, { events, users: 20_000, groups: 500, days: 365, seed: 1, log: ctx.log }));
-
-    ctx.log(`${engine} ${events}: floor`);
-    const aggregate = await timed(() =>
-      db.one(
-        `SELECT count(*) AS n FROM (SELECT s."user_id", ${d.hourOf(d.micros('e."timestamp"'))} AS h, count(*) AS c
-         FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id" GROUP BY 1, 2) x`,
-      ),
+    if (!fresh) await forgetStatistics(db);
+    ctx.log(`${label}: generating`);
+    const gen = await timed(() =>
+      generateBenchDataset(db, { events, users: 20_000, groups: 500, days: 365, seed: 1, layout, analyze: fresh, log: ctx.log }),
     );
-    const update = await timed(() => db.run(`UPDATE "askbot_event" SET "summarized" = ${d.TRUE}`));
-    await db.run(`UPDATE "askbot_event" SET "summarized" = ${d.FALSE}`);
-    if (engine === 'postgres') await db.exec('VACUUM ANALYZE');
-    const floorMs = aggregate.ms + update.ms;
 
-    ctx.log(`${engine} ${events}: indexes`);
+    ctx.log(`${label}: floor`);
+    const floor = await measureFloor(db);
+    await vacuum(db, fresh);
+    const floorMs = floor.aggregateMs + floor.updateMs;
+
+    ctx.log(`${label}: indexes`);
     // What `init` leaves: the compiler's and the reports' indexes, and the (empty) monthly rollups.
     const indexes = await timed(async () => {
       await ensureAnalyticsIndexes(db);
       await ensureReportIndexes(db);
       await ensureMonthlyRollups(db);
+      if (fresh && db.engine === 'sqlite') await db.exec('ANALYZE');
     });
-    ctx.log(`${engine} ${events}: full compile`);
+    if (!fresh) await forgetStatistics(db); // creating the indexes analyzed the tables
+    ctx.log(`${label}: full compile`);
     const now = BENCH_END + HOUR;
     const full = await timed(() => compileAnalytics(db, { now }));
-    if (engine === 'postgres') await db.exec('VACUUM ANALYZE');
-    ctx.log(`${engine} ${events}: write floor`);
+    await vacuum(db, fresh);
+    ctx.log(`${label}: writes floor`);
     const writeFloorS = await writeFloor(db);
-    if (engine === 'postgres') await db.exec('VACUUM ANALYZE');
 
     // 10k new events (3,334 sessions) in the hours before a later `now`.
     const later = now + 2 * HOUR;
     const userBase = Number((await db.one<{ m: number }>(`SELECT min("id") AS m FROM "auth_user"`))!.m);
-    await generateActivity(db, { sessions: 3_334, eventsPerSession: 3, first: now - 6 * HOUR, end: later - HOUR, userBase, users: 20_000, seed: 2 });
-    ctx.log(`${engine} ${events}: incremental compile`);
+    await generateActivity(db, { sessions: 3_334, eventsPerSession: 3, first: now - 6 * HOUR, end: later - HOUR, userBase, users: 20_000, seed: 2, layout });
+    ctx.log(`${label}: incremental compile`);
     const inc = await timed(() => compileAnalytics(db, { now: later }));
+    const floorWritesMs = floorMs + writeFloorS * 1000;
+    ctx.log(`${label}: compile ${(full.ms / 1000).toFixed(1)} s = ${(full.ms / floorWritesMs).toFixed(2)}x floor + writes`);
 
     return {
       name: `compile ${events / 1e6}M events`,
-      engine,
+      engine: server.name,
+      layout,
+      statistics: fresh ? 'fresh' : 'none',
       generate_s: gen.ms / 1000,
       floor_s: floorMs / 1000,
-      floor_aggregate_s: aggregate.ms / 1000,
-      floor_update_s: update.ms / 1000,
+      floor_aggregate_s: floor.aggregateMs / 1000,
+      floor_update_s: floor.updateMs / 1000,
+      write_floor_s: writeFloorS,
       index_build_s: indexes.ms / 1000,
       full_compile_s: full.ms / 1000,
       events_per_s: Math.round(full.value.events_summarized / (full.ms / 1000)),
       ratio_to_floor: full.ms / floorMs,
-      write_floor_s: writeFloorS,
-      ratio_to_floor_plus_writes: full.ms / (floorMs + writeFloorS * 1000),
+      ratio_to_floor_plus_writes: full.ms / floorWritesMs,
       hourly_user_rows: full.value.rows.hourly_user,
-      hourly_group_rows: full.value.rows.hourly_group,
       incremental_10k_s: inc.ms / 1000,
       incremental_events: inc.value.events_summarized,
       peak_rss_mb: rssMb(),
@@ -122,16 +135,43 @@ async function one(engine: Engine, events: number, ctx: BenchContext): Promise<B
   }
 }
 
+const list = (env: string | undefined, all: string[]) => (env ? env.split(',').map((s) => s.trim()) : all);
+
+/** The servers asked for in BENCH_ENGINES, pg15 started here; `stop` ends what was started. */
+export async function benchServers(ctx: BenchContext): Promise<{ servers: Server[]; stop: () => Promise<void> }> {
+  const wanted = new Set(list(process.env.BENCH_ENGINES, ['sqlite', 'postgres']).flatMap((e) => (e === 'postgres' ? ['pg17', 'pg15'] : [e])));
+  const servers: Server[] = [];
+  if (wanted.has('sqlite')) servers.push({ name: 'sqlite', engine: 'sqlite', adminUrl: '' });
+  if (wanted.has('pg17')) servers.push({ name: 'pg17', engine: 'postgres', adminUrl: ctx.pgAdminUrl });
+  let pg15: Awaited<ReturnType<typeof startDebianPostgres>> | undefined;
+  if (wanted.has('pg15')) {
+    if (debianPostgresAvailable()) {
+      pg15 = await startDebianPostgres();
+      servers.push({ name: 'pg15', engine: 'postgres', adminUrl: pg15.url });
+    } else ctx.log('pg15: no Debian postgresql-15 binaries, skipped (apt-get install postgresql-15)');
+  }
+  return { servers, stop: async () => pg15?.stop() };
+}
+
 export default async function compileBench(ctx: BenchContext): Promise<BenchResult[]> {
-  const sizes = ctx.quick
-    ? [100_000]
-    : process.env.BENCH_COMPILE_SIZES
-      ? process.env.BENCH_COMPILE_SIZES.split(',').map(Number)
-      : process.env.BENCH_COMPILE_5M
-        ? [1_000_000, 5_000_000]
-        : [1_000_000];
-  const engines = (process.env.BENCH_ENGINES?.split(',') as Engine[] | undefined) ?? (['sqlite', 'postgres'] as Engine[]);
-  const out: BenchResult[] = [];
-  for (const events of sizes) for (const engine of engines) out.push(await one(engine, events, ctx));
-  return out;
+  const { servers, stop } = await benchServers(ctx);
+  try {
+    if (process.env.BENCH_COMPILE_20M) return await compileScaleRun(servers.filter((s) => s.engine === 'postgres'), ctx);
+    const sizes = ctx.quick
+      ? [100_000]
+      : process.env.BENCH_COMPILE_SIZES
+        ? process.env.BENCH_COMPILE_SIZES.split(',').map(Number)
+        : process.env.BENCH_COMPILE_5M
+          ? [1_000_000, 5_000_000]
+          : [1_000_000];
+    const layouts = list(process.env.BENCH_LAYOUTS, ['time', 'shuffled']) as Layout[];
+    const stats = list(process.env.BENCH_STATS, ['fresh', 'none']);
+    const out: BenchResult[] = [];
+    for (const events of sizes)
+      for (const server of servers)
+        for (const layout of layouts) for (const s of stats) out.push(await one(server, events, layout, s === 'fresh', ctx));
+    return out;
+  } finally {
+    await stop();
+  }
 }

@@ -1,7 +1,9 @@
 // A fast, set-based generator of Askbot-shaped analytics data for the benchmarks: users, groups
 // (500 organizations plus Askbot's global group, which every user is in), memberships in both tables,
-// sessions of 1 to 61 minutes (some crossing hours and midnight, some of a user overlapping) in time
-// order, ~3 events per session of the types Askbot records. Everything is INSERT … SELECT over a
+// sessions of 1 to 61 minutes (some crossing hours and midnight, some of a user overlapping), ~3
+// events per session of the types Askbot records. Layout `time`: sessions and events created in time
+// order (ids and table order follow time, as a live forum writes them); `shuffled`: the same history
+// with ids and table order unrelated to time (as after an import or a merge of histories). Everything is INSERT … SELECT over a
 // numbers CTE, so millions of rows take seconds, not a loop of statements.
 import type { Db } from '../src-main/core/db/types';
 import { insertGroups } from '../src-main/core/forum/users';
@@ -15,8 +17,12 @@ export interface DatasetOptions {
   days?: number;
   /** Varies the pseudo-random choices (user of a session, durations, event types). */
   seed?: number;
+  /** Row order of sessions and events (default `time`). */
+  layout?: Layout;
   /** The last instant of the history (default 2026-11-01T00:00:00Z). */
   end?: number;
+  /** Planner statistics after the load (default: on PostgreSQL only); false leaves the tables as loaded. */
+  analyze?: boolean;
   /** Called by the reports benchmark: a preset size, and compiled summaries wanted. */
   quick?: boolean;
   compile?: boolean;
@@ -33,17 +39,49 @@ export interface BenchDataset {
   settings: AnalyticsSettings;
 }
 
+export type Layout = 'time' | 'shuffled';
+
 export const BENCH_END = parseInstant('2026-11-01T00:00:00Z');
 
 /** Numbers 1..n as a recursive CTE (both engines), named `seq(i)`. */
 const seq = (n: number) => `WITH RECURSIVE seq(i) AS (SELECT CAST(1 AS bigint) UNION ALL SELECT i + 1 FROM seq WHERE i < ${Math.floor(n)})`;
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** A multiplier coprime with n and its inverse modulo n: i -> (i * p) % n permutes 0..n-1. */
+function permutation(n: number, near: number): { p: number; inv: number } {
+  if (n <= 1) return { p: 1, inv: 1 };
+  let p = near % n || 1;
+  while (gcd(p, n) !== 1) p++;
+  // Extended Euclid on BigInt (n * p exceeds 2^53 for tens of millions of rows).
+  let [r0, r1, t0, t1] = [BigInt(n), BigInt(p), 0n, 1n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [t0, t1] = [t1, t0 - q * t1];
+  }
+  const inv = Number(((t0 % BigInt(n)) + BigInt(n)) % BigInt(n));
+  return { p, inv };
+}
 
 const maxId = async (db: Db, table: string) => Number((await db.one<{ m: number | null }>(`SELECT max("id") AS m FROM "${table}"`))?.m ?? 0);
 
 /** Generates sessions and events for `sessions` sessions starting in [first, end); returns what it wrote. */
 export async function generateActivity(
   db: Db,
-  o: { sessions: number; eventsPerSession: number; first: number; end: number; userBase: number; users: number; seed: number; log?: (m: string) => void },
+  o: {
+    sessions: number;
+    eventsPerSession: number;
+    first: number;
+    end: number;
+    userBase: number;
+    users: number;
+    seed: number;
+    layout?: Layout;
+    log?: (m: string) => void;
+  },
 ): Promise<{ sessions: number; events: number }> {
   const d = db.dialect;
   const step = Math.max(1, Math.floor((o.end - o.first - 62 * 60_000_000) / o.sessions));
@@ -52,10 +90,17 @@ export async function generateActivity(
   const start = (i: string) => `(${o.first} + (${i} - 1) * ${step} + ((${i} * 104729) % ${step}))`;
   const dur = (i: string) => `((((${i} * ${k}) % 3601) + 60) * 1000000)`;
   const sBase = (await maxId(db, 'askbot_session')) + 1;
+  const events = o.sessions * o.eventsPerSession;
+  // Shuffled: row r (1-based) holds the logical session / event perm(r); a session's row is found
+  // from its logical number with the inverse multiplier.
+  const shuffled = o.layout === 'shuffled';
+  const sp = permutation(o.sessions, 1_000_003);
+  const ep = permutation(events, 2_000_029);
+  const logical = (r: string, n: number, p: number) => (shuffled ? `(((${r} - 1) * ${p}) % ${n} + 1)` : r);
   const CHUNK = 500_000;
   for (let off = 0; off < o.sessions; off += CHUNK) {
     const n = Math.min(CHUNK, o.sessions - off);
-    const i = `(i + ${off})`;
+    const i = logical(`(i + ${off})`, o.sessions, sp.p);
     await db.run(
       `${seq(n)}
        INSERT INTO "askbot_session" ("ip_address", "user_agent", "created_at", "updated_at", "user_id", "last_summarized_at")
@@ -64,12 +109,11 @@ export async function generateActivity(
        FROM seq`,
     );
   }
-  const sessionIdOf = (i: string) => `(${sBase} - 1 + ${i})`;
+  const sessionIdOf = (i: string) => `(${sBase} - 1 + ${logical(i, o.sessions, sp.inv)})`;
   const ct = Number((await db.one<{ id: number }>(`SELECT "id" FROM "django_content_type" WHERE "app_label" = 'askbot' AND "model" = 'post'`))!.id);
-  const events = o.sessions * o.eventsPerSession;
   for (let off = 0; off < events; off += CHUNK) {
     const n = Math.min(CHUNK, events - off);
-    const e = `(i + ${off} - 1)`; // 0-based event number
+    const e = `(${logical(`(i + ${off})`, events, ep.p)} - 1)`; // 0-based event number
     const s = `(${e} / ${o.eventsPerSession} + 1)`; // 1-based session number
     const j = `(${e} % ${o.eventsPerSession})`;
     const r = `((${e} * 31 + ${o.seed}) % 100)`;
@@ -134,8 +178,9 @@ export async function generateBenchDataset(db: Db, opts: DatasetOptions = {}): P
     await tx.run(`INSERT INTO "askbot_groupmembership" ("level", "group_id", "user_id") SELECT 1, group_id, user_id FROM (${pairs}) p`);
   });
   const sessions = Math.ceil(events / 3);
-  const act = await generateActivity(db, { sessions, eventsPerSession: 3, first, end, userBase: uBase, users, seed, log: opts.log });
-  if (db.engine === 'postgres') await db.exec('VACUUM ANALYZE');
+  const act = await generateActivity(db, { sessions, eventsPerSession: 3, first, end, userBase: uBase, users, seed, layout: opts.layout, log: opts.log });
+  // PostgreSQL's statistics by default (as autovacuum would leave them); SQLite's only when asked.
+  if (opts.analyze ?? db.engine === 'postgres') await db.exec(db.engine === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE');
   const settings = parseSettings({
     ASKBOT_ANALYTICS_NAMED_SEGMENTS: [
       { name: 'Org 1', slug: 'org-1', group_ids: [orgBase + 1] },

@@ -15,7 +15,7 @@
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
 import { SUMMARY_COUNTER_COLUMNS, refreshMonthlyRollups } from './rollup';
-import { HOUR, analyzeWorkTables, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal, withNestedLoops } from './sql';
+import { HOUR, analyzeWorkTables, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal } from './sql';
 
 export interface BatchDay {
   /** Bucket date `YYYY-MM-DD`. */
@@ -129,15 +129,27 @@ async function recomputeUserHours(tx: Db, b: Batch): Promise<void> {
      GROUP BY grp`,
     [b.longest],
   );
-  await analyzeWorkTables(tx, ['w_days', 'w_hours', 'w_ranges']);
+  await analyzeWorkTables(tx, ['w_days', 'w_hours']);
+  // The runs as parameters: the planner sees the real size of each range scan (bounds taken from a
+  // table's rows would be guessed at 0.5 % of the table per row), and no step joins rows on a range.
+  const runs = await readRuns(tx);
+  const params: number[] = [b.longest, b.lo];
+  const param = (v: number) => big(params.push(v));
+  const eventRuns = runs.map((r) => `(${inRange(tx, 'e."timestamp"', param(r.lo), param(r.hi))})`).join(' OR ');
+  const sessionRuns = runs
+    .map((r) => `(s."created_at" >= ${d.fromMicros(`${param(r.lo)} - ${big(1)}`)} AND s."created_at" < ${d.fromMicros(`${param(r.hi)} + ${margin(tx)}`)})`)
+    .join(' OR ');
   const start = m('s."created_at"');
   const end = m('s."updated_at"');
   // Every event of the affected hours, summarized or not: an hour is recomputed, never incremented.
+  // The bucket hour is computed from the timestamp (hours are lo + k·HOUR, as w_hours holds them)
+  // and found on w_hours' key: an equality join the planner can hash or probe.
+  const hourOfEvent = `${big(2)} + ${d.int(`(${m('e."timestamp"')} - ${big(2)}) / ${HOUR}`)} * ${HOUR}`;
   const events = `
     SELECT s."user_id" AS user_id, h.hour AS hour, ${count(EVENT.ASKED)} AS q, ${count(EVENT.ANSWERED)} AS a, ${count(EVENT.UPVOTED)} AS up,
            ${count(EVENT.DOWNVOTED)} AS down, ${count(EVENT.QUESTION_VIEWED)} AS views, 0 AS us
-    FROM w_hours h CROSS JOIN "askbot_event" e${indexedBy(tx, 'aac_event_ts_id')} CROSS JOIN "askbot_session" s
-    WHERE h.affected = 1 AND ${inRange(tx, 'e."timestamp"', 'h.hour', `h.hour + ${HOUR}`)}
+    FROM "askbot_event" e${indexedBy(tx, 'aac_event_ts_id')} CROSS JOIN w_hours h CROSS JOIN "askbot_session" s
+    WHERE (${eventRuns}) AND h.hour = ${hourOfEvent} AND ${d.unindexed('h.affected')} = 1
       AND s."id" = e."session_id" AND s."user_id" IS NOT NULL
     GROUP BY s."user_id", h.hour`;
   // No exact (µs) test on the sessions read: one created in the storage-form margin after a run still
@@ -148,13 +160,11 @@ async function recomputeUserHours(tx: Db, b: Batch): Promise<void> {
       SELECT user_id, st, en, max(en) OVER (PARTITION BY user_id ORDER BY st, en ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
       FROM (
         SELECT s."user_id" AS user_id, ${start} AS st, ${end} AS en
-        FROM w_ranges r CROSS JOIN "askbot_session" s${indexedBy(tx, 'aac_session_created')}
-        WHERE s."created_at" >= ${d.fromMicros(`r.lo - ${big(1)}`)} AND s."created_at" < ${d.fromMicros(`r.hi + ${margin(tx)}`)}
-          AND s."user_id" IS NOT NULL) raw) o`;
+        FROM "askbot_session" s${indexedBy(tx, 'aac_session_created')}
+        WHERE (${sessionRuns}) AND s."user_id" IS NOT NULL) raw) o`;
   const clipped = `${d.least('p.b', `h.hour + ${HOUR}`)} - ${d.greatest('p.a', 'h.hour')}`;
-  // Each piece finds its hours on w_hours' key; the flag is unindexed, or SQLite would build an
-  // index on it and scan every affected hour per piece. A session read twice (by two runs) adds
-  // nothing: its second copy starts where the first ends.
+  // Each piece finds its few hours on w_hours' key (a range of it); the flag is unindexed, or SQLite
+  // would build an index on it and scan every affected hour per piece.
   const time = `
     SELECT p.user_id AS user_id, h.hour AS hour, 0 AS q, 0 AS a, 0 AS up, 0 AS down, 0 AS views, sum(${clipped}) AS us
     FROM (${piece}) p CROSS JOIN w_hours h
@@ -164,15 +174,23 @@ async function recomputeUserHours(tx: Db, b: Batch): Promise<void> {
   // One row per (user, hour) with events or time on site: the two parts merged by one aggregation
   // (an upsert of the second into the first costs a new row version per conflict on PostgreSQL).
   await createWorkTable(tx, 'w_hu', `user_id integer NOT NULL, hour bigint NOT NULL, ${W_COLUMNS}, PRIMARY KEY (user_id, hour)`);
-  await withNestedLoops(tx, () =>
-    tx.run(
-      `INSERT INTO w_hu (user_id, hour, ${W_COUNTERS.join(', ')}, us)
-       SELECT x.user_id, x.hour, ${wSums('x')} FROM (${events} UNION ALL ${time}) x
-       GROUP BY x.user_id, x.hour`,
-      [b.longest],
-    ),
+  await tx.run(
+    `INSERT INTO w_hu (user_id, hour, ${W_COUNTERS.join(', ')}, us)
+     SELECT x.user_id, x.hour, ${wSums('x')} FROM (${events} UNION ALL ${time}) x
+     GROUP BY x.user_id, x.hour`,
+    params,
   );
   await analyzeWorkTables(tx, ['w_hu']);
+}
+
+/** Up to this many runs of affected hours are scanned one by one; beyond that, their whole span. */
+const MAX_RUNS = 16;
+
+/** The runs of affected hours (w_ranges), or their span when there are many. */
+async function readRuns(tx: Db): Promise<Array<{ lo: number; hi: number }>> {
+  const rows = await tx.all<{ lo: unknown; hi: unknown }>('SELECT lo, hi FROM w_ranges ORDER BY lo');
+  const runs = rows.map((r) => ({ lo: Number(r.lo), hi: Number(r.hi) }));
+  return runs.length <= MAX_RUNS ? runs : [{ lo: runs[0]!.lo, hi: runs[runs.length - 1]!.hi }];
 }
 
 const affectedHourValues = (tx: Db) => `SELECT ${tx.dialect.fromMicros('h.hour')} FROM w_hours h WHERE h.affected = 1`;

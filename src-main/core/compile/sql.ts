@@ -117,22 +117,6 @@ export async function withCompileCache<T>(db: Db, fn: () => Promise<T>): Promise
 }
 
 /**
- * Runs `fn` with PostgreSQL's planner limited to nested loops (inside the current transaction only).
- * For events found by per-hour index range scans the planner only has a generic selectivity
- * guess, often a hundred times too high, and then hashes the whole session table; probing the
- * sessions' primary key per event is what both a 10k-event and a month-long batch want.
- */
-export async function withNestedLoops<T>(tx: Db, fn: () => Promise<T>): Promise<T> {
-  if (tx.engine !== 'postgres') return fn();
-  await tx.exec('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
-  try {
-    return await fn();
-  } finally {
-    await tx.exec('SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT');
-  }
-}
-
-/**
  * SQL: `col` is one of the values the subquery returns, found on the column's index. PostgreSQL
  * plans `IN (subquery)` as a semi-join that may scan the whole (growing) summary table; `= ANY(ARRAY(…))`
  * evaluates the small list first and probes the index with it.
