@@ -61,6 +61,8 @@ export interface TestSshd {
   hostKeyFingerprint: string;
   /** Authorized for login. */
   clientKey: { file: string; fingerprint: string };
+  /** How many logins the server accepted since it (re)started (its VERBOSE log). */
+  logins(): number;
   /** Stops the server and every session it forked (a dropped tunnel). */
   stop(): Promise<void>;
   /** Restarts on the same port, optionally with a new host key (a changed host key). */
@@ -99,7 +101,7 @@ export async function startSshd(opts: { options?: string[] } = {}): Promise<Test
       'AllowTcpForwarding yes',
       'X11Forwarding no',
       'PrintMotd no',
-      'LogLevel ERROR',
+      'LogLevel VERBOSE', // logs each accepted login: tests count sessions
     ].join('\n');
     writeFileSync(join(dir, 'sshd_config'), config + '\n');
     proc = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config'), ...options.flatMap((o) => ['-o', o])], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -134,6 +136,7 @@ export async function startSshd(opts: { options?: string[] } = {}): Promise<Test
       return host.fingerprint;
     },
     clientKey,
+    logins: () => (stderr.match(/Accepted publickey for /g) ?? []).length,
     stop,
     restart: async (r = {}) => {
       await stop();

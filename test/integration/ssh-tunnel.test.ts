@@ -17,6 +17,9 @@ import { createHandlers } from '../../src-main/ipc';
 import type { SecretBox } from '../../src-main/ipc/profiles-store';
 import { createDispatcher } from '../../src-main/ipc/registry';
 import { AppState } from '../../src-main/ipc/state';
+import { hashDjangoPassword } from '../../src-main/core/auth/password';
+import { insertUsers } from '../../src-main/core/forum/users';
+import { bundleWorker } from '../helpers/build-worker';
 import { freshAskbotDb } from '../helpers/engines';
 import { freePort, makeKey, startSshd, type TestSshd } from '../helpers/sshd';
 
@@ -218,5 +221,26 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
     expect(await cli([...base, '--ssh-host-key', 'SHA256:nope'])).toMatchObject({ code: 2 });
     expect(await cli(['status', '--db', join(sshd.dir, 'x.sqlite'), '--ssh', 'me@host', '--ssh-agent'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--ssh is for PostgreSQL') });
     expect(await cli(['status', '--db', url, '--ssh', 'me@host'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--ssh needs a way to sign in') });
+  });
+
+  it('a job started in the app runs in its worker through its own tunnel, pinned to the same host key', async () => {
+    const fresh = await freshAskbotDb('postgres');
+    await insertUsers(fresh.db, [{ username: 'mod', email: 'mod@example.com', dateJoined: Date.UTC(2024, 0, 1) * 1000, status: 'm', password: await hashDjangoPassword('mod-pw', { iterations: 1000 }) }]);
+    await fresh.db.close();
+    const workerFile = await bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts'));
+    const state = new AppState({ dataDir: mkdtempSync(join(tmpdir(), 'aac-ssh-job-')), workerFile });
+    const call = createDispatcher(createHandlers(), { state, emit: () => undefined });
+    try {
+      expect(await call('db/connect', { engine: 'postgres', url: fresh.url, ssh: keyLogin() })).toMatchObject({ ok: true });
+      expect(await call('auth/signIn', { login: 'mod', password: 'mod-pw' })).toMatchObject({ ok: true });
+      const loginsBefore = sshd.logins();
+      const started = (await call('job/start', { kind: 'compile' })) as { ok: true; value: { jobId: string } };
+      expect(started.ok).toBe(true);
+      const end = await state.jobs().wait(started.value.jobId);
+      expect(end).toMatchObject({ state: 'done' });
+      expect(sshd.logins()).toBe(loginsBefore + 1); // the worker's own SSH session
+    } finally {
+      await state.shutdown();
+    }
   });
 });
