@@ -1,5 +1,6 @@
 // PostgreSQL through an SSH tunnel: the pool connects to the tunnel's local port, the tunnel forwards to
 // the database host and port as the SSH server sees them (often localhost:5432 on the bastion itself).
+import { isIP } from 'node:net';
 import type { TimeSettings } from './dialect';
 import { describePostgres, openPostgres, type PostgresOptions } from './postgres';
 import { openSshTunnel, type SshOptions } from './ssh-tunnel';
@@ -26,9 +27,15 @@ function throughLocalPort(o: PostgresOptions, localPort: number): PostgresOption
 }
 
 export async function openPostgresThroughSsh(o: PostgresOptions & { ssh: SshOptions; time: TimeSettings }): Promise<Db> {
-  const tunnel = await openSshTunnel(o.ssh, tunnelTarget(o));
+  const target = tunnelTarget(o);
+  const tunnel = await openSshTunnel(o.ssh, target);
   try {
-    return await openPostgres({ ...throughLocalPort(o, tunnel.localPort), tunnel, description: `${describePostgres(o)} via SSH ${tunnel.label}` });
+    return await openPostgres({
+      ...throughLocalPort(o, tunnel.localPort),
+      tunnel,
+      description: `${describePostgres(o)} via SSH ${tunnel.label}`,
+      ...(isIP(target.host) ? {} : { tlsServername: target.host }),
+    });
   } catch (err) {
     await tunnel.close();
     throw err;

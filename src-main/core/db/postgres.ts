@@ -25,6 +25,8 @@ export interface PostgresOptions {
   tunnel?: { lost(): string | undefined; close(): Promise<void> };
   /** Overrides the description (a tunnelled pool connects to 127.0.0.1 but is described by its real target). */
   description?: string;
+  /** The host name the server's certificate must carry (verify-full through a tunnel). */
+  tlsServername?: string;
 }
 
 const { types } = pg;
@@ -64,7 +66,8 @@ function sslConfig(o: PostgresOptions): pg.ClientConfig['ssl'] {
     case 'require':
       return { rejectUnauthorized: false };
     case 'verify-full':
-      return o.caCert ? { rejectUnauthorized: true, ca: o.caCert } : { rejectUnauthorized: true };
+      // Through a tunnel the socket goes to 127.0.0.1: the certificate is checked against the real host name.
+      return { rejectUnauthorized: true, ...(o.caCert ? { ca: o.caCert } : {}), ...(o.tlsServername ? { servername: o.tlsServername } : {}) };
   }
 }
 
