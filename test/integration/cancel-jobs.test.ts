@@ -159,6 +159,32 @@ describeEachEngine('cancelling jobs', (engine) => {
     await state.shutdown();
   }, 180_000);
 
+  it("the app's Cancel stops creating organizations while their group summaries are rebuilt", async () => {
+    const compiled = await openDatabase(spec, { write: true });
+    await compileAnalytics(compiled, { now: NOW }); // the summaries the rebuild goes through, batch by batch
+    await compiled.close();
+    const events: Array<{ event: string; payload: JobInfo }> = [];
+    const emit = (event: string, payload: JobInfo) => events.push({ event, payload });
+    const state = new AppState({ dataDir: mkdtempSync(join(tmpdir(), 'aac-cancel-groups-')), workerFile }, emit as never);
+    const call = createDispatcher(createHandlers(), { state, emit: emit as never });
+    expect((await call('db/connect', spec.engine === 'sqlite' ? { engine: 'sqlite', path: spec.path } : { engine: 'postgres', url: spec.url! })).ok).toBe(true);
+    expect((await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).ok).toBe(true);
+    expect((await call('settings/save', { settings: { ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED: true } })).ok).toBe(true);
+    const groupsBefore = await peek(spec, (db) => count(db, 'SELECT count(*) AS n FROM auth_group'));
+    const started = await call('job/start', { kind: 'createGroups' });
+    if (!started.ok) throw new Error(started.error.message);
+    const jobId = (started.value as JobInfo).jobId;
+    const rebuilding = () => events.some((e) => e.event === 'job/progress' && e.payload.step === 'group summaries' && e.payload.done > 0);
+    await until('the first rebuilt batch', async () => rebuilding(), () => state.jobs().get(jobId).state === 'running');
+    await call('job/cancel', { jobId });
+    const end = await state.jobs().wait(jobId);
+    expect(end).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED', message: expect.stringContaining('compile --rebuild') } });
+    // The groups and memberships were committed before the rebuild began; the rebuild stopped early.
+    expect(await peek(spec, (db) => count(db, 'SELECT count(*) AS n FROM auth_group'))).toBeGreaterThan(groupsBefore!);
+    expect(events.filter((e) => e.event === 'job/progress' && e.payload.step === 'group summaries').at(-1)!.payload.done).toBeLessThan(1000);
+    await state.shutdown();
+  }, 180_000);
+
   it('SIGTERM stops seed demo: exit 1, the schema from init stays, no forum rows', async () => {
     const fresh = await freshSpec(engine);
     const run = spawnCli(['seed', 'demo', '--db', target(fresh), '--users', '3000', '--days', '200']);
