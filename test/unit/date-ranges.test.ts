@@ -72,3 +72,30 @@ describe('date ranges', () => {
     expect(todayIn(postgresDialect({ useTz: true, timeZone: 'Asia/Tokyo' }), parseInstant('2026-03-15T16:00:00Z'))).toBe('2026-03-15');
   });
 });
+
+describe('date range limits', () => {
+  const t = '2026-03-15';
+  const refusal = (spec: string) => {
+    try {
+      r(spec, t);
+    } catch (e) {
+      return e instanceof AppError ? `${e.code}: ${e.message}` : String(e);
+    }
+    return 'accepted';
+  };
+
+  it('accepts 1900-01-01 .. 9998-12-31 and a century at most', () => {
+    expect(r('1900-01-01..1999-12-31', t)).toMatchObject({ start: '1900-01-01', end: '1999-12-31', partial: false });
+    expect(r('9998-12-01..9998-12-31', t)).toMatchObject({ start: '9998-12-01', end: '9998-12-31', partial: true });
+    expect(refusal('9999-12-01..9999-12-31')).toBe('INVALID_INPUT: range start 9999-12-01 is outside the dates reports cover (1900-01-01 .. 9998-12-31)');
+    expect(refusal('1899-12-31..1900-01-02')).toContain('range start 1899-12-31 is outside');
+    expect(r('1900-01-01..2000-01-01', t)).toMatchObject({ start: '1900-01-01' });
+    expect(refusal('1900-01-01..2000-01-02')).toBe('INVALID_INPUT: date range "1900-01-01..2000-01-02" spans 36526 days: a range covers at most 36525 days (100 years)');
+    expect(refusal('0000-01-01..0000-01-02')).toContain('outside the dates');
+  });
+
+  it('all-time leaves out summaries dated before 1900 instead of refusing', () => {
+    expect(r('all-time', t, '1850-01-01')).toMatchObject({ start: '1900-01-01', end: t });
+  });
+});
+
