@@ -1,9 +1,11 @@
 // The Connect form's SSH tunnel and the host-key prompt against a real OpenSSH server in front of the
 // test PostgreSQL, then a Users report held up by a table lock: Cancel after a second, the cancelled
-// notice, Run again; and the time limit from Settings explained. Screenshots for the README.
+// notice, Run again; the time limit from Settings explained; and a changed host key refused. Screenshots
+// for the README.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src-main/core/seed';
 import { freshAskbotDb } from '../helpers/engines';
@@ -28,6 +30,16 @@ afterAll(async () => {
   await sshd?.cleanup();
 });
 
+async function fillTunnelForm(page: Page): Promise<void> {
+  await page.getByLabel('PostgreSQL URL').fill(url);
+  await page.getByLabel('Connect through an SSH tunnel').check();
+  await page.getByLabel('SSH host').fill('127.0.0.1');
+  await page.getByLabel('SSH port').fill(String(sshd.port));
+  await page.getByLabel('SSH user').fill(sshd.user);
+  await page.getByLabel('SSH sign-in method').selectOption('key');
+  await page.getByLabel('SSH private key file').fill(sshd.clientKey.file);
+}
+
 /** Holds an ACCESS EXCLUSIVE lock on auth_user from its own session until released: reports wait on it. */
 async function lockUsers() {
   const client = new pg.Client({ connectionString: url });
@@ -45,13 +57,7 @@ describe('SSH tunnel and report Cancel in the console', () => {
     const app = await launchApp();
     try {
       const { page } = app;
-      await page.getByLabel('PostgreSQL URL').fill(url);
-      await page.getByLabel('Connect through an SSH tunnel').check();
-      await page.getByLabel('SSH host').fill('127.0.0.1');
-      await page.getByLabel('SSH port').fill(String(sshd.port));
-      await page.getByLabel('SSH user').fill(sshd.user);
-      await page.getByLabel('SSH sign-in method').selectOption('key');
-      await page.getByLabel('SSH private key file').fill(sshd.clientKey.file);
+      await fillTunnelForm(page);
       const form = page.getByRole('form', { name: 'Connect to PostgreSQL' });
       await form.getByRole('heading', { name: 'PostgreSQL' }).click(); // the key path field unfocused, shown from its start
       await form.screenshot({ path: join(DOCS, 'ssh-tunnel-form.png') });
@@ -99,6 +105,19 @@ describe('SSH tunnel and report Cancel in the console', () => {
       } finally {
         await release();
       }
+
+      // The server's host key changes: the next connection is refused, both fingerprints shown.
+      const trusted = sshd.hostKeyFingerprint;
+      await sshd.restart({ newHostKey: true });
+      await page.getByRole('button', { name: 'Disconnect' }).click();
+      await fillTunnelForm(page);
+      await page.getByRole('button', { name: 'Connect' }).click();
+      const changed = page.getByTestId('host-key-changed');
+      await changed.waitFor();
+      await expect(changed.textContent()).resolves.toContain(trusted);
+      await expect(page.getByTestId('host-key-new-fingerprint').textContent()).resolves.toBe(`ssh-ed25519 ${sshd.hostKeyFingerprint}`);
+      expect(app.state.db).toBeUndefined();
+      await page.screenshot({ path: join(DOCS, 'ssh-host-key-changed.png'), clip: { x: 0, y: 0, width: 1280, height: 420 } });
     } finally {
       await app.close();
     }

@@ -34,7 +34,7 @@ function ChangedKey({ changed }: { changed: HostKeyDetails }) {
           Close
         </button>
         <button type="button" className="danger" onClick={() => void forget()}>
-          Forget the trusted key…
+          Forget the trusted key
         </button>
       </div>
     </section>
