@@ -11,11 +11,12 @@ import { seedDemo } from '../../src-main/core/seed';
 import { freshAskbotDb } from '../helpers/engines';
 import { startSshd, type TestSshd } from '../helpers/sshd';
 import { signInAsAdmin, topLevel } from './console-steps';
-import { closeBrowser, launchApp } from './harness';
+import { closeBrowser, launchApp, RESULTS_DIR } from './harness';
 
 let url = '';
 let sshd: TestSshd;
-const DOCS = join(process.cwd(), 'docs', 'screenshots');
+// The README's screenshots are refreshed with AAC_UPDATE_SCREENSHOTS=1; otherwise they land in test-results/.
+const DOCS = process.env.AAC_UPDATE_SCREENSHOTS ? join(process.cwd(), 'docs', 'screenshots') : RESULTS_DIR;
 
 beforeAll(async () => {
   mkdirSync(DOCS, { recursive: true });
