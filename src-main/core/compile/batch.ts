@@ -15,7 +15,7 @@
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
 import { SUMMARY_COUNTER_COLUMNS, refreshMonthlyRollups } from './rollup';
-import { HOUR, analyzeWorkTables, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal } from './sql';
+import { HOUR, analyzeWorkTables, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal, withoutJit } from './sql';
 
 export interface BatchDay {
   /** Bucket date `YYYY-MM-DD`. */
@@ -46,9 +46,6 @@ export interface BatchCounts {
 export const ZERO_COUNTS: BatchCounts = { hourlyUser: 0, dailyUser: 0, hourlyGroup: 0, dailyGroup: 0, events: 0, sessions: 0 };
 
 const WORK_TABLES = ['w_days', 'w_hours', 'w_ranges', 'w_hu', 'w_users', 'w_agm', 'w_hg', 'w_gbase', 'w_gjoin'] as const;
-
-/** Up to this many touched users, their monthly rollups are refreshed user by user (see writeDailyUserRows). */
-const ROLLUP_PROBE_USERS = 2_000;
 
 /** The work tables' counter columns, in SUMMARY_COUNTER_COLUMNS order, then time on site in µs. */
 const W_COUNTERS = ['q', 'a', 'up', 'down', 'views'] as const;
@@ -240,11 +237,8 @@ async function writeDailyUserRows(tx: Db): Promise<number> {
      GROUP BY x.k, x.day, dd.done`,
   );
   const span = await tx.one<{ lo: unknown; hi: unknown }>(`SELECT min(day) AS lo, max(day) AS hi FROM w_days WHERE affected = 1`);
-  if (span?.lo != null) {
-    // A few thousand users' rows are found by probing per user; beyond that, scanning the month is cheaper.
-    const touched = Number((await tx.one<{ n: unknown }>('SELECT count(*) AS n FROM w_users'))?.n ?? 0);
-    await refreshMonthlyRollups(tx, d.readDate(span.lo), d.readDate(span.hi), touched <= ROLLUP_PROBE_USERS ? 'SELECT user_id FROM w_users' : undefined);
-  }
+  // Only the rollups of the users whose rows changed are rewritten.
+  if (span?.lo != null) await refreshMonthlyRollups(tx, d.readDate(span.lo), d.readDate(span.hi), 'SELECT user_id FROM w_users');
   return rows;
 }
 
@@ -256,12 +250,12 @@ async function writeDailyUserRows(tx: Db): Promise<number> {
  */
 async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; dailyGroup: number }> {
   const d = tx.dialect;
-  // The analytics memberships once, keyed by user: one probe per hourly row instead of two.
+  // The analytics memberships of the users with rows, keyed by user: one probe per hourly row instead of two.
   await createWorkTable(tx, 'w_agm', 'user_id integer NOT NULL, group_id integer NOT NULL, PRIMARY KEY (user_id, group_id)');
   await tx.run(
     `INSERT INTO w_agm (user_id, group_id)
      SELECT gm."user_id", gm."group_id" FROM "askbot_group" g CROSS JOIN "askbot_groupmembership" gm
-     WHERE g."used_for_analytics" = ${d.TRUE} AND gm."group_id" = g."group_ptr_id"`,
+     WHERE g."used_for_analytics" = ${d.TRUE} AND gm."group_id" = g."group_ptr_id" AND gm."user_id" IN (SELECT user_id FROM w_hu)`,
   );
   await analyzeWorkTables(tx, ['w_agm']);
   await createWorkTable(tx, 'w_hg', `group_id integer NOT NULL, hour bigint NOT NULL, ${W_COLUMNS}, PRIMARY KEY (group_id, hour)`);
@@ -340,6 +334,7 @@ async function markCompiled(tx: Db, b: Batch): Promise<{ events: number; session
 
 /** Compiles one batch inside the transaction `tx`; `check` throws when the job was cancelled. */
 export async function compileBatch(tx: Db, b: Batch, check: () => void): Promise<BatchCounts> {
+  await withoutJit(tx);
   await createBatchTables(tx, b);
   let counts = { hourlyUser: 0, dailyUser: 0, hourlyGroup: 0, dailyGroup: 0 };
   if (await findAffectedHours(tx, b)) {
@@ -360,6 +355,7 @@ export async function compileBatch(tx: Db, b: Batch, check: () => void): Promise
 /** Recomputes only the group rows of a batch from its hourly user rows (after membership changes). */
 export async function regroupBatch(tx: Db, b: Batch): Promise<{ hourlyGroup: number; dailyGroup: number }> {
   const d = tx.dialect;
+  await withoutJit(tx);
   await createBatchTables(tx, b);
   // Every hour is replaced, so groups a member left lose their rows too.
   await tx.run(`UPDATE w_hours SET affected = 1 WHERE hour < ${big(1)}`, [b.hi]);

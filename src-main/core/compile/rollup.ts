@@ -78,23 +78,25 @@ export async function dropMonthlyRollups(db: Db): Promise<string[]> {
  * Inside a transaction: recomputes the rollups for the months from the one holding `firstDate` through
  * the one holding `lastDate` (dates `YYYY-MM-DD`) from askbot_dailyusersummary: of every user, or of
  * the users listed by the SQL `users` (a query returning distinct `user_id`s), so that a compile
- * that touched a few users' days costs what they did, not a month of everyone's.
+ * that touched a few users' days writes what they did, not a month of everyone's. The month's daily
+ * rows are read from the reports' covering (date, user_id, …) index, a range of it per month; the
+ * listed users are a set to look up (unindexed on SQLite, which would otherwise probe the user_id index
+ * per user and read all of a user's days), never a probe per user into all of a user's days.
  * One DELETE and one INSERT … SELECT per month (never per user); a no-op when the table is absent.
  */
 export async function refreshMonthlyRollups(tx: Db, firstDate: string, lastDate: string, users?: string): Promise<number> {
   if (!(await monthlyRollupsExist(tx))) return 0;
   const d = tx.dialect;
   const last = monthOf(lastDate);
-  const only = users ? ` AND "user_id" IN (${users})` : '';
-  const from = users ? `(${users}) w CROSS JOIN "askbot_dailyusersummary" s WHERE s."user_id" = w.user_id AND` : `"askbot_dailyusersummary" s WHERE`;
+  const only = (col: string) => (users ? ` AND ${col} IN (${users})` : '');
   let rows = 0;
   for (let month = monthOf(firstDate); month <= last; month = nextMonth(month)) {
     const end = nextMonth(month);
-    await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" = $1${only}`, [d.dateParam(month)]);
+    await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" = $1${only('"user_id"')}`, [d.dateParam(month)]);
     rows += await tx.run(
       `INSERT INTO "${MONTHLY_TABLE}" ("month", "user_id", ${SUMMARY_COUNTER_COLUMNS}, "time_on_site_us")
        SELECT $1, s."user_id", ${SUMMARY_COUNTERS.map((c) => `sum(s."${c}")`).join(', ')}, ${d.durationMicros('sum(s."time_on_site")')}
-       FROM ${from} s."date" >= $1 AND s."date" < $2
+       FROM "askbot_dailyusersummary" s WHERE s."date" >= $1 AND s."date" < $2${only(d.unindexed('s."user_id"'))}
        GROUP BY s."user_id"`,
       [d.dateParam(month), d.dateParam(end)],
     );
