@@ -6,8 +6,9 @@ import { z } from 'zod';
 import type { DbStatus } from '../src-main/core/types/status';
 import type { ActivityReportData, DateRangeData, SeriesReportData, UsersReportData } from '../src-main/core/types/reports';
 import type { JobInfo, OrganizationPreviewData } from '../src-main/core/types/jobs';
+import type { HostKeyDetails } from '../src-main/core/types/ssh';
 
-export type { DbStatus, ActivityReportData, DateRangeData, SeriesReportData, UsersReportData, JobInfo, OrganizationPreviewData };
+export type { DbStatus, ActivityReportData, DateRangeData, SeriesReportData, UsersReportData, JobInfo, OrganizationPreviewData, HostKeyDetails };
 
 // ---- requests -------------------------------------------------------------------------------------
 
@@ -37,15 +38,6 @@ export const SshTunnelRequest = z
   .refine((s) => s.auth !== 'key' || s.keyFile !== undefined, { message: 'choose the private key file', path: ['keyFile'] });
 export type SshTunnelRequest = z.input<typeof SshTunnelRequest>;
 
-/** What HOST_KEY_UNKNOWN / HOST_KEY_CHANGED errors carry in `details`. */
-export interface HostKeyDetails {
-  host: string;
-  port: number;
-  keyType: string;
-  fingerprint: string;
-  /** HOST_KEY_CHANGED: the fingerprint that was trusted. */
-  expected?: string;
-}
 
 export const ConnectRequest = z.discriminatedUnion('engine', [
   z.object({ engine: z.literal('sqlite'), path: FilePath, readOnly: z.boolean().optional() }),

@@ -92,24 +92,8 @@ export class ProfileStore {
       sshSecret = ssh.auth === 'password' ? sshPassword : ssh.auth === 'key' ? passphrase : undefined;
       connection.ssh = ssh;
     }
-    let encryptedSshSecret = existing?.encryptedSshSecret;
-    if (input.savePassword && sshSecret) {
-      if (!this.secrets.available()) {
-        throw new AppError('INVALID_INPUT', 'The SSH password or passphrase cannot be saved: this system offers no encrypted storage (OS keychain). Save the connection without it.');
-      }
-      encryptedSshSecret = this.secrets.encrypt(sshSecret);
-    } else if (input.savePassword === false) {
-      encryptedSshSecret = undefined;
-    }
-    let encryptedPassword = existing?.encryptedPassword;
-    if (input.savePassword && password) {
-      if (!this.secrets.available()) {
-        throw new AppError('INVALID_INPUT', 'The password cannot be saved: this system offers no encrypted storage (OS keychain). Save the connection without it.');
-      }
-      encryptedPassword = this.secrets.encrypt(password);
-    } else if (input.savePassword === false) {
-      encryptedPassword = undefined;
-    }
+    const encryptedPassword = this.kept(input.savePassword, password, existing?.encryptedPassword, 'The password');
+    const encryptedSshSecret = this.kept(input.savePassword, sshSecret, existing?.encryptedSshSecret, 'The SSH password or passphrase');
     const profile: StoredProfile = {
       id: existing?.id ?? input.id ?? randomUUID(),
       name: input.name,
@@ -121,6 +105,17 @@ export class ProfileStore {
     };
     this.write([...all.filter((p) => p.id !== profile.id), profile]);
     return profile;
+  }
+
+  /** A secret to keep: encrypted by the keychain when asked to save it, dropped when asked not to, else as it was. */
+  private kept(save: boolean | undefined, secret: string | undefined, before: string | undefined, what: string): string | undefined {
+    if (save && secret) {
+      if (!this.secrets.available()) {
+        throw new AppError('INVALID_INPUT', `${what} cannot be saved: this system offers no encrypted storage (OS keychain). Save the connection without it.`);
+      }
+      return this.secrets.encrypt(secret);
+    }
+    return save === false ? undefined : before;
   }
 
   updateSettings(id: string, settings: Record<string, unknown>): void {

@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { AppError } from '../errors';
+import type { HostKeyDetails } from '../types/ssh';
 
 export type SshAuth = 'key' | 'agent' | 'password';
 
@@ -37,14 +38,6 @@ export interface SshTunnel {
   /** Why the tunnel is gone (the SSH connection closed), or undefined while it works. */
   lost(): string | undefined;
   close(): Promise<void>;
-}
-
-export interface HostKeyDetails {
-  host: string;
-  port: number;
-  keyType: string;
-  fingerprint: string;
-  expected?: string;
 }
 
 /** OpenSSH's fingerprint of a public key blob: `SHA256:` + unpadded base64 of its SHA-256. */
