@@ -250,12 +250,13 @@ async function writeDailyUserRows(tx: Db): Promise<number> {
  */
 async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; dailyGroup: number }> {
   const d = tx.dialect;
-  // The analytics memberships of the users with rows, keyed by user: one probe per hourly row instead of two.
+  // The analytics memberships of the batch's users (w_users holds every user of w_hu, once), keyed by
+  // user: one probe per hourly row instead of two.
   await createWorkTable(tx, 'w_agm', 'user_id integer NOT NULL, group_id integer NOT NULL, PRIMARY KEY (user_id, group_id)');
   await tx.run(
     `INSERT INTO w_agm (user_id, group_id)
-     SELECT gm."user_id", gm."group_id" FROM "askbot_group" g CROSS JOIN "askbot_groupmembership" gm
-     WHERE g."used_for_analytics" = ${d.TRUE} AND gm."group_id" = g."group_ptr_id" AND gm."user_id" IN (SELECT user_id FROM w_hu)`,
+     SELECT gm."user_id", gm."group_id" FROM w_users wu CROSS JOIN "askbot_groupmembership" gm CROSS JOIN "askbot_group" g
+     WHERE gm."user_id" = wu.user_id AND g."group_ptr_id" = gm."group_id" AND g."used_for_analytics" = ${d.TRUE}`,
   );
   await analyzeWorkTables(tx, ['w_agm']);
   await createWorkTable(tx, 'w_hg', `group_id integer NOT NULL, hour bigint NOT NULL, ${W_COLUMNS}, PRIMARY KEY (group_id, hour)`);
@@ -368,7 +369,9 @@ export async function regroupBatch(tx: Db, b: Batch): Promise<{ hourlyGroup: num
      FROM "askbot_hourlyusersummary" h WHERE ${inRange(tx, 'h."hour"', big(1), big(2))}`,
     [b.lo, b.hi],
   );
-  await analyzeWorkTables(tx, ['w_days', 'w_hours', 'w_hu']);
+  await createWorkTable(tx, 'w_users', 'user_id integer PRIMARY KEY');
+  await tx.run('INSERT INTO w_users (user_id) SELECT DISTINCT user_id FROM w_hu');
+  await analyzeWorkTables(tx, ['w_days', 'w_hours', 'w_hu', 'w_users']);
   const r = await writeGroupRows(tx, b);
   await dropWorkTables(tx, WORK_TABLES);
   return r;
