@@ -143,7 +143,7 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
     const db = await openDatabase(through(keyLogin()));
     try {
       const guard = new ReportGuard();
-      const report = guard.run(db, 60, (tx) => tx.one(`SELECT pg_sleep(30) AS "tunnel_drop"`));
+      const report = guard.run(db, 60, (tx) => tx.one(`SELECT pg_sleep(30) AS "tunnel_drop"`)).catch((e: unknown) => e);
       const observer = await openDatabase({ engine: 'postgres', url });
       try {
         for (let i = 0; i < 500; i++) {
@@ -155,7 +155,7 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
         await observer.close();
       }
       await sshd.stop();
-      const err = (await report.catch((e: unknown) => e)) as { code: string; message: string };
+      const err = (await report) as { code: string; message: string };
       expect(err.code).toBe('CONNECTION');
       expect(err.message).toMatch(/^The connection to .* via SSH .* was lost: the SSH connection to .* closed\. Connect again once the SSH server is reachable\.$/);
       await expect(db.one('SELECT 1')).rejects.toMatchObject({ code: 'CONNECTION', message: expect.stringContaining('was lost') });
