@@ -1,11 +1,14 @@
 // Reports on PostgreSQL run read-only with a statement timeout and can be cancelled (ReportGuard);
 // on SQLite the guard runs the report as it is (in-process, synchronous: no timeout, nothing to cancel).
 import { expect, it } from 'vitest';
+import { openDatabase } from '../../src-main/core/db/connect';
 import type { Db } from '../../src-main/core/db/types';
 import { ReportGuard } from '../../src-main/core/reports/guard';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import { runCli } from '../../src-main/cli/run';
 import { createHandlers } from '../../src-main/ipc';
 import { createDispatcher } from '../../src-main/ipc/registry';
 import { AppState } from '../../src-main/ipc/state';
@@ -117,6 +120,47 @@ describeEachEngine('report guard', (engine) => {
       expect(await report).toMatchObject({ code: 'CANCELLED' });
     } finally {
       await state.disconnect();
+    }
+  });
+
+  it('the command line: `report users` stops at the time limit of --settings, and Ctrl-C cancels it', async () => {
+    const { db, url } = await freshAskbotDb(engine);
+    await db.close();
+    // A session holding auth_user locked keeps the report waiting on the server until it is stopped.
+    const locker = new pg.Client({ connectionString: url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE "auth_user" IN ACCESS EXCLUSIVE MODE');
+    const cli = async (args: string[], signal?: AbortSignal) => {
+      let stderr = '';
+      const code = await runCli(args, { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, env: {}, ...(signal ? { signal } : {}) });
+      return { code, stderr };
+    };
+    try {
+      const settings = join(mkdtempSync(join(tmpdir(), 'aac-guard-cli-')), 'settings.json');
+      writeFileSync(settings, JSON.stringify({ REPORT_TIMEOUT_SECONDS: 1 }));
+      const timedOut = await cli(['report', 'users', '--db', url, '--settings', settings]);
+      expect(timedOut).toMatchObject({ code: 1, stderr: expect.stringContaining('The report took longer than 1 s, the limit in Settings (REPORT_TIMEOUT_SECONDS)') });
+
+      const ctrlC = new AbortController();
+      const cancelled = cli(['report', 'users', '--db', url], ctrlC.signal);
+      const watcher = await openDatabase({ engine: 'postgres', url });
+      try {
+        let waiting = 0;
+        for (let i = 0; i < 500 && waiting === 0; i++) {
+          const r = await watcher.one<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+          waiting = Number(r?.n);
+          if (waiting === 0) await new Promise((res) => setTimeout(res, 10));
+        }
+        expect(waiting).toBe(1); // the report is running, held by the lock
+      } finally {
+        await watcher.close();
+      }
+      ctrlC.abort();
+      expect(await cancelled).toMatchObject({ code: 1, stderr: expect.stringContaining('The report was cancelled') });
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
     }
   });
 });
