@@ -2,7 +2,6 @@
 // on SQLite the guard runs the report as it is (in-process, synchronous: no timeout, nothing to cancel).
 import { expect, it } from 'vitest';
 import { openDatabase } from '../../src-main/core/db/connect';
-import type { Db } from '../../src-main/core/db/types';
 import { ReportGuard } from '../../src-main/core/reports/guard';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,16 +12,7 @@ import { createHandlers } from '../../src-main/ipc';
 import { createDispatcher } from '../../src-main/ipc/registry';
 import { AppState } from '../../src-main/ipc/state';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
-
-/** Waits until the test PostgreSQL runs a statement containing `marker` (readiness, not a sleep). */
-async function runningOnServer(db: Db, marker: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    const row = await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()`, [`%${marker}%`]);
-    if (Number(row?.n) > 0) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`the statement ${marker} never started`);
-}
+import { untilRunning, untilSessions } from '../helpers/pg-activity';
 
 describeEachEngine('report guard', (engine) => {
   it('runs the report and answers it', async () => {
@@ -82,7 +72,7 @@ describeEachEngine('report guard', (engine) => {
         afterCancel = true;
         return tx.one(`SELECT 1`);
       }).catch((e: unknown) => e); // its answer is awaited after the cancel
-      await runningOnServer(db, 'cancel_me_1');
+      await untilRunning(db, 'cancel_me_1');
       expect(guard.size).toBe(1);
       const started = Date.now();
       expect(await guard.cancelAll()).toBe(1);
@@ -115,7 +105,7 @@ describeEachEngine('report guard', (engine) => {
       const open = await state.connect(spec);
       expect(await call('report/cancel', {})).toEqual({ ok: true, value: { cancelled: 0 } });
       const report = state.reports.run(open, state.settings.REPORT_TIMEOUT_SECONDS, (tx) => tx.one(`SELECT pg_sleep(30) AS "cancel_me_ipc"`)).catch((e: unknown) => e);
-      await runningOnServer(open, 'cancel_me_ipc');
+      await untilRunning(open, 'cancel_me_ipc');
       expect(await call('report/cancel', {})).toEqual({ ok: true, value: { cancelled: 1 } });
       expect(await report).toMatchObject({ code: 'CANCELLED' });
     } finally {
@@ -146,13 +136,7 @@ describeEachEngine('report guard', (engine) => {
       const cancelled = cli(['report', 'users', '--db', url], ctrlC.signal);
       const watcher = await openDatabase({ engine: 'postgres', url });
       try {
-        let waiting = 0;
-        for (let i = 0; i < 500 && waiting === 0; i++) {
-          const r = await watcher.one<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-          waiting = Number(r?.n);
-          if (waiting === 0) await new Promise((res) => setTimeout(res, 10));
-        }
-        expect(waiting).toBe(1); // the report is running, held by the lock
+        await untilSessions(watcher, `wait_event_type = 'Lock' AND datname = current_database()`); // the report runs, held by the lock
       } finally {
         await watcher.close();
       }

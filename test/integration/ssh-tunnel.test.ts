@@ -21,6 +21,7 @@ import { hashDjangoPassword } from '../../src-main/core/auth/password';
 import { insertUsers } from '../../src-main/core/forum/users';
 import { bundleWorker } from '../helpers/build-worker';
 import { freshAskbotDb } from '../helpers/engines';
+import { untilRunning } from '../helpers/pg-activity';
 import { freePort, makeKey, startSshd, type TestSshd } from '../helpers/sshd';
 
 let sshd: TestSshd;
@@ -146,11 +147,7 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
       const report = guard.run(db, 60, (tx) => tx.one(`SELECT pg_sleep(30) AS "tunnel_drop"`)).catch((e: unknown) => e);
       const observer = await openDatabase({ engine: 'postgres', url });
       try {
-        for (let i = 0; i < 500; i++) {
-          const r = await observer.one<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%tunnel_drop%' AND state = 'active' AND pid <> pg_backend_pid()`);
-          if (Number(r?.n) > 0) break;
-          await new Promise((res) => setTimeout(res, 10));
-        }
+        await untilRunning(observer, 'tunnel_drop');
       } finally {
         await observer.close();
       }
