@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileAnalytics } from '../../src-main/core/compile';
+import { openDatabase } from '../../src-main/core/db/connect';
 import { DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, seedDemo } from '../../src-main/core/seed';
 import type { JobInfo } from '../../src-main/core/types/jobs';
 import { createHandlers } from '../../src-main/ipc';
@@ -92,6 +93,16 @@ for (const mode of ['delete', 'wal'] as const) {
       }
       expect(readdirSync(out).sort()).toEqual(['activity.xlsx', 'all.html', 'users.csv']);
     }, 60_000);
+
+    it('a connection opened for reading refuses a write in words', async () => {
+      const before = snapshot(path);
+      const reader = await openDatabase({ engine: 'sqlite', path });
+      expect(reader.readOnly).toBe(false); // the file may be written: by jobs, on their own connections
+      await expect(reader.run(`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('is open for reading here') });
+      await expect(reader.exec('CREATE TABLE x (id integer)')).rejects.toMatchObject({ code: 'READ_ONLY' });
+      await reader.close();
+      expect(snapshot(path)).toEqual(before);
+    });
 
     it('IPC: connect, sign in, status, every report, settings, the preview and an export in the worker', async () => {
       const before = snapshot(path);

@@ -107,6 +107,8 @@ export function openSqlite(opts: SqliteOptions): Db {
   try {
     raw = new Database(fileName(opts.path, wal && !folderWritable), { readonly: sqliteReadOnly, fileMustExist: !fresh, timeout: opts.busyTimeoutMs ?? 5000 });
     raw.pragma('foreign_keys = ON');
+    // A reader refuses any change, also through the read-write handle a WAL file gets.
+    if (!writer) raw.pragma('query_only = ON');
     // A database this connection creates gets WAL; an existing file keeps its own journal mode.
     if (fresh && !memory) raw.pragma('journal_mode = WAL');
     raw.prepare('SELECT count(*) FROM sqlite_master').get(); // fails here on a damaged or encrypted file
@@ -153,32 +155,50 @@ class SqliteDb implements Db {
     return { stmt, params: converted.params.map(bindable) };
   }
 
-  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const { stmt, params: p } = this.prepare(sql, params);
-    if (!stmt.reader) {
-      stmt.run(...p);
-      return [];
+  /** A write on a connection opened for reading answers READ_ONLY in words, not SQLite's own text. */
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (!this.writer && String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_READONLY')) {
+        throw new AppError('READ_ONLY', `${this.description} is open for reading here; only a job that writes may change it`);
+      }
+      throw err;
     }
-    return stmt.all(...p) as T[];
+  }
+
+  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.guard(() => {
+      const { stmt, params: p } = this.prepare(sql, params);
+      if (!stmt.reader) {
+        stmt.run(...p);
+        return [];
+      }
+      return stmt.all(...p) as T[];
+    });
   }
 
   async one<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    const { stmt, params: p } = this.prepare(sql, params);
-    if (!stmt.reader) {
-      stmt.run(...p);
-      return undefined;
-    }
-    return stmt.get(...p) as T | undefined;
+    return this.guard(() => {
+      const { stmt, params: p } = this.prepare(sql, params);
+      if (!stmt.reader) {
+        stmt.run(...p);
+        return undefined;
+      }
+      return stmt.get(...p) as T | undefined;
+    });
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    const { stmt, params: p } = this.prepare(sql, params);
-    if (stmt.reader) return stmt.all(...p).length; // e.g. INSERT … RETURNING
-    return stmt.run(...p).changes;
+    return this.guard(() => {
+      const { stmt, params: p } = this.prepare(sql, params);
+      if (stmt.reader) return stmt.all(...p).length; // e.g. INSERT … RETURNING
+      return stmt.run(...p).changes;
+    });
   }
 
   async exec(script: string): Promise<void> {
-    this.raw.exec(script);
+    this.guard(() => this.raw.exec(script));
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
