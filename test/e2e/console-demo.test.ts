@@ -42,7 +42,7 @@ describe('console on the demo database (SQLite)', () => {
       await expect(page.getByRole('alert').textContent()).resolves.toMatch(/password/i);
       await app.screenshot('sign-in-wrong-password');
 
-      const member = await nonStaffWithPassword(app.state.requireDb(), 'member-password');
+      const member = await app.state.withWriter((db) => nonStaffWithPassword(db, 'member-password')); // the app's own connection only reads
       await signIn(page, member, 'member-password');
       await expect(page.getByRole('alert').filter({ hasText: 'administrators and moderators' }).textContent()).resolves.toContain(member);
 
@@ -67,7 +67,7 @@ describe('console on the demo database (SQLite)', () => {
       const { page } = app;
       await signInAsAdmin(page);
       // The demo is compiled when it is built: give the compiler new events to summarize.
-      await addWaitingEvents(app.state.requireDb(), 20_000);
+      await app.state.withWriter((db) => addWaitingEvents(db, 20_000));
       await page.getByRole('button', { name: 'Refresh' }).click();
       const waiting = page.getByTestId('figure-Events waiting to be compiled').locator('.value');
       const figure = async () => Number((await waiting.textContent())?.replace(/\D/g, ''));

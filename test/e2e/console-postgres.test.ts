@@ -55,7 +55,7 @@ describe('console on PostgreSQL', () => {
       await expect(page.getByTestId('db-line').textContent()).resolves.toContain('PostgreSQL');
 
       // Compile: progress, the result, and nothing left waiting.
-      await addWaitingEvents(app.state.requireDb(), 300);
+      await app.state.withWriter((db) => addWaitingEvents(db, 300));
       await page.getByRole('button', { name: 'Refresh' }).click();
       const waiting = page.getByTestId('figure-Events waiting to be compiled').locator('.value');
       const figure = async () => Number((await waiting.textContent())?.replace(/\D/g, ''));
