@@ -3,7 +3,7 @@
 // real worker). SQLite runs statements synchronously, so this only works because every job loop gives
 // the event loop a turn between batches (core/cancel.ts). What stays is whole batches only.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
@@ -183,6 +183,39 @@ describeEachEngine('cancelling jobs', (engine) => {
     expect(await peek(spec, (db) => count(db, 'SELECT count(*) AS n FROM auth_group'))).toBeGreaterThan(groupsBefore!);
     expect(events.filter((e) => e.event === 'job/progress' && e.payload.step === 'group summaries').at(-1)!.payload.done).toBeLessThan(1000);
     await state.shutdown();
+  }, 180_000);
+
+  it('Ctrl-C stops the CLI export: exit 1, no file, no temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aac-cancel-cli-export-'));
+    const out = join(dir, 'activity.xlsx');
+    const run = spawnCli(['export', 'activity', '--db', target(spec), '--format', 'xlsx', '--dates', 'all-time', '--out', out]);
+    // The export writes to a hidden temporary file beside the target until it is complete.
+    await until('the temporary file', async () => readdirSync(dir).some((f) => f.endsWith('.part')), run.running);
+    run.child.kill('SIGINT');
+    const end = await run.exited;
+    expect(end.stderr).toMatch(/cancelled/i);
+    expect(end.code).toBe(1);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 180_000);
+
+  it('Ctrl-C stops the CLI create-groups during the group-summary rebuild: exit 1, the groups stay, the rebuild is left to compile --rebuild', async () => {
+    // A forum of its own: the app's test above already created this file's organizations.
+    const f = await freshAskbotDb(engine);
+    await seedDemo(f.db, { users: 200, days: 400, seed: 7, now: NOW, passwordIterations: 1000 });
+    await compileAnalytics(f.db, { now: NOW }); // the summaries the rebuild goes through, batch by batch
+    const lastGroupBefore = await count(f.db, 'SELECT max("id") AS n FROM auth_group');
+    await f.db.close();
+    const settings = join(mkdtempSync(join(tmpdir(), 'aac-cancel-cli-groups-')), 'settings.json');
+    writeFileSync(settings, JSON.stringify({ ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED: true }));
+    const run = spawnCli(['create-groups', '--db', target(f.spec), '--settings', settings]);
+    // The groups and memberships are committed before the rebuild; its first batch writes the new groups' daily rows.
+    const newGroupRows = (db: Db) => count(db, `SELECT count(*) AS n FROM "askbot_dailygroupsummary" WHERE "group_id" > ${lastGroupBefore}`);
+    await until('the first rebuilt batch', async () => ((await peek(f.spec, newGroupRows)) ?? 0) > 0, run.running);
+    run.child.kill('SIGINT');
+    const end = await run.exited;
+    expect(end.stderr).toContain('compile --rebuild');
+    expect(end.code).toBe(1);
+    expect(await peek(f.spec, (db) => count(db, 'SELECT max("id") AS n FROM auth_group'))).toBeGreaterThan(lastGroupBefore);
   }, 180_000);
 
   it('SIGTERM stops seed demo: exit 1, the schema from init stays, no forum rows', async () => {
