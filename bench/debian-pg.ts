@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export const DEBIAN_PG_BIN = process.env.BENCH_PG15_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -19,14 +20,39 @@ function run(bin: string, args: string[]): void {
   else execFileSync(cmd, args, { stdio: 'ignore' });
 }
 
+/** A port the OS says is free now (a random pick collides with the ephemeral ports of other connections). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
 export async function startDebianPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'aac-bench-pg15-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
-  const port = 50000 + Math.floor(Math.random() * 5000);
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
-  // Only where to listen is given; every other setting is the package default.
-  run('pg_ctl', ['-D', data, '-w', '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
+  let port = 0;
+  try {
+    run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
+    // Only where to listen is given; every other setting is the package default. The port can still be
+    // taken between the check and the server's bind: try again with another one.
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort();
+      try {
+        run('pg_ctl', ['-D', data, '-w', '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
+        break;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+      }
+    }
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {
