@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../test/setup/free-port.mjs';
 
 export const DEBIAN_PG_BIN = process.env.BENCH_PG15_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -18,17 +18,6 @@ function run(bin: string, args: string[]): void {
   const cmd = join(DEBIAN_PG_BIN, bin);
   if (userInfo().uid === 0) execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'ignore' });
   else execFileSync(cmd, args, { stdio: 'ignore' });
-}
-
-/** A port the OS says is free now (a random pick collides with the ephemeral ports of other connections). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 export async function startDebianPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {

@@ -3,20 +3,14 @@
 // the test PostgreSQL. Logins are for the user running the tests (root in CI), by key only.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../setup/free-port.mjs';
 
 export const SSHD = '/usr/sbin/sshd';
 
-/** A free TCP port on 127.0.0.1 (asked of the OS, then released for sshd to take). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
+export { freePort };
 
 /** Makes an ed25519 key pair (`file`, `file.pub`); with a passphrase when given. */
 export function makeKey(file: string, passphrase = ''): { file: string; publicKey: string; fingerprint: string } {
