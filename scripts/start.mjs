@@ -6,9 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureElectronBinary, nodeProblem } from './electron-binary.mjs';
 
-const root = join(dirname(new URL(import.meta.url).pathname), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const problem =
   nodeProblem(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))) ??
   ensureElectronBinary(dirname(createRequire(import.meta.url).resolve('electron/package.json')));
