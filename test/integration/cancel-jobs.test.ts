@@ -98,6 +98,17 @@ async function expectWholeBatches(spec: ConnectionSpec): Promise<void> {
   }
 }
 
+/** The app's handlers on a state of their own, connected to the forum and signed in as its administrator. */
+async function signedInApp(spec: ConnectionSpec, config: { dataDir: string; chooseSavePath?: (name: string) => Promise<string> }) {
+  const events: Array<{ event: string; payload: JobInfo }> = [];
+  const emit = (event: string, payload: JobInfo) => events.push({ event, payload });
+  const state = new AppState({ ...config, workerFile }, emit as never);
+  const call = createDispatcher(createHandlers(), { state, emit: emit as never });
+  expect((await call('db/connect', spec.engine === 'sqlite' ? { engine: 'sqlite', path: spec.path } : { engine: 'postgres', url: spec.url! })).ok).toBe(true);
+  expect((await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).ok).toBe(true);
+  return { events, state, call };
+}
+
 describeEachEngine('cancelling jobs', (engine) => {
   let spec: ConnectionSpec;
   beforeAll(async () => {
@@ -123,12 +134,7 @@ describeEachEngine('cancelling jobs', (engine) => {
     const reset = await openDatabase(spec, { write: true });
     await resetAnalytics(reset);
     await reset.close();
-    const events: Array<{ event: string; payload: JobInfo }> = [];
-    const emit = (event: string, payload: JobInfo) => events.push({ event, payload });
-    const state = new AppState({ dataDir: mkdtempSync(join(tmpdir(), 'aac-cancel-')), workerFile }, emit as never);
-    const call = createDispatcher(createHandlers(), { state, emit: emit as never });
-    expect((await call('db/connect', spec.engine === 'sqlite' ? { engine: 'sqlite', path: spec.path } : { engine: 'postgres', url: spec.url! })).ok).toBe(true);
-    expect((await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).ok).toBe(true);
+    const { events, state, call } = await signedInApp(spec, { dataDir: mkdtempSync(join(tmpdir(), 'aac-cancel-')) });
     const started = await call('job/start', { kind: 'compile' });
     if (!started.ok) throw new Error(started.error.message);
     const jobId = (started.value as JobInfo).jobId;
@@ -142,12 +148,7 @@ describeEachEngine('cancelling jobs', (engine) => {
 
   it("the app's Cancel stops an export: no file, no temporary file", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aac-cancel-export-'));
-    const events: Array<{ event: string; payload: JobInfo }> = [];
-    const emit = (event: string, payload: JobInfo) => events.push({ event, payload });
-    const state = new AppState({ dataDir: dir, workerFile, chooseSavePath: async (name) => join(dir, name) }, emit as never);
-    const call = createDispatcher(createHandlers(), { state, emit: emit as never });
-    expect((await call('db/connect', spec.engine === 'sqlite' ? { engine: 'sqlite', path: spec.path } : { engine: 'postgres', url: spec.url! })).ok).toBe(true);
-    expect((await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).ok).toBe(true);
+    const { events, state, call } = await signedInApp(spec, { dataDir: dir, chooseSavePath: async (name) => join(dir, name) });
     const started = await call('export/start', { what: 'activity', format: 'xlsx', dates: 'last-year' });
     if (!started.ok || !started.value) throw new Error('export did not start');
     const jobId = (started.value as JobInfo).jobId;
@@ -163,12 +164,7 @@ describeEachEngine('cancelling jobs', (engine) => {
     const compiled = await openDatabase(spec, { write: true });
     await compileAnalytics(compiled, { now: NOW }); // the summaries the rebuild goes through, batch by batch
     await compiled.close();
-    const events: Array<{ event: string; payload: JobInfo }> = [];
-    const emit = (event: string, payload: JobInfo) => events.push({ event, payload });
-    const state = new AppState({ dataDir: mkdtempSync(join(tmpdir(), 'aac-cancel-groups-')), workerFile }, emit as never);
-    const call = createDispatcher(createHandlers(), { state, emit: emit as never });
-    expect((await call('db/connect', spec.engine === 'sqlite' ? { engine: 'sqlite', path: spec.path } : { engine: 'postgres', url: spec.url! })).ok).toBe(true);
-    expect((await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).ok).toBe(true);
+    const { events, state, call } = await signedInApp(spec, { dataDir: mkdtempSync(join(tmpdir(), 'aac-cancel-groups-')) });
     expect((await call('settings/save', { settings: { ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED: true } })).ok).toBe(true);
     const groupsBefore = await peek(spec, (db) => count(db, 'SELECT count(*) AS n FROM auth_group'));
     const started = await call('job/start', { kind: 'createGroups' });
