@@ -4,11 +4,35 @@
 // registers exactly these handlers, and the renderer's client is typed from here.
 import { z } from 'zod';
 import type { DbStatus } from '../src-main/core/types/status';
-import type { ActivityReportData, DateRangeData, SeriesReportData, UsersReportData } from '../src-main/core/types/reports';
+import type {
+  ActivityReportData,
+  DateRangeData,
+  FigureData,
+  OverviewReportData,
+  QuestionsReportData,
+  ReportLinkData,
+  RetentionReportData,
+  SeriesReportData,
+  UsersReportData,
+} from '../src-main/core/types/reports';
 import type { JobInfo, OrganizationPreviewData } from '../src-main/core/types/jobs';
 import type { HostKeyDetails } from '../src-main/core/types/ssh';
 
-export type { DbStatus, ActivityReportData, DateRangeData, SeriesReportData, UsersReportData, JobInfo, OrganizationPreviewData, HostKeyDetails };
+export type {
+  DbStatus,
+  ActivityReportData,
+  DateRangeData,
+  FigureData,
+  OverviewReportData,
+  QuestionsReportData,
+  ReportLinkData,
+  RetentionReportData,
+  SeriesReportData,
+  UsersReportData,
+  JobInfo,
+  OrganizationPreviewData,
+  HostKeyDetails,
+};
 
 // ---- requests -------------------------------------------------------------------------------------
 
@@ -106,6 +130,26 @@ export const SeriesReportRequest = z
   .strict();
 export type SeriesReportRequest = z.input<typeof SeriesReportRequest>;
 
+/** A users segment as the Users view knows it: `all-users` (default), a segment slug, `group:N`, `user:N`. */
+const Segment = z.string().trim().max(200);
+
+export const OverviewReportRequest = z.object({ segment: Segment.optional(), dates: Dates.optional() }).strict();
+export type OverviewReportRequest = z.input<typeof OverviewReportRequest>;
+
+/** The cohorts shown are the join months the range touches (default: last-6-months). */
+export const RetentionReportRequest = z.object({ segment: Segment.optional(), dates: Dates.optional() }).strict();
+export type RetentionReportRequest = z.input<typeof RetentionReportRequest>;
+
+export const QuestionsFilter = z.enum(['asked', 'answered', 'answered-24h', 'unanswered']);
+/** The questions behind the Overview's answering figures, newest first, 20 a page. */
+export const QuestionsReportRequest = z
+  .object({ segment: Segment.optional(), dates: Dates.optional(), which: QuestionsFilter.optional(), page: z.number().int().min(1).max(1_000_000).optional() })
+  .strict();
+export type QuestionsReportRequest = z.input<typeof QuestionsReportRequest>;
+
+export const ExcludeStaffRequest = z.object({ excludeStaff: z.boolean() }).strict();
+export type ExcludeStaffRequest = z.input<typeof ExcludeStaffRequest>;
+
 export const JobStartRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('compile'), rebuild: z.boolean().optional(), from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'from must be YYYY-MM-DD').optional() }),
   z.object({ kind: z.literal('createGroups') }),
@@ -115,9 +159,10 @@ export type JobStartRequest = z.input<typeof JobStartRequest>;
 
 export const ExportRequest = z
   .object({
-    what: z.enum(['users', 'activity', 'all']),
+    /** `overview` and `retention`: the report for `segment` and `dates`; `all` adds an Overview sheet/section. */
+    what: z.enum(['users', 'activity', 'all', 'overview', 'retention']),
     format: z.enum(['csv', 'xlsx', 'html', 'pdf']),
-    /** The view's current filters (those of report/users or report/activity). */
+    /** The view's current filters (those of report/users, report/activity, report/overview or report/retention). */
     segment: z.string().trim().max(200).optional(),
     dates: Dates.optional(),
     sort: z.string().max(40).optional(),
@@ -197,6 +242,8 @@ export interface ReportOptions {
   today: string;
   /** Users segments at the top level (named segments, the default one, all users). */
   segments: Array<{ key: string; name: string }>;
+  /** Administrators, moderators and superusers are left out of every report, chart and export (settings/setExcludeStaff). */
+  excludeStaff: boolean;
 }
 
 // ---- responses ------------------------------------------------------------------------------------
@@ -249,6 +296,8 @@ export const contract = {
   'settings/get': method(Empty).returns<SettingsView>(),
   'settings/save': method(SaveSettingsRequest).returns<SettingsView>(),
   'settings/setGoogleAnalyticsKey': method(GoogleAnalyticsKeyRequest).returns<SettingsView>(),
+  /** The "Leave staff out" switch (EXCLUDE_STAFF), remembered with the saved connection; answers the value now in force. */
+  'settings/setExcludeStaff': method(ExcludeStaffRequest).returns<{ excludeStaff: boolean }>(),
   'auth/signIn': method(SignInRequest).returns<SignedInUser>(),
   'auth/signOut': method(Empty).returns<null>(),
   'auth/current': method(Empty).returns<SignedInUser | null>(),
@@ -256,6 +305,12 @@ export const contract = {
   'report/users': method(UsersReportRequest).returns<UsersReportData>(),
   'report/activity': method(ActivityReportRequest).returns<ActivityReportData>(),
   'report/series': method(SeriesReportRequest).returns<SeriesReportData>(),
+  /** Forum health for a range and a users segment, each figure beside the previous period's. */
+  'report/overview': method(OverviewReportRequest).returns<OverviewReportData>(),
+  /** Members by join month (rows) and the share active in each following month (columns). */
+  'report/retention': method(RetentionReportRequest).returns<RetentionReportData>(),
+  /** The questions behind the answering figures (asked, answered, answered within 24 h, unanswered). */
+  'report/questions': method(QuestionsReportRequest).returns<QuestionsReportData>(),
   /** Cancels the reports running now (PostgreSQL: their statements); they answer CANCELLED. */
   'report/cancel': method(Empty).returns<{ cancelled: number }>(),
   'groups/preview': method(Empty).returns<OrganizationPreviewData>(),

@@ -35,6 +35,11 @@ export const settingsSchema = z
     TIME_ZONE: z.string().default('UTC'),
     /** The console's own: PostgreSQL reports stop after this many seconds (statement_timeout). */
     REPORT_TIMEOUT_SECONDS: z.number().int().min(1).max(3600).default(30),
+    /**
+     * The console's own "Leave staff out" switch: administrators and moderators (Askbot status `d`/`m`)
+     * and superusers are left out of every report, chart and export.
+     */
+    EXCLUDE_STAFF: z.boolean().default(false),
   })
   .strict();
 

@@ -17,7 +17,7 @@ export const exportHandlers: DomainHandlers<'export/start'> = {
     const { what, format, ...filters } = req;
     const now = Date.now() * 1000;
     const range = await resolveReportRange(db, filters.dates, now);
-    const key = what === 'users' ? filters.segment : what === 'activity' ? filters.users : undefined;
+    const key = what === 'users' || what === 'overview' || what === 'retention' ? filters.segment : what === 'activity' ? filters.users : undefined;
     const segmentName = key ? (await resolveUserSet(db, state.settings, key)).name : null;
     const name = suggestedFileName(what, { segmentName, range, format: format === 'pdf' ? 'html' : format }).replace(/\.html$/, format === 'pdf' ? '.pdf' : '.html');
     const chosen = state.config.chooseSavePath ? await state.config.chooseSavePath(name) : null;

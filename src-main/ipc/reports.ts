@@ -1,7 +1,17 @@
 // report/*: the Users drill-down, the Activity log, series for charts, and the choices the pickers offer.
 // Reports run through the state's ReportGuard: on PostgreSQL read-only, time-limited and cancellable.
 import type { Db } from '../core/db/types';
-import { ACTIVITY_SEGMENTS, DATE_PRESETS, reportActivity, reportSeries, reportUsers, todayIn } from '../core/reports';
+import {
+  ACTIVITY_SEGMENTS,
+  DATE_PRESETS,
+  reportActivity,
+  reportOverview,
+  reportQuestions,
+  reportRetention,
+  reportSeries,
+  reportUsers,
+  todayIn,
+} from '../core/reports';
 import { topLevelSets } from '../core/reports/segments';
 import type { AppState } from './state';
 import type { DomainHandlers } from './registry';
@@ -14,7 +24,9 @@ function guarded<T>(state: AppState, report: (db: Db) => Promise<T>): Promise<T>
   return state.reports.run(state.requireDb(), state.settings.REPORT_TIMEOUT_SECONDS, report);
 }
 
-export const reportHandlers: DomainHandlers<'report/options' | 'report/users' | 'report/activity' | 'report/series' | 'report/cancel'> = {
+export const reportHandlers: DomainHandlers<
+  'report/options' | 'report/users' | 'report/activity' | 'report/series' | 'report/overview' | 'report/retention' | 'report/questions' | 'report/cancel'
+> = {
   'report/options': async (_req, { state }) => {
     state.requireUser();
     const db = state.requireDb();
@@ -23,10 +35,14 @@ export const reportHandlers: DomainHandlers<'report/options' | 'report/users' | 
       activitySegments: Object.entries(ACTIVITY_SEGMENTS).map(([key, s]) => ({ key, label: s.label })),
       today: todayIn(db.dialect, nowMicros()),
       segments: topLevelSets(state.settings).map((s) => ({ key: s.key, name: s.name })),
+      excludeStaff: state.settings.EXCLUDE_STAFF,
     };
   },
   'report/users': async (req, { state }) => guarded(state, (db) => reportUsers(db, state.settings, { ...req, now: nowMicros() })),
   'report/activity': async (req, { state }) => guarded(state, (db) => reportActivity(db, state.settings, { ...req, now: nowMicros() })),
   'report/series': async (req, { state }) => guarded(state, (db) => reportSeries(db, state.settings, { ...req, now: nowMicros() })),
+  'report/overview': async (req, { state }) => guarded(state, (db) => reportOverview(db, state.settings, { ...req, now: nowMicros() })),
+  'report/retention': async (req, { state }) => guarded(state, (db) => reportRetention(db, state.settings, { ...req, now: nowMicros() })),
+  'report/questions': async (req, { state }) => guarded(state, (db) => reportQuestions(db, state.settings, { ...req, now: nowMicros() })),
   'report/cancel': async (_req, { state }) => ({ cancelled: await state.reports.cancelAll() }),
 };

@@ -18,17 +18,29 @@ async function view(state: AppState): Promise<SettingsView> {
   };
 }
 
-export const settingsHandlers: DomainHandlers<'settings/get' | 'settings/save' | 'settings/setGoogleAnalyticsKey'> = {
+export const settingsHandlers: DomainHandlers<'settings/get' | 'settings/save' | 'settings/setGoogleAnalyticsKey' | 'settings/setExcludeStaff'> = {
   'settings/get': async (_req, { state }) => view(state),
   'settings/save': async (req, { state }) => {
     state.requireUser();
     // Validated whole before anything is applied or stored, so a refused save changes nothing: the
     // SETTINGS error names each key and problem, and the database check must answer too.
-    const settings = parseSettings(req.settings);
+    // The "Leave staff out" switch has its own method: a save that does not name it keeps it.
+    const raw = { EXCLUDE_STAFF: state.settings.EXCLUDE_STAFF, ...req.settings };
+    const settings = parseSettings(raw);
     await segmentGroupProblems(state.requireDb(), settings);
     await state.applySettings(settings);
-    if (state.profileId) state.profiles.updateSettings(state.profileId, req.settings);
+    if (state.profileId) state.profiles.updateSettings(state.profileId, raw);
     return view(state);
+  },
+  'settings/setExcludeStaff': async (req, { state }) => {
+    state.requireUser();
+    await state.applySettings({ ...state.settings, EXCLUDE_STAFF: req.excludeStaff });
+    // Remembered with the saved connection (its other settings as they were saved).
+    if (state.profileId) {
+      const stored = state.profiles.get(state.profileId).settings ?? {};
+      state.profiles.updateSettings(state.profileId, { ...stored, EXCLUDE_STAFF: req.excludeStaff });
+    }
+    return { excludeStaff: state.settings.EXCLUDE_STAFF };
   },
   'settings/setGoogleAnalyticsKey': async (req, { state }) => {
     const user = state.requireUser();

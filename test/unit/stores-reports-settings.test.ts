@@ -17,12 +17,14 @@ const usersData = (segment: string | null): UsersReportData => ({
   page: 1,
   pages: 1,
   breadcrumbs: [{ label: 'All Users', segment: null }],
+  excludeStaff: false,
 });
 const page = (n: number, next: string | null): ActivityReportData => ({
   range: RANGE,
   rows: [{ id: n, timestamp: '2026-01-02T00:00:00Z', event_type: 9, event: 'Asked question', user: { id: 1, username: 'ann' }, organization: null, organizations: [], object: { type: 'post', id: n, post_type: 'question', title: `Q${n}`, thread_id: n } }],
   next,
   total: 3,
+  excludeStaff: false,
   breadcrumbs: [],
 });
 
@@ -65,7 +67,7 @@ describe('reports store', () => {
   });
 
   it('loads series for the current segment with the selected metrics', async () => {
-    const f = fakeApi({ 'report/series': (r) => ok({ segment: r.segment ?? 'all-users', range: RANGE, granularity: 'day' as const, metrics: (r.metrics ?? []) as Array<'num_answers'>, points: [] }) });
+    const f = fakeApi({ 'report/series': (r) => ok({ segment: r.segment ?? 'all-users', range: RANGE, granularity: 'day' as const, metrics: (r.metrics ?? []) as Array<'num_answers'>, points: [], excludeStaff: false }) });
     const store = createReportsStore(f.api);
     await store.getState().loadSeries({ ...DEFAULT_NAV.users, segment: 'user:4', metrics: ['num_answers'] });
     expect(f.callsOf('report/series')).toEqual([{ segment: 'user:4', dates: 'last-30-days', metrics: ['num_answers'] }]);

@@ -3,7 +3,7 @@
 import type { DateRange } from '../reports';
 import type { ExportFormat } from './types';
 
-export type ExportKind = 'users' | 'activity' | 'all';
+export type ExportKind = 'users' | 'activity' | 'all' | 'overview' | 'retention';
 
 /** Lower-case ASCII words joined by '-' (accents dropped; other scripts leave nothing). */
 export function fileSlug(text: string, max = 40): string {

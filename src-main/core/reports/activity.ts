@@ -11,7 +11,7 @@ import type { AnalyticsSettings } from '../settings';
 import { formatInstant } from '../time/instant';
 import { rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, memberSql, organizationsSql, resolveUserSet, type UserSet } from './segments';
+import { ALL_USERS, Params, memberSql, notStaffSql, organizationsSql, resolveUserSet, type UserSet } from './segments';
 import type { ActivityBreadcrumb, ActivityObject, ActivityReport, ActivityRow } from '../types/reports';
 
 export type { ActivityBreadcrumb, ActivityObject, ActivityReport, ActivityRow };
@@ -88,6 +88,8 @@ interface ResolvedFilters {
   users: UserSet | null;
   content: ContentFilter;
   range: DateRange;
+  /** Staff's events left out (EXCLUDE_STAFF). */
+  excludeStaff: boolean;
   fingerprint: string;
 }
 
@@ -140,11 +142,12 @@ async function resolveFilters(db: Db, settings: AnalyticsSettings, f: ActivityFi
   const users = usersKey === ALL_USERS ? null : await resolveUserSet(db, settings, usersKey);
   const content = await resolveContent(db, f.content);
   const range = await resolveReportRange(db, f.dates, f.now);
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([activity, usersKey, f.content?.trim() || 'all-content', f.dates?.trim() || 'last-30-days']))
-    .digest('base64url')
-    .slice(0, 12);
-  return { activity, users, content, range, fingerprint };
+  const excludeStaff = settings.EXCLUDE_STAFF;
+  // Staff in or out changes the pages: a cursor of one does not continue the other.
+  const filterKey: unknown[] = [activity, usersKey, f.content?.trim() || 'all-content', f.dates?.trim() || 'last-30-days'];
+  if (excludeStaff) filterKey.push('no-staff');
+  const fingerprint = createHash('sha256').update(JSON.stringify(filterKey)).digest('base64url').slice(0, 12);
+  return { activity, users, content, range, excludeStaff, fingerprint };
 }
 
 interface Cursor {
@@ -195,6 +198,11 @@ function whereClause(db: Db, r: ResolvedFilters, ct: { post: number; thread: num
   if (r.users) {
     needsSession = true;
     parts.push(r.users.kind === 'user' ? `s."user_id" = ${p.add(r.users.id)}` : `s."user_id" IN (SELECT m.user_id FROM (${memberSql(r.users, p)}) m)`);
+  }
+  if (r.excludeStaff) {
+    // Anonymous sessions' events are nobody's: not staff's.
+    needsSession = true;
+    parts.push(notStaffSql(d, 's."user_id"', { nullable: true }));
   }
   return { sql: parts.join(' AND '), needsSession };
 }
@@ -342,6 +350,7 @@ export async function reportActivity(db: Db, settings: AnalyticsSettings, q: Act
     next: page.next ? encodeCursor(page.next, r.fingerprint) : null,
     total,
     breadcrumbs: breadcrumbs(r, q.dates),
+    excludeStaff: r.excludeStaff,
   };
 }
 

@@ -17,3 +17,6 @@ export { reportSeries, SERIES_METRICS, granularityFor, type SeriesReport, type S
 export { ensureReportIndexes, REPORT_INDEXES } from './indexes';
 export { ALL_USERS } from './segments';
 export type { NowInput } from './report-range';
+export { reportOverview, type OverviewQuery } from './overview';
+export { reportRetention, type RetentionQuery } from './retention';
+export { reportQuestions, type QuestionsQuery } from './questions';

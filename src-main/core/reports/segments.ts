@@ -103,6 +103,38 @@ export function memberSql(set: UserSet, p: Params): string {
 }
 
 /**
+ * Staff (issue 14, "Leave staff out"): Askbot's administrators and moderators (`askbot_userprofile.status`
+ * `d` / `m`, SCHEMA.md §3.10) and Django superusers (`auth_user.is_superuser`, which Askbot keeps in step
+ * with `d` but which a database may hold on its own).
+ */
+export const STAFF_STATUSES = ['d', 'm'] as const;
+
+/** SQL selecting the column `user_id` of every staff user (a scan of the profiles: a few ms). */
+export function staffSql(d: Dialect): string {
+  return `SELECT su."id" AS user_id FROM "auth_user" su WHERE su."is_superuser" = ${d.TRUE}
+    UNION SELECT sp."auth_user_ptr_id" AS user_id FROM "askbot_userprofile" sp WHERE sp."status" IN ('d', 'm')`;
+}
+
+/** SQL condition: the user of `u` (auth_user) with profile `pr` (LEFT JOINed) is staff. */
+export function isStaffSql(d: Dialect, u: string, pr: string): string {
+  return `(${u}."is_superuser" = ${d.TRUE} OR coalesce(${pr}."status", '') IN ('d', 'm'))`;
+}
+
+/**
+ * ` AND <col> is not staff` when the settings leave staff out, else ''. `nullable`: rows without a
+ * user (anonymous sessions) are kept.
+ */
+export function andNotStaff(settings: AnalyticsSettings, d: Dialect, col: string, opts: { nullable?: boolean } = {}): string {
+  return settings.EXCLUDE_STAFF ? ` AND ${notStaffSql(d, col, opts)}` : '';
+}
+
+/** SQL condition: the user id in `col` is not staff (`nullable`: or is NULL). */
+export function notStaffSql(d: Dialect, col: string, opts: { nullable?: boolean } = {}): string {
+  const cond = `${col} NOT IN (${staffSql(d)})`;
+  return opts.nullable ? `(${col} IS NULL OR ${cond})` : cond;
+}
+
+/**
  * SQL selecting `(id, name)` of the organizations: analytics groups that are neither personal
  * (`_personal_N`, SCHEMA.md §3.7) nor part of a named segment.
  */

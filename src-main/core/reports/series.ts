@@ -8,7 +8,7 @@ import type { AnalyticsSettings } from '../settings';
 import { addDays, daysInRange, type DateRange } from './dates';
 import { rangeWithData, resolveReportRange, type NowInput } from './report-range';
 import { MONTHLY_TABLE } from '../compile/rollup';
-import { ALL_USERS, Params, memberSql, resolveUserSet } from './segments';
+import { ALL_USERS, Params, andNotStaff, memberSql, resolveUserSet } from './segments';
 import { planUserSums } from './user-sums';
 import type { Granularity, SeriesMetric, SeriesPoint, SeriesReport } from '../types/reports';
 
@@ -111,7 +111,7 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
   };
   const spans = (col: string, list: ReadonlyArray<readonly [string, string]>) =>
     `(${list.map(([a, b]) => `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`).join(' OR ')})`;
-  const members = (col: string) => (set ? ` AND ${col} IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)` : '');
+  const members = (col: string) => (set ? ` AND ${col} IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)` : '') + andNotStaff(settings, d, col);
   const parts: string[] = [];
   if (plan.days.length) {
     parts.push(`SELECT ${bucketOf('s."date"')} AS b, sum(s."num_questions") AS num_questions, sum(s."num_answers") AS num_answers,
@@ -142,5 +142,5 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
     }
     return point;
   });
-  return { segment, range, granularity, metrics, points };
+  return { segment, range, granularity, metrics, points, excludeStaff: settings.EXCLUDE_STAFF };
 }

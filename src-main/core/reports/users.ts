@@ -15,6 +15,7 @@ import {
   ALL_USERS_NAME,
   Params,
   hasNamedSegments,
+  isStaffSql,
   memberSql,
   organizationsSql,
   resolveUserSet,
@@ -87,6 +88,8 @@ const ROW_COLUMNS = ['num_users', 'num_users_added', ...SUM_COUNTERS, 'time_on_s
 
 interface AggregateOptions {
   range: DateRange;
+  /** Leave administrators, moderators and superusers out of rows and totals. */
+  excludeStaff: boolean;
   query?: string;
   sort: UsersSortField | null;
   desc: boolean;
@@ -136,6 +139,8 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
         CASE WHEN u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND ${notBlocked} THEN 1 ELSE 0 END AS num_users_added,
         ${[...SUM_COUNTERS.map((m) => `${acts.value(m)} AS ${m}`), `${acts.value('tos')} AS time_on_site_us`].join(', ')}`;
   const userJoins = `"auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"${acts.joins('u."id"')}`;
+  // Staff left out: they are in no row and no total, as if they were not members.
+  const people = o.excludeStaff ? `NOT ${isStaffSql(d, 'u', 'pr')}` : '1 = 1';
   const sums = (alias: string) => ROW_COLUMNS.map((c) => `coalesce(sum(${alias}.${c}), 0) AS ${c}`).join(', ');
   let head: string;
   if (src.level === 'segments') {
@@ -160,7 +165,7 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
       `SELECT ${text(x.key)} AS rk, ${text(x.name)} AS name, ${ord} AS ord, ${sums('pu')} FROM per_user pu WHERE ${cond(x)}`;
     const rowsSql = listed.length ? listed.map(one).join(' UNION ALL ') : `SELECT * FROM (${one({ x: src.sets[0]!, ord: 0 })}) z WHERE 1 = 0`;
     const totWhere = matching.length ? matching.map(({ x }) => `(${cond(x)})`).join(' OR ') : '1 = 0';
-    head = `WITH ${[...acts.ctes, `per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols}${flags.join('')} FROM ${userJoins})`].join(',\n    ')},
+    head = `WITH ${[...acts.ctes, `per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols}${flags.join('')} FROM ${userJoins} WHERE ${people})`].join(',\n    ')},
     rows_ AS MATERIALIZED (${rowsSql}),
     tot AS (SELECT ${sums('pu')} FROM per_user pu WHERE ${totWhere})`;
   } else if (src.level === 'groups') {
@@ -168,7 +173,7 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
     // organization, for the total), then each organization sums its members.
     const inOrgs = `CASE WHEN EXISTS (SELECT 1 FROM "auth_user_groups" ug WHERE ug."user_id" = u."id" AND ug."group_id" IN (SELECT m.rk FROM matching m)) THEN 1 ELSE 0 END AS in_orgs`;
     head = `WITH matching AS MATERIALIZED (SELECT o.id AS rk, o.name AS name, 0 AS ord FROM (${src.orgsSql}) o WHERE ${search('o.name')}),
-    ${[...acts.ctes, `per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols}, ${inOrgs} FROM ${userJoins})`].join(',\n    ')},
+    ${[...acts.ctes, `per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols}, ${inOrgs} FROM ${userJoins} WHERE ${people})`].join(',\n    ')},
     rows_ AS MATERIALIZED (
       SELECT d.rk AS rk, d.name AS name, d.ord AS ord, ${ROW_COLUMNS.map((c) => `coalesce(g.${c}, 0) AS ${c}`).join(', ')}
       FROM matching d LEFT JOIN (
@@ -183,7 +188,7 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
     rows_ AS MATERIALIZED (
       SELECT u."id" AS rk, u."username" AS name, 0 AS ord, ${userCols}
       FROM ${userJoins}
-      WHERE ${members ? `u."id" IN (${members})` : '1 = 1'} AND ${search('u."username"')}),
+      WHERE ${members ? `u."id" IN (${members})` : '1 = 1'} AND ${people} AND ${search('u."username"')}),
     tot AS (SELECT ${sums('r')} FROM rows_ r)`;
   }
   const sql = `
@@ -288,7 +293,8 @@ export async function reportUsers(db: Db, settings: AnalyticsSettings, q: UsersQ
   if (!Number.isInteger(size) || size < 1 || size > 10_000) throw new AppError('INVALID_INPUT', `pageSize must be a whole number from 1 to 10000 (got ${String(size)})`);
   const query = parseQuery(q.query);
   const src = levelSource(db, settings, choice.level, choice.set);
-  const cur = await aggregate(db, src, { range, query, sort, desc, offset: (page - 1) * size, limit: size });
+  const excludeStaff = settings.EXCLUDE_STAFF;
+  const cur = await aggregate(db, src, { range, excludeStaff, query, sort, desc, offset: (page - 1) * size, limit: size });
   const pages = Math.max(1, Math.ceil(cur.rowCount / size));
   if (page > pages) throw new AppError('INVALID_INPUT', `page ${page} is past the last page (${pages})`);
   const isUsers = choice.level === 'users';
@@ -309,11 +315,13 @@ export async function reportUsers(db: Db, settings: AnalyticsSettings, q: UsersQ
     page,
     pages,
     breadcrumbs: choice.breadcrumbs,
+    excludeStaff,
   };
   if (q.compare) {
     const prevRange = previousPeriod(range);
     const prev = await aggregate(db, src, {
       range: prevRange,
+      excludeStaff,
       query,
       sort,
       desc,

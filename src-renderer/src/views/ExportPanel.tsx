@@ -15,7 +15,7 @@ const FORMATS: Array<{ value: ExportFormat; label: string }> = [
   { value: 'pdf', label: 'PDF' },
 ];
 
-const WHAT_LABELS: Record<ExportRequest['what'], string> = { users: 'this table', activity: 'the matching events', all: 'every level' };
+const WHAT_LABELS: Record<ExportRequest['what'], string> = { users: 'this table', activity: 'the matching events', all: 'every level', overview: 'the Overview', retention: 'the cohorts' };
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
