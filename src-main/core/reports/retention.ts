@@ -1,16 +1,133 @@
-// Retention cohorts (issue 14). Placeholder until the report lands in the next commit.
+// Retention cohorts (issue 14): the members of a users segment grouped by the calendar month they joined
+// (`auth_user.date_joined` in the bucket zone), and for each cohort the members active in the join month
+// and in every month after it up to today's. A member is active in a month when the compiler recorded
+// counted activity or time on site for them in it: a positive counter or time on site in their monthly
+// rollup (aac_monthlyusersummary, the sum of the month's daily user summaries), or in the daily rows
+// for a month the rollup does not hold. Blocked users (status `b`) are not members; staff are left out
+// when EXCLUDE_STAFF is on. The range picks the cohorts: every join month it touches, whole.
+//
+// One statement: the cohort of each member is found by comparing `date_joined` with the months' first
+// instants (bound parameters, DST-safe), then members are joined to their months of activity and
+// counted per (cohort, month). Nothing loops over users.
 import { AppError } from '../errors';
 import type { Db } from '../db/types';
+import { MONTHLY_TABLE, monthOf, monthlyRollupsExist, nextMonth } from '../compile/rollup';
 import type { AnalyticsSettings } from '../settings';
-import type { RetentionReport } from '../types/reports';
-import type { NowInput } from './report-range';
+import { todayIn } from './dates';
+import { nowMicros, resolveReportRange, type NowInput } from './report-range';
+import { ALL_USERS, Params, isStaffSql, memberSql, resolveUserSet } from './segments';
+import { monthsWithRollups } from './user-sums';
+import type { RetentionCohort, RetentionReport } from '../types/reports';
+
+export type { RetentionCohort, RetentionReport };
 
 export interface RetentionQuery {
   segment?: string;
+  /** The range whose join months are the cohorts (default last-6-months). */
   dates?: string;
   now?: NowInput;
 }
 
-export async function reportRetention(_db: Db, _settings: AnalyticsSettings, _q: RetentionQuery = {}): Promise<RetentionReport> {
-  throw new AppError('INTERNAL', 'retention cohorts are not implemented yet');
+export const RETENTION_DEFAULT_DATES = 'last-6-months';
+/** At most this many cohorts (months) in one report: 25 years. */
+export const MAX_COHORTS = 300;
+
+/** Months (`YYYY-MM-01`) from `first` through `last`, both included. */
+function monthsFrom(first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let m = first; m <= last; m = nextMonth(m)) out.push(m);
+  return out;
+}
+
+/** The counters of a summary row, added: positive when the row holds counted activity or time on site. */
+const ACTIVITY_SUM = (alias: string, tos: string) =>
+  `${alias}."num_questions" + ${alias}."num_answers" + ${alias}."num_upvotes" + ${alias}."num_downvotes" + ${alias}."question_views" + ${tos}`;
+
+export async function reportRetention(db: Db, settings: AnalyticsSettings, q: RetentionQuery = {}): Promise<RetentionReport> {
+  const d = db.dialect;
+  const segment = q.segment?.trim() || ALL_USERS;
+  const set = await resolveUserSet(db, settings, segment);
+  const range = await resolveReportRange(db, q.dates ?? RETENTION_DEFAULT_DATES, q.now);
+  const today = todayIn(d, nowMicros(q.now));
+  const currentMonth = monthOf(today);
+  const firstCohort = monthOf(range.start);
+  // Cohorts after today's month have no members yet: not shown.
+  const lastCohort = monthOf(range.end) < currentMonth ? monthOf(range.end) : currentMonth;
+  const cohortMonths = firstCohort <= lastCohort ? monthsFrom(firstCohort, lastCohort) : [];
+  if (cohortMonths.length > MAX_COHORTS) {
+    throw new AppError('INVALID_INPUT', `the range covers ${cohortMonths.length} join months: retention shows at most ${MAX_COHORTS} cohorts (25 years)`);
+  }
+  const base = { segment, name: set.name, range, excludeStaff: settings.EXCLUDE_STAFF, zone: d.bucketZone, current_month: currentMonth.slice(0, 7) };
+  if (cohortMonths.length === 0) return { ...base, months: 0, cohorts: [], average: [] };
+
+  const activityMonths = monthsFrom(firstCohort, currentMonth);
+  const rolled = (await monthlyRollupsExist(db)) ? await monthsWithRollups(db, activityMonths) : new Set<string>();
+  const fromDaily = activityMonths.filter((m) => !rolled.has(m));
+
+  const p = new Params();
+  // The first instant of each cohort month and of the month after the last: cohort k holds the
+  // members who joined in [bounds[k], bounds[k + 1]).
+  const bounds = [...cohortMonths, nextMonth(cohortMonths[cohortMonths.length - 1]!)].map((m) => p.add(d.dateTimeParam(d.dayStart(m))));
+  const cohortOf = cohortMonths.length === 1 ? '0' : `CASE ${bounds.slice(1, -1).map((b, k) => `WHEN u."date_joined" < ${b} THEN ${k}`).join(' ')} ELSE ${cohortMonths.length - 1} END`;
+  const conds = [`u."date_joined" >= ${bounds[0]}`, `u."date_joined" < ${bounds[bounds.length - 1]}`, `(pr."status" IS NULL OR pr."status" <> 'b')`];
+  if (settings.EXCLUDE_STAFF) conds.push(`NOT ${isStaffSql(d, 'u', 'pr')}`);
+  if (set.kind === 'user') conds.push(`u."id" = ${p.add(set.id)}`);
+  else if (set.kind !== 'all') conds.push(`u."id" IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)`);
+
+  // Months of activity as month indexes from the first cohort month: the rollup's own month column,
+  // or a daily row's month found among the months read from daily rows.
+  const monthIndex = (col: string, months: string[]) => {
+    const idx = (m: string) => activityMonths.indexOf(m);
+    if (months.length === 1) return String(idx(months[0]!));
+    return `CASE ${months.slice(1).map((m, i) => `WHEN ${col} < ${p.add(d.dateParam(m))} THEN ${idx(months[i]!)}`).join(' ')} ELSE ${idx(months[months.length - 1]!)} END`;
+  };
+  const spans = (col: string, months: string[]) =>
+    `(${months.map((m) => `(${col} >= ${p.add(d.dateParam(m))} AND ${col} < ${p.add(d.dateParam(nextMonth(m)))})`).join(' OR ')})`;
+  const active: string[] = [];
+  if (rolled.size) {
+    const months = activityMonths.filter((m) => rolled.has(m));
+    active.push(`SELECT r."user_id" AS user_id, ${monthIndex('r."month"', months)} AS mi
+      FROM "${MONTHLY_TABLE}" r JOIN cohort c ON c.user_id = r."user_id"
+      WHERE ${spans('r."month"', months)} AND ${ACTIVITY_SUM('r', 'r."time_on_site_us"')} > 0`);
+  }
+  if (fromDaily.length) {
+    active.push(`SELECT DISTINCT s."user_id" AS user_id, ${monthIndex('s."date"', fromDaily)} AS mi
+      FROM "askbot_dailyusersummary" s JOIN cohort c ON c.user_id = s."user_id"
+      WHERE ${spans('s."date"', fromDaily)} AND ${ACTIVITY_SUM('s', d.durationMicros('s."time_on_site"'))} > 0`);
+  }
+  const rows = await db.all<{ c: unknown; mi: unknown; n: unknown }>(
+    `WITH cohort AS MATERIALIZED (
+       SELECT u."id" AS user_id, ${cohortOf} AS c
+       FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
+       WHERE ${conds.join(' AND ')}),
+     active AS (${active.join('\n      UNION ALL\n      ')})
+     SELECT c.c AS c, NULL AS mi, count(*) AS n FROM cohort c GROUP BY c.c
+     UNION ALL
+     SELECT c.c AS c, a.mi AS mi, count(*) AS n FROM active a JOIN cohort c ON c.user_id = a.user_id GROUP BY c.c, a.mi`,
+    p.values,
+  );
+  const cohorts: RetentionCohort[] = cohortMonths.map((m, k) => ({
+    month: m.slice(0, 7),
+    size: 0,
+    // The join month and each month after it up to today's.
+    active: new Array<number>(activityMonths.length - k).fill(0),
+    share: [],
+  }));
+  for (const r of rows) {
+    const cohort = cohorts[Number(r.c)]!;
+    if (r.mi === null || r.mi === undefined) cohort.size = Number(r.n);
+    else {
+      const offset = Number(r.mi) - Number(r.c);
+      // Activity before the join month (a clock or an import gone wrong) has no column.
+      if (offset >= 0) cohort.active[offset] = Number(r.n);
+    }
+  }
+  for (const c of cohorts) c.share = c.active.map((n) => (c.size === 0 ? null : n / c.size));
+  const months = cohorts[0]!.active.length;
+  const average = Array.from({ length: months }, (_, k) => {
+    const reached = cohorts.filter((c) => c.active.length > k);
+    const size = reached.reduce((a, c) => a + c.size, 0);
+    return size === 0 ? null : reached.reduce((a, c) => a + c.active[k]!, 0) / size;
+  });
+  return { ...base, months, cohorts, average };
 }

@@ -37,7 +37,7 @@ export const SUM_COUNTERS = SUMMARY_COUNTERS;
  * Written as min() over a key range, which both planners answer from the index's first entry (an
  * EXISTS on `month = …` lets PostgreSQL pick a sequential scan that may read most of the table).
  */
-async function monthsWithRollups(db: Db, months: string[]): Promise<Set<string>> {
+export async function monthsWithRollups(db: Db, months: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   const CHUNK = 400; // well under both engines' limits on result columns
   for (let i = 0; i < months.length; i += CHUNK) {
