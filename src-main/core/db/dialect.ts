@@ -69,6 +69,10 @@ export interface Dialect {
    * (sqlite.org/optoverview.html). PostgreSQL plans from statistics: unchanged.
    */
   unindexed(expr: string): string;
+  /** SQL: a date expression (Django date storage) as days since 1970-01-01 (an integer). */
+  dayNumber(dateExpr: string): string;
+  /** SQL: a date expression as months since year 0 (year * 12 + month - 1, an integer). */
+  monthNumber(dateExpr: string): string;
 }
 
 const ESCAPE = "ESCAPE '\\'";
@@ -134,6 +138,8 @@ export function sqliteDialect(time: TimeSettings): Dialect {
     ilike: (col, param) => `${col} LIKE ${param} ${ESCAPE}`,
     int: (expr) => `CAST(${expr} AS INTEGER)`,
     unindexed: (expr) => `+${expr}`,
+    dayNumber: (e) => `CAST(unixepoch(${e}) / 86400 AS INTEGER)`,
+    monthNumber: (e) => `(CAST(substr(${e}, 1, 4) AS INTEGER) * 12 + CAST(substr(${e}, 6, 2) AS INTEGER) - 1)`,
   };
 }
 
@@ -177,6 +183,8 @@ export function postgresDialect(time: TimeSettings): Dialect {
     ilike: (col, param) => `${col} ILIKE ${param} ${ESCAPE}`,
     int: (expr) => `(${expr})::bigint`,
     unindexed: (expr) => expr,
+    dayNumber: (e) => `((${e}) - DATE '1970-01-01')`,
+    monthNumber: (e) => `(CAST(EXTRACT(YEAR FROM ${e}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM ${e}) AS integer) - 1)`,
   };
 }
 

@@ -1,10 +1,40 @@
-// The Overview (issue 14): forum health for a range and a users segment. Placeholder until the
-// figures land in the next commit; the types are final (core/types/reports.ts).
-import { AppError } from '../errors';
+// The Overview (issue 14): is the forum growing, are questions answered, do new members stay? For a
+// date range and any users segment, every figure beside the previous period's (the same number of
+// days just before), a chart, and the top askers, answerers and most-viewed questions.
+//
+// Who counts: the segment's members, not blocked (status `b`), and not staff when the profile's
+// REPORT_EXCLUDE_STAFF is on (segments.ts, countedUsersSql). Activity comes from the compiled daily
+// user summaries (askbot_dailyusersummary, bucket-zone days): a user is active on a day when the day's
+// row has a positive counter or time on site. Answering health comes from the forum's own tables
+// (askbot_post, askbot_thread), most-viewed questions from the question-viewed events. Every figure
+// is one set-based statement per part; no loops over users or rows.
 import type { Db } from '../db/types';
+import type { Dialect } from '../db/dialect';
+import { EVENT } from '../forum/analytics';
 import type { AnalyticsSettings } from '../settings';
-import type { OverviewReport } from '../types/reports';
-import type { NowInput } from './report-range';
+import { addDays, daysInRange, previousPeriod, rangeInstants, type DateRange } from './dates';
+import { resolveReportRange, type NowInput } from './report-range';
+import { ALL_USERS, Params, countedUsersSql, resolveUserSet, type UserSet } from './segments';
+import { bucketStarts, granularityFor } from './series';
+import { healthQuestionsSql, questionsFilterSql } from './questions';
+import {
+  OVERVIEW_FIGURES,
+  type Figure,
+  type Granularity,
+  type OverviewFigureKey,
+  type OverviewPoint,
+  type OverviewReport,
+  type OverviewTopQuestion,
+  type OverviewTopUser,
+  type ReportLink,
+} from '../types/reports';
+
+export { OVERVIEW_FIGURES };
+export type { Figure, OverviewFigureKey, OverviewPoint, OverviewReport };
+
+/** Days after the joining day within which a new member's question, answer or vote activates them. */
+export const ACTIVATION_DAYS = 7;
+export const TOP_N = 10;
 
 export interface OverviewQuery {
   segment?: string;
@@ -12,6 +42,353 @@ export interface OverviewQuery {
   now?: NowInput;
 }
 
-export async function reportOverview(_db: Db, _settings: AnalyticsSettings, _q: OverviewQuery = {}): Promise<OverviewReport> {
-  throw new AppError('INTERNAL', 'the Overview is not implemented yet');
+/** A top asker or answerer before its link is added. */
+type TopUserRow = Omit<OverviewTopUser, 'link'>;
+
+type Values = Record<OverviewFigureKey, number | null>;
+
+/** `YYYY-MM-DD` as days since 1970-01-01, as dayNumber() computes it in SQL. */
+export function dayNumberOf(date: string): number {
+  return Math.round(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000);
+}
+
+/** `YYYY-MM-DD` as year * 12 + month - 1, as monthNumber() computes it in SQL. */
+export function monthNumberOf(date: string): number {
+  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+}
+
+/** An integer parameter (SQLite binds JS numbers as REAL: cast, so integer division stays integer). */
+const intParam = (d: Dialect, p: Params, v: number) => d.int(p.add(v));
+
+/** The SQL of a chart bucket's index for a date expression: days, 7-day steps from the start, or months. */
+function bucketSql(d: Dialect, p: Params, g: Granularity, range: DateRange, dateExpr: string): string {
+  if (g === 'day') return `(${d.dayNumber(dateExpr)} - ${intParam(d, p, dayNumberOf(range.start))})`;
+  if (g === 'week') return `((${d.dayNumber(dateExpr)} - ${intParam(d, p, dayNumberOf(range.start))}) / 7)`;
+  return `(${d.monthNumber(dateExpr)} - ${intParam(d, p, monthNumberOf(range.start))})`;
+}
+
+/** A daily summary row with a positive counter or time on site (`s` the row). */
+function activeRowSql(d: Dialect, p: Params): string {
+  return `(s."num_questions" > 0 OR s."num_answers" > 0 OR s."num_upvotes" > 0 OR s."num_downvotes" > 0 OR s."question_views" > 0
+           OR s."time_on_site" > ${p.add(d.durationParam(0))})`;
+}
+
+interface ActivityPart {
+  dauDays: number;
+  wauDays: number;
+  mauDays: number;
+  active: number;
+  questions: number;
+  answers: number;
+  votes: number;
+  views: number;
+  tosUs: number;
+  chart: Map<number, { active: number; questions: number; answers: number }>;
+  askers: TopUserRow[];
+  answerers: TopUserRow[];
+}
+
+/**
+ * Everything the daily user summaries answer, in one statement: the active (user, day) rows of the
+ * range and of the 29 days before it (the trailing windows of WAU and MAU), then
+ *  - DAU days: active rows in the range;
+ *  - WAU/MAU days: per user, the days d of the range with an active row in [d-6, d] / [d-29, d],
+ *    counted as the union of the windows [x, x+6] / [x, x+29] of the user's active days x (a window
+ *    adds the days after the previous one's end, found with lag());
+ *  - the range's totals, distinct active users, chart buckets and per-user top lists.
+ */
+async function activityPart(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, g: Granularity, tops: boolean): Promise<ActivityPart> {
+  const d = db.dialect;
+  const p = new Params();
+  const S = dayNumberOf(range.start);
+  const E = dayNumberOf(range.end);
+  const pop = countedUsersSql(set, settings, d, p);
+  const lo = p.add(d.dateParam(addDays(range.start, -29)));
+  const hi = p.add(d.dateParam(range.end));
+  const active = activeRowSql(d, p);
+  const sP = intParam(d, p, S);
+  const eP = intParam(d, p, E);
+  const bucket = bucketSql(d, p, g, range, 'a.dt');
+  const len = (from: string, to: string) => `${d.greatest('0', `${to} - ${from} + 1`)}`;
+  const windowDays = (w: number) =>
+    len(d.greatest(d.greatest('q.dn', `coalesce(q.prev + ${w}, q.dn)`), sP), d.least(`q.dn + ${w - 1}`, eP));
+  const top = (col: 'q' | 'a', part: number) => `
+    SELECT ${part} AS part, x.user_id AS b, x.n AS n1, 0 AS n2, 0 AS n3, 0 AS n4, 0 AS n5, 0 AS n6, x.username AS name FROM (
+      SELECT pu.user_id AS user_id, pu.${col} AS n, u."username" AS username
+      FROM per_user pu JOIN "auth_user" u ON u."id" = pu.user_id
+      WHERE pu.${col} > 0 ORDER BY pu.${col} DESC, u."username" ASC, pu.user_id ASC LIMIT ${TOP_N}) x`;
+  const sql = `
+    WITH pop AS MATERIALIZED (${pop}),
+    act AS MATERIALIZED (
+      SELECT s."user_id" AS user_id, s."date" AS dt, ${d.dayNumber('s."date"')} AS dn, s."num_questions" AS q, s."num_answers" AS a,
+             s."num_upvotes" + s."num_downvotes" AS v, s."question_views" AS qv, s."time_on_site" AS tos
+      FROM "askbot_dailyusersummary" s
+      WHERE s."date" >= ${lo} AND s."date" <= ${hi} AND ${active} AND s."user_id" IN (SELECT pop.user_id FROM pop)),
+    seq AS (SELECT a.dn AS dn, lag(a.dn) OVER (PARTITION BY a.user_id ORDER BY a.dn) AS prev FROM act a)${
+      tops ? `,
+    per_user AS MATERIALIZED (SELECT a.user_id AS user_id, sum(a.q) AS q, sum(a.a) AS a FROM act a WHERE a.dn >= ${sP} GROUP BY a.user_id)` : ''
+    }
+    SELECT 0 AS part, 0 AS b, coalesce(sum(CASE WHEN q.dn >= ${sP} THEN 1 ELSE 0 END), 0) AS n1, coalesce(sum(${windowDays(7)}), 0) AS n2,
+           coalesce(sum(${windowDays(30)}), 0) AS n3, 0 AS n4, 0 AS n5, 0 AS n6, NULL AS name
+    FROM seq q
+    UNION ALL
+    SELECT 1, 0, count(DISTINCT a.user_id), coalesce(sum(a.q), 0), coalesce(sum(a.a), 0), coalesce(sum(a.v), 0), coalesce(sum(a.qv), 0),
+           coalesce(${d.durationMicros('sum(a.tos)')}, 0), NULL
+    FROM act a WHERE a.dn >= ${sP}
+    UNION ALL
+    SELECT 2, ${bucket}, count(DISTINCT a.user_id), sum(a.q), sum(a.a), 0, 0, 0, NULL
+    FROM act a WHERE a.dn >= ${sP} GROUP BY ${bucket}
+    ${tops ? `UNION ALL ${top('q', 3)} UNION ALL ${top('a', 4)}` : ''}`;
+  const rows = await db.all<Record<string, unknown>>(sql, p.values);
+  const num = (v: unknown) => Number(v ?? 0);
+  const at = (part: number) => rows.filter((r) => num(r.part) === part);
+  const w = at(0)[0] ?? {};
+  const t = at(1)[0] ?? {};
+  const users = (part: number): TopUserRow[] =>
+    at(part)
+      .map((r) => ({ user: { id: num(r.b), username: String(r.name) }, count: num(r.n1) }))
+      .sort((x, y) => y.count - x.count || (x.user.username < y.user.username ? -1 : x.user.username > y.user.username ? 1 : x.user.id - y.user.id));
+  return {
+    dauDays: num(w.n1),
+    wauDays: num(w.n2),
+    mauDays: num(w.n3),
+    active: num(t.n1),
+    questions: num(t.n2),
+    answers: num(t.n3),
+    votes: num(t.n4),
+    views: num(t.n5),
+    tosUs: num(t.n6),
+    chart: new Map(at(2).map((r) => [num(r.b), { active: num(r.n1), questions: num(r.n2), answers: num(r.n3) }])),
+    askers: users(3),
+    answerers: users(4),
+  };
+}
+
+interface MembersPart {
+  newMembers: number;
+  activated: number;
+  chart: Map<number, number>;
+}
+
+/**
+ * New members (date_joined in the range's instants) and the activated ones: a daily summary row with
+ * a question, answer or vote on the joining day or the 6 days after it (bucket-zone days).
+ */
+async function membersPart(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, g: Granularity): Promise<MembersPart> {
+  const d = db.dialect;
+  const p = new Params();
+  const { from, to } = rangeInstants(d, range);
+  const pop = countedUsersSql(set, settings, d, p);
+  const joinDay = d.dayOf(d.micros('u."date_joined"'));
+  const fromP = p.add(d.dateTimeParam(from));
+  const toP = p.add(d.dateTimeParam(to));
+  const dLo = p.add(d.dateParam(range.start));
+  const dHi = p.add(d.dateParam(addDays(range.end, ACTIVATION_DAYS - 1)));
+  const bucket = bucketSql(d, p, g, range, 'nm.jday');
+  const sql = `
+    WITH nm AS MATERIALIZED (
+      SELECT u."id" AS user_id, ${joinDay} AS jday, ${d.dayNumber(joinDay)} AS jd
+      FROM "auth_user" u
+      WHERE u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND u."id" IN (SELECT pop.user_id FROM (${pop}) pop))
+    SELECT 0 AS part, 0 AS b, count(*) AS n1, coalesce(sum(CASE WHEN EXISTS (
+             SELECT 1 FROM "askbot_dailyusersummary" s
+             WHERE s."user_id" = nm.user_id AND s."date" >= ${dLo} AND s."date" <= ${dHi}
+               AND ${d.dayNumber('s."date"')} >= nm.jd AND ${d.dayNumber('s."date"')} <= nm.jd + ${ACTIVATION_DAYS - 1}
+               AND (s."num_questions" > 0 OR s."num_answers" > 0 OR s."num_upvotes" > 0 OR s."num_downvotes" > 0)) THEN 1 ELSE 0 END), 0) AS n2
+    FROM nm
+    UNION ALL
+    SELECT 1, ${bucket}, count(*), 0 FROM nm GROUP BY ${bucket}`;
+  const rows = await db.all<Record<string, unknown>>(sql, p.values);
+  const head = rows.find((r) => Number(r.part) === 0)!;
+  return {
+    newMembers: Number(head.n1),
+    activated: Number(head.n2),
+    chart: new Map(rows.filter((r) => Number(r.part) === 1).map((r) => [Number(r.b), Number(r.n1)])),
+  };
+}
+
+interface HealthPart {
+  questions: number;
+  within24h: number;
+  answered: number;
+  unanswered: number;
+  medianUs: number | null;
+}
+
+/** Answering health in one statement; the median of the first-answer delays by row_number(). */
+async function healthPart(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange): Promise<HealthPart> {
+  const p = new Params();
+  const qs = healthQuestionsSql(db, set, settings, range, p);
+  const sql = `
+    WITH qs AS MATERIALIZED (${qs}),
+    delays AS (SELECT qs.first_answer - qs.asked AS delay, row_number() OVER (ORDER BY qs.first_answer - qs.asked) AS rn FROM qs WHERE qs.first_answer IS NOT NULL),
+    n AS (SELECT count(*) AS c FROM delays)
+    SELECT (SELECT count(*) FROM qs) AS questions,
+           (SELECT count(*) FROM qs WHERE ${questionsFilterSql(db, 'answered-24h', p)}) AS within24h,
+           (SELECT count(*) FROM qs WHERE ${questionsFilterSql(db, 'answered', p)}) AS answered,
+           (SELECT count(*) FROM qs WHERE ${questionsFilterSql(db, 'unanswered', p)}) AS unanswered,
+           (SELECT avg(delays.delay) FROM delays, n WHERE delays.rn IN ((n.c + 1) / 2, (n.c + 2) / 2)) AS median`;
+  const r = (await db.one<Record<string, unknown>>(sql, p.values))!;
+  return {
+    questions: Number(r.questions),
+    within24h: Number(r.within24h),
+    answered: Number(r.answered),
+    unanswered: Number(r.unanswered),
+    medianUs: r.median === null || r.median === undefined ? null : Number(r.median),
+  };
+}
+
+/** The range's most-viewed questions: question-viewed events (type 4) on posts, by the counted users. */
+async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange): Promise<Array<Omit<OverviewTopQuestion, 'link'>>> {
+  const d = db.dialect;
+  const p = new Params();
+  const { from, to } = rangeInstants(d, range);
+  const pop = countedUsersSql(set, settings, d, p);
+  const rows = await db.all<Record<string, unknown>>(
+    `WITH pop AS MATERIALIZED (${pop}),
+     v AS (
+       SELECT e."object_id" AS post_id, count(*) AS n
+       FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id"
+       WHERE e."event_type" = ${p.add(EVENT.QUESTION_VIEWED)} AND e."timestamp" >= ${p.add(d.dateTimeParam(from))} AND e."timestamp" < ${p.add(d.dateTimeParam(to))}
+         AND e."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')
+         AND s."user_id" IN (SELECT pop.user_id FROM pop)
+       GROUP BY e."object_id")
+     SELECT top.post_id AS post_id, top.n AS n, q."thread_id" AS thread_id, t."title" AS title
+     FROM (SELECT v.post_id AS post_id, v.n AS n FROM v ORDER BY v.n DESC, v.post_id ASC LIMIT ${TOP_N}) top
+     LEFT JOIN "askbot_post" q ON q."id" = top.post_id LEFT JOIN "askbot_thread" t ON t."id" = q."thread_id"
+     ORDER BY top.n DESC, top.post_id ASC`,
+    p.values,
+  );
+  return rows.map((r) => ({
+    post_id: Number(r.post_id),
+    thread_id: r.thread_id === null || r.thread_id === undefined ? null : Number(r.thread_id),
+    title: r.title === null || r.title === undefined ? null : String(r.title),
+    views: Number(r.n),
+  }));
+}
+
+const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
+
+async function figuresFor(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, g: Granularity, tops: boolean) {
+  const act = await activityPart(db, set, settings, range, g, tops);
+  const mem = await membersPart(db, set, settings, range, g);
+  const health = await healthPart(db, set, settings, range);
+  const days = daysInRange(range);
+  const dau = act.dauDays / days;
+  const mau = act.mauDays / days;
+  const values: Values = {
+    active_users: act.active,
+    dau,
+    wau: act.wauDays / days,
+    mau,
+    stickiness: ratio(dau, mau),
+    new_members: mem.newMembers,
+    activated_members: mem.activated,
+    activation_rate: ratio(mem.activated, mem.newMembers),
+    num_questions: act.questions,
+    num_answers: act.answers,
+    num_votes: act.votes,
+    question_views: act.views,
+    time_on_site_seconds: act.tosUs / 1_000_000,
+    time_on_site_per_active_user_seconds: act.active === 0 ? null : act.tosUs / 1_000_000 / act.active,
+    questions: health.questions,
+    answered_24h: health.within24h,
+    answered_24h_share: ratio(health.within24h, health.questions),
+    answered: health.answered,
+    answered_share: ratio(health.answered, health.questions),
+    median_first_answer_seconds: health.medianUs === null ? null : health.medianUs / 1_000_000,
+    unanswered: health.unanswered,
+  };
+  const starts = bucketStarts(range, g);
+  const points: OverviewPoint[] = starts.map((date, i) => {
+    const c = act.chart.get(i);
+    return {
+      date,
+      end: i + 1 < starts.length ? addDays(starts[i + 1]!, -1) : range.end,
+      active_users: c?.active ?? 0,
+      new_members: mem.chart.get(i) ?? 0,
+      num_questions: c?.questions ?? 0,
+      num_answers: c?.answers ?? 0,
+    };
+  });
+  return { values, points, askers: act.askers, answerers: act.answerers };
+}
+
+/** A figure beside its previous value: change, and change in percent with one decimal. */
+export function compareFigure(value: number | null, previous: number | null, link: ReportLink | null = null, previousLink: ReportLink | null = null): Figure {
+  const change = value === null || previous === null ? null : value - previous;
+  const change_pct = value === null || previous === null || previous === 0 ? null : Math.round(((value - previous) / previous) * 1000) / 10;
+  return { value, previous, change, change_pct, link, previous_link: previousLink };
+}
+
+/** Where each figure leads for a period (`dates` = its exact start..end): the Activity log, the questions, the Users view. */
+function figureLink(f: OverviewFigureKey, segment: string, dates: string): ReportLink | null {
+  const activity = (a: string): ReportLink => ({ view: 'activity', activity: a, users: segment, dates });
+  const questions = (which: 'asked' | 'answered' | 'answered-24h' | 'unanswered'): ReportLink => ({ view: 'questions', which, segment, dates });
+  switch (f) {
+    case 'active_users':
+    case 'time_on_site_seconds':
+    case 'time_on_site_per_active_user_seconds':
+      return { view: 'users', segment, dates };
+    case 'new_members':
+    case 'activated_members':
+      return activity('registered');
+    case 'num_questions':
+      return activity('question-posted');
+    case 'num_answers':
+      return activity('answer-posted');
+    case 'num_votes':
+      return activity('content-voted');
+    case 'question_views':
+      return activity('question-viewed');
+    case 'questions':
+      return questions('asked');
+    case 'answered_24h':
+    case 'answered_24h_share':
+      return questions('answered-24h');
+    case 'answered':
+    case 'answered_share':
+    case 'median_first_answer_seconds':
+      return questions('answered');
+    case 'unanswered':
+      return questions('unanswered');
+    default:
+      return null;
+  }
+}
+
+/** The Overview of a users segment (default all-users) over a date range (default last-30-days). */
+export async function reportOverview(db: Db, settings: AnalyticsSettings, q: OverviewQuery = {}): Promise<OverviewReport> {
+  const segment = q.segment?.trim() || ALL_USERS;
+  const set = await resolveUserSet(db, settings, segment);
+  const range = await resolveReportRange(db, q.dates, q.now);
+  const previous = previousPeriod(range);
+  const g = granularityFor(range);
+  const cur = await figuresFor(db, set, settings, range, g, true);
+  const before = await figuresFor(db, set, settings, previous, g, false);
+  const dates = `${range.start}..${range.end}`;
+  const prevDates = `${previous.start}..${previous.end}`;
+  const figures = Object.fromEntries(
+    OVERVIEW_FIGURES.map((f) => [f, compareFigure(cur.values[f], before.values[f], figureLink(f, segment, dates), figureLink(f, segment, prevDates))]),
+  ) as Record<OverviewFigureKey, Figure>;
+  const userLink = (id: number, activity: string): ReportLink => ({ view: 'activity', activity, users: `user:${id}`, dates });
+  return {
+    segment,
+    name: set.name,
+    range,
+    previous_range: previous,
+    excludeStaff: settings.EXCLUDE_STAFF,
+    zone: db.dialect.bucketZone,
+    figures,
+    granularity: g,
+    points: cur.points,
+    top: {
+      askers: cur.askers.map((u) => ({ ...u, link: userLink(u.user.id, 'question-posted') })),
+      answerers: cur.answerers.map((u) => ({ ...u, link: userLink(u.user.id, 'answer-posted') })),
+      viewed: (await topQuestions(db, set, settings, range)).map((x) => ({
+        ...x,
+        link: { view: 'activity', activity: 'question-viewed', users: segment, content: `post:${x.post_id}`, dates },
+      })),
+    },
+  };
 }

@@ -145,3 +145,15 @@ export function organizationsSql(settings: AnalyticsSettings, d: Dialect, p: Par
     WHERE ag."used_for_analytics" = ${d.TRUE} AND g."name" NOT LIKE '\\_personal\\_%' ESCAPE '\\'
     ${named.length ? `AND g."id" NOT IN (${p.list(named)})` : ''}`;
 }
+
+/**
+ * SQL selecting `user_id` of the people the Overview and retention count: the set's members, not
+ * blocked (status `b`), and not staff when the settings leave staff out (EXCLUDE_STAFF).
+ */
+export function countedUsersSql(set: UserSet, settings: AnalyticsSettings, d: Dialect, p: Params): string {
+  const conds = [`(pr."status" IS NULL OR pr."status" <> 'b')`];
+  if (settings.EXCLUDE_STAFF) conds.push(`NOT ${isStaffSql(d, 'u', 'pr')}`);
+  if (set.kind === 'user') conds.push(`u."id" = ${p.add(set.id)}`);
+  else if (set.kind !== 'all') conds.push(`u."id" IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)`);
+  return `SELECT u."id" AS user_id FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id" WHERE ${conds.join(' AND ')}`;
+}
