@@ -1,11 +1,13 @@
 // Report latencies (DESIGN.md §12, issue 5): each Users level for last-30-days and all-time, and the
-// Activity log's first page and a page 10,000 rows deep, on both engines. Median and p95 over
+// Activity log's first page and a page 10,000 rows deep, on both engines; the Overview, the questions
+// list and retention cohorts over two years (issue 14), on a forum of questions and answers added here. Median and p95 over
 // repeated calls on a compiled-shaped dataset: users in organizations and named segments, per-user
 // daily summaries and millions of events (5M full, 200k with --quick), from the compiler's
 // benchmark dataset (bench/dataset.ts). BENCH_ENGINES=sqlite|postgres limits the engines.
 import { initSchema } from '../src-main/core/db/init';
 import type { Engine } from '../src-main/core/db/types';
-import { ensureReportIndexes, reportActivity, reportUsers } from '../src-main/core/reports';
+import type { Db } from '../src-main/core/db/types';
+import { ensureReportIndexes, reportActivity, reportOverview, reportQuestions, reportRetention, reportUsers } from '../src-main/core/reports';
 import { defaultSegment } from '../src-main/core/settings';
 import { parseInstant } from '../src-main/core/time/instant';
 import { generateBenchDataset } from './dataset';
@@ -28,6 +30,44 @@ async function time(fn: () => Promise<unknown>, reps: number): Promise<{ median_
 }
 
 
+/**
+ * Threads with one question each, the question posts (ids 1..n, the post ids the dataset's events
+ * view) and answers (0 to 2 a question, some after a day, a fifth of the questions unanswered, some
+ * closed or deleted), spread over the dataset's year; set-based, one statement each.
+ */
+export async function addQuestionsAndAnswers(db: Db, users: number, first: number, end: number, questions = 50_000): Promise<void> {
+  const d = db.dialect;
+  const u0 = Number((await db.one<{ id: unknown }>(`SELECT min("id") AS id FROM "auth_user"`))!.id);
+  const hours = Math.floor((end - first) / 3_600_000_000) - 100;
+  const seqN = `WITH RECURSIVE seq(i) AS (SELECT CAST(1 AS bigint) UNION ALL SELECT i + 1 FROM seq WHERE i < ${questions})`;
+  const at = `${first} + ((i * 7919) % ${hours}) * 3600000000 + (i % 3600) * 1000000`;
+  await db.run(
+    `${seqN}
+     INSERT INTO "askbot_thread" ("title", "tagnames", "view_count", "favourite_count", "answer_count", "last_activity_at", "language_code", "closed",
+       "closed_at", "close_reason", "deleted", "approved", "added_at", "score", "accepted_answer_id", "closed_by_id", "last_activity_by_id", "close_reason_text")
+     SELECT 'Bench question ' || i, 'bench', i % 97, 0, 0, ${d.fromMicros(at)}, 'en', CASE WHEN i % 17 = 0 THEN ${d.TRUE} ELSE ${d.FALSE} END,
+       NULL, NULL, CASE WHEN i % 23 = 0 THEN ${d.TRUE} ELSE ${d.FALSE} END, ${d.TRUE}, ${d.fromMicros(at)}, 0, NULL, NULL, ${u0} + (i * 31) % ${users}, ''
+     FROM seq`,
+  );
+  const cols = `"post_type", "added_at", "endorsed", "approved", "deleted", "wiki", "locked", "score", "vote_up_count", "vote_down_count", "comment_count",
+    "offensive_flag_count", "html", "text", "language_code", "summary", "is_anonymous", "author_id", "parent_id", "thread_id", "marked_as_spam"`;
+  await db.run(
+    `INSERT INTO "askbot_post" (${cols})
+     SELECT 'question', t."added_at", ${d.FALSE}, ${d.TRUE}, ${d.FALSE}, ${d.FALSE}, ${d.FALSE}, 0, 0, 0, 0, 0, '<p>q</p>', 'q', 'en', 'q', ${d.FALSE},
+       t."last_activity_by_id", NULL, t."id", ${d.FALSE}
+     FROM "askbot_thread" t ORDER BY t."id"`,
+  );
+  // Answers k = 1, 2 of thread t: none for a fifth of the threads, one or two otherwise, 1 to 72 hours later.
+  await db.run(
+    `INSERT INTO "askbot_post" (${cols})
+     SELECT 'answer', ${d.fromMicros(`${d.micros('t."added_at"')} + ((t."id" * 37 + k.k * 13) % 72 + 1) * 3600000000`)}, ${d.FALSE}, ${d.TRUE},
+       CASE WHEN (t."id" + k.k) % 29 = 0 THEN ${d.TRUE} ELSE ${d.FALSE} END, ${d.FALSE}, ${d.FALSE}, 0, 0, 0, 0, 0, '<p>a</p>', 'a', 'en', 'a', ${d.FALSE},
+       ${u0} + (t."id" * 53 + k.k * 7) % ${users}, NULL, t."id", ${d.FALSE}
+     FROM "askbot_thread" t CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2) k
+     WHERE t."id" % 5 <> 0 AND (k.k = 1 OR t."id" % 3 = 0)`,
+  );
+}
+
 export default async function reportsBench(ctx: BenchContext): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const reps = ctx.quick ? 10 : 20;
@@ -39,7 +79,8 @@ export default async function reportsBench(ctx: BenchContext): Promise<BenchResu
       await initSchema(db); // also creates the aac_rep_ indexes (registered with registerAfterInit)
       // The compile creates the monthly rollups; ensureReportIndexes below adds their covering index.
       const t0 = Date.now();
-      const { settings, users } = await generateBenchDataset(db, { quick: ctx.quick, log: ctx.log });
+      const { settings, users, first, end } = await generateBenchDataset(db, { quick: ctx.quick, log: ctx.log });
+      await addQuestionsAndAnswers(db, users, first, end);
       await ensureReportIndexes(db);
       await db.exec('ANALYZE');
       const events = Number((await db.one<{ n: unknown }>(`SELECT count(*) AS n FROM "askbot_event"`))!.n);
@@ -69,6 +110,17 @@ export default async function reportsBench(ctx: BenchContext): Promise<BenchResu
       await run('activity first page, one organization, question-posted', () =>
         reportActivity(db, settings, { ...activity, users: org, activity: 'question-posted', limit: 50, count: false }),
       );
+      // Issue 14: the Overview (each figure and its previous period, the chart, the top lists), the list
+      // of unanswered questions, and retention cohorts over two years (24 join months).
+      const noStaff = { ...settings, EXCLUDE_STAFF: true };
+      await run('overview last-30-days all users', () => reportOverview(db, settings, { dates: 'last-30-days', now: NOW }));
+      await run('overview last-30-days one organization', () => reportOverview(db, settings, { segment: org, dates: 'last-30-days', now: NOW }));
+      await run('overview last-30-days all users, staff left out', () => reportOverview(db, noStaff, { dates: 'last-30-days', now: NOW }));
+      await run('overview last-3-months all users', () => reportOverview(db, settings, { dates: 'last-3-months', now: NOW }));
+      await run('questions unanswered last-30-days (page 1)', () => reportQuestions(db, settings, { dates: 'last-30-days', which: 'unanswered', now: NOW }));
+      const twoYears = '2024-11-01..2026-10-31';
+      await run('retention two years all users', () => reportRetention(db, settings, { dates: twoYears, now: NOW }));
+      await run('retention two years one organization', () => reportRetention(db, settings, { segment: org, dates: twoYears, now: NOW }));
     } finally {
       await cleanup();
     }

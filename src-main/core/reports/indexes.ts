@@ -3,7 +3,8 @@
 // plus the daily rows of the edge days (user-sums.ts). The edge days are read in date order from a
 // covering index on the daily summaries (SQLite answers from the index alone); the rollups come in
 // user order from the rollup table's own covering index (compile/rollup.ts). The Activity log walks events of one event type newest first
-// by (timestamp, id) (all types: the compiler's aac_event_ts_id).
+// by (timestamp, id) (all types: the compiler's aac_event_ts_id). The Overview reads a range's questions
+// by (post_type, added_at).
 import { listAnalyticsIndexes } from '../compile/indexes';
 import { registerAfterInit } from '../db/init';
 import type { Db } from '../db/types';
@@ -15,6 +16,9 @@ export const REPORT_INDEXES: ReadonlyArray<readonly [name: string, table: string
     '"date", "user_id", "num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views", "time_on_site"',
   ],
   ['aac_rep_event_type_ts_id', 'askbot_event', '"event_type", "timestamp", "id"'],
+  // The Overview's answering health and the questions list: the questions of a date range (Askbot
+  // indexes post_type alone, which reads every question of the forum for a month).
+  ['aac_rep_post_type_added', 'askbot_post', '"post_type", "added_at"'],
 ];
 
 /**

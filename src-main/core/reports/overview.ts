@@ -89,29 +89,31 @@ interface ActivityPart {
 }
 
 /**
- * Everything the daily user summaries answer, in one statement: the active (user, day) rows of the
- * range and of the 29 days before it (the trailing windows of WAU and MAU), then
- *  - DAU days: active rows in the range;
- *  - WAU/MAU days: per user, the days d of the range with an active row in [d-6, d] / [d-29, d],
+ * Everything the daily user summaries answer, for the range and its previous period in one
+ * statement: the active (user, day) rows from 29 days before the previous period (the trailing
+ * windows of WAU and MAU) to the range's end, then per period
+ *  - DAU days: active rows in the period;
+ *  - WAU/MAU days: per user, the days d of the period with an active row in [d-6, d] / [d-29, d],
  *    counted as the union of the windows [x, x+6] / [x, x+29] of the user's active days x (a window
- *    adds the days after the previous one's end, found with lag());
- *  - the range's totals, distinct active users, chart buckets and per-user top lists.
+ *    adds the days after the previous one's end, found with lag()) clipped to the period;
+ *  - totals and distinct active users; for the range also the chart buckets and the top lists.
  */
-async function activityPart(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, g: Granularity, tops: boolean): Promise<ActivityPart> {
+async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange, g: Granularity): Promise<[ActivityPart, ActivityPart]> {
   const d = db.dialect;
   const p = new Params();
-  const S = dayNumberOf(range.start);
-  const E = dayNumberOf(range.end);
   const pop = countedUsersSql(set, settings, d, p);
-  const lo = p.add(d.dateParam(addDays(range.start, -29)));
+  const lo = p.add(d.dateParam(addDays(previous.start, -29)));
   const hi = p.add(d.dateParam(range.end));
   const active = activeRowSql(d, p);
-  const sP = intParam(d, p, S);
-  const eP = intParam(d, p, E);
+  const sP = intParam(d, p, dayNumberOf(range.start));
+  const eP = intParam(d, p, dayNumberOf(range.end));
+  const psP = intParam(d, p, dayNumberOf(previous.start));
   const bucket = bucketSql(d, p, g, range, 'a.dt');
   const len = (from: string, to: string) => `${d.greatest('0', `${to} - ${from} + 1`)}`;
-  const windowDays = (w: number) =>
-    len(d.greatest(d.greatest('q.dn', `coalesce(q.prev + ${w}, q.dn)`), sP), d.least(`q.dn + ${w - 1}`, eP));
+  // Days of [start, end] newly covered by the row's window of w days.
+  const windowDays = (w: number, start: string, end: string) =>
+    len(d.greatest(d.greatest('q.dn', `coalesce(q.prev + ${w}, q.dn)`), start), d.least(`q.dn + ${w - 1}`, end));
+  const prevEnd = `(${sP} - 1)`;
   const top = (col: 'q' | 'a', part: number) => `
     SELECT ${part} AS part, x.user_id AS b, x.n AS n1, 0 AS n2, 0 AS n3, 0 AS n4, 0 AS n5, 0 AS n6, x.username AS name FROM (
       SELECT pu.user_id AS user_id, pu.${col} AS n, u."username" AS username
@@ -124,44 +126,53 @@ async function activityPart(db: Db, set: UserSet, settings: AnalyticsSettings, r
              s."num_upvotes" + s."num_downvotes" AS v, s."question_views" AS qv, s."time_on_site" AS tos
       FROM "askbot_dailyusersummary" s
       WHERE s."date" >= ${lo} AND s."date" <= ${hi} AND ${active} AND s."user_id" IN (SELECT pop.user_id FROM pop)),
-    seq AS (SELECT a.dn AS dn, lag(a.dn) OVER (PARTITION BY a.user_id ORDER BY a.dn) AS prev FROM act a)${
-      tops ? `,
-    per_user AS MATERIALIZED (SELECT a.user_id AS user_id, sum(a.q) AS q, sum(a.a) AS a FROM act a WHERE a.dn >= ${sP} GROUP BY a.user_id)` : ''
-    }
-    SELECT 0 AS part, 0 AS b, coalesce(sum(CASE WHEN q.dn >= ${sP} THEN 1 ELSE 0 END), 0) AS n1, coalesce(sum(${windowDays(7)}), 0) AS n2,
-           coalesce(sum(${windowDays(30)}), 0) AS n3, 0 AS n4, 0 AS n5, 0 AS n6, NULL AS name
+    seq AS (SELECT a.dn AS dn, lag(a.dn) OVER (PARTITION BY a.user_id ORDER BY a.dn) AS prev FROM act a),
+    per_user AS MATERIALIZED (SELECT a.user_id AS user_id, sum(a.q) AS q, sum(a.a) AS a FROM act a WHERE a.dn >= ${sP} GROUP BY a.user_id)
+    SELECT 0 AS part, 0 AS b,
+           coalesce(sum(CASE WHEN q.dn >= ${sP} THEN 1 ELSE 0 END), 0) AS n1, coalesce(sum(${windowDays(7, sP, eP)}), 0) AS n2,
+           coalesce(sum(${windowDays(30, sP, eP)}), 0) AS n3,
+           coalesce(sum(CASE WHEN q.dn >= ${psP} AND q.dn < ${sP} THEN 1 ELSE 0 END), 0) AS n4,
+           coalesce(sum(${windowDays(7, psP, prevEnd)}), 0) AS n5, coalesce(sum(${windowDays(30, psP, prevEnd)}), 0) AS n6, NULL AS name
     FROM seq q
     UNION ALL
-    SELECT 1, 0, count(DISTINCT a.user_id), coalesce(sum(a.q), 0), coalesce(sum(a.a), 0), coalesce(sum(a.v), 0), coalesce(sum(a.qv), 0),
-           coalesce(${d.durationMicros('sum(a.tos)')}, 0), NULL
-    FROM act a WHERE a.dn >= ${sP}
+    SELECT 1, CASE WHEN a.dn >= ${sP} THEN 0 ELSE 1 END, count(DISTINCT a.user_id), coalesce(sum(a.q), 0), coalesce(sum(a.a), 0), coalesce(sum(a.v), 0),
+           coalesce(sum(a.qv), 0), coalesce(${d.durationMicros('sum(a.tos)')}, 0), NULL
+    FROM act a WHERE a.dn >= ${psP} GROUP BY CASE WHEN a.dn >= ${sP} THEN 0 ELSE 1 END
     UNION ALL
     SELECT 2, ${bucket}, count(DISTINCT a.user_id), sum(a.q), sum(a.a), 0, 0, 0, NULL
     FROM act a WHERE a.dn >= ${sP} GROUP BY ${bucket}
-    ${tops ? `UNION ALL ${top('q', 3)} UNION ALL ${top('a', 4)}` : ''}`;
+    UNION ALL ${top('q', 3)} UNION ALL ${top('a', 4)}`;
   const rows = await db.all<Record<string, unknown>>(sql, p.values);
   const num = (v: unknown) => Number(v ?? 0);
   const at = (part: number) => rows.filter((r) => num(r.part) === part);
   const w = at(0)[0] ?? {};
-  const t = at(1)[0] ?? {};
+  const total = (b: number) => at(1).find((r) => num(r.b) === b) ?? {};
   const users = (part: number): TopUserRow[] =>
     at(part)
       .map((r) => ({ user: { id: num(r.b), username: String(r.name) }, count: num(r.n1) }))
       .sort((x, y) => y.count - x.count || (x.user.username < y.user.username ? -1 : x.user.username > y.user.username ? 1 : x.user.id - y.user.id));
-  return {
-    dauDays: num(w.n1),
-    wauDays: num(w.n2),
-    mauDays: num(w.n3),
-    active: num(t.n1),
-    questions: num(t.n2),
-    answers: num(t.n3),
-    votes: num(t.n4),
-    views: num(t.n5),
-    tosUs: num(t.n6),
-    chart: new Map(at(2).map((r) => [num(r.b), { active: num(r.n1), questions: num(r.n2), answers: num(r.n3) }])),
-    askers: users(3),
-    answerers: users(4),
+  const period = (b: number, windows: [unknown, unknown, unknown]): ActivityPart => {
+    const t = total(b);
+    return {
+      dauDays: num(windows[0]),
+      wauDays: num(windows[1]),
+      mauDays: num(windows[2]),
+      active: num(t.n1),
+      questions: num(t.n2),
+      answers: num(t.n3),
+      votes: num(t.n4),
+      views: num(t.n5),
+      tosUs: num(t.n6),
+      chart: new Map(),
+      askers: [],
+      answerers: [],
+    };
   };
+  const cur = period(0, [w.n1, w.n2, w.n3]);
+  cur.chart = new Map(at(2).map((r) => [num(r.b), { active: num(r.n1), questions: num(r.n2), answers: num(r.n3) }]));
+  cur.askers = users(3);
+  cur.answerers = users(4);
+  return [cur, period(1, [w.n4, w.n5, w.n6])];
 }
 
 interface MembersPart {
@@ -171,40 +182,40 @@ interface MembersPart {
 }
 
 /**
- * New members (date_joined in the range's instants) and the activated ones: a daily summary row with
- * a question, answer or vote on the joining day or the 6 days after it (bucket-zone days).
+ * New members (date_joined within a period's instants) of the range and of its previous period, and
+ * the activated ones: a daily summary row with a question, answer or vote on the joining day or the
+ * 6 days after it (bucket-zone days).
  */
-async function membersPart(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, g: Granularity): Promise<MembersPart> {
+async function membersParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange, g: Granularity): Promise<[MembersPart, MembersPart]> {
   const d = db.dialect;
   const p = new Params();
-  const { from, to } = rangeInstants(d, range);
   const pop = countedUsersSql(set, settings, d, p);
   const joinDay = d.dayOf(d.micros('u."date_joined"'));
-  const fromP = p.add(d.dateTimeParam(from));
-  const toP = p.add(d.dateTimeParam(to));
-  const dLo = p.add(d.dateParam(range.start));
+  const fromP = p.add(d.dateTimeParam(rangeInstants(d, previous).from));
+  const curP = p.add(d.dateTimeParam(rangeInstants(d, range).from));
+  const toP = p.add(d.dateTimeParam(rangeInstants(d, range).to));
+  const dLo = p.add(d.dateParam(previous.start));
   const dHi = p.add(d.dateParam(addDays(range.end, ACTIVATION_DAYS - 1)));
   const bucket = bucketSql(d, p, g, range, 'nm.jday');
   const sql = `
     WITH nm AS MATERIALIZED (
-      SELECT u."id" AS user_id, ${joinDay} AS jday, ${d.dayNumber(joinDay)} AS jd
+      SELECT u."id" AS user_id, ${joinDay} AS jday, ${d.dayNumber(joinDay)} AS jd, CASE WHEN u."date_joined" >= ${curP} THEN 0 ELSE 1 END AS period
       FROM "auth_user" u
       WHERE u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND u."id" IN (SELECT pop.user_id FROM (${pop}) pop))
-    SELECT 0 AS part, 0 AS b, count(*) AS n1, coalesce(sum(CASE WHEN EXISTS (
+    SELECT 0 AS part, nm.period AS b, count(*) AS n1, coalesce(sum(CASE WHEN EXISTS (
              SELECT 1 FROM "askbot_dailyusersummary" s
              WHERE s."user_id" = nm.user_id AND s."date" >= ${dLo} AND s."date" <= ${dHi}
                AND ${d.dayNumber('s."date"')} >= nm.jd AND ${d.dayNumber('s."date"')} <= nm.jd + ${ACTIVATION_DAYS - 1}
                AND (s."num_questions" > 0 OR s."num_answers" > 0 OR s."num_upvotes" > 0 OR s."num_downvotes" > 0)) THEN 1 ELSE 0 END), 0) AS n2
-    FROM nm
+    FROM nm GROUP BY nm.period
     UNION ALL
-    SELECT 1, ${bucket}, count(*), 0 FROM nm GROUP BY ${bucket}`;
+    SELECT 1, ${bucket}, count(*), 0 FROM nm WHERE nm.period = 0 GROUP BY ${bucket}`;
   const rows = await db.all<Record<string, unknown>>(sql, p.values);
-  const head = rows.find((r) => Number(r.part) === 0)!;
-  return {
-    newMembers: Number(head.n1),
-    activated: Number(head.n2),
-    chart: new Map(rows.filter((r) => Number(r.part) === 1).map((r) => [Number(r.b), Number(r.n1)])),
-  };
+  const head = (b: number) => rows.find((r) => Number(r.part) === 0 && Number(r.b) === b);
+  const part = (b: number): MembersPart => ({ newMembers: Number(head(b)?.n1 ?? 0), activated: Number(head(b)?.n2 ?? 0), chart: new Map() });
+  const cur = part(0);
+  cur.chart = new Map(rows.filter((r) => Number(r.part) === 1).map((r) => [Number(r.b), Number(r.n1)]));
+  return [cur, part(1)];
 }
 
 interface HealthPart {
@@ -215,27 +226,38 @@ interface HealthPart {
   medianUs: number | null;
 }
 
-/** Answering health in one statement; the median of the first-answer delays by row_number(). */
-async function healthPart(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange): Promise<HealthPart> {
+/** Answering health of the range and of its previous period in one statement; medians by row_number(). */
+async function healthParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange): Promise<[HealthPart, HealthPart]> {
   const p = new Params();
-  const qs = healthQuestionsSql(db, set, settings, range, p);
+  const qs = healthQuestionsSql(db, set, settings, { start: previous.start, end: range.end, partial: range.partial }, p);
+  const curP = p.add(rangeInstants(db.dialect, range).from);
+  const count = (which: 'answered-24h' | 'answered' | 'unanswered') => `coalesce(sum(CASE WHEN ${questionsFilterSql(db, which, p)} THEN 1 ELSE 0 END), 0)`;
   const sql = `
-    WITH qs AS MATERIALIZED (${qs}),
-    delays AS (SELECT qs.first_answer - qs.asked AS delay, row_number() OVER (ORDER BY qs.first_answer - qs.asked) AS rn FROM qs WHERE qs.first_answer IS NOT NULL),
-    n AS (SELECT count(*) AS c FROM delays)
-    SELECT (SELECT count(*) FROM qs) AS questions,
-           (SELECT count(*) FROM qs WHERE ${questionsFilterSql(db, 'answered-24h', p)}) AS within24h,
-           (SELECT count(*) FROM qs WHERE ${questionsFilterSql(db, 'answered', p)}) AS answered,
-           (SELECT count(*) FROM qs WHERE ${questionsFilterSql(db, 'unanswered', p)}) AS unanswered,
-           (SELECT avg(delays.delay) FROM delays, n WHERE delays.rn IN ((n.c + 1) / 2, (n.c + 2) / 2)) AS median`;
-  const r = (await db.one<Record<string, unknown>>(sql, p.values))!;
-  return {
-    questions: Number(r.questions),
-    within24h: Number(r.within24h),
-    answered: Number(r.answered),
-    unanswered: Number(r.unanswered),
-    medianUs: r.median === null || r.median === undefined ? null : Number(r.median),
+    WITH qs0 AS MATERIALIZED (${qs}),
+    qs AS MATERIALIZED (SELECT qs0.*, CASE WHEN qs0.asked >= ${curP} THEN 0 ELSE 1 END AS period FROM qs0),
+    delays AS MATERIALIZED (
+      SELECT qs.period AS period, qs.first_answer - qs.asked AS delay,
+             row_number() OVER (PARTITION BY qs.period ORDER BY qs.first_answer - qs.asked) AS rn,
+             count(*) OVER (PARTITION BY qs.period) AS c
+      FROM qs WHERE qs.first_answer IS NOT NULL)
+    SELECT 0 AS part, qs.period AS period, count(*) AS questions, ${count('answered-24h')} AS within24h, ${count('answered')} AS answered,
+           ${count('unanswered')} AS unanswered, NULL AS median
+    FROM qs GROUP BY qs.period
+    UNION ALL
+    SELECT 1, delays.period, 0, 0, 0, 0, avg(delays.delay) FROM delays WHERE delays.rn IN ((delays.c + 1) / 2, (delays.c + 2) / 2) GROUP BY delays.period`;
+  const rows = await db.all<Record<string, unknown>>(sql, p.values);
+  const part = (period: number): HealthPart => {
+    const r = rows.find((x) => Number(x.part) === 0 && Number(x.period) === period);
+    const m = rows.find((x) => Number(x.part) === 1 && Number(x.period) === period);
+    return {
+      questions: Number(r?.questions ?? 0),
+      within24h: Number(r?.within24h ?? 0),
+      answered: Number(r?.answered ?? 0),
+      unanswered: Number(r?.unanswered ?? 0),
+      medianUs: m?.median === null || m?.median === undefined ? null : Number(m.median),
+    };
   };
+  return [part(0), part(1)];
 }
 
 /** The range's most-viewed questions: question-viewed events (type 4) on posts, by the counted users. */
@@ -269,10 +291,7 @@ async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSettings, r
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
-async function figuresFor(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, g: Granularity, tops: boolean) {
-  const act = await activityPart(db, set, settings, range, g, tops);
-  const mem = await membersPart(db, set, settings, range, g);
-  const health = await healthPart(db, set, settings, range);
+function figuresOf(range: DateRange, g: Granularity, act: ActivityPart, mem: MembersPart, health: HealthPart) {
   const days = daysInRange(range);
   const dau = act.dauDays / days;
   const mau = act.mauDays / days;
@@ -364,8 +383,11 @@ export async function reportOverview(db: Db, settings: AnalyticsSettings, q: Ove
   const range = await resolveReportRange(db, q.dates, q.now);
   const previous = previousPeriod(range);
   const g = granularityFor(range);
-  const cur = await figuresFor(db, set, settings, range, g, true);
-  const before = await figuresFor(db, set, settings, previous, g, false);
+  const [actCur, actPrev] = await activityParts(db, set, settings, range, previous, g);
+  const [memCur, memPrev] = await membersParts(db, set, settings, range, previous, g);
+  const [healthCur, healthPrev] = await healthParts(db, set, settings, range, previous);
+  const cur = figuresOf(range, g, actCur, memCur, healthCur);
+  const before = figuresOf(previous, g, actPrev, memPrev, healthPrev);
   const dates = `${range.start}..${range.end}`;
   const prevDates = `${previous.start}..${previous.end}`;
   const figures = Object.fromEntries(
