@@ -18,6 +18,7 @@ const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   settings: { type: 'string', description: 'analytics settings JSON file (Askbot setting names)' },
   json: { type: 'boolean', description: 'print the result as JSON' },
   silent: { type: 'boolean', description: 'print nothing but errors (for cron)' },
+  'exclude-staff': { type: 'boolean', description: 'leave administrators, moderators and superusers out of reports and exports' },
   help: { type: 'boolean', description: 'show help' },
   ...SSH_OPTIONS,
 };
@@ -105,8 +106,10 @@ export async function runCli(argv: string[], io: RunEnv): Promise<number> {
   const positionals = found.rest;
   let db: Db | undefined;
   try {
-    const settings: AnalyticsSettings =
+    const fromFile: AnalyticsSettings =
       typeof parsed.values.settings === 'string' ? loadSettingsFile(parsed.values.settings) : DEFAULT_SETTINGS;
+    // --exclude-staff switches it on whatever the settings file says (EXCLUDE_STAFF there does the same).
+    const settings: AnalyticsSettings = parsed.values['exclude-staff'] === true ? { ...fromFile, EXCLUDE_STAFF: true } : fromFile;
     const ctx: CliContext = {
       options: parsed.values as CliContext['options'],
       positionals,

@@ -19,7 +19,7 @@ export const exportHandlers: DomainHandlers<'export/start'> = {
     const range = await resolveReportRange(db, filters.dates, now);
     const key = what === 'users' || what === 'overview' || what === 'retention' ? filters.segment : what === 'activity' ? filters.users : undefined;
     const segmentName = key ? (await resolveUserSet(db, state.settings, key)).name : null;
-    const name = suggestedFileName(what, { segmentName, range, format: format === 'pdf' ? 'html' : format }).replace(/\.html$/, format === 'pdf' ? '.pdf' : '.html');
+    const name = suggestedFileName(what, { segmentName, range, format: format === 'pdf' ? 'html' : format, excludeStaff: state.settings.EXCLUDE_STAFF }).replace(/\.html$/, format === 'pdf' ? '.pdf' : '.html');
     const chosen = state.config.chooseSavePath ? await state.config.chooseSavePath(name) : null;
     if (!chosen) return null;
     const runner = state.jobs();

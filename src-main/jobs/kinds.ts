@@ -1,6 +1,6 @@
 // The jobs a worker thread can run: the app's one-click actions.
 import { compileAnalytics } from '../core/compile';
-import { exportActivity, exportAll, exportUsers } from '../core/export';
+import { exportActivity, exportAll, exportOverview, exportRetention, exportUsers } from '../core/export';
 import { createEmailDomainGroups } from '../core/groups';
 import { seedDemo, seedEventsFromForum } from '../core/seed';
 import type { JobFunction } from './serve';
@@ -16,11 +16,13 @@ export const JOB_KINDS: Record<string, JobFunction> = {
     return compileAnalytics(db, { now: nowMicros(), settings, rebuild: p.rebuild, from: p.from, ...t });
   },
   export: (db, settings, params, t) => {
-    const p = params as { what: 'users' | 'activity' | 'all'; format: 'csv' | 'xlsx' | 'html'; out: string; filters: Record<string, string | undefined> };
+    const p = params as { what: 'users' | 'activity' | 'all' | 'overview' | 'retention'; format: 'csv' | 'xlsx' | 'html'; out: string; filters: Record<string, string | undefined> };
     // The save dialog already asked about replacing an existing file.
     const common = { out: p.out, overwrite: true, ...t };
     if (p.what === 'users') return exportUsers(db, settings, { ...p.filters, format: p.format, ...common });
     if (p.what === 'activity') return exportActivity(db, settings, { ...p.filters, format: p.format, ...common });
+    if (p.what === 'overview') return exportOverview(db, settings, { segment: p.filters.segment, dates: p.filters.dates, format: p.format, ...common });
+    if (p.what === 'retention') return exportRetention(db, settings, { segment: p.filters.segment, dates: p.filters.dates, format: p.format, ...common });
     return exportAll(db, settings, { dates: p.filters.dates, format: p.format === 'csv' ? 'xlsx' : p.format, ...common });
   },
   createGroups: (db, settings, _params, t) => createEmailDomainGroups(db, settings, { now: nowMicros(), ...t }),

@@ -4,7 +4,6 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows } from '../../src-main/core/db/batch';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
@@ -14,47 +13,14 @@ import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum
 import { exportActivity, exportAll, exportUsers, suggestedFileName, type ExportFormat } from '../../src-main/core/export';
 import { iterateActivity, reportUsers, type ActivityRow, type UsersQuery, type UsersReport, type UsersRow } from '../../src-main/core/reports';
 import { parseSettings, type AnalyticsSettings } from '../../src-main/core/settings';
+import { OVERVIEW_FIGURES } from '../../src-main/core/types/reports';
 import { parseInstant } from '../../src-main/core/time/instant';
 import { cli } from '../helpers/cli';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 import { NOW, buildReportFixture, type ReportFixture } from '../helpers/report-fixture';
+import { parseCsv, readBook, sheetRows } from '../helpers/read-export';
 
-// ---- Readers: a small RFC 4180 parser, the HTML tables, the workbook through exceljs. ----
-
-/** Records of an RFC 4180 text (CRLF or LF line ends, quoted fields with doubled quotes). */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  const endField = () => {
-    record.push(field);
-    field = '';
-  };
-  const endRecord = () => {
-    endField();
-    records.push(record);
-    record = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\r' && text[i + 1] === '\n') {
-      endRecord();
-      i++;
-    } else if (c === '\n') endRecord();
-    else field += c;
-  }
-  if (field !== '' || record.length) endRecord();
-  return records;
-}
+// ---- Readers: the HTML tables (CSV and workbooks: helpers/read-export.ts). ----
 
 const unescapeHtml = (s: string) =>
   s.replace(/<br>/g, '\n').replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!);
@@ -76,22 +42,6 @@ function htmlTables(html: string): HtmlTable[] {
       foot: rows(/<tfoot>([\s\S]*?)<\/tfoot>/.exec(t)?.[1]),
     };
   });
-}
-
-async function readBook(file: string): Promise<ExcelJS.Workbook> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  return book;
-}
-
-/** A sheet's data rows (header excluded) as arrays of cell values. */
-function sheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
-  const out: unknown[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, n) => {
-    if (n === 1) return;
-    out.push((row.values as unknown[]).slice(1));
-  });
-  return out;
 }
 
 const excelDays = (d: Date) => (d.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
@@ -392,10 +342,10 @@ describeEachEngine('exports', (engine) => {
     expect(all.first.pages).toBeGreaterThan(1);
     const file = out('xlsx');
     const r = await exportAll(db, f.settings, { dates, now: NOW, format: 'xlsx', out: file });
-    expect(r.rows).toBe(seg.rows.length + org.rows.length + all.rows.length);
+    expect(r.rows).toBe(OVERVIEW_FIGURES.length + seg.rows.length + org.rows.length + all.rows.length);
     expect(r.suggestedName).toBe(`all-${seg.first.range.start}..${seg.first.range.end}.xlsx`);
     const book = await readBook(file);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Segments', 'Organizations', 'Users', 'About']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Overview', 'Segments', 'Organizations', 'Users', 'About']);
     for (const [name, lvl] of [['Segments', seg], ['Organizations', org], ['Users', all]] as const) {
       const got = sheetRows(book.getWorksheet(name)!).map((x) => x.slice(0, 10));
       expect(got).toEqual([...lvl.rows.map(usersXlsx), usersXlsx({ ...lvl.first.total, name: 'Total' })].map((x) => x.slice(0, 10)));
@@ -403,8 +353,8 @@ describeEachEngine('exports', (engine) => {
     const hfile = out('html');
     await exportAll(db, f.settings, { dates, now: NOW, format: 'html', out: hfile });
     const tables = htmlTables(readFileSync(hfile, 'utf8'));
-    expect(tables.map((t) => t.headers[0])).toEqual(['Segment', 'Organization', 'User']);
-    expect(tables[2]!.body).toEqual(all.rows.map((x) => [x.name, ...usersText(x).slice(1)]));
+    expect(tables.map((t) => t.headers[0])).toEqual(['Section', 'Segment', 'Organization', 'User']);
+    expect(tables[3]!.body).toEqual(all.rows.map((x) => [x.name, ...usersText(x).slice(1)]));
     await expect(exportAll(db, f.settings, { dates, format: 'csv' as never, out: out('csv') })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
@@ -419,9 +369,9 @@ describeEachEngine('exports', (engine) => {
     }
     const file = out('xlsx');
     const r = await exportAll(db, plain, { dates, now: NOW, format: 'xlsx', out: file });
-    expect(r.rows).toBe(org.rows.length + want.length);
+    expect(r.rows).toBe(OVERVIEW_FIGURES.length + org.rows.length + want.length);
     const book = await readBook(file);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Organizations', 'Users', 'About']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Overview', 'Organizations', 'Users', 'About']);
     expect(sheetRows(book.getWorksheet('Organizations')!).map((x) => x.slice(0, 10))).toEqual(
       [...org.rows.map(usersXlsx), usersXlsx({ ...org.first.total, name: 'Total' })].map((x) => x.slice(0, 10)),
     );

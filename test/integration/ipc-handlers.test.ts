@@ -257,6 +257,16 @@ describeEachEngine('export/start', (engine) => {
     const pdfFile = (pdf as { value: { result: { file: string } } }).value.result.file;
     expect(readFileSync(pdfFile, 'utf8')).toBe('%PDF-1.7 test');
 
+    // Issue 14: the Overview's own CSV and the retention cohorts' workbook, through the same worker.
+    const ov = await call('export/start', { what: 'overview', format: 'csv', dates: '2026-11-10..2026-11-20' });
+    expect(asked[asked.length - 1]).toBe('overview-2026-11-10..2026-11-20.csv');
+    expect(await state.jobs().wait((ov as { value: { jobId: string } }).value.jobId)).toMatchObject({ state: 'done', result: { format: 'csv', rows: 21 } });
+    await call('settings/setExcludeStaff', { excludeStaff: true });
+    const ret = await call('export/start', { what: 'retention', format: 'xlsx', dates: '2026-11-01..2026-11-20' });
+    expect(asked[asked.length - 1]).toBe('retention-no-staff-2026-11-01..2026-11-20.xlsx');
+    expect(await state.jobs().wait((ret as { value: { jobId: string } }).value.jobId)).toMatchObject({ state: 'done', result: { format: 'xlsx', rows: 1 } });
+    await call('settings/setExcludeStaff', { excludeStaff: false });
+
     expect(await call('export/start', { what: 'all', format: 'csv' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     // Without a native dialog (no chooseOpenPath configured) the open-file dialog answers null.
     expect(await call('dialog/openSqliteFile', {})).toEqual({ ok: true, value: null });

@@ -2,7 +2,7 @@
 // the same options as `report users|activity`. Refuses to replace a file unless --force.
 import { existsSync } from 'node:fs';
 import { AppError } from '../../core/errors';
-import { exportActivity, exportAll, exportUsers, type ExportFormat, type ExportResult } from '../../core/export';
+import { exportActivity, exportAll, exportOverview, exportRetention, exportUsers, type ExportFormat, type ExportResult } from '../../core/export';
 import { ACTIVITY_SEGMENT_KEYS, DATE_PRESETS, USERS_SORT_FIELDS } from '../../core/reports';
 import type { CliCommand, CliContext, OptionSpec } from '../command';
 
@@ -111,4 +111,28 @@ export const exportAllCommand: CliCommand = {
   },
 };
 
-export const EXPORT_COMMANDS: CliCommand[] = [exportUsersCommand, exportActivityCommand, exportAllCommand];
+export const exportOverviewCommand: CliCommand = {
+  name: 'export overview',
+  summary: 'write the Overview (figures beside the previous period; XLSX/HTML add top lists and the chart)',
+  usage: DATES_HELP,
+  options: { ...COMMON, segment: { type: 'string', description: 'all-users (default), a segment slug, group:N or user:N' } },
+  async run(ctx) {
+    const t = target(ctx, ['csv', 'xlsx', 'html']);
+    const db = await ctx.openDb();
+    report(ctx, await exportOverview(db, ctx.settings, { ...t, ...job(ctx), segment: str(ctx, 'segment'), dates: str(ctx, 'dates') }));
+  },
+};
+
+export const exportRetentionCommand: CliCommand = {
+  name: 'export retention',
+  summary: 'write the retention cohorts (share and count active per month after joining)',
+  usage: '--dates picks the cohorts: every join month the range touches (default last-6-months).',
+  options: { ...COMMON, segment: { type: 'string', description: 'all-users (default), a segment slug, group:N or user:N' } },
+  async run(ctx) {
+    const t = target(ctx, ['csv', 'xlsx', 'html']);
+    const db = await ctx.openDb();
+    report(ctx, await exportRetention(db, ctx.settings, { ...t, ...job(ctx), segment: str(ctx, 'segment'), dates: str(ctx, 'dates') }));
+  },
+};
+
+export const EXPORT_COMMANDS: CliCommand[] = [exportUsersCommand, exportActivityCommand, exportAllCommand, exportOverviewCommand, exportRetentionCommand];

@@ -9,10 +9,16 @@ import {
   SERIES_METRICS,
   USERS_SORT_FIELDS,
   reportActivity,
+  reportOverview,
+  reportQuestions,
+  reportRetention,
   reportSeries,
   reportUsers,
   type UsersReport,
 } from '../../core/reports';
+import { changePctText, changeText, figureText, overviewFigureRows } from '../../core/reports/overview-figures';
+import type { OverviewReport, QuestionsReport, RetentionReport } from '../../core/types/reports';
+import { formatDuration } from '../../core/export/cells';
 import { table } from '../output';
 import type { CliCommand, CliContext, OptionSpec } from '../command';
 
@@ -45,15 +51,6 @@ function int(ctx: CliContext, name: string): number | undefined {
   return Number(v);
 }
 
-/** Seconds as h:mm:ss. */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return '';
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-}
-
 function signed(v: number | null): string {
   return v === null ? '' : v > 0 ? `+${v}` : String(v);
 }
@@ -64,7 +61,7 @@ function usersHuman(r: UsersReport): string {
     x.num_users, x.num_users_added, x.num_questions, x.num_answers, x.num_upvotes, x.num_downvotes, x.question_views, formatDuration(x.time_on_site_seconds),
   ];
   const lines = [
-    `${r.breadcrumbs.map((b) => b.label).join(' › ')}  (${r.level})`,
+    `${r.breadcrumbs.map((b) => b.label).join(' › ')}  (${r.level})${r.excludeStaff ? ', staff left out' : ''}`,
     `${r.range.start} .. ${r.range.end}${r.range.partial ? ' (today is partial)' : ''}`,
     '',
     table(head, [...r.rows.map((x) => [x.name, x.key, ...cells(x)]), ['Total', '', ...cells(r.total)]]),
@@ -194,4 +191,122 @@ export const reportSeriesCommand: CliCommand = {
   },
 };
 
-export const REPORT_COMMANDS: CliCommand[] = [reportUsersCommand, reportActivityCommand, reportSeriesCommand];
+/** The header line every report prints: who the figures cover. */
+function population(name: string, excludeStaff: boolean): string {
+  return `${name}${excludeStaff ? ' (staff left out)' : ''}`;
+}
+
+function overviewHuman(r: OverviewReport): string {
+  const p = r.previous_range;
+  const rows = overviewFigureRows(r).map((x) => [
+    x.label,
+    figureText(x.unit, x.figure.value),
+    figureText(x.unit, x.figure.previous),
+    changeText(x.unit, x.figure.change),
+    changePctText(x.figure.change_pct),
+  ]);
+  const tops = (title: string, list: Array<{ who: string; n: number }>) =>
+    list.length ? [`${title}:`, ...list.map((x, i) => `  ${String(i + 1).padStart(2)}. ${x.who}  ${x.n}`)] : [`${title}: none`];
+  return [
+    `Overview: ${population(r.name, r.excludeStaff)}`,
+    `${r.range.start} .. ${r.range.end}${r.range.partial ? ' (today is partial)' : ''}, previous period ${p.start} .. ${p.end}; days in ${r.zone}`,
+    '',
+    table(['figure', 'value', 'previous', 'change', 'change %'], rows),
+    '',
+    ...tops('Top askers', r.top.askers.map((x) => ({ who: x.user.username, n: x.count }))),
+    ...tops('Top answerers', r.top.answerers.map((x) => ({ who: x.user.username, n: x.count }))),
+    ...tops('Most viewed questions', r.top.viewed.map((x) => ({ who: x.title ?? `post ${x.post_id}`, n: x.views }))),
+  ].join('\n');
+}
+
+function retentionHuman(r: RetentionReport): string {
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '' : `${Math.round(v * 100)}%`);
+  const head = ['joined', 'members', ...Array.from({ length: r.months }, (_, k) => `M${k}`)];
+  return [
+    `Retention: ${population(r.name, r.excludeStaff)}`,
+    `cohorts joined ${r.range.start} .. ${r.range.end}; share active in the join month (M0) and each month after; ${r.current_month} is partial; months in ${r.zone}`,
+    '',
+    table(head, [...r.cohorts.map((c) => [c.month, c.size, ...c.share.map(pct)]), ['average', '', ...r.average.map(pct)]]),
+  ].join('\n');
+}
+
+function questionsHuman(r: QuestionsReport): string {
+  return [
+    `Questions (${r.which}): ${population(r.name, r.excludeStaff)}, asked ${r.range.start} .. ${r.range.end}`,
+    '',
+    table(
+      ['asked (UTC)', 'title', 'author', 'first answer after', 'answers', 'views', 'closed'],
+      r.rows.map((x) => [
+        x.asked_at.replace('T', ' ').replace('Z', ''),
+        x.title,
+        x.author?.username ?? '',
+        x.first_answer_seconds === null ? '' : formatDuration(Math.round(x.first_answer_seconds)),
+        x.answers,
+        x.views,
+        x.closed ? 'yes' : '',
+      ]),
+    ),
+    '',
+    `page ${r.page} of ${r.pages} (${r.row_count} questions)`,
+  ].join('\n');
+}
+
+const SEGMENT_OPTION: OptionSpec = { type: 'string', description: 'all-users (default), a segment slug, group:N or user:N' };
+
+export const reportOverviewCommand: CliCommand = {
+  name: 'report overview',
+  summary: 'forum health: active users, new members, activity, answering, top lists, beside the previous period',
+  usage: ['Every figure is defined in the README ("Overview").', DATES_HELP].join('\n'),
+  options: {
+    segment: SEGMENT_OPTION,
+    dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD' },
+    now: NOW_OPTION,
+  },
+  async run(ctx) {
+    const r = await guardedReport(ctx, (db) => reportOverview(db, ctx.settings, { segment: str(ctx, 'segment'), dates: str(ctx, 'dates'), now: str(ctx, 'now') }));
+    ctx.out.result(r, () => overviewHuman(r));
+  },
+};
+
+export const reportRetentionCommand: CliCommand = {
+  name: 'report retention',
+  summary: 'retention cohorts: members by join month and the share active in each month after',
+  usage: `--dates picks the cohorts: every join month the range touches (default last-6-months).\n${DATES_HELP.replace(' (default last-30-days)', '')}`,
+  options: {
+    segment: SEGMENT_OPTION,
+    dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD (default last-6-months)' },
+    now: NOW_OPTION,
+  },
+  async run(ctx) {
+    const r = await guardedReport(ctx, (db) => reportRetention(db, ctx.settings, { segment: str(ctx, 'segment'), dates: str(ctx, 'dates'), now: str(ctx, 'now') }));
+    ctx.out.result(r, () => retentionHuman(r));
+  },
+};
+
+export const reportQuestionsCommand: CliCommand = {
+  name: 'report questions',
+  summary: 'the questions of a range behind the Overview\'s answering figures, newest first',
+  usage: ['--which: asked, answered, answered-24h, unanswered (default)', DATES_HELP].join('\n'),
+  options: {
+    segment: SEGMENT_OPTION,
+    dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD' },
+    which: { type: 'string', description: 'asked, answered, answered-24h or unanswered' },
+    page: { type: 'string', description: 'page number (20 rows a page)' },
+    now: NOW_OPTION,
+  },
+  async run(ctx) {
+    const r = await guardedReport(ctx, (db) =>
+      reportQuestions(db, ctx.settings, { segment: str(ctx, 'segment'), dates: str(ctx, 'dates'), which: str(ctx, 'which'), page: int(ctx, 'page'), now: str(ctx, 'now') }),
+    );
+    ctx.out.result(r, () => questionsHuman(r));
+  },
+};
+
+export const REPORT_COMMANDS: CliCommand[] = [
+  reportUsersCommand,
+  reportActivityCommand,
+  reportSeriesCommand,
+  reportOverviewCommand,
+  reportRetentionCommand,
+  reportQuestionsCommand,
+];

@@ -161,7 +161,7 @@ export async function exportActivity(db: Db, settings: AnalyticsSettings, o: Act
     format,
     rows: written,
     bytes,
-    suggestedName: suggestedFileName('activity', { segmentName: activityName(head!), range: head!.range, format }),
+    suggestedName: suggestedFileName('activity', { segmentName: activityName(head!), range: head!.range, format, excludeStaff: settings.EXCLUDE_STAFF }),
   };
 }
 

@@ -1,9 +1,9 @@
-// "Export all" (DESIGN.md §9): one workbook (or one HTML report) with the segments, organizations
-// and users levels of the Users view for a range. Without named segments the top level is the list
+// "Export all" (DESIGN.md §9): one workbook (or one HTML report) with the Overview's figures for all
+// users (issue 14), then the segments, organizations and users levels of the Users view for a range. Without named segments the top level is the list
 // of organizations and there is no list of every user, so the users sheet lists the users of each
 // organization under an Organization column (a user in two organizations appears twice).
 import type { Db } from '../db/types';
-import { reportUsers, type UsersQuery, type UsersReport } from '../reports';
+import { reportOverview, reportUsers, type UsersQuery, type UsersReport } from '../reports';
 import { defaultSegment, type AnalyticsSettings } from '../settings';
 import type { Cell } from './cells';
 import { chartsHtml } from './chart-svg';
@@ -11,6 +11,8 @@ import { parseFormat, withDoc, type DocWriter } from './doc';
 import { throwIfCancelled, writeAtomically } from './file';
 import { suggestedFileName } from './filename';
 import { aboutEntries, generatedNow } from './meta';
+import { writeOverviewFigures } from './overview';
+import { OVERVIEW_FIGURES } from '../types/reports';
 import type { ExportFormat, ExportJobOptions, ExportResult } from './types';
 import { EXPORT_PAGE_SIZE, iterateUsersPages, usersCells, usersCharts, usersTableSpec } from './users-table';
 
@@ -32,7 +34,8 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
     const orgs = await reportUsers(db, settings, { ...base, segment: defaultSegment(settings).slug, ...first });
     const everyone = named ? await reportUsers(db, settings, { ...base, segment: 'all-users', ...first }) : null;
     range = orgs.range;
-    const total = (segments?.row_count ?? 0) + orgs.row_count + (everyone?.row_count ?? 0);
+    const overview = await reportOverview(db, settings, base);
+    const total = OVERVIEW_FIGURES.length + (segments?.row_count ?? 0) + orgs.row_count + (everyone?.row_count ?? 0);
     const generatedAt = generatedNow();
     const title = 'Users: all levels';
     const charts = format === 'html' ? await usersCharts(db, settings, base) : null;
@@ -63,7 +66,7 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
         about: aboutEntries({
           report: title,
           range,
-          filters: [['Levels', named ? 'Segments, Organizations, Users (all users)' : 'Organizations, Users of each organization (no named segments)']],
+          filters: [['Levels', `Overview (all users), ${named ? 'Segments, Organizations, Users (all users)' : 'Organizations, Users of each organization (no named segments)'}`]],
           settings,
           db,
           generatedAt,
@@ -71,6 +74,8 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
         chartsHtml: charts ? chartsHtml(`Per ${charts.granularity}: All Users`, charts.series, charts.labels) : undefined,
       },
       async (doc) => {
+        written += await writeOverviewFigures(doc, overview, format);
+        progress('overview');
         if (segments) await copyLevel(doc, base, 'Segments', segments);
         await copyLevel(doc, { ...base, segment: defaultSegment(settings).slug }, 'Organizations', orgs);
         if (everyone) {
@@ -94,5 +99,5 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
       },
     );
   });
-  return { file, format, rows: written, bytes, suggestedName: suggestedFileName('all', { range: range!, format }) };
+  return { file, format, rows: written, bytes, suggestedName: suggestedFileName('all', { range: range!, format, excludeStaff: settings.EXCLUDE_STAFF }) };
 }

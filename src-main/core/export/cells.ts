@@ -3,8 +3,10 @@
 // HTML), so a report reads the same in all three.
 
 /** `text`: a string; `int`: a count; `seconds`: a duration as whole seconds; `duration`: the same
- * value shown as h:mm:ss (a time cell in XLSX); `datetime`: an ISO 8601 UTC instant. */
-export type ColumnKind = 'text' | 'int' | 'seconds' | 'duration' | 'datetime';
+ * value shown as h:mm:ss (a time cell in XLSX); `datetime`: an ISO 8601 UTC instant; `number`: any
+ * number (an average, or figures of mixed units), written in full; `share`: a fraction 0..1, written in
+ * full in CSV, as a percentage cell in XLSX and as a percentage in HTML. */
+export type ColumnKind = 'text' | 'int' | 'seconds' | 'duration' | 'datetime' | 'number' | 'share';
 
 export interface Column {
   header: string;
@@ -40,6 +42,12 @@ export function formatDuration(seconds: number | null): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   return `${sign}${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** A cell as a person reads it (HTML): shares in percent with one decimal, other numbers as CSV writes them. */
+export function displayText(kind: ColumnKind, v: Cell): string {
+  if (kind === 'share' && v !== null && v !== undefined) return `${(Number(v) * 100).toFixed(1)}%`;
+  return cellText(kind, v);
 }
 
 /** A cell as the text CSV and HTML show (formula escaping is the caller's: HTML needs none). */

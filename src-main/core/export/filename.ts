@@ -19,8 +19,9 @@ export function fileSlug(text: string, max = 40): string {
 
 export function suggestedFileName(
   kind: ExportKind,
-  opts: { segmentName?: string | null; range: Pick<DateRange, 'start' | 'end'>; format: ExportFormat },
+  opts: { segmentName?: string | null; range: Pick<DateRange, 'start' | 'end'>; format: ExportFormat; excludeStaff?: boolean },
 ): string {
   const slug = opts.segmentName ? fileSlug(opts.segmentName) : '';
-  return [kind, slug, `${opts.range.start}..${opts.range.end}`].filter(Boolean).join('-') + `.${opts.format}`;
+  // Staff left out is said in the name too: a CSV has no header to say it in.
+  return [kind, slug, opts.excludeStaff ? 'no-staff' : '', `${opts.range.start}..${opts.range.end}`].filter(Boolean).join('-') + `.${opts.format}`;
 }

@@ -1,7 +1,7 @@
 // The self-contained HTML report: one file with inline CSS and inline SVG charts, no scripts and no
 // external URLs (a Content-Security-Policy forbids fetching anything), readable in any browser
 // offline and printable to PDF (print CSS: landscape pages, repeated table headers, no split rows).
-import { cellText, type Cell, type Column, type TableSpec } from './cells';
+import { displayText, type Cell, type Column, type TableSpec } from './cells';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -70,7 +70,7 @@ export function htmlTableStart(spec: TableSpec): string {
 export function htmlRow(columns: readonly Column[], cells: readonly Cell[]): string {
   const tds = columns
     .map((c, i) => {
-      const text = escapeHtml(cellText(c.kind, cells[i] ?? null)).replace(/\r\n|\r|\n/g, '<br>');
+      const text = escapeHtml(displayText(c.kind, cells[i] ?? null)).replace(/\r\n|\r|\n/g, '<br>');
       return `<td${numeric(c) ? ' class="n"' : c.kind === 'datetime' ? ' class="t"' : ''}>${text}</td>`;
     })
     .join('');

@@ -3,6 +3,7 @@
 export { exportUsers, type UsersExportOptions } from './users';
 export { exportActivity, type ActivityExportOptions } from './activity';
 export { exportAll, type AllExportOptions } from './all';
+export { exportOverview, exportRetention, type OverviewExportOptions, type RetentionExportOptions } from './overview';
 export { suggestedFileName, fileSlug, type ExportKind } from './filename';
 export { escapeFormula, formatDuration } from './cells';
 export { EXPORT_FORMATS, type ExportFormat, type ExportProgress, type ExportResult, type ExportJobOptions } from './types';

@@ -33,10 +33,16 @@ export interface AboutInput {
   rows?: number;
 }
 
+/** What the export says about staff (the EXCLUDE_STAFF switch), in the About sheet and the HTML header. */
+export function staffText(excludeStaff: boolean): string {
+  return excludeStaff ? 'left out: administrators, moderators (Askbot status d, m) and superusers are in no figure' : 'included';
+}
+
 export function aboutEntries(a: AboutInput): Entries {
   return [
     ['Report', a.report],
     ['Range', rangeText(a.range)],
+    ['Staff', staffText(a.settings.EXCLUDE_STAFF)],
     ...a.filters,
     ...(a.rows === undefined ? [] : ([['Rows', String(a.rows)]] as Entries)),
     ['Generated at', a.generatedAt],

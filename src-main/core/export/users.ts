@@ -81,6 +81,6 @@ export async function exportUsers(db: Db, settings: AnalyticsSettings, o: UsersE
     format,
     rows: written,
     bytes,
-    suggestedName: suggestedFileName('users', { segmentName: levelName(first!), range: first!.range, format }),
+    suggestedName: suggestedFileName('users', { segmentName: levelName(first!), range: first!.range, format, excludeStaff: settings.EXCLUDE_STAFF }),
   };
 }

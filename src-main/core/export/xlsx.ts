@@ -16,6 +16,7 @@ const NUM_FMT: Partial<Record<Column['kind'], string>> = {
   seconds: '0',
   duration: '[h]:mm:ss',
   datetime: 'yyyy-mm-dd hh:mm:ss',
+  share: '0.0%',
 };
 
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ]. */
@@ -36,6 +37,8 @@ export function xlsxValue(c: Column, v: Cell): ExcelJS.CellValue {
       return escapeFormula(String(v));
     case 'int':
     case 'seconds':
+    case 'number':
+    case 'share':
       return Number(v);
     case 'duration':
       return Number(v) / SECONDS_PER_DAY;
