@@ -6,6 +6,9 @@ import { refreshMonthlyRollups } from '../../src-main/core/compile/rollup';
 import { insertRows } from '../../src-main/core/db/batch';
 import type { Db } from '../../src-main/core/db/types';
 import { reportRetention } from '../../src-main/core/reports';
+import { insertUsers } from '../../src-main/core/forum/users';
+import { parseSettings } from '../../src-main/core/settings';
+import { parseInstant } from '../../src-main/core/time/instant';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 import { buildReportFixture, NOW, type ReportFixture } from '../helpers/report-fixture';
 
@@ -101,5 +104,34 @@ describeEachEngine('Retention cohorts', (engine) => {
     expect(future.months).toBe(0);
     await expect(reportRetention(db, f.settings, { dates: '1990-01-01..2026-01-01', now: NOW })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(reportRetention(db, f.settings, { segment: 'nope', now: NOW })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('join months are calendar months of the bucket zone (USE_TZ = false, TIME_ZONE America/Chicago)', async () => {
+    const time = { useTz: false, timeZone: 'America/Chicago' };
+    const { db: local } = await freshAskbotDb(engine, time);
+    try {
+      const settings = parseSettings({ USE_TZ: false, TIME_ZONE: 'America/Chicago' });
+      // 03:00 UTC on March 1st is still February 28th in Chicago; 06:00 UTC is March 1st there.
+      const [feb, mar] = await insertUsers(local, [
+        { username: 'late-feb', email: 'a@example.com', dateJoined: parseInstant('2026-03-01T03:00:00Z') },
+        { username: 'early-mar', email: 'b@example.com', dateJoined: parseInstant('2026-03-01T06:00:00Z') },
+      ]);
+      const d = local.dialect;
+      await insertRows(
+        local,
+        'askbot_dailyusersummary',
+        ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views', 'time_on_site', 'date', 'user_id', 'summarized'],
+        [[1, 0, 0, 0, 0, d.durationParam(0), d.dateParam('2026-03-02'), feb, d.bool(true)]],
+      );
+      const r = await reportRetention(local, settings, { dates: '2026-02-01..2026-03-15', now: NOW });
+      expect(r.zone).toBe('America/Chicago');
+      expect(r.cohorts).toEqual([
+        { month: '2026-02', size: 1, active: [0, 1], share: [0, 1] },
+        { month: '2026-03', size: 1, active: [0], share: [0] },
+      ]);
+      expect(mar).toBeGreaterThan(0);
+    } finally {
+      await local.close();
+    }
   });
 });
