@@ -242,6 +242,8 @@ export interface ReportOptions {
   today: string;
   /** Users segments at the top level (named segments, the default one, all users). */
   segments: Array<{ key: string; name: string }>;
+  /** The organizations (`group:N`, name order): analytics groups outside named segments, as the Users view's second level lists them. */
+  organizations: Array<{ key: string; name: string }>;
   /** Administrators, moderators and superusers are left out of every report, chart and export (settings/setExcludeStaff). */
   excludeStaff: boolean;
 }

@@ -12,7 +12,7 @@ import {
   reportUsers,
   todayIn,
 } from '../core/reports';
-import { topLevelSets } from '../core/reports/segments';
+import { Params, organizationsSql, topLevelSets } from '../core/reports/segments';
 import type { AppState } from './state';
 import type { DomainHandlers } from './registry';
 
@@ -30,11 +30,16 @@ export const reportHandlers: DomainHandlers<
   'report/options': async (_req, { state }) => {
     state.requireUser();
     const db = state.requireDb();
+    const p = new Params();
+    const orgs = await state.reports.run(db, state.settings.REPORT_TIMEOUT_SECONDS, (tx) =>
+      tx.all<{ id: unknown; name: unknown }>(`SELECT o.id AS id, o.name AS name FROM (${organizationsSql(state.settings, db.dialect, p)}) o ORDER BY lower(o.name), o.id`, p.values),
+    );
     return {
       presets: [...DATE_PRESETS],
       activitySegments: Object.entries(ACTIVITY_SEGMENTS).map(([key, s]) => ({ key, label: s.label })),
       today: todayIn(db.dialect, nowMicros()),
       segments: topLevelSets(state.settings).map((s) => ({ key: s.key, name: s.name })),
+      organizations: orgs.map((o) => ({ key: `group:${Number(o.id)}`, name: String(o.name) })),
       excludeStaff: state.settings.EXCLUDE_STAFF,
     };
   },

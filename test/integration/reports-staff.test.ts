@@ -125,6 +125,9 @@ describeEachEngine('Leave staff out', (engine) => {
     expect(await call('settings/setExcludeStaff', { excludeStaff: true })).toMatchObject({ ok: false, error: { code: 'AUTH' } });
     expect((await call('auth/signIn', { login: 'mod', password: 'pw-mod' })).ok).toBe(true);
     expect(await call('report/options', {})).toMatchObject({ ok: true, value: { excludeStaff: false } });
+    // The pickers' organizations: the Users view's second level, in name order (no personal group; this connection has no named segments).
+    const options = (await call('report/options', {})) as { value: { organizations: unknown } };
+    expect(options.value.organizations).toEqual(['100% Pure', 'Acme', 'Beta_Corp', 'Gamma', 'Partners', 'Staff'].map((name) => ({ key: `group:${f.groups[name]}`, name })));
     expect(await call('settings/setExcludeStaff', { excludeStaff: true })).toEqual({ ok: true, value: { excludeStaff: true } });
     expect(await call('report/users', { segment: 'all-users', dates: '2026-02-14..2026-03-15' })).toMatchObject({ ok: true, value: { excludeStaff: true, total: { num_questions: 3 } } });
     // Saving the other settings (as the Settings view does, without the switch) keeps it on.
