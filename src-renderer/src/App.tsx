@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { authStore, connectionStore, exportsStore, jobsStore, navigationStore, reportsStore, settingsStore, useAuth, useConnection } from './stores';
+import { authStore, connectionStore, exportsStore, healthStore, jobsStore, navigationStore, reportsStore, settingsStore, staffStore, useAuth, useConnection } from './stores';
 import { ConnectView } from './views/ConnectView';
 import { Shell } from './views/Shell';
 import { SignInView } from './views/SignInView';
@@ -27,6 +27,8 @@ export function App() {
   useEffect(() => {
     navigationStore.getState().restore(connectionKey);
     reportsStore.getState().reset();
+    healthStore.getState().reset();
+    staffStore.getState().reset();
     settingsStore.setState({ view: null, problems: {}, error: null, notice: null });
     authStore.getState().reset();
     // Results of another database's jobs would mislead; a job still running keeps its progress bar.

@@ -63,3 +63,70 @@ export function formatDay(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
+
+const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** A fraction 0..1 as a percentage with one decimal ("42.5%"). */
+export const formatShare = (f: number | null | undefined): string => (f === null || f === undefined ? '—' : `${oneDecimal.format(f * 100)}%`);
+
+/** An average (DAU, WAU, MAU): one decimal. */
+export const formatAverage = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : oneDecimal.format(n));
+
+/** Seconds in words a moderator reads at a glance: "45 s", "12 min", "3 h 05 min", "2 d 4 h". */
+export function formatSpan(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '—';
+  const s = Math.round(Math.abs(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.round(s / 60)} min`;
+  if (s < 48 * 3600) {
+    const h = Math.floor(s / 3600);
+    const m = Math.round((s % 3600) / 60);
+    return m === 60 ? `${h + 1} h 00 min` : `${h} h ${String(m).padStart(2, '0')} min`;
+  }
+  const d = Math.floor(s / 86_400);
+  const h = Math.round((s % 86_400) / 3600);
+  return h === 24 ? `${d + 1} d 0 h` : `${d} d ${h} h`;
+}
+
+/** How each kind of figure is written: counts, averages, shares (fractions) and durations (seconds). */
+export type FigureKind = 'count' | 'average' | 'share' | 'duration';
+
+export function formatFigure(kind: FigureKind, v: number | null | undefined): string {
+  switch (kind) {
+    case 'count':
+      return formatNumber(v === null || v === undefined ? v : Math.round(v));
+    case 'average':
+      return formatAverage(v);
+    case 'share':
+      return formatShare(v);
+    case 'duration':
+      return formatSpan(v);
+  }
+}
+
+/**
+ * A figure's change from the previous period, signed: counts and averages in their own unit, durations
+ * as a span, shares in percentage points ("+4.2 pts"). Null when there is nothing to compare.
+ */
+export function formatChange(kind: FigureKind, change: number | null | undefined): string | null {
+  if (change === null || change === undefined) return null;
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  const abs = Math.abs(change);
+  if (kind === 'share') return `${sign}${oneDecimal.format(abs * 100)} pts`;
+  return `${sign}${formatFigure(kind, abs)}`;
+}
+
+/** A relative change in percent, signed ("+12.5%"); null when undefined (nothing before). */
+export function formatChangePct(pct: number | null | undefined): string | null {
+  if (pct === null || pct === undefined) return null;
+  const sign = pct > 0 ? '+' : pct < 0 ? '−' : '±';
+  return `${sign}${oneDecimal.format(Math.abs(pct))}%`;
+}
+
+/** `YYYY-MM` as a short month name and year ("Aug 2026"), in UTC so the label never shifts a month. */
+export function formatMonth(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return month;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+  return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', timeZone: 'UTC' });
+}

@@ -101,7 +101,7 @@ describe('console on the demo database (SQLite)', () => {
       await page.getByRole('note').filter({ hasText: 'switched off' }).waitFor();
       await expect(page.getByRole('button', { name: 'Confirm and create' }).isDisabled()).resolves.toBe(true);
 
-      await page.keyboard.press('Control+4');
+      await page.keyboard.press('Control+6');
       await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
       // A bad value is shown next to its setting.
       await page.getByLabel('TIME_ZONE').fill('Mars/Olympus');
@@ -127,7 +127,7 @@ describe('console on the demo database (SQLite)', () => {
       await app.screenshot('organizations-created');
 
       // The administrator sets the forum's Google Analytics tracking ID.
-      await page.keyboard.press('Control+4');
+      await page.keyboard.press('Control+6');
       await page.getByLabel('Tracking ID', { exact: true }).fill('G-DEMO123');
       await page.getByRole('button', { name: 'Save tracking ID' }).click();
       await page.getByRole('status').filter({ hasText: 'Tracking ID saved.' }).waitFor();
@@ -144,12 +144,12 @@ describe('console on the demo database (SQLite)', () => {
       await signInAsAdmin(page);
       // A named segment of the Staff group, so the Users view starts at the segments level.
       const staff = await app.state.requireDb().one<{ id: number }>(`SELECT "id" FROM "auth_group" WHERE "name" = 'Staff'`);
-      await page.keyboard.press('Control+4');
+      await page.keyboard.press('Control+6');
       await page.getByLabel('Named segments (JSON)').fill(JSON.stringify([{ name: 'Staff', slug: 'staff', description: 'Forum staff', group_ids: [Number(staff!.id)] }]));
       await page.getByRole('button', { name: 'Save settings' }).click();
       await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
 
-      await page.keyboard.press('Control+2');
+      await page.keyboard.press('Control+3');
       const top = await usersLevel(page, 'segments');
       await expect(top.locator('tbody th').allTextContents()).resolves.toEqual(['Staff', 'Rest of Users', 'All Users']);
       await page.getByTestId('series-chart').waitFor();
@@ -222,7 +222,7 @@ describe('console on the demo database (SQLite)', () => {
     try {
       const { page } = app;
       await signInAsAdmin(page);
-      await page.keyboard.press('Control+3');
+      await page.keyboard.press('Control+4');
       await page.getByRole('heading', { name: 'Activity' }).waitFor();
       await page.getByLabel('Date range preset').selectOption('all-time');
       const table = page.getByRole('table', { name: 'Events' });
@@ -267,7 +267,7 @@ describe('console on the demo database (SQLite)', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Home' }).waitFor();
       await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain('moderator (moderator)');
-      await page.keyboard.press('Control+4');
+      await page.keyboard.press('Control+6');
       await page.getByTestId('ga-disabled-reason').waitFor();
       await expect(page.getByLabel('Tracking ID', { exact: true }).isDisabled()).resolves.toBe(true);
       await expect(page.getByRole('button', { name: 'Save tracking ID' }).isDisabled()).resolves.toBe(true);
@@ -288,7 +288,7 @@ describe('console on the demo database (SQLite)', () => {
       await expect(page.getByTestId('db-line').textContent()).resolves.toContain('read-only');
       await expect(page.getByRole('button', { name: 'Compile now' }).isDisabled()).resolves.toBe(true);
       await page.getByText('This connection is read-only').first().waitFor();
-      await page.keyboard.press('Control+2');
+      await page.keyboard.press('Control+3');
       await page.locator('table[data-level]').waitFor();
       await app.screenshot('read-only-users');
     } finally {

@@ -67,7 +67,7 @@ describe('console on PostgreSQL', () => {
       await page.keyboard.press('Control+Shift+C');
       await page.getByRole('alert').filter({ hasText: 'already running' }).waitFor();
       // The job goes on while another view is shown; Home shows its result on return.
-      await page.keyboard.press('Control+2');
+      await page.keyboard.press('Control+3');
       await page.getByRole('heading', { name: 'Users', exact: true }).waitFor();
       await page.keyboard.press('Control+1');
       app.releaseJobs();

@@ -77,7 +77,7 @@ describe('SSH tunnel and report Cancel in the console', () => {
       // A report that waits on a lock: Cancel appears after a second and stops it on the server.
       let release = await lockUsers();
       try {
-        await page.keyboard.press('Control+2');
+        await page.keyboard.press('Control+3');
         await page.getByTestId('users-report-running').waitFor();
         await page.screenshot({ path: join(DOCS, 'report-running.png'), clip: { x: 0, y: 0, width: 1280, height: 260 } });
         await page.getByRole('button', { name: 'Cancel', exact: true }).click();
@@ -98,7 +98,7 @@ describe('SSH tunnel and report Cancel in the console', () => {
       try {
         // Away and back: the Users view asks again.
         await page.keyboard.press('Control+1');
-        await page.keyboard.press('Control+2');
+        await page.keyboard.press('Control+3');
         const stopped = page.getByTestId('users-report-stopped');
         await stopped.waitFor();
         await expect(stopped.textContent()).resolves.toContain('The report took longer than 1 s, the limit in Settings (REPORT_TIMEOUT_SECONDS)');

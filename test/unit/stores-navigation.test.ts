@@ -55,11 +55,50 @@ describe('navigation store', () => {
     expect(s.getState().activity.activity).toBe('all-activity');
   });
 
+  it('keeps the Overview, Retention and questions filters per profile; a Users level opens its Overview', () => {
+    const storage = memoryStorage();
+    const a = createNavigationStore(storage);
+    a.getState().restore('p');
+    a.getState().setOverview({ dates: 'last-month' });
+    a.getState().setRetention({ segment: 'group:4', dates: '2026-01-01..2026-06-30' });
+    a.getState().openOverview('group:9');
+    expect(a.getState()).toMatchObject({ view: 'overview', overview: { segment: 'group:9', dates: 'last-month' } });
+    a.getState().setQuestions({ which: 'answered', page: 3 });
+    a.getState().setQuestions({ which: 'asked' });
+    expect(a.getState().questions.page).toBe(1);
+    const b = createNavigationStore(storage);
+    b.getState().restore('p');
+    expect(b.getState().overview).toEqual({ segment: 'group:9', dates: 'last-month' });
+    expect(b.getState().retention).toEqual({ segment: 'group:4', dates: '2026-01-01..2026-06-30' });
+    expect(b.getState().questions).toMatchObject({ which: 'asked', page: 1 });
+  });
+
+  it('follows report links to the Activity log, the questions list and the Users view', () => {
+    const s = createNavigationStore(null);
+    s.getState().followLink({ view: 'activity', activity: 'question-posted', users: 'user:7', dates: '2026-01-01..2026-01-31' });
+    expect(s.getState().view).toBe('activity');
+    expect(s.getState().activity).toEqual({ activity: 'question-posted', users: 'user:7', content: 'all-content', dates: '2026-01-01..2026-01-31' });
+    s.getState().followLink({ view: 'activity', activity: 'question-viewed', users: 'all-users', content: 'post:12', dates: '2026-02-01..2026-02-28' });
+    expect(s.getState().activity.content).toBe('post:12');
+    s.getState().followLink({ view: 'questions', which: 'unanswered', segment: 'group:3', dates: '2026-01-01..2026-01-31' });
+    expect(s.getState().view).toBe('questions');
+    expect(s.getState().questions).toEqual({ which: 'unanswered', segment: 'group:3', dates: '2026-01-01..2026-01-31', page: 1 });
+    s.getState().setUsers({ query: 'ann', page: 4 });
+    s.getState().followLink({ view: 'users', segment: 'all-users', dates: '2026-03-01..2026-03-31' });
+    expect(s.getState().view).toBe('users');
+    expect(s.getState().users).toMatchObject({ segment: null, dates: '2026-03-01..2026-03-31', query: '', page: 1 });
+    s.getState().followLink({ view: 'users', segment: 'group:5', dates: '2026-03-01..2026-03-31' });
+    expect(s.getState().users.segment).toBe('group:5');
+  });
+
   it('falls back to the defaults for damaged saved data', () => {
     expect(parseNavigation(null)).toEqual(DEFAULT_NAV);
     expect(parseNavigation('{not json')).toEqual(DEFAULT_NAV);
     expect(parseNavigation('{"view":"nowhere","users":5}')).toEqual(DEFAULT_NAV);
     expect(parseNavigation('{"view":"settings"}').view).toBe('settings');
+    expect(parseNavigation('{"view":"questions"}').view).toBe('questions');
+    const damaged = parseNavigation('{"view":"retention","overview":{"segment":5,"dates":""},"retention":"x","questions":{"which":"nope","page":-2}}');
+    expect(damaged).toMatchObject({ view: 'retention', overview: DEFAULT_NAV.overview, retention: DEFAULT_NAV.retention, questions: DEFAULT_NAV.questions });
   });
 });
 
@@ -73,15 +112,18 @@ describe('keyboard shortcuts', () => {
     code: /^[a-z]$/i.test(k) ? `Key${k.toUpperCase()}` : `Digit${k}`,
     ...mods,
   });
-  it('switches views with Ctrl or Cmd + 1..4 and compiles with Ctrl/Cmd+Shift+C', () => {
+  it('switches views with Ctrl or Cmd + 1..6 in tab order and compiles with Ctrl/Cmd+Shift+C', () => {
     expect(shortcutOf(key('1', { ctrlKey: true }))).toEqual({ view: 'home' });
-    expect(shortcutOf(key('2', { metaKey: true }))).toEqual({ view: 'users' });
-    expect(shortcutOf(key('4', { ctrlKey: true }))).toEqual({ view: 'settings' });
+    expect(shortcutOf(key('2', { metaKey: true }))).toEqual({ view: 'overview' });
+    expect(shortcutOf(key('3', { ctrlKey: true }))).toEqual({ view: 'users' });
+    expect(shortcutOf(key('4', { ctrlKey: true }))).toEqual({ view: 'activity' });
+    expect(shortcutOf(key('5', { ctrlKey: true }))).toEqual({ view: 'retention' });
+    expect(shortcutOf(key('6', { ctrlKey: true }))).toEqual({ view: 'settings' });
     expect(shortcutOf(key('C', { ctrlKey: true, shiftKey: true }))).toEqual({ compile: true });
   });
   it('ignores keys without the modifier, other digits and Alt combinations', () => {
     expect(shortcutOf(key('1'))).toBeNull();
-    expect(shortcutOf(key('5', { ctrlKey: true }))).toBeNull();
+    expect(shortcutOf(key('7', { ctrlKey: true }))).toBeNull();
     expect(shortcutOf(key('c', { ctrlKey: true }))).toBeNull();
     expect(shortcutOf(key('1', { ctrlKey: true, altKey: true }))).toBeNull();
   });

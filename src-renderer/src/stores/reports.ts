@@ -13,7 +13,7 @@ export const ACTIVITY_PAGE_SIZE = 50;
 export const SLOW_REPORT_MS = 1000;
 
 /** A report stopped by the moderator's Cancel or by the time limit in Settings: said plainly, not an app failure. */
-function stoppedMessage(err: unknown): string | null {
+export function stoppedMessage(err: unknown): string | null {
   return err instanceof ApiError && (err.code === 'CANCELLED' || err.code === 'TIMEOUT') ? err.message : null;
 }
 

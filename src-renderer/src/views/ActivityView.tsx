@@ -6,11 +6,12 @@ import type { ActivityReportData } from '../../../src-preload/contract';
 type ActivityRowData = ActivityReportData['rows'][number];
 import { formatNumber, formatTime } from '../format';
 import { DEFAULT_NAV } from '../stores/navigation';
-import { reportsStore, useNavigation, useReports } from '../stores';
+import { reportsStore, useNavigation, useReports, useStaff } from '../stores';
 import { DateRangePicker } from './DateRangePicker';
 import { ErrorBanner } from './ErrorBanner';
 import { ReportRunState } from './ReportRunState';
 import { ExportPanel } from './ExportPanel';
+import { StaffNote } from './ReportHeader';
 import { activityExport } from '../stores/exports';
 
 function ObjectCell({ row, onContent }: { row: ActivityRowData; onContent: (content: string) => void }) {
@@ -97,13 +98,14 @@ export function ActivityView() {
   const slow = useReports((s) => s.activitySlow);
   const stopped = useReports((s) => s.activityStopped);
   const cursors = useReports((s) => s.cursors);
+  const staffChanges = useStaff((s) => s.changes);
 
   useEffect(() => {
     if (!reportsStore.getState().options) void reportsStore.getState().loadOptions();
   }, []);
   useEffect(() => {
     void reportsStore.getState().loadActivity(filters);
-  }, [filters]);
+  }, [filters, staffChanges]);
 
   const openUser = (key: string | null) => {
     drill(key);
@@ -149,6 +151,7 @@ export function ActivityView() {
           today={options?.today ?? null}
           onChange={(d) => setActivity({ dates: d })}
         />
+        {data && <StaffNote excludeStaff={data.excludeStaff} />}
       </div>
       <FilterInputs key={`${filters.content}|${filters.users}`} />
       <ErrorBanner message={error} onDismiss={() => reportsStore.setState({ activityError: null, optionsError: null })} />

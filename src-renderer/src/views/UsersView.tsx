@@ -5,12 +5,13 @@ import type { UsersReportData } from '../../../src-preload/contract';
 
 type UsersRowData = UsersReportData['rows'][number];
 import { METRICS, METRIC_LABELS, formatMetric, formatNumber } from '../format';
-import { navigationStore, reportsStore, useNavigation, useReports } from '../stores';
+import { navigationStore, reportsStore, useNavigation, useReports, useStaff } from '../stores';
 import { allExport, usersExport } from '../stores/exports';
 import { DateRangePicker } from './DateRangePicker';
 import { ErrorBanner } from './ErrorBanner';
 import { ReportRunState } from './ReportRunState';
 import { ExportPanel } from './ExportPanel';
+import { StaffNote } from './ReportHeader';
 import { SeriesChart } from './SeriesChart';
 
 type Comparison = NonNullable<UsersReportData['compare']>['total'];
@@ -90,6 +91,9 @@ export function UsersView() {
   const series = useReports((s) => s.series);
   const seriesError = useReports((s) => s.seriesError);
   const setView = useNavigation((s) => s.setView);
+  const openOverview = useNavigation((s) => s.openOverview);
+  // The staff switch moved: the same level again, with or without staff.
+  const staffChanges = useStaff((s) => s.changes);
   // The report's own crumbs, without the "Analytics" / "Users" roots this view always shows.
   const crumbs = (data?.breadcrumbs ?? []).filter((b) => !['Analytics', 'Users'].includes(b.label));
 
@@ -98,11 +102,11 @@ export function UsersView() {
   }, []);
   useEffect(() => {
     void reportsStore.getState().loadUsers(nav);
-  }, [nav]);
+  }, [nav, staffChanges]);
   const { segment, dates, metrics } = nav;
   useEffect(() => {
     void reportsStore.getState().loadSeries(navigationStore.getState().users);
-  }, [segment, dates, metrics]);
+  }, [segment, dates, metrics, staffChanges]);
 
   const sortBy = (field: string) => {
     const current = data?.level === 'segments' && !nav.sort ? '' : nav.sort || 'name';
@@ -165,6 +169,15 @@ export function UsersView() {
           <input type="checkbox" checked={nav.compare} onChange={(e) => setUsers({ compare: e.target.checked })} aria-label="Compare with the previous period" /> Compare
           with the previous period
         </label>
+        {data && <StaffNote excludeStaff={data.excludeStaff} />}
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => openOverview(nav.segment ?? 'all-users')}
+          title="Forum health of these users: active users, new members, answering, top lists"
+        >
+          Overview of {crumbs.length ? crumbs[crumbs.length - 1]!.label : 'all users'}
+        </button>
       </div>
       {nav.compare && data?.compare && (
         <p className="muted small" data-testid="compare-range">

@@ -1,0 +1,228 @@
+// The Overview / Retention / "Leave staff out" checks, run by the SQLite and the PostgreSQL e2e files on
+// their own database. Each compares what the view shows with SQL on the same database (health-steps.ts).
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { RESULTS_DIR, type App } from './harness';
+import {
+  addDays,
+  addMonths,
+  customRange,
+  expectedCohortCell,
+  expectedNewMembers,
+  expectedQuestions,
+  expectedTopAsker,
+  expectedUnanswered,
+  figureNumber,
+  moderatorJoinedOn,
+  overviewSettled,
+  retentionSettled,
+  todayUtc,
+} from './health-steps';
+
+// The README's screenshots are refreshed with AAC_UPDATE_SCREENSHOTS=1 (from the SQLite demo); otherwise they land in test-results/.
+const DOCS = join(process.cwd(), 'docs', 'screenshots');
+const en = (n: number) => n.toLocaleString('en-US');
+const digits = (s: string | null) => Number((s ?? '').replace(/[^\d]/g, ''));
+
+async function openTab(app: App, name: string): Promise<void> {
+  await app.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).click();
+  await app.page.getByRole('heading', { name, exact: true, level: 2 }).waitFor();
+}
+
+/** The last 30 complete days (yesterday back), whose hours the demo's compile has all summarized. */
+function lastThirtyDays() {
+  const end = addDays(todayUtc(), -1);
+  const start = addDays(end, -29);
+  return { start, end, prevStart: addDays(start, -30), prevEnd: addDays(start, -1) };
+}
+
+export async function checkOverview(app: App): Promise<void> {
+  const { page } = app;
+  const db = app.state.requireDb();
+  await openTab(app, 'Overview');
+  const r = lastThirtyDays();
+  await customRange(page, 'overview-dates', r.start, r.end);
+  await overviewSettled(page);
+  await expect(page.getByTestId('overview-header').textContent()).resolves.toContain(`against ${r.prevStart} – ${r.prevEnd}`);
+  await expect(page.getByTestId('overview-header').textContent()).resolves.toContain('Staff included');
+
+  // Figures and the previous period's, against SQL on the same database.
+  const newMembers = await expectedNewMembers(db, r.start, r.end, false);
+  expect(await figureNumber(page, 'new_members')).toBe(newMembers);
+  const questions = await expectedQuestions(db, r.start, r.end, false);
+  const prevQuestions = await expectedQuestions(db, r.prevStart, r.prevEnd, false);
+  expect(questions).toBeGreaterThan(0);
+  expect(await figureNumber(page, 'questions')).toBe(questions);
+  expect(digits(await page.getByTestId('previous-questions').textContent())).toBe(prevQuestions);
+  // The change beside it: signed difference, and the relative change when there was something before.
+  const diff = questions - prevQuestions;
+  const sign = diff > 0 ? '+' : diff < 0 ? '−' : '±';
+  const change = (await page.getByTestId('change-questions').textContent()) ?? '';
+  expect(change.startsWith(`${sign}${en(Math.abs(diff))}`)).toBe(true);
+  if (prevQuestions > 0) expect(change).toContain(`${sign}${Math.abs((diff / prevQuestions) * 100).toFixed(1)}%`);
+  const unanswered = await expectedUnanswered(db, r.start, r.end, false);
+  expect(unanswered).toBeGreaterThan(0);
+  expect(await figureNumber(page, 'unanswered')).toBe(unanswered);
+  // The share's counts under it: answered-at-all of the range's questions.
+  await expect(page.getByTestId('counts-answered_share').textContent()).resolves.toMatch(new RegExp(`of ${en(questions)}$`));
+  await page.getByTestId('overview-chart').waitFor();
+
+  // The top asker: the most compiled questions of the range; opens their questions in the Activity log.
+  const top = await expectedTopAsker(db, r.start, r.end);
+  const first = page.getByTestId('top-askers').locator('tbody tr').first();
+  expect(digits(await first.locator('td').last().textContent())).toBe(top.questions);
+  const asker = (await first.locator('th').textContent())!;
+  await first.getByRole('button').click();
+  await page.getByRole('heading', { name: 'Activity', level: 2 }).waitFor();
+  expect(await page.getByLabel('Activity segment').inputValue()).toBe('question-posted');
+  const users = await page.getByLabel('Users segment').inputValue();
+  const askerId = await db.one<{ id: number }>(`SELECT "id" FROM "auth_user" WHERE "username" = $1`, [asker]);
+  expect(users).toBe(`user:${askerId!.id}`);
+  await page.getByTestId('activity-dates-range').filter({ hasText: `${r.start} – ${r.end}` }).waitFor();
+  await page.getByTestId('activity-total').filter({ hasText: new RegExp(`· ${en(top.questions)} events`) }).waitFor();
+
+  // "Still unanswered" opens the list of those questions, for the same users and range.
+  await openTab(app, 'Overview');
+  await overviewSettled(page);
+  await page.getByTestId('value-unanswered').getByRole('button').click();
+  await page.getByRole('heading', { name: 'Unanswered questions', level: 2 }).waitFor();
+  await page.getByTestId('questions-count').filter({ hasText: `${en(unanswered)} question` }).waitFor();
+  const rows = page.getByTestId('questions-table').locator('tbody tr');
+  expect(await rows.count()).toBe(Math.min(20, unanswered));
+  await expect(page.getByTestId('questions-table').locator('tbody td:nth-child(4)').allTextContents()).resolves.toEqual(Array(Math.min(20, unanswered)).fill('not yet'));
+  await app.screenshot(`questions-unanswered-${db.engine}`);
+  // Another filter of the same list: the range's questions, all of them.
+  await page.getByLabel('Which questions').selectOption('asked');
+  await page.getByTestId('questions-count').filter({ hasText: `${en(questions)} question` }).waitFor();
+}
+
+export async function checkRetention(app: App): Promise<void> {
+  const { page } = app;
+  const db = app.state.requireDb();
+  await openTab(app, 'Retention');
+  const month = todayUtc().slice(0, 7);
+  const first = addMonths(month, -3);
+  await customRange(page, 'retention-dates', `${first}-01`, todayUtc());
+  await retentionSettled(page);
+  const table = page.getByTestId('retention-table');
+  // One row per join month the range touches, oldest first.
+  await expect(table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-month')))).resolves.toEqual([0, 1, 2, 3].map((k) => addMonths(first, k)));
+
+  for (const k of [0, 1, 2]) {
+    const cell = await expectedCohortCell(db, first, k, false);
+    expect(cell.size).toBeGreaterThan(0);
+    expect(digits(await page.getByTestId(`size-${first}`).textContent())).toBe(cell.size);
+    const td = page.getByTestId(`cell-${first}-${k}`);
+    expect(await td.getAttribute('data-active')).toBe(String(cell.active));
+    await expect(td.textContent()).resolves.toBe(`${((cell.active / cell.size) * 100).toFixed(1)}%`);
+    // Hovering shows the counts.
+    await td.hover();
+    await page.getByTestId('heat-tip').filter({ hasText: `${en(cell.active)} of ${en(cell.size)} members` }).waitFor();
+  }
+  await app.screenshot(`retention-hover-${db.engine}`);
+  if (db.engine === 'sqlite' && process.env.AAC_UPDATE_SCREENSHOTS) copyFileSync(join(RESULTS_DIR, 'retention-hover-sqlite.png'), join(DOCS, 'retention-hover.png'));
+  // The current month's column is partial; later months of the youngest cohort are not reached yet.
+  await expect(page.getByTestId(`cell-${first}-3`).getAttribute('class')).resolves.toContain('partial');
+  await expect(page.getByTestId(`cell-${month}-1`).count()).resolves.toBe(0);
+  // The average row of month 0: all members active in their join month over all members.
+  let active = 0;
+  let size = 0;
+  for (const k of [0, 1, 2, 3]) {
+    const c = await expectedCohortCell(db, addMonths(first, k), 0, false);
+    active += c.active;
+    size += c.size;
+  }
+  await expect(page.getByTestId('average-0').textContent()).resolves.toBe(`${((active / size) * 100).toFixed(1)}%`);
+}
+
+/** Overview and Retention at both sizes, light and dark; written to docs/screenshots with AAC_UPDATE_SCREENSHOTS=1 (SQLite). */
+export async function healthScreenshots(app: App, engine: string): Promise<void> {
+  const { page } = app;
+  const month = todayUtc().slice(0, 7);
+  await openTab(app, 'Retention');
+  await customRange(page, 'retention-dates', `${addMonths(month, -3)}-01`, todayUtc());
+  await openTab(app, 'Overview');
+  await page.getByLabel('Date range preset').selectOption('last-30-days');
+  const toDocs = engine === 'sqlite' && process.env.AAC_UPDATE_SCREENSHOTS;
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [width, height] of [
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const view of ['Overview', 'Retention'] as const) {
+        await openTab(app, view);
+        // The chart reads the theme's colours when it is drawn: draw it again in this theme.
+        await page.reload();
+        await page.getByRole('heading', { name: view, exact: true, level: 2 }).waitFor();
+        if (view === 'Overview') {
+          await overviewSettled(page);
+          await page.getByTestId('overview-chart').waitFor();
+        } else await retentionSettled(page);
+        const name = `${view.toLowerCase()}-${scheme}-${width}x${height}`;
+        const file = join(toDocs ? DOCS : RESULTS_DIR, `${toDocs ? name : `${name}-${engine}`}.png`);
+        await page.screenshot({ path: file });
+      }
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 860 });
+}
+
+/** The switch: a moderator who joined in the range is a new member until staff are left out. */
+export async function checkStaffSwitch(app: App, reconnect: () => Promise<void>): Promise<void> {
+  const { page } = app;
+  const db = app.state.requireDb();
+  const joined = addDays(todayUtc(), -5);
+  await app.state.withWriter((w) => moderatorJoinedOn(w, joined)); // the app's own connection only reads
+  const r = lastThirtyDays();
+  const withStaff = await expectedNewMembers(db, r.start, r.end, false);
+  const without = await expectedNewMembers(db, r.start, r.end, true);
+  expect(withStaff).toBeGreaterThan(without);
+
+  await openTab(app, 'Overview');
+  await customRange(page, 'overview-dates', r.start, r.end);
+  await overviewSettled(page);
+  const staffSwitch = page.getByRole('switch', { name: 'Leave staff out' });
+  await expect(staffSwitch.isChecked()).resolves.toBe(false);
+  await page.getByTestId('overview-header').filter({ hasText: 'Staff included' }).waitFor();
+  expect(await figureNumber(page, 'new_members')).toBe(withStaff);
+
+  await staffSwitch.check();
+  await page.getByTestId('overview-header').filter({ hasText: 'Staff left out' }).waitFor();
+  await overviewSettled(page);
+  expect(await figureNumber(page, 'new_members')).toBe(without);
+  await app.screenshot(`overview-staff-left-out-${db.engine}`);
+
+  // Retention: the moderator's cohort is one smaller.
+  await openTab(app, 'Retention');
+  const month = joined.slice(0, 7);
+  await customRange(page, 'retention-dates', `${month}-01`, todayUtc());
+  await retentionSettled(page);
+  await page.getByTestId('retention-header').filter({ hasText: 'Staff left out' }).waitFor();
+  const cohort = await expectedCohortCell(db, month, 0, true);
+  expect(cohort.size).toBe((await expectedCohortCell(db, month, 0, false)).size - 1);
+  expect(digits(await page.getByTestId(`size-${month}`).textContent())).toBe(cohort.size);
+
+  // The Users view and the Activity log say so too.
+  await openTab(app, 'Users');
+  await page.getByTestId('staff-note').filter({ hasText: 'Staff left out' }).waitFor();
+  await openTab(app, 'Activity');
+  await page.getByTestId('staff-note').filter({ hasText: 'Staff left out' }).waitFor();
+
+  // Remembered with the connection.
+  await reconnect();
+  await expect.poll(() => page.getByRole('switch', { name: 'Leave staff out' }).isChecked()).toBe(true);
+  await openTab(app, 'Overview');
+  await page.getByTestId('overview-header').filter({ hasText: 'Staff left out' }).waitFor();
+  await overviewSettled(page);
+  expect(await figureNumber(page, 'new_members')).toBe(without);
+
+  // And back.
+  await page.getByRole('switch', { name: 'Leave staff out' }).uncheck();
+  await page.getByTestId('overview-header').filter({ hasText: 'Staff included' }).waitFor();
+  await overviewSettled(page);
+  expect(await figureNumber(page, 'new_members')).toBe(withStaff);
+}
