@@ -6,7 +6,7 @@ import type { Db } from '../db/types';
 import { reportOverview, reportRetention } from '../reports';
 import { changePctText, changeText, figureText, overviewFigureRows } from '../reports/overview-figures';
 import type { AnalyticsSettings } from '../settings';
-import type { OverviewReport, RetentionReport } from '../types/reports';
+import type { DateRange, OverviewReport, RetentionReport } from '../types/reports';
 import type { Cell, Column, TableSpec } from './cells';
 import { chartsHtml } from './chart-svg';
 import { parseFormat, withDoc, type DocWriter } from './doc';
@@ -142,51 +142,60 @@ function overviewCharts(r: OverviewReport): string {
   );
 }
 
-function populationEntries(r: { segment: string; name: string }): Entries {
-  return [['Segment', `${r.name} (${r.segment})`]];
+/** What a population report (the Overview, retention) is about: its segment and whether staff are left out. */
+interface PopulationReport {
+  segment: string;
+  name: string;
+  range: DateRange;
+  excludeStaff: boolean;
 }
 
-export async function exportOverview(db: Db, settings: AnalyticsSettings, o: OverviewExportOptions): Promise<ExportResult> {
+/**
+ * One report written as one document: the report read first (its input errors come before any file),
+ * the title, crumbs and About entries saying who and when, then `fill` writes its tables and returns
+ * the rows written.
+ */
+async function exportReport<R extends PopulationReport>(
+  db: Db,
+  settings: AnalyticsSettings,
+  o: OverviewExportOptions,
+  kind: 'overview' | 'retention',
+  spec: {
+    load: () => Promise<R>;
+    title: (r: R) => string;
+    filters: (r: R) => Entries;
+    chartsHtml?: (r: R) => string;
+    fill: (doc: DocWriter, r: R, format: ExportFormat) => Promise<number>;
+  },
+): Promise<ExportResult> {
   const format = parseFormat(o.format, ['csv', 'xlsx', 'html']);
-  let r: OverviewReport | undefined;
+  let r: R | undefined;
   let written = 0;
   const { file, bytes } = await writeAtomically(o.out, o.overwrite ?? false, async (tmp) => {
-    r = await reportOverview(db, settings, { segment: o.segment, dates: o.dates, now: o.now });
+    r = await spec.load();
     await throwIfCancelled(o.signal);
     const generatedAt = generatedNow();
-    const title = `Overview: ${r.name}`;
-    await withDoc(
-      format,
-      tmp,
-      {
-        title,
-        crumbs: [r.name, ...(r.excludeStaff ? ['staff left out'] : [])],
-        generatedAt,
-        bom: o.bom,
-        about: aboutEntries({
-          report: title,
-          range: r.range,
-          filters: [...populationEntries(r), ['Previous period', rangeText(r.previous_range)]],
-          settings,
-          db,
-          generatedAt,
-        }),
-        chartsHtml: format === 'html' ? overviewCharts(r) : undefined,
-      },
-      async (doc) => {
-        written += await writeOverviewFigures(doc, r!, format);
-        o.onProgress?.({ step: 'overview', done: written, total: written });
-        if (format !== 'csv') written += await writeOverviewDetails(doc, r!);
-      },
-    );
+    const title = spec.title(r);
+    const about = aboutEntries({ report: title, range: r.range, filters: [['Segment', `${r.name} (${r.segment})`], ...spec.filters(r)], settings, db, generatedAt });
+    const crumbs = [r.name, ...(r.excludeStaff ? ['staff left out'] : [])];
+    const charts = format === 'html' && spec.chartsHtml ? spec.chartsHtml(r) : undefined;
+    await withDoc(format, tmp, { title, crumbs, generatedAt, bom: o.bom, about, chartsHtml: charts }, async (doc) => {
+      written = await spec.fill(doc, r!, format);
+      o.onProgress?.({ step: kind, done: written, total: written });
+    });
   });
-  return {
-    file,
-    format,
-    rows: written,
-    bytes,
-    suggestedName: suggestedFileName('overview', { segmentName: r!.segment === 'all-users' ? null : r!.name, range: r!.range, format, excludeStaff: r!.excludeStaff }),
-  };
+  const segmentName = r!.segment === 'all-users' ? null : r!.name;
+  return { file, format, rows: written, bytes, suggestedName: suggestedFileName(kind, { segmentName, range: r!.range, format, excludeStaff: r!.excludeStaff }) };
+}
+
+export function exportOverview(db: Db, settings: AnalyticsSettings, o: OverviewExportOptions): Promise<ExportResult> {
+  return exportReport(db, settings, o, 'overview', {
+    load: () => reportOverview(db, settings, { segment: o.segment, dates: o.dates, now: o.now }),
+    title: (r) => `Overview: ${r.name}`,
+    filters: (r) => [['Previous period', rangeText(r.previous_range)]],
+    chartsHtml: overviewCharts,
+    fill: async (doc, r, format) => (await writeOverviewFigures(doc, r, format)) + (format === 'csv' ? 0 : await writeOverviewDetails(doc, r)),
+  });
 }
 
 /** Joined, Members, then the share active per month after joining, then (not HTML) the counts behind them. */
@@ -216,42 +225,18 @@ function retentionCells(r: RetentionReport, format: ExportFormat): { rows: Cell[
   };
 }
 
-export async function exportRetention(db: Db, settings: AnalyticsSettings, o: RetentionExportOptions): Promise<ExportResult> {
-  const format = parseFormat(o.format, ['csv', 'xlsx', 'html']);
-  let r: RetentionReport | undefined;
-  let written = 0;
-  const { file, bytes } = await writeAtomically(o.out, o.overwrite ?? false, async (tmp) => {
-    r = await reportRetention(db, settings, { segment: o.segment, dates: o.dates, now: o.now });
-    await throwIfCancelled(o.signal);
-    const generatedAt = generatedNow();
-    const title = `Retention: ${r.name}`;
-    const note = `Share of each cohort active (counted activity or time on site) in its join month (Month 0) and each month after; ${r.current_month} is partial. Months in ${r.zone}. Staff ${staffText(r.excludeStaff)}.`;
-    await withDoc(
-      format,
-      tmp,
-      {
-        title,
-        crumbs: [r.name, ...(r.excludeStaff ? ['staff left out'] : [])],
-        generatedAt,
-        bom: o.bom,
-        about: aboutEntries({ report: title, range: r.range, filters: [...populationEntries(r), ['Cohorts', `join months ${r.cohorts[0]?.month ?? '–'} .. ${r.cohorts[r.cohorts.length - 1]?.month ?? '–'}`]], settings, db, generatedAt, rows: r.cohorts.length }),
-      },
-      async (doc) => {
-        const table = await doc.table(retentionSpec(r!, format));
-        const { rows, footer } = retentionCells(r!, format);
-        await table.rows(rows);
-        await table.end(footer, note);
-        written = rows.length;
-        o.onProgress?.({ step: 'retention', done: written, total: written });
-      },
-    );
+export function exportRetention(db: Db, settings: AnalyticsSettings, o: RetentionExportOptions): Promise<ExportResult> {
+  return exportReport(db, settings, o, 'retention', {
+    load: () => reportRetention(db, settings, { segment: o.segment, dates: o.dates, now: o.now }),
+    title: (r) => `Retention: ${r.name}`,
+    filters: (r) => [['Cohorts', `join months ${r.cohorts[0]?.month ?? '–'} .. ${r.cohorts[r.cohorts.length - 1]?.month ?? '–'} (${r.cohorts.length})`]],
+    fill: async (doc, r, format) => {
+      const note = `Share of each cohort active (counted activity or time on site) in its join month (Month 0) and each month after; ${r.current_month} is partial. Months in ${r.zone}. Staff ${staffText(r.excludeStaff)}.`;
+      const table = await doc.table(retentionSpec(r, format));
+      const { rows, footer } = retentionCells(r, format);
+      await table.rows(rows);
+      await table.end(footer, note);
+      return rows.length;
+    },
   });
-  return {
-    file,
-    format,
-    rows: written,
-    bytes,
-    suggestedName: suggestedFileName('retention', { segmentName: r!.segment === 'all-users' ? null : r!.name, range: r!.range, format, excludeStaff: r!.excludeStaff }),
-  };
 }
-
