@@ -33,6 +33,8 @@ function countedUser(excludeStaff: boolean): string {
 
 /** `$F` → the engine's false, as the next positional parameter. */
 function withFalse(db: Db, sql: string, params: unknown[]): [string, unknown[]] {
+  // PostgreSQL refuses a parameter the statement does not use.
+  if (!sql.includes('$F')) return [sql, params];
   const n = params.length + 1;
   return [sql.replaceAll('$F', `$${n}`), [...params, db.dialect.bool(false)]];
 }
