@@ -1,5 +1,5 @@
-// One bounded transaction of the compiler: a run of whole bucket days [lo, hi) within one calendar
-// month (hi is at most the start of the current hour). The unit of recomputation is the whole hour:
+// One bounded transaction of the compiler: a run of whole bucket days [lo, hi), within one calendar
+// month unless it holds all the work left (hi is at most the start of the current hour). The unit of recomputation is the whole hour:
 //   1. the affected hours: those holding unsummarized events or the not-yet-compiled part of a
 //      pending session (updated_at > last_summarized_at);
 //   2. every user's row of those hours recomputed from the raw events and sessions into a work table
@@ -45,7 +45,7 @@ export interface BatchCounts {
 
 export const ZERO_COUNTS: BatchCounts = { hourlyUser: 0, dailyUser: 0, hourlyGroup: 0, dailyGroup: 0, events: 0, sessions: 0 };
 
-const WORK_TABLES = ['w_days', 'w_hours', 'w_ranges', 'w_hu', 'w_users', 'w_agm', 'w_hg', 'w_gbase', 'w_gjoin'] as const;
+const WORK_TABLES = ['w_days', 'w_hours', 'w_ranges', 'w_hu', 'w_users', 'w_agm', 'w_hg', 'w_groups', 'w_gbase', 'w_gjoin'] as const;
 
 /** The work tables' counter columns, in SUMMARY_COUNTER_COLUMNS order, then time on site in µs. */
 const W_COUNTERS = ['q', 'a', 'up', 'down', 'views'] as const;
@@ -210,10 +210,12 @@ async function writeHourlyUserRows(tx: Db): Promise<number> {
 }
 
 /**
- * SQL rows `(key, day, q, a, up, down, views, us)` for the affected days: the work table's rows of the
- * affected hours plus the stored rows of the days' other hours.
+ * SQL rows `(key, day, q, a, up, down, views, us)` for the affected days of the keys listed by the SQL
+ * `keys` (those whose hourly rows changed): the work table's rows of the affected hours plus the stored
+ * rows of the days' other hours. Every other key's daily rows are left as they are, since none of
+ * its hourly rows changed.
  */
-function dayParts(tx: Db, work: string, table: string, key: string): string {
+function dayParts(tx: Db, work: string, table: string, key: string, keys: string): string {
   const d = tx.dialect;
   const stored = `t."num_questions", t."num_answers", t."num_upvotes", t."num_downvotes", t."question_views", ${d.durationMicros('t."time_on_site"')}`;
   return `
@@ -221,18 +223,18 @@ function dayParts(tx: Db, work: string, table: string, key: string): string {
     UNION ALL
     SELECT t."${key}", h.day, ${stored}
     FROM w_days dd CROSS JOIN w_hours h CROSS JOIN "${table}" t
-    WHERE dd.affected = 1 AND h.day = dd.day AND h.affected = 0 AND t."hour" = ${d.fromMicros('h.hour')}`;
+    WHERE dd.affected = 1 AND h.day = dd.day AND h.affected = 0 AND t."hour" = ${d.fromMicros('h.hour')} AND ${d.unindexed(`t."${key}"`)} IN (${keys})`;
 }
 
 /** Step 3b: daily user rows of the affected days, then the monthly rollups of their month. */
 async function writeDailyUserRows(tx: Db): Promise<number> {
   const d = tx.dialect;
-  await tx.run(`DELETE FROM "askbot_dailyusersummary" WHERE ${inSubquery(tx, '"date"', affectedDays)}`);
+  await tx.run(`DELETE FROM "askbot_dailyusersummary" WHERE ${inSubquery(tx, '"date"', affectedDays)} AND ${tx.dialect.unindexed('"user_id"')} IN (SELECT user_id FROM w_users)`);
   const rows = await tx.run(
     `INSERT INTO "askbot_dailyusersummary" (${SUMMARY_COUNTER_COLUMNS}, "time_on_site", "date", "user_id", "summarized")
      SELECT ${W_COUNTERS.map((c) => `sum(x.${c})`).join(', ')}, ${d.durationFromMicros('sum(x.us)')}, x.day, x.k,
             CASE WHEN dd.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END
-     FROM (${dayParts(tx, 'w_hu', 'askbot_hourlyusersummary', 'user_id')}) x CROSS JOIN w_days dd
+     FROM (${dayParts(tx, 'w_hu', 'askbot_hourlyusersummary', 'user_id', 'SELECT user_id FROM w_users')}) x CROSS JOIN w_days dd
      WHERE dd.day = x.day
      GROUP BY x.k, x.day, dd.done`,
   );
@@ -266,8 +268,16 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
      FROM w_hu w CROSS JOIN w_agm gm WHERE gm.user_id = w.user_id
      GROUP BY gm.group_id, w.hour`,
   );
-  const members = `"askbot_group" g CROSS JOIN "auth_user_groups" ug CROSS JOIN "auth_user" u
-                   WHERE g."used_for_analytics" = ${d.TRUE} AND ug."group_id" = g."group_ptr_id" AND u."id" = ug."user_id"`;
+  // The groups whose hourly rows change: those with rows now, and those that had rows in the
+  // affected hours (a group whose members left loses them). Only their daily rows are rewritten.
+  await createWorkTable(tx, 'w_groups', 'group_id integer PRIMARY KEY');
+  await tx.run(
+    `INSERT INTO w_groups (group_id)
+     SELECT group_id FROM w_hg UNION SELECT t."group_id" FROM "askbot_hourlygroupsummary" t WHERE ${inSubquery(tx, 't."hour"', affectedHourValues(tx))}`,
+  );
+  await analyzeWorkTables(tx, ['w_groups']);
+  const members = `w_groups wg CROSS JOIN "askbot_group" g CROSS JOIN "auth_user_groups" ug CROSS JOIN "auth_user" u
+                   WHERE g."group_ptr_id" = wg.group_id AND g."used_for_analytics" = ${d.TRUE} AND ug."group_id" = g."group_ptr_id" AND u."id" = ug."user_id"`;
   await createWorkTable(tx, 'w_gbase', 'group_id integer PRIMARY KEY, base bigint NOT NULL');
   await tx.run(
     `INSERT INTO w_gbase (group_id, base) SELECT ug."group_id", count(*) FROM ${members} AND ${before(tx, 'u."date_joined"', big(1))} GROUP BY ug."group_id"`,
@@ -295,7 +305,7 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
      FROM w_hg x LEFT JOIN w_gbase b ON b.group_id = x.group_id LEFT JOIN w_gjoin jx ON jx.group_id = x.group_id AND jx.hour = x.hour`,
   );
 
-  await tx.run(`DELETE FROM "askbot_dailygroupsummary" WHERE ${inSubquery(tx, '"date"', affectedDays)}`);
+  await tx.run(`DELETE FROM "askbot_dailygroupsummary" WHERE ${inSubquery(tx, '"date"', affectedDays)} AND ${tx.dialect.unindexed('"group_id"')} IN (SELECT group_id FROM w_groups)`);
   const dailyGroup = await tx.run(
     `INSERT INTO "askbot_dailygroupsummary" (${SUMMARY_COUNTER_COLUMNS}, "time_on_site", "date", "num_users", "group_id", "summarized", "num_users_added")
      SELECT ${wCounters('y')}, ${d.durationFromMicros('y.us')}, y.day, coalesce(b.base, 0) + y.by_end, y.group_id,
@@ -303,7 +313,7 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
      FROM (
        SELECT x.*, ${joinedBefore('x.dhi')} AS by_end, ${joinedBefore('x.dlo')} AS by_start FROM (
          SELECT p.k AS group_id, p.day AS day, dd.dlo AS dlo, dd.dhi AS dhi, dd.done AS done, ${wSums('p')}
-         FROM (${dayParts(tx, 'w_hg', 'askbot_hourlygroupsummary', 'group_id')}) p CROSS JOIN w_days dd
+         FROM (${dayParts(tx, 'w_hg', 'askbot_hourlygroupsummary', 'group_id', 'SELECT group_id FROM w_groups')}) p CROSS JOIN w_days dd
          WHERE dd.day = p.day
          GROUP BY p.k, p.day, dd.dlo, dd.dhi, dd.done
        ) x

@@ -38,7 +38,7 @@ export interface CompileOptions {
   from?: string;
   signal?: AbortSignal;
   onProgress?: (p: CompileProgress) => void;
-  /** Days per transaction at most (default 31); a batch never crosses a calendar month, whose rollups it refreshes. */
+  /** Days per transaction at most (default 31); a batch crosses a calendar month only when it holds all the work left. */
   batchDays?: number;
 }
 
@@ -108,16 +108,25 @@ function dayBounds(db: Db, date: string): { dlo: number; dhi: number } {
   return { dlo, dhi: nextDayStart(db, dlo) };
 }
 
+/**
+ * The next batch from `start`: whole bucket days, at most `batchDays`, up to the cutoff. A batch stops
+ * at the end of a calendar month (the monthly rollups it refreshes are a month's), unless everything
+ * left to compile fits in it: an hourly compile at the turn of a month is then one transaction, not two.
+ */
 function planBatch(db: Db, start: number, cutoff: number, todayStart: number, longest: number, batchDays: number): Batch {
   const d = db.dialect;
   const lo = d.dayStart(d.dayOfInstant(start));
   const days: BatchDay[] = [];
   let at = lo;
-  const month = d.dayOfInstant(lo).slice(0, 7);
-  while (days.length < batchDays && at < cutoff && d.dayOfInstant(at).slice(0, 7) === month) {
+  while (days.length < batchDays && at < cutoff) {
     const end = nextDayStart(db, at);
     days.push({ day: d.dayOfInstant(at), dlo: at, dhi: end, done: end <= todayStart });
     at = end;
+  }
+  if (at < cutoff) {
+    const month = days[0]!.day.slice(0, 7);
+    const inMonth = days.filter((x) => x.day.slice(0, 7) === month);
+    if (inMonth.length < days.length) return { lo, hi: inMonth[inMonth.length - 1]!.dhi, days: inMonth, longest };
   }
   return { lo, hi: Math.min(at, cutoff), days, longest };
 }
