@@ -25,7 +25,10 @@ describe('analytics settings', () => {
       USE_TZ: true,
       TIME_ZONE: 'UTC',
       REPORT_TIMEOUT_SECONDS: 30,
+      EXCLUDE_STAFF: false,
     });
+    expect(parseSettings({ EXCLUDE_STAFF: true }).EXCLUDE_STAFF).toBe(true);
+    expect(() => parseSettings({ EXCLUDE_STAFF: 'yes' })).toThrow(/EXCLUDE_STAFF/);
     expect(parseSettings({ REPORT_TIMEOUT_SECONDS: 5 }).REPORT_TIMEOUT_SECONDS).toBe(5);
     expect(() => parseSettings({ REPORT_TIMEOUT_SECONDS: 0 })).toThrow(/REPORT_TIMEOUT_SECONDS/);
     expect(defaultSegment(DEFAULT_SETTINGS)).toMatchObject({ slug: 'all', name: 'All Users' });
