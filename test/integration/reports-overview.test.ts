@@ -1,6 +1,7 @@
 // The Overview and the questions list (issue 14) on both engines, against numbers computed by hand
 // from test/helpers/overview-fixture.ts (range 2026-03-08..2026-03-14, previous 2026-03-01..03-07).
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { dropMonthlyRollups, ensureMonthlyRollups } from '../../src-main/core/compile/rollup';
 import type { Db } from '../../src-main/core/db/types';
 import { reportOverview, reportQuestions } from '../../src-main/core/reports';
 import { parseSettings } from '../../src-main/core/settings';
@@ -121,6 +122,16 @@ describeEachEngine('Overview report', (engine) => {
     const beta = values(await reportOverview(db, WITH_STAFF, { segment: `group:${f.groups.Beta}`, dates: OV_RANGE, now: OV_NOW }));
     // mod, amy, cal: amy counted in both organizations.
     expect([beta.active_users, beta.new_members, beta.num_questions]).toEqual([3, 1, 2]);
+  });
+
+  it('the same figures when whole months come from the monthly rollups', async () => {
+    const before = await reportOverview(db, WITH_STAFF, { dates: '2026-02-01..2026-03-14', now: OV_NOW });
+    expect(await ensureMonthlyRollups(db)).toEqual(['aac_monthlyusersummary']); // filled from the daily rows
+    const after = await reportOverview(db, WITH_STAFF, { dates: '2026-02-01..2026-03-14', now: OV_NOW });
+    expect(after.figures).toEqual(before.figures);
+    // February whole (cal's upvote) plus March 1-14 (the range's rows above, amy's 03-05 question and old's view).
+    expect([after.figures.num_questions.value, after.figures.num_votes.value, after.figures.question_views.value]).toEqual([4, 3, 3]);
+    await dropMonthlyRollups(db);
   });
 
   it('bad input is refused with a clear error', async () => {

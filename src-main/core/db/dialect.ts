@@ -73,6 +73,8 @@ export interface Dialect {
   dayNumber(dateExpr: string): string;
   /** SQL: a date expression as months since year 0 (year * 12 + month - 1, an integer). */
   monthNumber(dateExpr: string): string;
+  /** SQL: a date expression plus `days` (a whole number from code), in date storage form. */
+  plusDays(dateExpr: string, days: number): string;
 }
 
 const ESCAPE = "ESCAPE '\\'";
@@ -140,6 +142,7 @@ export function sqliteDialect(time: TimeSettings): Dialect {
     unindexed: (expr) => `+${expr}`,
     dayNumber: (e) => `CAST(unixepoch(${e}) / 86400 AS INTEGER)`,
     monthNumber: (e) => `(CAST(substr(${e}, 1, 4) AS INTEGER) * 12 + CAST(substr(${e}, 6, 2) AS INTEGER) - 1)`,
+    plusDays: (e, days) => `date(${e}, '${Math.trunc(days) >= 0 ? '+' : ''}${Math.trunc(days)} days')`,
   };
 }
 
@@ -185,6 +188,7 @@ export function postgresDialect(time: TimeSettings): Dialect {
     unindexed: (expr) => expr,
     dayNumber: (e) => `((${e}) - DATE '1970-01-01')`,
     monthNumber: (e) => `(CAST(EXTRACT(YEAR FROM ${e}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM ${e}) AS integer) - 1)`,
+    plusDays: (e, days) => `(${e} + ${Math.trunc(days)})`,
   };
 }
 

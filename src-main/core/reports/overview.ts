@@ -16,6 +16,8 @@ import { addDays, daysInRange, previousPeriod, rangeInstants, type DateRange } f
 import { resolveReportRange, type NowInput } from './report-range';
 import { ALL_USERS, Params, countedUsersSql, resolveUserSet, type UserSet } from './segments';
 import { bucketStarts, granularityFor } from './series';
+import { planUserSums } from './user-sums';
+import { MONTHLY_TABLE } from '../compile/rollup';
 import { healthQuestionsSql, questionsFilterSql } from './questions';
 import {
   OVERVIEW_FIGURES,
@@ -108,71 +110,136 @@ async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, 
   const sP = intParam(d, p, dayNumberOf(range.start));
   const eP = intParam(d, p, dayNumberOf(range.end));
   const psP = intParam(d, p, dayNumberOf(previous.start));
-  const bucket = bucketSql(d, p, g, range, 'a.dt');
   const len = (from: string, to: string) => `${d.greatest('0', `${to} - ${from} + 1`)}`;
   // Days of [start, end] newly covered by the row's window of w days.
   const windowDays = (w: number, start: string, end: string) =>
-    len(d.greatest(d.greatest('q.dn', `coalesce(q.prev + ${w}, q.dn)`), start), d.least(`q.dn + ${w - 1}`, end));
+    len(d.greatest(d.greatest('a.dn', `coalesce(a.prev + ${w}, a.dn)`), start), d.least(`a.dn + ${w - 1}`, end));
   const prevEnd = `(${sP} - 1)`;
-  const top = (col: 'q' | 'a', part: number) => `
-    SELECT ${part} AS part, x.user_id AS b, x.n AS n1, 0 AS n2, 0 AS n3, 0 AS n4, 0 AS n5, 0 AS n6, x.username AS name FROM (
-      SELECT pu.user_id AS user_id, pu.${col} AS n, u."username" AS username
-      FROM per_user pu JOIN "auth_user" u ON u."id" = pu.user_id
-      WHERE pu.${col} > 0 ORDER BY pu.${col} DESC, u."username" ASC, pu.user_id ASC LIMIT ${TOP_N}) x`;
+  const inCur = `a.dn >= ${sP}`;
+  const inPrev = `a.dn >= ${psP} AND a.dn < ${sP}`;
+  // A user's first active row of a period counts the user once (its previous row lies before the period).
+  const first = (start: string) => `(a.prev IS NULL OR a.prev < ${start})`;
+  const sumIf = (cond: string, v: string) => `coalesce(sum(CASE WHEN ${cond} THEN ${v} ELSE 0 END), 0)`;
+  const rows = `
+        FROM "askbot_dailyusersummary" s
+        WHERE s."date" >= ${lo} AND s."date" <= ${hi} AND ${active} AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)`;
+  // The one sort: the lag() window over the active (user, day) pairs, nothing else carried through it.
   const sql = `
     WITH pop AS MATERIALIZED (${pop}),
-    act AS MATERIALIZED (
-      SELECT s."user_id" AS user_id, s."date" AS dt, ${d.dayNumber('s."date"')} AS dn, s."num_questions" AS q, s."num_answers" AS a,
-             s."num_upvotes" + s."num_downvotes" AS v, s."question_views" AS qv, s."time_on_site" AS tos
-      FROM "askbot_dailyusersummary" s
-      WHERE s."date" >= ${lo} AND s."date" <= ${hi} AND ${active} AND s."user_id" IN (SELECT pop.user_id FROM pop)),
-    seq AS (SELECT a.dn AS dn, lag(a.dn) OVER (PARTITION BY a.user_id ORDER BY a.dn) AS prev FROM act a),
-    per_user AS MATERIALIZED (SELECT a.user_id AS user_id, sum(a.q) AS q, sum(a.a) AS a FROM act a WHERE a.dn >= ${sP} GROUP BY a.user_id)
-    SELECT 0 AS part, 0 AS b,
-           coalesce(sum(CASE WHEN q.dn >= ${sP} THEN 1 ELSE 0 END), 0) AS n1, coalesce(sum(${windowDays(7, sP, eP)}), 0) AS n2,
-           coalesce(sum(${windowDays(30, sP, eP)}), 0) AS n3,
-           coalesce(sum(CASE WHEN q.dn >= ${psP} AND q.dn < ${sP} THEN 1 ELSE 0 END), 0) AS n4,
-           coalesce(sum(${windowDays(7, psP, prevEnd)}), 0) AS n5, coalesce(sum(${windowDays(30, psP, prevEnd)}), 0) AS n6, NULL AS name
-    FROM seq q
-    UNION ALL
-    SELECT 1, CASE WHEN a.dn >= ${sP} THEN 0 ELSE 1 END, count(DISTINCT a.user_id), coalesce(sum(a.q), 0), coalesce(sum(a.a), 0), coalesce(sum(a.v), 0),
-           coalesce(sum(a.qv), 0), coalesce(${d.durationMicros('sum(a.tos)')}, 0), NULL
-    FROM act a WHERE a.dn >= ${psP} GROUP BY CASE WHEN a.dn >= ${sP} THEN 0 ELSE 1 END
-    UNION ALL
-    SELECT 2, ${bucket}, count(DISTINCT a.user_id), sum(a.q), sum(a.a), 0, 0, 0, NULL
-    FROM act a WHERE a.dn >= ${sP} GROUP BY ${bucket}
-    UNION ALL ${top('q', 3)} UNION ALL ${top('a', 4)}`;
-  const rows = await db.all<Record<string, unknown>>(sql, p.values);
-  const num = (v: unknown) => Number(v ?? 0);
-  const at = (part: number) => rows.filter((r) => num(r.part) === part);
-  const w = at(0)[0] ?? {};
-  const total = (b: number) => at(1).find((r) => num(r.b) === b) ?? {};
-  const users = (part: number): TopUserRow[] =>
-    at(part)
-      .map((r) => ({ user: { id: num(r.b), username: String(r.name) }, count: num(r.n1) }))
-      .sort((x, y) => y.count - x.count || (x.user.username < y.user.username ? -1 : x.user.username > y.user.username ? 1 : x.user.id - y.user.id));
-  const period = (b: number, windows: [unknown, unknown, unknown]): ActivityPart => {
-    const t = total(b);
-    return {
-      dauDays: num(windows[0]),
-      wauDays: num(windows[1]),
-      mauDays: num(windows[2]),
-      active: num(t.n1),
-      questions: num(t.n2),
-      answers: num(t.n3),
-      votes: num(t.n4),
-      views: num(t.n5),
-      tosUs: num(t.n6),
-      chart: new Map(),
-      askers: [],
-      answerers: [],
-    };
-  };
-  const cur = period(0, [w.n1, w.n2, w.n3]);
-  cur.chart = new Map(at(2).map((r) => [num(r.b), { active: num(r.n1), questions: num(r.n2), answers: num(r.n3) }]));
-  cur.askers = users(3);
-  cur.answerers = users(4);
-  return [cur, period(1, [w.n4, w.n5, w.n6])];
+    a AS MATERIALIZED (
+      SELECT x.dn AS dn, lag(x.dn) OVER (PARTITION BY x.user_id ORDER BY x.dn) AS prev
+      FROM (SELECT s."user_id" AS user_id, ${d.dayNumber('s."date"')} AS dn ${rows}) x),
+    w AS (
+      SELECT ${sumIf(inCur, '1')} AS cur_days, coalesce(sum(${windowDays(7, sP, eP)}), 0) AS cur_wau, coalesce(sum(${windowDays(30, sP, eP)}), 0) AS cur_mau,
+             ${sumIf(`${inCur} AND ${first(sP)}`, '1')} AS cur_active,
+             ${sumIf(inPrev, '1')} AS prev_days, coalesce(sum(${windowDays(7, psP, prevEnd)}), 0) AS prev_wau,
+             coalesce(sum(${windowDays(30, psP, prevEnd)}), 0) AS prev_mau, ${sumIf(`${inPrev} AND ${first(psP)}`, '1')} AS prev_active
+      FROM a)
+    SELECT w.* FROM w`;
+  const h = (await db.one<Record<string, unknown>>(sql, p.values)) ?? {};
+  const n = (k: string) => Number(h[k] ?? 0);
+  const period = (pre: 'cur' | 'prev'): ActivityPart => ({
+    dauDays: n(`${pre}_days`),
+    wauDays: n(`${pre}_wau`),
+    mauDays: n(`${pre}_mau`),
+    active: n(`${pre}_active`),
+    questions: 0,
+    answers: 0,
+    votes: 0,
+    views: 0,
+    tosUs: 0,
+    chart: new Map(),
+    askers: [],
+    answerers: [],
+  });
+  const cur = Object.assign(period('cur'), await periodSums(db, set, settings, range));
+  const prev = Object.assign(period('prev'), await periodSums(db, set, settings, previous));
+  cur.chart = await chartPart(db, set, settings, range, g);
+  cur.askers = await topUsers(db, set, settings, range, 'num_questions');
+  cur.answerers = await topUsers(db, set, settings, range, 'num_answers');
+  return [cur, prev];
+}
+
+/**
+ * A period's sums of the counters and time on site of the counted users: whole months from the
+ * monthly rollups (aac_monthlyusersummary), the other days from the daily rows, as the Users view
+ * plans them (user-sums.ts); a month mostly covered is its rollup minus the days left out.
+ */
+async function periodSums(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange) {
+  const d = db.dialect;
+  const plan = await planUserSums(db, range);
+  const p = new Params();
+  const pop = countedUsersSql(set, settings, d, p);
+  const spans = (col: string, list: ReadonlyArray<readonly [string, string]>) =>
+    `(${list.map(([a, b]) => `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`).join(' OR ')})`;
+  const counters = (t: string) => `sum(${t}."num_questions") AS q, sum(${t}."num_answers") AS a, sum(${t}."num_upvotes" + ${t}."num_downvotes") AS v, sum(${t}."question_views") AS qv`;
+  const parts: string[] = [];
+  if (plan.months.length) {
+    parts.push(`SELECT 1 AS sign, ${counters('r')}, sum(r."time_on_site_us") AS tos FROM "${MONTHLY_TABLE}" r
+      WHERE ${spans('r."month"', plan.months)} AND ${d.unindexed('r."user_id"')} IN (SELECT pop.user_id FROM pop)`);
+  }
+  const daily = (sign: number, list: ReadonlyArray<readonly [string, string]>) =>
+    `SELECT ${sign} AS sign, ${counters('s')}, ${d.durationMicros('sum(s."time_on_site")')} AS tos FROM "askbot_dailyusersummary" s
+      WHERE ${spans('s."date"', list)} AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)`;
+  if (plan.days.length) parts.push(daily(1, plan.days));
+  if (plan.minus.length) parts.push(daily(-1, plan.minus));
+  const out = { questions: 0, answers: 0, votes: 0, views: 0, tosUs: 0 };
+  if (!parts.length) return out;
+  const rows = await db.all<Record<string, unknown>>(`WITH pop AS MATERIALIZED (${pop}) ${parts.join(' UNION ALL ')}`, p.values);
+  for (const r of rows) {
+    const sign = Number(r.sign);
+    out.questions += sign * Number(r.q ?? 0);
+    out.answers += sign * Number(r.a ?? 0);
+    out.votes += sign * Number(r.v ?? 0);
+    out.views += sign * Number(r.qv ?? 0);
+    out.tosUs += sign * Number(r.tos ?? 0);
+  }
+  return out;
+}
+
+/**
+ * The chart's active users, questions and answers per bucket. Per day the rows come in date order from
+ * the covering index (aac_rep_dailyuser_date_user) and a day's rows are its distinct users (one row per
+ * user and day); a week or month counts distinct users.
+ */
+async function chartPart(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, g: Granularity): Promise<ActivityPart['chart']> {
+  const d = db.dialect;
+  const p = new Params();
+  const pop = countedUsersSql(set, settings, d, p);
+  const bucket = g === 'day' ? 's."date"' : bucketSql(d, p, g, range, 's."date"');
+  const rows = await db.all<Record<string, unknown>>(
+    `WITH pop AS MATERIALIZED (${pop})
+     SELECT ${bucket} AS b, ${g === 'day' ? 'count(*)' : 'count(DISTINCT s."user_id")'} AS n, sum(s."num_questions") AS q, sum(s."num_answers") AS a
+     FROM "askbot_dailyusersummary" s
+     WHERE s."date" >= ${p.add(d.dateParam(range.start))} AND s."date" <= ${p.add(d.dateParam(range.end))} AND ${activeRowSql(d, p)}
+       AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)
+     GROUP BY ${bucket}`,
+    p.values,
+  );
+  const start = dayNumberOf(range.start);
+  return new Map(
+    rows.map((r) => [g === 'day' ? dayNumberOf(d.readDate(r.b)) - start : Number(r.b), { active: Number(r.n), questions: Number(r.q ?? 0), answers: Number(r.a ?? 0) }]),
+  );
+}
+
+/** The 10 counted users with the most questions or answers in the range's daily summaries (ties by username). */
+async function topUsers(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, col: 'num_questions' | 'num_answers'): Promise<TopUserRow[]> {
+  const d = db.dialect;
+  const p = new Params();
+  const pop = countedUsersSql(set, settings, d, p);
+  const rows = await db.all<Record<string, unknown>>(
+    `WITH pop AS MATERIALIZED (${pop}),
+     per_user AS (
+       SELECT s."user_id" AS user_id, sum(s."${col}") AS n FROM "askbot_dailyusersummary" s
+       WHERE s."date" >= ${p.add(d.dateParam(range.start))} AND s."date" <= ${p.add(d.dateParam(range.end))} AND s."${col}" > 0
+         AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)
+       GROUP BY s."user_id")
+     SELECT pu.user_id AS user_id, pu.n AS n, u."username" AS username
+     FROM per_user pu JOIN "auth_user" u ON u."id" = pu.user_id
+     ORDER BY pu.n DESC, u."username" ASC, pu.user_id ASC LIMIT ${TOP_N}`,
+    p.values,
+  );
+  return rows.map((r) => ({ user: { id: Number(r.user_id), username: String(r.username) }, count: Number(r.n) }));
 }
 
 interface MembersPart {
@@ -184,7 +251,7 @@ interface MembersPart {
 /**
  * New members (date_joined within a period's instants) of the range and of its previous period, and
  * the activated ones: a daily summary row with a question, answer or vote on the joining day or the
- * 6 days after it (bucket-zone days).
+ * 6 days after it (bucket-zone days), probed as seven (date, user) keys of aac_rep_dailyuser_date_user.
  */
 async function membersParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange, g: Granularity): Promise<[MembersPart, MembersPart]> {
   const d = db.dialect;
@@ -194,18 +261,16 @@ async function membersParts(db: Db, set: UserSet, settings: AnalyticsSettings, r
   const fromP = p.add(d.dateTimeParam(rangeInstants(d, previous).from));
   const curP = p.add(d.dateTimeParam(rangeInstants(d, range).from));
   const toP = p.add(d.dateTimeParam(rangeInstants(d, range).to));
-  const dLo = p.add(d.dateParam(previous.start));
-  const dHi = p.add(d.dateParam(addDays(range.end, ACTIVATION_DAYS - 1)));
   const bucket = bucketSql(d, p, g, range, 'nm.jday');
   const sql = `
     WITH nm AS MATERIALIZED (
-      SELECT u."id" AS user_id, ${joinDay} AS jday, ${d.dayNumber(joinDay)} AS jd, CASE WHEN u."date_joined" >= ${curP} THEN 0 ELSE 1 END AS period
-      FROM "auth_user" u
-      WHERE u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND u."id" IN (SELECT pop.user_id FROM (${pop}) pop))
+      SELECT y.user_id AS user_id, y.jday AS jday, y.period AS period FROM (
+        SELECT u."id" AS user_id, ${joinDay} AS jday, CASE WHEN u."date_joined" >= ${curP} THEN 0 ELSE 1 END AS period
+        FROM "auth_user" u
+        WHERE u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND u."id" IN (SELECT pop.user_id FROM (${pop}) pop)) y)
     SELECT 0 AS part, nm.period AS b, count(*) AS n1, coalesce(sum(CASE WHEN EXISTS (
              SELECT 1 FROM "askbot_dailyusersummary" s
-             WHERE s."user_id" = nm.user_id AND s."date" >= ${dLo} AND s."date" <= ${dHi}
-               AND ${d.dayNumber('s."date"')} >= nm.jd AND ${d.dayNumber('s."date"')} <= nm.jd + ${ACTIVATION_DAYS - 1}
+             WHERE s."date" IN (${Array.from({ length: ACTIVATION_DAYS }, (_, k) => d.plusDays('nm.jday', k)).join(', ')}) AND s."user_id" = nm.user_id
                AND (s."num_questions" > 0 OR s."num_answers" > 0 OR s."num_upvotes" > 0 OR s."num_downvotes" > 0)) THEN 1 ELSE 0 END), 0) AS n2
     FROM nm GROUP BY nm.period
     UNION ALL
@@ -273,7 +338,7 @@ async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSettings, r
        FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id"
        WHERE e."event_type" = ${p.add(EVENT.QUESTION_VIEWED)} AND e."timestamp" >= ${p.add(d.dateTimeParam(from))} AND e."timestamp" < ${p.add(d.dateTimeParam(to))}
          AND e."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')
-         AND s."user_id" IN (SELECT pop.user_id FROM pop)
+         AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)
        GROUP BY e."object_id")
      SELECT top.post_id AS post_id, top.n AS n, q."thread_id" AS thread_id, t."title" AS title
      FROM (SELECT v.post_id AS post_id, v.n AS n FROM v ORDER BY v.n DESC, v.post_id ASC LIMIT ${TOP_N}) top
