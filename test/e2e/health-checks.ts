@@ -226,3 +226,45 @@ export async function checkStaffSwitch(app: App, reconnect: () => Promise<void>)
   await overviewSettled(page);
   expect(await figureNumber(page, 'new_members')).toBe(withStaff);
 }
+
+/** An organization from the picker (figures against SQL for its members), a user who does not exist (the error), a range with no cohort (the empty state). */
+export async function checkSegmentsAndStates(app: App): Promise<void> {
+  const { page } = app;
+  const db = app.state.requireDb();
+  await openTab(app, 'Overview');
+  const r = lastThirtyDays();
+  await customRange(page, 'overview-dates', r.start, r.end);
+  await overviewSettled(page);
+  // The first organization the picker lists.
+  const org = page.locator('#overview-segment optgroup[label="Organizations"] option').first();
+  const key = (await org.getAttribute('value'))!;
+  const name = (await org.textContent())!;
+  expect(key).toMatch(/^group:\d+$/);
+  await page.getByLabel('Users segment').selectOption(key);
+  await page.locator(`[data-testid="overview-body"][data-segment="${key}"][aria-busy="false"]`).waitFor();
+  await expect(page.getByTestId('overview-header').textContent()).resolves.toContain(name);
+  const groupId = Number(key.slice(6));
+  expect(await figureNumber(page, 'new_members')).toBe(await expectedNewMembers(db, r.start, r.end, false, groupId));
+  expect(await figureNumber(page, 'questions')).toBe(await expectedQuestions(db, r.start, r.end, false, groupId));
+  await app.screenshot(`overview-organization-${db.engine}`);
+
+  // A user typed in that does not exist: said in words, dismissable, the last report kept.
+  await page.getByLabel('Users segment').selectOption('__other__');
+  await page.getByLabel('Organization (group:N) or user (user:N)').fill('user:999999');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: '999999' }).waitFor();
+  await app.screenshot(`overview-error-${db.engine}`);
+  await page.getByRole('button', { name: 'Dismiss the error' }).click();
+  await expect(page.getByRole('alert').count()).resolves.toBe(0);
+
+  // Retention of one member for the months after they joined: no cohort, and the view says so.
+  const member = await db.one<{ id: number; joined: unknown }>(`SELECT "id", "date_joined" AS joined FROM "auth_user" ORDER BY "date_joined", "id" LIMIT 1`);
+  const month = todayUtc().slice(0, 7);
+  await openTab(app, 'Retention');
+  await page.getByLabel('Users segment').selectOption('__other__');
+  await page.getByLabel('Organization (group:N) or user (user:N)').fill(`user:${member!.id}`);
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await customRange(page, 'retention-dates', `${month}-01`, todayUtc());
+  await page.getByTestId('retention-empty').waitFor();
+  await app.screenshot(`retention-empty-${db.engine}`);
+}

@@ -45,13 +45,17 @@ async function count(db: Db, sql: string, params: unknown[]): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Members whose date_joined falls in [start, end] (whole days, UTC). */
-export function expectedNewMembers(db: Db, start: string, end: string, excludeStaff: boolean): Promise<number> {
+/** ` AND u is a member of the organization` (auth_user_groups), as the third parameter. */
+const inGroup = (groupId: number | undefined) => (groupId === undefined ? '' : ` AND u."id" IN (SELECT ug."user_id" FROM "auth_user_groups" ug WHERE ug."group_id" = $3)`);
+const groupParam = (groupId: number | undefined) => (groupId === undefined ? [] : [groupId]);
+
+/** Members whose date_joined falls in [start, end] (whole days, UTC); of one organization when given. */
+export function expectedNewMembers(db: Db, start: string, end: string, excludeStaff: boolean, groupId?: number): Promise<number> {
   return count(
     db,
     `SELECT count(*) AS n FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-     WHERE u."date_joined" >= $1 AND u."date_joined" < $2 AND ${countedUser(excludeStaff)}`,
-    [instant(db, start), instant(db, addDays(end, 1))],
+     WHERE u."date_joined" >= $1 AND u."date_joined" < $2 AND ${countedUser(excludeStaff)}${inGroup(groupId)}`,
+    [instant(db, start), instant(db, addDays(end, 1)), ...groupParam(groupId)],
   );
 }
 
@@ -62,8 +66,8 @@ const RANGE_QUESTIONS = (excludeStaff: boolean) => `
   WHERE q."post_type" = 'question' AND q."added_at" >= $1 AND q."added_at" < $2 AND q."deleted" = $F AND t."deleted" = $F
     AND ${countedUser(excludeStaff)}`;
 
-export function expectedQuestions(db: Db, start: string, end: string, excludeStaff: boolean): Promise<number> {
-  return count(db, `SELECT count(*) AS n ${RANGE_QUESTIONS(excludeStaff)}`, [instant(db, start), instant(db, addDays(end, 1))]);
+export function expectedQuestions(db: Db, start: string, end: string, excludeStaff: boolean, groupId?: number): Promise<number> {
+  return count(db, `SELECT count(*) AS n ${RANGE_QUESTIONS(excludeStaff)}${inGroup(groupId)}`, [instant(db, start), instant(db, addDays(end, 1)), ...groupParam(groupId)]);
 }
 
 /** The range's questions with no answer (not deleted, not by the asker, not by staff when left out) and not closed. */

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../src-main/core/settings';
 import { freshAskbotDb } from '../helpers/engines';
 import { ADMIN, signIn, signInAsAdmin } from './console-steps';
 import { closeBrowser, launchApp, type App } from './harness';
-import { checkOverview, checkRetention, checkStaffSwitch } from './health-checks';
+import { checkOverview, checkRetention, checkSegmentsAndStates, checkStaffSwitch } from './health-checks';
 
 const PROFILE = 'Health on PostgreSQL';
 let url = '';
@@ -57,6 +57,15 @@ describe('Overview, Retention and "Leave staff out" on PostgreSQL', () => {
     const app = await open();
     try {
       await checkOverview(app);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an organization from the picker (figures equal SQL for its members), an unknown user (error), no cohort (empty state)', async () => {
+    const app = await open();
+    try {
+      await checkSegmentsAndStates(app);
     } finally {
       await app.close();
     }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { closeBrowser, launchApp, type App } from './harness';
 import { ADMIN, signIn, signInAsAdmin } from './console-steps';
-import { checkOverview, checkRetention, checkStaffSwitch, healthScreenshots } from './health-checks';
+import { checkOverview, checkRetention, checkSegmentsAndStates, checkStaffSwitch, healthScreenshots } from './health-checks';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'aac-e2e-health-'));
 afterAll(async () => {
@@ -39,6 +39,15 @@ describe('Overview, Retention and "Leave staff out" on the demo (SQLite)', () =>
     const app = await openDemo();
     try {
       await checkOverview(app);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an organization from the picker (figures equal SQL for its members), an unknown user (error), no cohort (empty state)', async () => {
+    const app = await openDemo();
+    try {
+      await checkSegmentsAndStates(app);
     } finally {
       await app.close();
     }

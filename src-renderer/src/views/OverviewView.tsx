@@ -62,10 +62,10 @@ const SECTIONS: ReadonlyArray<{ id: string; title: string; figures: FigureSpec[]
     id: 'answering',
     title: 'Answering',
     figures: [
-      { key: 'questions', label: 'Questions of the range', kind: 'count', hint: 'Questions asked in the range (not deleted), from askbot_post' },
+      { key: 'questions', label: 'Questions', kind: 'count', hint: 'Questions asked in the range (not deleted), from askbot_post' },
       { key: 'answered_24h_share', label: 'Answered within 24 h', kind: 'share', hint: 'Share of the range’s questions whose first answer came within 24 hours' },
       { key: 'answered_share', label: 'Answered at all', kind: 'share', hint: 'Share of the range’s questions with at least one answer' },
-      { key: 'median_first_answer_seconds', label: 'Median time to first answer', kind: 'duration', hint: 'Median over the answered questions of the time to their first answer', lowerIsBetter: true },
+      { key: 'median_first_answer_seconds', label: 'Median to 1st answer', kind: 'duration', hint: 'Median over the answered questions of the time to their first answer', lowerIsBetter: true },
       { key: 'unanswered', label: 'Still unanswered', kind: 'count', hint: 'The range’s questions with no answer yet, not deleted and not closed', lowerIsBetter: true },
     ],
   },
@@ -244,7 +244,7 @@ export function OverviewView() {
         </p>
       )}
       {report && (
-        <div className={slot.loading ? 'report-body stale' : 'report-body'} aria-busy={slot.loading} data-testid="overview-body" data-segment={report.segment}>
+        <div className={slot.loading || slot.error ? 'report-body stale' : 'report-body'} aria-busy={slot.loading} data-testid="overview-body" data-segment={report.segment}>
           <Figures report={report} />
         </div>
       )}

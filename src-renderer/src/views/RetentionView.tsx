@@ -215,8 +215,8 @@ export function RetentionView() {
       </span>
       {!report && slot.loading && <p className="muted">Loading the cohorts…</p>}
       {report && (
-        <div className={slot.loading ? 'report-body stale' : 'report-body'} aria-busy={slot.loading} data-testid="retention-body" data-segment={report.segment}>
-          {report.cohorts.length === 0 ? (
+        <div className={slot.loading || slot.error ? 'report-body stale' : 'report-body'} aria-busy={slot.loading} data-testid="retention-body" data-segment={report.segment}>
+          {report.cohorts.every((c) => c.size === 0) ? (
             <p className="notice-box" role="note" data-testid="retention-empty">
               Nobody in {report.name} joined in the months of this range. Pick a longer range to see older cohorts.
             </p>
