@@ -74,38 +74,46 @@ export async function reportRetention(db: Db, settings: AnalyticsSettings, q: Re
   if (set.kind === 'user') conds.push(`u."id" = ${p.add(set.id)}`);
   else if (set.kind !== 'all') conds.push(`u."id" IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)`);
 
-  // Months of activity as month indexes from the first cohort month: the rollup's own month column,
-  // or a daily row's month found among the months read from daily rows.
-  const monthIndex = (col: string, months: string[]) => {
-    const idx = (m: string) => activityMonths.indexOf(m);
-    if (months.length === 1) return String(idx(months[0]!));
-    return `CASE ${months.slice(1).map((m, i) => `WHEN ${col} < ${p.add(d.dateParam(m))} THEN ${idx(months[i]!)}`).join(' ')} ELSE ${idx(months[months.length - 1]!)} END`;
+  // Months of activity: rollup rows grouped by their own month column (nothing computed per row), and
+  // for months the rollup does not hold, daily rows with their month's index found by comparison.
+  const spans = (col: string, months: string[]) => {
+    // Consecutive months make one range, so each engine walks one stretch of its index.
+    const runs: Array<[string, string]> = [];
+    for (const m of months) {
+      const last = runs[runs.length - 1];
+      if (last && last[1] === m) last[1] = nextMonth(m);
+      else runs.push([m, nextMonth(m)]);
+    }
+    return `(${runs.map(([lo, hi]) => `(${col} >= ${p.add(d.dateParam(lo))} AND ${col} < ${p.add(d.dateParam(hi))})`).join(' OR ')})`;
   };
-  const spans = (col: string, months: string[]) =>
-    `(${months.map((m) => `(${col} >= ${p.add(d.dateParam(m))} AND ${col} < ${p.add(d.dateParam(nextMonth(m)))})`).join(' OR ')})`;
-  const active: string[] = [];
+  const parts = [`SELECT c.c AS c, NULL AS m, NULL AS mi, count(*) AS n FROM cohort c GROUP BY c.c`];
   if (rolled.size) {
     const months = activityMonths.filter((m) => rolled.has(m));
-    active.push(`SELECT r."user_id" AS user_id, ${monthIndex('r."month"', months)} AS mi
-      FROM "${MONTHLY_TABLE}" r JOIN cohort c ON c.user_id = r."user_id"
-      WHERE ${spans('r."month"', months)} AND ${ACTIVITY_SUM('r', 'r."time_on_site_us"')} > 0`);
+    parts.push(`SELECT c.c AS c, r."month" AS m, NULL AS mi, count(*) AS n
+      FROM cohort c JOIN "${MONTHLY_TABLE}" r ON r."user_id" = c.user_id
+      WHERE ${spans('r."month"', months)} AND ${ACTIVITY_SUM('r', 'r."time_on_site_us"')} > 0
+      GROUP BY r."month", c.c`);
   }
   if (fromDaily.length) {
-    active.push(`SELECT DISTINCT s."user_id" AS user_id, ${monthIndex('s."date"', fromDaily)} AS mi
-      FROM "askbot_dailyusersummary" s JOIN cohort c ON c.user_id = s."user_id"
-      WHERE ${spans('s."date"', fromDaily)} AND ${ACTIVITY_SUM('s', d.durationMicros('s."time_on_site"'))} > 0`);
+    const index = (m: string) => activityMonths.indexOf(m);
+    const mi =
+      fromDaily.length === 1
+        ? String(index(fromDaily[0]!))
+        : `CASE ${fromDaily.slice(1).map((m, i) => `WHEN s."date" < ${p.add(d.dateParam(m))} THEN ${index(fromDaily[i]!)}`).join(' ')} ELSE ${index(fromDaily[fromDaily.length - 1]!)} END`;
+    parts.push(`SELECT c.c AS c, NULL AS m, ${mi} AS mi, count(DISTINCT s."user_id") AS n
+      FROM cohort c JOIN "askbot_dailyusersummary" s ON s."user_id" = c.user_id
+      WHERE ${spans('s."date"', fromDaily)} AND ${ACTIVITY_SUM('s', d.durationMicros('s."time_on_site"'))} > 0
+      GROUP BY c.c${fromDaily.length === 1 ? '' : `, ${mi}`}`);
   }
-  const rows = await db.all<{ c: unknown; mi: unknown; n: unknown }>(
+  const rows = await db.all<{ c: unknown; m: unknown; mi: unknown; n: unknown }>(
     `WITH cohort AS MATERIALIZED (
        SELECT u."id" AS user_id, ${cohortOf} AS c
        FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-       WHERE ${conds.join(' AND ')}),
-     active AS (${active.join('\n      UNION ALL\n      ')})
-     SELECT c.c AS c, NULL AS mi, count(*) AS n FROM cohort c GROUP BY c.c
-     UNION ALL
-     SELECT c.c AS c, a.mi AS mi, count(*) AS n FROM active a JOIN cohort c ON c.user_id = a.user_id GROUP BY c.c, a.mi`,
+       WHERE ${conds.join(' AND ')})
+     ${parts.join('\n     UNION ALL\n     ')}`,
     p.values,
   );
+  const monthIndex = new Map(activityMonths.map((m, i) => [m, i]));
   const cohorts: RetentionCohort[] = cohortMonths.map((m, k) => ({
     month: m.slice(0, 7),
     size: 0,
@@ -115,12 +123,14 @@ export async function reportRetention(db: Db, settings: AnalyticsSettings, q: Re
   }));
   for (const r of rows) {
     const cohort = cohorts[Number(r.c)]!;
-    if (r.mi === null || r.mi === undefined) cohort.size = Number(r.n);
-    else {
-      const offset = Number(r.mi) - Number(r.c);
-      // Activity before the join month (a clock or an import gone wrong) has no column.
-      if (offset >= 0) cohort.active[offset] = Number(r.n);
+    const mi = r.m !== null && r.m !== undefined ? monthIndex.get(d.readDate(r.m)) : r.mi === null || r.mi === undefined ? undefined : Number(r.mi);
+    if (mi === undefined) {
+      cohort.size = Number(r.n);
+      continue;
     }
+    const offset = mi - Number(r.c);
+    // Activity before the join month (a clock or an import gone wrong) has no column.
+    if (offset >= 0) cohort.active[offset] = Number(r.n);
   }
   for (const c of cohorts) c.share = c.active.map((n) => (c.size === 0 ? null : n / c.size));
   const months = cohorts[0]!.active.length;
