@@ -15,7 +15,7 @@
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
 import { SUMMARY_COUNTER_COLUMNS, refreshMonthlyRollups } from './rollup';
-import { HOUR, analyzeWorkTables, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal, withoutJit } from './sql';
+import { HOUR, analyzeWorkTables, atOrAfter, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal, withoutJit } from './sql';
 
 export interface BatchDay {
   /** Bucket date `YYYY-MM-DD`. */
@@ -276,19 +276,28 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
      SELECT group_id FROM w_hg UNION SELECT t."group_id" FROM "askbot_hourlygroupsummary" t WHERE ${inSubquery(tx, 't."hour"', affectedHourValues(tx))}`,
   );
   await analyzeWorkTables(tx, ['w_groups']);
-  const members = `w_groups wg CROSS JOIN "askbot_group" g CROSS JOIN "auth_user_groups" ug CROSS JOIN "auth_user" u
-                   WHERE g."group_ptr_id" = wg.group_id AND g."used_for_analytics" = ${d.TRUE} AND ug."group_id" = g."group_ptr_id" AND u."id" = ug."user_id"`;
+  // Members are counted without reading every membership: a group's members (an index-only count of
+  // auth_user_groups) less those who joined since `lo`, found on the date_joined index (few, except in
+  // the first batches of a full compile).
+  const joinedSince = (since: string) => `"auth_user" u${indexedBy(tx, 'aac_user_date_joined')} CROSS JOIN "auth_user_groups" ug
+                   WHERE ${atOrAfter(tx, 'u."date_joined"', since)} AND ug."user_id" = u."id"`;
+  const allMembers = (group: string) => `(SELECT count(*) FROM "auth_user_groups" m WHERE m."group_id" = ${group})`;
   await createWorkTable(tx, 'w_gbase', 'group_id integer PRIMARY KEY, base bigint NOT NULL');
   await tx.run(
-    `INSERT INTO w_gbase (group_id, base) SELECT ug."group_id", count(*) FROM ${members} AND ${before(tx, 'u."date_joined"', big(1))} GROUP BY ug."group_id"`,
+    `INSERT INTO w_gbase (group_id, base)
+     SELECT wg.group_id, ${allMembers('wg.group_id')} - coalesce(l.n, 0)
+     FROM w_groups wg CROSS JOIN "askbot_group" g
+       LEFT JOIN (SELECT ug."group_id" AS group_id, count(*) AS n FROM ${joinedSince(big(1))} GROUP BY ug."group_id") l ON l.group_id = wg.group_id
+     WHERE g."group_ptr_id" = wg.group_id AND g."used_for_analytics" = ${d.TRUE}`,
     [b.lo],
   );
   await createWorkTable(tx, 'w_gjoin', 'group_id integer NOT NULL, hour bigint NOT NULL, added bigint NOT NULL, cum bigint NOT NULL, PRIMARY KEY (group_id, hour)');
   await tx.run(
     `INSERT INTO w_gjoin (group_id, hour, added, cum)
      SELECT group_id, hour, n, sum(n) OVER (PARTITION BY group_id ORDER BY hour ROWS UNBOUNDED PRECEDING) FROM (
-       SELECT ug."group_id" AS group_id, ${d.hourOf(d.micros('u."date_joined"'))} AS hour, count(*) AS n FROM ${members}
-         AND NOT (${before(tx, 'u."date_joined"', big(1))}) AND ${before(tx, 'u."date_joined"', big(2))}
+       SELECT ug."group_id" AS group_id, ${d.hourOf(d.micros('u."date_joined"'))} AS hour, count(*) AS n
+       FROM ${joinedSince(big(1))} AND ${before(tx, 'u."date_joined"', big(2))}
+         AND ug."group_id" IN (SELECT b.group_id FROM w_gbase b)
        GROUP BY ug."group_id", ${d.hourOf(d.micros('u."date_joined"'))}) x`,
     [b.lo, b.hi],
   );
@@ -409,14 +418,18 @@ export async function finalizeDays(
     const { dlo, dhi } = dayBounds(date);
     // One grouped pass over the members of the groups concerned, then one UPDATE from it.
     await createWorkTable(tx, 'w_fin', 'group_id integer PRIMARY KEY, nu bigint NOT NULL, na bigint NOT NULL');
+    // Members before the end = all members less those who joined since; joined since the day began:
+    // a range of the date_joined index (see writeGroupRows).
     await tx.run(
       `INSERT INTO w_fin (group_id, nu, na)
-       SELECT ug."group_id", sum(CASE WHEN ${before(tx, 'u."date_joined"', big(2))} THEN 1 ELSE 0 END),
-              sum(CASE WHEN ${before(tx, 'u."date_joined"', big(2))} AND NOT (${before(tx, 'u."date_joined"', big(1))}) THEN 1 ELSE 0 END)
-       FROM "auth_user_groups" ug CROSS JOIN "auth_user" u
-       WHERE ug."group_id" IN (SELECT "group_id" FROM "askbot_dailygroupsummary" WHERE "summarized" = ${d.FALSE} AND "date" = $3)
-         AND u."id" = ug."user_id"
-       GROUP BY ug."group_id"`,
+       SELECT p.group_id, (SELECT count(*) FROM "auth_user_groups" m WHERE m."group_id" = p.group_id) - coalesce(l.later, 0), coalesce(l.added, 0)
+       FROM (SELECT DISTINCT "group_id" AS group_id FROM "askbot_dailygroupsummary" WHERE "summarized" = ${d.FALSE} AND "date" = $3) p
+         LEFT JOIN (
+           SELECT ug."group_id" AS group_id, sum(CASE WHEN ${before(tx, 'u."date_joined"', big(2))} THEN 0 ELSE 1 END) AS later,
+                  sum(CASE WHEN ${before(tx, 'u."date_joined"', big(2))} THEN 1 ELSE 0 END) AS added
+           FROM "auth_user" u${indexedBy(tx, 'aac_user_date_joined')} CROSS JOIN "auth_user_groups" ug
+           WHERE ${atOrAfter(tx, 'u."date_joined"', big(1))} AND ug."user_id" = u."id"
+           GROUP BY ug."group_id") l ON l.group_id = p.group_id`,
       [dlo, Math.min(dhi, cutoff), d.dateParam(date)],
     );
     const fin = (col: string) => `coalesce((SELECT f.${col} FROM w_fin f WHERE f.group_id = "askbot_dailygroupsummary"."group_id"), 0)`;

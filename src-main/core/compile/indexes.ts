@@ -42,6 +42,12 @@ export const ANALYTICS_INDEXES: readonly IndexSpec[] = [
     why: 'the longest session, which bounds the search for sessions overlapping an hour',
   },
   {
+    name: 'aac_user_date_joined',
+    table: 'auth_user',
+    on: () => '"date_joined"',
+    why: 'members who joined since a batch began (few): group member counts without reading every membership',
+  },
+  {
     name: 'aac_dailyuser_pending',
     table: 'askbot_dailyusersummary',
     on: () => '"date"',
