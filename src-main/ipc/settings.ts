@@ -24,8 +24,9 @@ export const settingsHandlers: DomainHandlers<'settings/get' | 'settings/save' |
     state.requireUser();
     // Validated whole before anything is applied or stored, so a refused save changes nothing: the
     // SETTINGS error names each key and problem, and the database check must answer too.
-    // The "Leave staff out" switch has its own method: a save that does not name it keeps it.
-    const raw = { EXCLUDE_STAFF: state.settings.EXCLUDE_STAFF, ...req.settings };
+    // The "Leave staff out" switch has its own method: a save that does not name it keeps it on.
+    const keepsSwitch = state.settings.EXCLUDE_STAFF && !('EXCLUDE_STAFF' in req.settings);
+    const raw = keepsSwitch ? { ...req.settings, EXCLUDE_STAFF: true } : req.settings;
     const settings = parseSettings(raw);
     await segmentGroupProblems(state.requireDb(), settings);
     await state.applySettings(settings);
