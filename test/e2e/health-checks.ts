@@ -1,6 +1,7 @@
 // The Overview / Retention / "Leave staff out" checks, run by the SQLite and the PostgreSQL e2e files on
 // their own database. Each compares what the view shows with SQL on the same database (health-steps.ts).
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { parseString } from '@fast-csv/parse';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { RESULTS_DIR, type App } from './harness';
@@ -22,6 +23,30 @@ import {
 
 // The README's screenshots are refreshed with AAC_UPDATE_SCREENSHOTS=1 (from the SQLite demo); otherwise they land in test-results/.
 const DOCS = join(process.cwd(), 'docs', 'screenshots');
+function parseCsv(text: string): Promise<string[][]> {
+  return new Promise((resolve, reject) => {
+    const rows: string[][] = [];
+    parseString(text, { headers: false })
+      .on('data', (r: string[]) => rows.push(r))
+      .on('error', reject)
+      .on('end', () => resolve(rows));
+  });
+}
+
+/** Exports the view's report as CSV from its Export bar and returns the file's rows as objects by header. */
+async function exportCsv(app: App, button: string): Promise<Array<Record<string, string>>> {
+  const { page } = app;
+  await page.getByLabel('Export format').selectOption('csv');
+  await page.getByRole('button', { name: button }).click();
+  const result = page.getByTestId('export-result');
+  await result.waitFor({ timeout: 60_000 });
+  const text = (await result.textContent()) ?? '';
+  const file = text.slice(text.indexOf(' to ') + 4).trim();
+  expect(file.startsWith(app.exportsDir)).toBe(true);
+  const [header, ...rows] = await parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+}
+
 const en = (n: number) => n.toLocaleString('en-US');
 const digits = (s: string | null) => Number((s ?? '').replace(/[^\d]/g, ''));
 
@@ -195,6 +220,10 @@ export async function checkStaffSwitch(app: App, reconnect: () => Promise<void>)
   await overviewSettled(page);
   expect(await figureNumber(page, 'new_members')).toBe(without);
   await app.screenshot(`overview-staff-left-out-${db.engine}`);
+  // The Overview exported from the view: the same figure, the same range, staff left out on the row.
+  const rows = await exportCsv(app, 'Export overview');
+  const newMembers = rows.find((row) => row.Key === 'new_members');
+  expect(newMembers).toMatchObject({ 'Value (number)': String(without), Range: `${r.start}..${r.end}`, Staff: 'left out' });
 
   // Retention: the moderator's cohort is one smaller.
   await openTab(app, 'Retention');
