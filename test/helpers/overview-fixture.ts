@@ -66,6 +66,8 @@ export const OV_THREADS: ReadonlyArray<{
   { name: 'Q8', asker: 'amy', asked: '2026-03-13T12:00:00Z', answers: [{ by: 'mod', at: '2026-03-13T13:00:00Z' }] }, // answered by staff only
   { name: 'Q9', asker: 'blk', asked: '2026-03-12T00:00:00Z', answers: [] },
   { name: 'Q10', asker: 'amy', asked: '2026-03-12T00:00:00Z', deleted: 'thread', answers: [] },
+  // 2026-03-15 03:00 UTC is 2026-03-14 22:00 in Chicago: in the range only when days are Chicago's (USE_TZ = false).
+  { name: 'Q11', asker: 'cal', asked: '2026-03-15T03:00:00Z', answers: [] },
 ];
 
 /** Question-viewed events: who viewed which question when. */

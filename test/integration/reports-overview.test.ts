@@ -140,6 +140,27 @@ describeEachEngine('Overview report', (engine) => {
   });
 });
 
+describeEachEngine('Overview in TIME_ZONE days (USE_TZ = false)', (engine) => {
+  let db: Db;
+  let f: OverviewFixture;
+  const chicago = parseSettings({ USE_TZ: false, TIME_ZONE: 'America/Chicago' });
+  beforeAll(async () => {
+    ({ db } = await freshAskbotDb(engine, { useTz: false, timeZone: 'America/Chicago' }));
+    f = await buildOverviewFixture(db);
+  });
+  afterAll(async () => db.close());
+
+  it("the range's questions and new members follow Chicago's days", async () => {
+    const r = await reportOverview(db, chicago, { dates: OV_RANGE, now: OV_NOW });
+    expect(r.zone).toBe('America/Chicago');
+    // Q11 (03-15 03:00 UTC = 03-14 22:00 CDT) joins the range's questions, unanswered; the rest as in UTC.
+    expect([r.figures.questions.value, r.figures.unanswered.value, r.figures.answered.value]).toEqual([7, 2, 4]);
+    expect([r.figures.new_members.value, r.figures.new_members.previous]).toEqual([3, 1]);
+    const un = await reportQuestions(db, chicago, { dates: OV_RANGE, now: OV_NOW });
+    expect(un.rows.map((x) => x.post_id)).toEqual([f.questions.Q11, f.questions.Q3]);
+  });
+});
+
 describeEachEngine('Questions list', (engine) => {
   let db: Db;
   let f: OverviewFixture;
