@@ -126,7 +126,7 @@ async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, 
   // The one sort: the lag() window over the active (user, day) pairs, nothing else carried through it.
   const sql = `
     WITH pop AS MATERIALIZED (${pop}),
-    a AS MATERIALIZED (
+    a AS (
       SELECT x.dn AS dn, lag(x.dn) OVER (PARTITION BY x.user_id ORDER BY x.dn) AS prev
       FROM (SELECT s."user_id" AS user_id, ${d.dayNumber('s."date"')} AS dn ${rows}) x),
     w AS (
