@@ -86,10 +86,11 @@ export async function reportRetention(db: Db, settings: AnalyticsSettings, q: Re
     }
     return `(${runs.map(([lo, hi]) => `(${col} >= ${p.add(d.dateParam(lo))} AND ${col} < ${p.add(d.dateParam(hi))})`).join(' OR ')})`;
   };
-  const parts = [`SELECT c.c AS c, NULL AS m, NULL AS mi, count(*) AS n FROM cohort c GROUP BY c.c`];
+  // Typed NULLs: PostgreSQL would take two bare NULLs of a UNION column for text.
+  const parts = [`SELECT c.c AS c, NULL AS m, CAST(NULL AS integer) AS mi, count(*) AS n FROM cohort c GROUP BY c.c`];
   if (rolled.size) {
     const months = activityMonths.filter((m) => rolled.has(m));
-    parts.push(`SELECT c.c AS c, r."month" AS m, NULL AS mi, count(*) AS n
+    parts.push(`SELECT c.c AS c, r."month" AS m, CAST(NULL AS integer) AS mi, count(*) AS n
       FROM cohort c JOIN "${MONTHLY_TABLE}" r ON r."user_id" = c.user_id
       WHERE ${spans('r."month"', months)} AND ${ACTIVITY_SUM('r', 'r."time_on_site_us"')} > 0
       GROUP BY r."month", c.c`);
