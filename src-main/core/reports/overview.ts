@@ -3,11 +3,12 @@
 // days just before), a chart, and the top askers, answerers and most-viewed questions.
 //
 // Who counts: the segment's members, not blocked (status `b`), and not staff when the profile's
-// REPORT_EXCLUDE_STAFF is on (segments.ts, countedUsersSql). Activity comes from the compiled daily
-// user summaries (askbot_dailyusersummary, bucket-zone days): a user is active on a day when the day's
-// row has a positive counter or time on site. Answering health comes from the forum's own tables
-// (askbot_post, askbot_thread), most-viewed questions from the question-viewed events. Every figure
-// is one set-based statement per part; no loops over users or rows.
+// EXCLUDE_STAFF is on (segments.ts, countedUsersSql). Activity comes from the compiled summaries in
+// bucket-zone days: a user is active on a day when the day's askbot_dailyusersummary row has a positive
+// counter or time on site; sums come from the monthly rollups plus edge days (user-sums.ts). Answering
+// health comes from the forum's own tables (askbot_post, askbot_thread; questions.ts), most-viewed
+// questions from the question-viewed events. Each part is one set-based statement covering the range
+// and its previous period where it can; no loops over users or rows.
 import type { Db } from '../db/types';
 import type { Dialect } from '../db/dialect';
 import { EVENT } from '../forum/analytics';
@@ -91,14 +92,15 @@ interface ActivityPart {
 }
 
 /**
- * Everything the daily user summaries answer, for the range and its previous period in one
- * statement: the active (user, day) rows from 29 days before the previous period (the trailing
- * windows of WAU and MAU) to the range's end, then per period
+ * The active-user figures of the range and its previous period in one statement over the active
+ * (user, day) rows from 29 days before the previous period (the trailing windows of WAU and MAU) to
+ * the range's end; per period
  *  - DAU days: active rows in the period;
  *  - WAU/MAU days: per user, the days d of the period with an active row in [d-6, d] / [d-29, d],
  *    counted as the union of the windows [x, x+6] / [x, x+29] of the user's active days x (a window
  *    adds the days after the previous one's end, found with lag()) clipped to the period;
- *  - totals and distinct active users; for the range also the chart buckets and the top lists.
+ *  - active users: a user's first active row in the period.
+ * Then the sums (periodSums), the chart (chartPart) and the top lists (topUsers).
  */
 async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange, g: Granularity): Promise<[ActivityPart, ActivityPart]> {
   const d = db.dialect;
