@@ -166,7 +166,8 @@ export async function healthScreenshots(app: App, engine: string): Promise<void>
   const { page } = app;
   const month = todayUtc().slice(0, 7);
   await openTab(app, 'Retention');
-  await customRange(page, 'retention-dates', `${addMonths(month, -3)}-01`, todayUtc());
+  // A year of cohorts (the current month's included).
+  await customRange(page, 'retention-dates', `${addMonths(month, -11)}-01`, todayUtc());
   await openTab(app, 'Overview');
   await page.getByLabel('Date range preset').selectOption('last-30-days');
   const toDocs = engine === 'sqlite' && process.env.AAC_UPDATE_SCREENSHOTS;

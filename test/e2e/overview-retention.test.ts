@@ -6,6 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
+import { compileAnalytics } from '../../src-main/core/compile';
+import { seedDemo } from '../../src-main/core/seed';
+import { DEFAULT_SETTINGS } from '../../src-main/core/settings';
+import { freshAskbotDb } from '../helpers/engines';
 import { closeBrowser, launchApp, type App } from './harness';
 import { ADMIN, signIn, signInAsAdmin } from './console-steps';
 import { checkOverview, checkRetention, checkSegmentsAndStates, checkStaffSwitch, healthScreenshots } from './health-checks';
@@ -62,9 +66,17 @@ describe('Overview, Retention and "Leave staff out" on the demo (SQLite)', () =>
     }
   });
 
-  it('screenshots of both views, light and dark, at 1280x800 and 1920x1080', async () => {
-    const app = await openDemo();
+  it('screenshots of both views, light and dark, at 1280x800 and 1920x1080 (a forum of 13 months: a year of cohorts)', async () => {
+    const fresh = await freshAskbotDb('sqlite');
+    const now = Date.now() * 1000;
+    await seedDemo(fresh.db, { users: 400, days: 400, seed: 5, now, passwordIterations: 1000 });
+    await compileAnalytics(fresh.db, { now, settings: DEFAULT_SETTINGS });
+    await fresh.db.close();
+    const app = await launchApp({ dataDir });
     try {
+      await app.page.getByLabel('SQLite file path').fill(fresh.url);
+      await app.page.getByRole('button', { name: 'Open', exact: true }).click();
+      await signInAsAdmin(app.page);
       await healthScreenshots(app, 'sqlite');
     } finally {
       await app.close();
