@@ -8,7 +8,7 @@
 // CPU time instead of wall time (SQLite runs in it; steadier on a busy machine); PROFILE_TOP=n: rows
 // printed; PROFILE_SCRIPT=1: the first batch's statements up to the user-hours step, parameters
 // inlined, appended to /tmp/aac-profile/batch1.sql to replay and vary in the sqlite3 shell.
-import { copyFileSync, existsSync, mkdirSync, appendFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, appendFileSync, rmSync } from 'node:fs';
 let dumped = false;
 import pg from 'pg';
 import { compileAnalytics, dropAnalyticsIndexes, ensureAnalyticsIndexes } from '../src-main/core/compile';
@@ -116,8 +116,8 @@ async function main(): Promise<void> {
       await prepare(g);
       await g.close();
     }
-    copyFileSync(cached, `${cacheDir}/work.sqlite`);
-    db = await openDatabase({ engine: 'sqlite', path: `${cacheDir}/work.sqlite` }, { write: true });
+    copyFileSync(cached, `${cacheDir}/work-${process.pid}.sqlite`);
+    db = await openDatabase({ engine: 'sqlite', path: `${cacheDir}/work-${process.pid}.sqlite` }, { write: true });
   } else {
     const server = engineArg === 'pg15' ? await startDebianPostgres() : process.env.ASKBOT_ANALYTICS_TEST_PG_URL ? { url: process.env.ASKBOT_ANALYTICS_TEST_PG_URL, stop: async () => undefined } : await startEmbeddedPostgres(['-c', 'shared_buffers=512MB', '-c', 'work_mem=64MB', '-c', 'synchronous_commit=off', '-c', 'max_wal_size=4GB']);
     stop = server.stop;
@@ -157,6 +157,7 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
     await stop();
+    if (engineArg === 'sqlite') rmSync(`${cacheDir}/work-${process.pid}.sqlite`, { force: true });
   }
 }
 
