@@ -13,8 +13,8 @@ import { AppError } from '../errors';
 import type { Db } from '../db/types';
 import { MONTHLY_TABLE, monthOf, monthlyRollupsExist, nextMonth } from '../compile/rollup';
 import type { AnalyticsSettings } from '../settings';
-import { todayIn } from './dates';
-import { nowMicros, resolveReportRange, type NowInput } from './report-range';
+import { addDays, todayIn } from './dates';
+import { nowMicros, rangeWithData, resolveReportRange, type NowInput } from './report-range';
 import { ALL_USERS, Params, isStaffSql, memberSql, resolveUserSet } from './segments';
 import { monthsWithRollups } from './user-sums';
 import type { RetentionCohort, RetentionReport } from '../types/reports';
@@ -61,8 +61,12 @@ export async function reportRetention(db: Db, settings: AnalyticsSettings, q: Re
   if (cohortMonths.length === 0) return { ...base, months: 0, cohorts: [], average: [] };
 
   const activityMonths = monthsFrom(firstCohort, currentMonth);
-  const rolled = (await monthlyRollupsExist(db)) ? await monthsWithRollups(db, activityMonths) : new Set<string>();
-  const fromDaily = activityMonths.filter((m) => !rolled.has(m));
+  // Only months that hold daily summaries are read (two probes of the date index), from the rollup when
+  // it holds them, else from the daily rows.
+  const span = await rangeWithData(db, { start: firstCohort, end: addDays(nextMonth(currentMonth), -1) });
+  const withData = span ? activityMonths.filter((m) => m >= monthOf(span.start) && m <= monthOf(span.end)) : [];
+  const rolled = withData.length && (await monthlyRollupsExist(db)) ? await monthsWithRollups(db, withData) : new Set<string>();
+  const fromDaily = withData.filter((m) => !rolled.has(m));
 
   const p = new Params();
   // The first instant of each cohort month and of the month after the last: cohort k holds the
