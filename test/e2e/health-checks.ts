@@ -117,6 +117,13 @@ export async function checkOverview(app: App): Promise<void> {
   expect(await rows.count()).toBe(Math.min(20, unanswered));
   await expect(page.getByTestId('questions-table').locator('tbody td:nth-child(4)').allTextContents()).resolves.toEqual(Array(Math.min(20, unanswered)).fill('not yet'));
   await app.screenshot(`questions-unanswered-${db.engine}`);
+  if (unanswered > 20) {
+    // The next page holds the rest, and the page says which it is.
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByTestId('questions-page').filter({ hasText: `Page 2 of ${Math.ceil(unanswered / 20)}` }).waitFor();
+    await page.locator('[data-testid="questions-table"][aria-busy="false"]').waitFor();
+    expect(await rows.count()).toBe(Math.min(20, unanswered - 20));
+  }
   // Another filter of the same list: the range's questions, all of them.
   await page.getByLabel('Which questions').selectOption('asked');
   await page.getByTestId('questions-count').filter({ hasText: `${en(questions)} question` }).waitFor();
@@ -277,6 +284,19 @@ export async function checkSegmentsAndStates(app: App): Promise<void> {
   expect(await figureNumber(page, 'new_members')).toBe(await expectedNewMembers(db, r.start, r.end, false, groupId));
   expect(await figureNumber(page, 'questions')).toBe(await expectedQuestions(db, r.start, r.end, false, groupId));
   await app.screenshot(`overview-organization-${db.engine}`);
+
+  // The Users view opens the Overview of the level it shows, and the shortcuts reach both new views.
+  await openTab(app, 'Users');
+  await page.locator('table[data-level]').waitFor();
+  await page.getByRole('button', { name: /^Overview of / }).click();
+  await page.locator('[data-testid="overview-body"][aria-busy="false"]').waitFor();
+  await expect(page.getByLabel('Users segment').inputValue()).resolves.toBe(await page.getByTestId('overview-body').getAttribute('data-segment'));
+  await page.keyboard.press('Control+5');
+  await page.getByRole('heading', { name: 'Retention', level: 2 }).waitFor();
+  await page.keyboard.press('Control+2');
+  await page.getByRole('heading', { name: 'Overview', level: 2 }).waitFor();
+  await page.getByLabel('Users segment').selectOption(key);
+  await page.locator(`[data-testid="overview-body"][data-segment="${key}"][aria-busy="false"]`).waitFor();
 
   // A user typed in that does not exist: said in words, dismissable, the last report kept.
   await page.getByLabel('Users segment').selectOption('__other__');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OverviewReportData, RetentionReportData } from '../../src-preload/contract';
+import { addMonths, heatMix, heatStyle } from '../../src-renderer/src/heat';
 import { formatChange, formatChangePct, formatFigure, formatMonth, formatSpan } from '../../src-renderer/src/format';
 import { DEFAULT_NAV } from '../../src-renderer/src/stores/navigation';
 import { createHealthStore, questionsRequest, segmentDatesRequest } from '../../src-renderer/src/stores/overview';
@@ -164,5 +165,21 @@ describe('figure formatting', () => {
     expect(formatChangePct(-15.4)).toBe('−15.4%');
     expect(formatChangePct(null)).toBeNull();
     expect(formatMonth('2026-08')).toBe('Aug 2026');
+  });
+});
+
+describe('retention heat map', () => {
+  it('counts months across years and shades by share, clamped, with readable text on strong cells', () => {
+    expect(addMonths('2025-11', 0)).toBe('2025-11');
+    expect(addMonths('2025-11', 2)).toBe('2026-01');
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect(addMonths('2024-02', 24)).toBe('2026-02');
+    expect(heatMix(0)).toBe(8);
+    expect(heatMix(1)).toBe(92);
+    expect(heatMix(0.5)).toBe(50);
+    expect(heatMix(1.7)).toBe(92);
+    expect(heatMix(-0.2)).toBe(8);
+    expect(heatStyle(0.25)).toEqual({ background: 'color-mix(in srgb, var(--heat) 29%, var(--panel))', color: 'var(--text)' });
+    expect(heatStyle(0.9).color).toBe('var(--heat-text)');
   });
 });

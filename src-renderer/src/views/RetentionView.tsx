@@ -4,6 +4,7 @@
 import { useEffect, useState, type FocusEvent, type MouseEvent } from 'react';
 import type { RetentionReportData } from '../../../src-preload/contract';
 import { formatMonth, formatNumber, formatShare } from '../format';
+import { addMonths, heatStyle } from '../heat';
 import { healthStore, reportsStore, useHealth, useNavigation, useReports, useStaff } from '../stores';
 import { DateRangePicker } from './DateRangePicker';
 import { ErrorBanner } from './ErrorBanner';
@@ -11,22 +12,6 @@ import { ExportPanel } from './ExportPanel';
 import { ReportHeader } from './ReportHeader';
 import { ReportRunState } from './ReportRunState';
 import { SegmentPicker } from './SegmentPicker';
-
-/** `YYYY-MM` plus k months. */
-export function addMonths(month: string, k: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const n = y * 12 + (m - 1) + k;
-  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
-}
-
-/**
- * The cell's shade: the accent mixed into the panel colour in proportion to the share, so the scale
- * reads the same in the light and the dark theme. Dark text on light cells, light text on strong ones.
- */
-export function heatStyle(share: number): { background: string; color: string } {
-  const pct = Math.round(8 + Math.min(1, Math.max(0, share)) * 84);
-  return { background: `color-mix(in srgb, var(--heat) ${pct}%, var(--panel))`, color: pct >= 52 ? 'var(--heat-text)' : 'var(--text)' };
-}
 
 /** The counts of the cell under the pointer (or focused), shown above it; fixed, so the table's scroll box never clips it. */
 interface Tip {
