@@ -1,7 +1,8 @@
 // Issue 14 in Chromium on PostgreSQL: the same checks as overview-retention.test.ts (the Overview's
 // figures and links, the Retention heat map, "Leave staff out" remembered with the saved profile) on a
 // demo forum seeded and compiled into a fresh PostgreSQL database by the core in this process.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileAnalytics } from '../../src-main/core/compile';
 import { seedDemo } from '../../src-main/core/seed';
 import { DEFAULT_SETTINGS } from '../../src-main/core/settings';
@@ -52,7 +53,51 @@ async function reopen(app: App): Promise<void> {
   await page.getByTestId('signed-in-as').waitFor();
 }
 
+/** Holds auth_user locked from another session: every report waits on it until released. */
+async function lockUsers(): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query('LOCK TABLE "auth_user" IN ACCESS EXCLUSIVE MODE');
+  return async () => {
+    await client.query('ROLLBACK');
+    await client.end();
+  };
+}
+
 describe('Overview, Retention and "Leave staff out" on PostgreSQL', () => {
+  it('a slow Overview or Retention shows Loading and Cancel; cancelled, it says so and runs again', async () => {
+    const app = await open();
+    try {
+      const { page } = app;
+      for (const [key, view, prefix] of [
+        ['Control+2', 'Overview', 'overview'],
+        ['Control+5', 'Retention', 'retention'],
+      ] as const) {
+        const release = await lockUsers();
+        try {
+          await page.keyboard.press(key);
+          await page.getByRole('heading', { name: view, level: 2 }).waitFor();
+          await page.getByTestId(`${prefix}-report-running`).waitFor();
+          if (prefix === 'overview') await page.getByTestId('overview-loading').waitFor();
+          await app.screenshot(`${prefix}-running-postgres`);
+          await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+          const stopped = page.getByTestId(`${prefix}-report-stopped`);
+          await stopped.waitFor();
+          await expect(stopped.textContent()).resolves.toContain('The report was cancelled');
+          await expect(page.getByRole('alert').count()).resolves.toBe(0);
+        } finally {
+          await release();
+        }
+        await page.getByRole('button', { name: 'Run again' }).click();
+        await page.locator(`[data-testid="${prefix}-body"][aria-busy="false"]`).waitFor();
+        await expect(page.getByTestId(`${prefix}-report-stopped`).count()).resolves.toBe(0);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
   it('Overview: figures equal SQL on the same database; a top asker opens their questions, "Still unanswered" the list', async () => {
     const app = await open();
     try {
