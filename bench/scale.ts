@@ -49,7 +49,7 @@ export async function compileScaleRun(servers: Server[], ctx: BenchContext): Pro
       const now = BENCH_END + HOUR;
       const full = await timed(() => compileAnalytics(db, { now }));
       await db.exec('VACUUM ANALYZE');
-      const writes = await writeFloor(db);
+      const writes = (await writeFloor(db)).seconds;
       const userBase = Number((await db.one<{ m: number }>(`SELECT min("id") AS m FROM "auth_user"`))!.m);
       // One hour of this history's traffic (20M / 35k hours ≈ 570 events), then 10k events.
       const hourly = Math.ceil(EVENTS / (DAYS * 24) / 3);
