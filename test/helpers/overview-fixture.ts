@@ -61,7 +61,8 @@ export const OV_THREADS: ReadonlyArray<{
   { name: 'Q3', asker: 'ben', asked: '2026-03-10T12:00:00Z', answers: [{ by: 'old', at: '2026-03-10T13:00:00Z', deleted: true }] },
   { name: 'Q4', asker: 'amy', asked: '2026-03-11T00:00:00Z', closed: true, answers: [] },
   { name: 'Q5', asker: 'old', asked: '2026-03-12T00:00:00Z', deleted: 'question', answers: [] },
-  { name: 'Q6', asker: 'old', asked: '2026-03-07T23:00:00Z', answers: [{ by: 'amy', at: '2026-03-08T01:00:00Z' }] }, // before the range
+  // Asked before the range; cal's answer comes before the range's start, amy's inside it.
+  { name: 'Q6', asker: 'old', asked: '2026-03-07T23:00:00Z', answers: [{ by: 'amy', at: '2026-03-08T01:00:00Z' }, { by: 'cal', at: '2026-03-07T23:30:00Z' }] },
   { name: 'Q7', asker: 'adm', asked: '2026-03-13T00:00:00Z', answers: [{ by: 'amy', at: '2026-03-13T06:00:00Z' }] },
   { name: 'Q8', asker: 'amy', asked: '2026-03-13T12:00:00Z', answers: [{ by: 'mod', at: '2026-03-13T13:00:00Z' }] }, // answered by staff only
   { name: 'Q9', asker: 'blk', asked: '2026-03-12T00:00:00Z', answers: [] },
