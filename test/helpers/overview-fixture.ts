@@ -58,7 +58,8 @@ export const OV_THREADS: ReadonlyArray<{
 }> = [
   { name: 'Q1', asker: 'amy', asked: '2026-03-08T10:00:00Z', views: 11, answers: [{ by: 'ben', at: '2026-03-08T20:00:00Z' }, { by: 'cal', at: '2026-03-09T00:00:00Z' }] },
   { name: 'Q2', asker: 'cal', asked: '2026-03-09T00:00:00Z', answers: [{ by: 'cal', at: '2026-03-09T01:00:00Z' }, { by: 'amy', at: '2026-03-11T00:00:00Z' }] },
-  { name: 'Q3', asker: 'ben', asked: '2026-03-10T12:00:00Z', answers: [{ by: 'old', at: '2026-03-10T13:00:00Z', deleted: true }] },
+  // A deleted answer and a blocked user's answer: neither answers it.
+  { name: 'Q3', asker: 'ben', asked: '2026-03-10T12:00:00Z', answers: [{ by: 'old', at: '2026-03-10T13:00:00Z', deleted: true }, { by: 'blk', at: '2026-03-10T15:00:00Z' }] },
   { name: 'Q4', asker: 'amy', asked: '2026-03-11T00:00:00Z', closed: true, answers: [] },
   { name: 'Q5', asker: 'old', asked: '2026-03-12T00:00:00Z', deleted: 'question', answers: [] },
   // Asked before the range; cal's answer comes before the range's start, amy's inside it.

@@ -43,7 +43,7 @@ describeEachEngine('Overview report', (engine) => {
     expect([v.num_questions, v.num_answers, v.num_votes, v.question_views, v.time_on_site_seconds]).toEqual([3, 2, 2, 2, 900]);
     expect(v.time_on_site_per_active_user_seconds).toBeCloseTo(150, 10);
     // Questions: Q1, Q2, Q3, Q4 (closed), Q7, Q8 (Q5 deleted, Q6 before the range, Q9 blocked asker, Q10 deleted thread).
-    // First counted answers: Q1 10 h, Q2 48 h (cal's self-answer does not count), Q7 6 h, Q8 1 h; Q3's only answer is deleted.
+    // First counted answers: Q1 10 h, Q2 48 h (cal's self-answer does not count), Q7 6 h, Q8 1 h; Q3's answers are deleted or by a blocked user.
     expect([v.questions, v.answered, v.answered_24h, v.unanswered]).toEqual([6, 4, 3, 1]);
     expect(v.answered_share).toBeCloseTo(4 / 6, 10);
     expect(v.answered_24h_share).toBeCloseTo(3 / 6, 10);

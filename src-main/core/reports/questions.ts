@@ -4,8 +4,8 @@
 // A question of a range: a post of type `question` whose `added_at` lies within the range's instants
 // (bucket-zone days), asked by a counted user (the segment's members, not blocked, not staff when
 // EXCLUDE_STAFF is on), with neither the post nor its thread deleted. Its counted answers: posts of
-// type `answer` in its thread, not deleted, not by the asker (and not by staff when EXCLUDE_STAFF is
-// on), at any time up to now; its first answer is the earliest of them. Answered within 24 hours: the
+// type `answer` in its thread, not deleted, not by the asker nor by a blocked user (and not by staff when
+// EXCLUDE_STAFF is on), at any time up to now; its first answer is the earliest of them. Answered within 24 hours: the
 // first answer comes at most 24 hours after the question. Unanswered: no counted answer and the
 // thread not closed.
 import { AppError } from '../errors';
@@ -60,7 +60,9 @@ export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSett
 /** SQL condition: `a` is a counted answer of the question `q`. */
 function countedAnswer(db: Db, settings: AnalyticsSettings): string {
   const d = db.dialect;
-  return `a."thread_id" = q."thread_id" AND a."post_type" = 'answer' AND a."deleted" = ${d.FALSE} AND a."author_id" <> q."author_id"${andNotStaff(settings, d, 'a."author_id"')}`;
+  // Blocked users' activity counts nowhere: their answers answer nothing.
+  const notBlocked = `NOT EXISTS (SELECT 1 FROM "askbot_userprofile" bp WHERE bp."auth_user_ptr_id" = a."author_id" AND bp."status" = 'b')`;
+  return `a."thread_id" = q."thread_id" AND a."post_type" = 'answer' AND a."deleted" = ${d.FALSE} AND a."author_id" <> q."author_id" AND ${notBlocked}${andNotStaff(settings, d, 'a."author_id"')}`;
 }
 
 /** SQL condition on a row of healthQuestionsSql (alias `qs`) for a filter (PostgreSQL refuses unused parameters: added only when used). */
