@@ -73,18 +73,17 @@ describeEachEngine('Overview and retention: CLI and exports', (engine) => {
     const res = await exportOverview(db, settings, { dates: 'last-30-days', now: NOW, format: 'csv', out: file });
     expect(res).toMatchObject({ rows: OVERVIEW_FIGURES.length, format: 'csv', suggestedName: 'overview-no-staff-2026-02-14..2026-03-15.csv' });
     const [head, ...rows] = parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-    expect(head).toEqual([
-      'Section', 'Figure', 'Value', 'Previous', 'Change', 'Change %', 'Key', 'Unit', 'Value (number)', 'Previous (number)', 'Change (number)', 'Change % (number)', 'Range',
-      'Previous range', 'Segment', 'Staff',
-    ]);
-    expect(rows.map((x) => x[6])).toEqual([...OVERVIEW_FIGURES]);
+    expect(head).toEqual(['Section', 'Figure', 'Key', 'Unit', 'Value', 'Previous', 'Change', 'Change %', 'Range', 'Previous range', 'Segment', 'Staff']);
+    expect(rows.map((x) => x[2])).toEqual([...OVERVIEW_FIGURES]);
     const num = (v: number | null) => (v === null ? '' : String(v));
     for (const row of rows) {
-      const fig = r.figures[row[6] as (typeof OVERVIEW_FIGURES)[number]];
-      expect(row.slice(8, 12)).toEqual([num(fig.value), num(fig.previous), num(fig.change), num(fig.change_pct)]);
-      expect(row.slice(12)).toEqual(['2026-02-14..2026-03-15', '2026-01-15..2026-02-13', 'all-users', 'left out']);
+      const fig = r.figures[row[2] as (typeof OVERVIEW_FIGURES)[number]];
+      // Numbers as numbers: a signed change has no formula-escaping apostrophe.
+      expect(row.slice(4, 8)).toEqual([num(fig.value), num(fig.previous), num(fig.change), num(fig.change_pct)]);
+      expect(row.slice(8)).toEqual(['2026-02-14..2026-03-15', '2026-01-15..2026-02-13', 'all-users', 'left out']);
     }
-    expect(rows.find((x) => x[6] === 'num_questions')![2]).toBe(String(r.figures.num_questions.value));
+    expect(rows.some((x) => x.some((c) => c.startsWith("'")))).toBe(false);
+    expect(rows.find((x) => x[2] === 'num_questions')![4]).toBe(String(r.figures.num_questions.value));
   });
 
   it('Overview XLSX and HTML: the figures, top lists and chart; the About sheet states staff', async () => {
@@ -94,8 +93,10 @@ describeEachEngine('Overview and retention: CLI and exports', (engine) => {
     const book = await readBook(file);
     expect(book.worksheets.map((s) => s.name)).toEqual(['Overview', 'Top askers', 'Top answerers', 'Most viewed', 'Chart', 'About']);
     const figures = sheetRows(book.getWorksheet('Overview')!);
-    expect(figures.map((x) => x[6])).toEqual([...OVERVIEW_FIGURES]);
-    expect(figures.map((x) => x[8] ?? null)).toEqual(OVERVIEW_FIGURES.map((k) => r.figures[k].value));
+    expect(figures.map((x) => x[2])).toEqual([...OVERVIEW_FIGURES]);
+    // Number cells: value, previous, change, change %.
+    expect(figures.map((x) => x[4] ?? null)).toEqual(OVERVIEW_FIGURES.map((k) => r.figures[k].value));
+    expect(figures.map((x) => x[6] ?? null)).toEqual(OVERVIEW_FIGURES.map((k) => r.figures[k].change));
     expect(sheetRows(book.getWorksheet('Top askers')!)).toEqual(r.top.askers.map((x, i) => [i + 1, x.user.username, `user:${x.user.id}`, x.count]));
     expect(sheetRows(book.getWorksheet('Chart')!)).toHaveLength(r.points.length);
     const about = new Map(sheetRows(book.getWorksheet('About')!).map((x) => [String(x[0]), String(x[1])]));
@@ -117,12 +118,18 @@ describeEachEngine('Overview and retention: CLI and exports', (engine) => {
     expect(res.rows).toBe(r.cohorts.length);
     const [head, ...rows] = parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
     expect(head!.slice(0, 4)).toEqual(['Joined', 'Members', 'Month 0', 'Month 1']);
-    expect(head).toHaveLength(2 + 2 * r.months);
+    expect(head).toHaveLength(2 + 2 * r.months + 3);
+    expect(head!.slice(-3)).toEqual(['Range', 'Segment', 'Staff']);
     const cohort = rows.find((x) => x[0] === '2026-03')!;
     const c = r.cohorts.find((x) => x.month === '2026-03')!;
     expect(cohort.slice(0, 3)).toEqual(['2026-03', String(c.size), String(c.share[0])]);
     expect(cohort[2 + r.months]).toBe(String(c.active[0]));
     expect(rows[rows.length - 1]![0]).toBe('Average');
+    expect(rows[0]!.slice(-3)).toEqual(['2025-01-01..2026-03-15', 'all-users', 'included']);
+    // With staff left out the file says so (and is not the same file).
+    const noStaff = out('csv');
+    await exportRetention(db, { ...f.settings, EXCLUDE_STAFF: true }, { dates: 'all-time', now: NOW, format: 'csv', out: noStaff });
+    expect(parseCsv(readFileSync(noStaff, 'utf8'))[1]!.at(-1)).toBe('left out');
     const xlsx = out('xlsx');
     await exportRetention(db, f.settings, { dates: 'all-time', now: NOW, format: 'xlsx', out: xlsx });
     const book = await readBook(xlsx);
@@ -136,7 +143,7 @@ describeEachEngine('Overview and retention: CLI and exports', (engine) => {
     const book = await readBook(file);
     expect(book.worksheets[0]!.name).toBe('Overview');
     const r = await reportOverview(db, f.settings, { dates: 'last-30-days', now: NOW });
-    expect(sheetRows(book.getWorksheet('Overview')!).map((x) => x[8] ?? null)).toEqual(OVERVIEW_FIGURES.map((k) => r.figures[k].value));
+    expect(sheetRows(book.getWorksheet('Overview')!).map((x) => x[4] ?? null)).toEqual(OVERVIEW_FIGURES.map((k) => r.figures[k].value));
   });
 
   it('CLI export overview|retention', async () => {

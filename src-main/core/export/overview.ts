@@ -23,49 +23,62 @@ export interface OverviewExportOptions extends ExportJobOptions {
 
 export type RetentionExportOptions = OverviewExportOptions;
 
-/** The figures as a table: what a person reads, then (CSV and XLSX) the numbers in full and who and when. */
+/**
+ * The figures as a table. HTML: what a person reads (values as the app shows them). CSV and XLSX: the
+ * exact numbers as number cells with their unit, and who and when on every row, since a CSV has no
+ * header to say them in.
+ */
 function figuresSpec(format: ExportFormat, title: string): TableSpec {
-  const human: Column[] = [
-    { header: 'Section', kind: 'text', width: 14 },
-    { header: 'Figure', kind: 'text', width: 34 },
-    { header: 'Value', kind: 'text', width: 12 },
-    { header: 'Previous', kind: 'text', width: 12 },
-    { header: 'Change', kind: 'text', width: 12 },
-    { header: 'Change %', kind: 'text', width: 10 },
-  ];
-  const exact: Column[] = [
-    { header: 'Key', kind: 'text', width: 30 },
-    { header: 'Unit', kind: 'text', width: 8 },
-    { header: 'Value (number)', kind: 'number', width: 15 },
-    { header: 'Previous (number)', kind: 'number', width: 17 },
-    { header: 'Change (number)', kind: 'number', width: 16 },
-    { header: 'Change % (number)', kind: 'number', width: 17 },
+  if (format === 'html') {
+    return {
+      name: 'Overview',
+      title,
+      columns: [
+        { header: 'Section', kind: 'text', width: 14 },
+        { header: 'Figure', kind: 'text', width: 34 },
+        { header: 'Value', kind: 'text', width: 12 },
+        { header: 'Previous', kind: 'text', width: 12 },
+        { header: 'Change', kind: 'text', width: 12 },
+        { header: 'Change %', kind: 'text', width: 10 },
+      ],
+    };
+  }
+  return {
+    name: 'Overview',
+    title,
+    columns: [
+      { header: 'Section', kind: 'text', width: 14 },
+      { header: 'Figure', kind: 'text', width: 34 },
+      { header: 'Key', kind: 'text', width: 30 },
+      { header: 'Unit', kind: 'text', width: 8 },
+      { header: 'Value', kind: 'number', width: 12 },
+      { header: 'Previous', kind: 'number', width: 12 },
+      { header: 'Change', kind: 'number', width: 12 },
+      { header: 'Change %', kind: 'number', width: 10 },
+      ...whoAndWhenColumns(true),
+    ],
+  };
+}
+
+/** Range (and previous range), segment and staff: the columns every CSV/XLSX row carries. */
+function whoAndWhenColumns(previous: boolean): Column[] {
+  return [
     { header: 'Range', kind: 'text', width: 24 },
-    { header: 'Previous range', kind: 'text', width: 24 },
+    ...(previous ? [{ header: 'Previous range', kind: 'text', width: 24 } as Column] : []),
     { header: 'Segment', kind: 'text', width: 16 },
     { header: 'Staff', kind: 'text', width: 10 },
   ];
-  return { name: 'Overview', title, columns: format === 'html' ? human : [...human, ...exact] };
+}
+
+function whoAndWhen(r: { range: DateRange; segment: string; excludeStaff: boolean }, previous?: DateRange): Cell[] {
+  return [`${r.range.start}..${r.range.end}`, ...(previous ? [`${previous.start}..${previous.end}`] : []), r.segment, r.excludeStaff ? 'left out' : 'included'];
 }
 
 function figuresCells(r: OverviewReport, format: ExportFormat): Cell[][] {
   return overviewFigureRows(r).map((x) => {
     const f = x.figure;
-    const human: Cell[] = [x.section, x.label, figureText(x.unit, f.value), figureText(x.unit, f.previous), changeText(x.unit, f.change), changePctText(f.change_pct)];
-    if (format === 'html') return human;
-    return [
-      ...human,
-      x.key,
-      x.unit,
-      f.value,
-      f.previous,
-      f.change,
-      f.change_pct,
-      `${r.range.start}..${r.range.end}`,
-      `${r.previous_range.start}..${r.previous_range.end}`,
-      r.segment,
-      r.excludeStaff ? 'left out' : 'included',
-    ];
+    if (format === 'html') return [x.section, x.label, figureText(x.unit, f.value), figureText(x.unit, f.previous), changeText(x.unit, f.change), changePctText(f.change_pct)];
+    return [x.section, x.label, x.key, x.unit, f.value, f.previous, f.change, f.change_pct, ...whoAndWhen(r, r.previous_range)];
   });
 }
 
@@ -205,7 +218,7 @@ function retentionSpec(r: RetentionReport, format: ExportFormat): TableSpec {
     { header: 'Joined', kind: 'text', width: 10 },
     { header: 'Members', kind: 'int', width: 10 },
     ...months.map((k): Column => ({ header: `Month ${k}`, kind: format === 'html' ? 'text' : 'share', width: 9 })),
-    ...(format === 'html' ? [] : months.map((k): Column => ({ header: `Month ${k} active`, kind: 'int', width: 9 }))),
+    ...(format === 'html' ? [] : [...months.map((k): Column => ({ header: `Month ${k} active`, kind: 'int', width: 9 })), ...whoAndWhenColumns(false)]),
   ];
   return { name: 'Retention', title: `Retention: ${r.name}${r.excludeStaff ? ' (staff left out)' : ''}`, columns };
 }
@@ -220,8 +233,8 @@ function retentionCells(r: RetentionReport, format: ExportFormat): { rows: Cell[
     };
   }
   return {
-    rows: r.cohorts.map((c) => [c.month, c.size, ...pad<Cell>(c.share, null), ...pad<Cell>(c.active, null)]),
-    footer: [['Average', r.cohorts.reduce((a, c) => a + c.size, 0), ...r.average, ...new Array<Cell>(r.months).fill(null)]],
+    rows: r.cohorts.map((c) => [c.month, c.size, ...pad<Cell>(c.share, null), ...pad<Cell>(c.active, null), ...whoAndWhen(r)]),
+    footer: [['Average', r.cohorts.reduce((a, c) => a + c.size, 0), ...r.average, ...new Array<Cell>(r.months).fill(null), ...whoAndWhen(r)]],
   };
 }
 
