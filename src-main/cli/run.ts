@@ -103,7 +103,13 @@ export async function runCli(argv: string[], io: RunEnv): Promise<number> {
     io.stdout.write(helpText(command) + '\n');
     return EXIT.OK;
   }
-  const positionals = found.rest;
+  // The command's words come first; the strict parse knows which words are option values.
+  const positionals = parsed.positionals.slice(command.name.split(' ').length);
+  // No command takes words after its name: a stray one is a mistake, not something to ignore.
+  if (positionals.length) {
+    out.error(`unexpected argument "${positionals[0]}" after "${command.name}" (see askbot-analytics ${command.name} --help)`);
+    return EXIT.USAGE;
+  }
   let db: Db | undefined;
   try {
     const fromFile: AnalyticsSettings =

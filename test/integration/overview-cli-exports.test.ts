@@ -50,6 +50,24 @@ describeEachEngine('Overview and retention: CLI and exports', (engine) => {
     expect(bad.code).toBe(2);
   });
 
+  it('one user left out (blocked, or staff with the switch on) says why; personal groups and stray words are refused', async () => {
+    const blocked = await reportOverview(db, f.settings, { segment: `user:${f.users.eve}`, now: NOW });
+    expect(blocked.note).toBe('eve is blocked: blocked users are left out of these figures.');
+    expect(blocked.figures.active_users.value).toBe(0);
+    const staffOut = await reportRetention(db, { ...f.settings, EXCLUDE_STAFF: true }, { segment: `user:${f.users.ann}`, dates: 'all-time', now: NOW });
+    expect(staffOut.note).toBe('ann is staff (an administrator, moderator or superuser) and staff are left out (Leave staff out is on).');
+    expect((await reportOverview(db, f.settings, { segment: `user:${f.users.ann}`, now: NOW })).note).toBeUndefined();
+    expect((await reportOverview(db, f.settings, { now: NOW })).note).toBeUndefined();
+    const human = await cli(['report', 'overview', ...base(), '--segment', `user:${f.users.eve}`]);
+    expect(human.stdout).toContain('eve is blocked');
+    const personal = await cli(['report', 'overview', ...base(), '--segment', `group:${f.groups._personal_7}`]);
+    expect(personal.code).toBe(2);
+    expect(personal.stderr).toContain('is a personal group');
+    const stray = await cli(['report', 'overview', 'extra', ...base()]);
+    expect(stray).toMatchObject({ code: 2, stderr: expect.stringContaining('unexpected argument "extra"') });
+    expect((await cli(['report', 'retention', ...base(), '--segment', 'user:2147483647'])).code).toBe(1);
+  });
+
   it('human output names the population, the periods and every figure', async () => {
     const r = await cli(['report', 'overview', ...base(), '--exclude-staff']);
     expect(r.code).toBe(0);

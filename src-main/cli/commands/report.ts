@@ -209,6 +209,7 @@ function overviewHuman(r: OverviewReport): string {
     list.length ? [`${title}:`, ...list.map((x, i) => `  ${String(i + 1).padStart(2)}. ${x.who}  ${x.n}`)] : [`${title}: none`];
   return [
     `Overview: ${population(r.name, r.excludeStaff)}`,
+    ...(r.note ? [r.note] : []),
     `${r.range.start} .. ${r.range.end}${r.range.partial ? ' (today is partial)' : ''}, previous period ${p.start} .. ${p.end}; days in ${r.zone}`,
     '',
     table(['figure', 'value', 'previous', 'change', 'change %'], rows),
@@ -224,6 +225,7 @@ function retentionHuman(r: RetentionReport): string {
   const head = ['joined', 'members', ...Array.from({ length: r.months }, (_, k) => `M${k}`)];
   return [
     `Retention: ${population(r.name, r.excludeStaff)}`,
+    ...(r.note ? [r.note] : []),
     `cohorts joined ${r.range.start} .. ${r.range.end}; share active in the join month (M0) and each month after; ${r.current_month} is partial; months in ${r.zone}`,
     '',
     table(head, [...r.cohorts.map((c) => [c.month, c.size, ...c.share.map(pct)]), ['average', '', ...r.average.map(pct)]]),

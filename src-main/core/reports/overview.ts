@@ -15,7 +15,7 @@ import { EVENT } from '../forum/analytics';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, daysInRange, previousPeriod, rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, countedUsersSql, resolveUserSet, type UserSet } from './segments';
+import { ALL_USERS, Params, countedUsersSql, leftOutNote, resolveUserSet, type UserSet } from './segments';
 import { bucketStarts, granularityFor } from './series';
 import { planUserSums } from './user-sums';
 import { MONTHLY_TABLE } from '../compile/rollup';
@@ -447,6 +447,7 @@ function figureLink(f: OverviewFigureKey, segment: string, dates: string): Repor
 export async function reportOverview(db: Db, settings: AnalyticsSettings, q: OverviewQuery = {}): Promise<OverviewReport> {
   const segment = q.segment?.trim() || ALL_USERS;
   const set = await resolveUserSet(db, settings, segment);
+  const note = await leftOutNote(db, settings, set);
   const range = await resolveReportRange(db, q.dates, q.now);
   const previous = previousPeriod(range);
   const g = granularityFor(range);
@@ -467,6 +468,7 @@ export async function reportOverview(db: Db, settings: AnalyticsSettings, q: Ove
     range,
     previous_range: previous,
     excludeStaff: settings.EXCLUDE_STAFF,
+    ...(note ? { note } : {}),
     zone: db.dialect.bucketZone,
     figures,
     granularity: g,

@@ -15,7 +15,7 @@ import { MONTHLY_TABLE, monthOf, monthlyRollupsExist, nextMonth } from '../compi
 import type { AnalyticsSettings } from '../settings';
 import { addDays, todayIn } from './dates';
 import { nowMicros, rangeWithData, resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, isStaffSql, memberSql, resolveUserSet } from './segments';
+import { ALL_USERS, Params, isStaffSql, leftOutNote, memberSql, resolveUserSet } from './segments';
 import { monthsWithRollups } from './user-sums';
 import type { RetentionCohort, RetentionReport } from '../types/reports';
 
@@ -57,7 +57,8 @@ export async function reportRetention(db: Db, settings: AnalyticsSettings, q: Re
   if (cohortMonths.length > MAX_COHORTS) {
     throw new AppError('INVALID_INPUT', `the range covers ${cohortMonths.length} join months: retention shows at most ${MAX_COHORTS} cohorts (25 years)`);
   }
-  const base = { segment, name: set.name, range, excludeStaff: settings.EXCLUDE_STAFF, zone: d.bucketZone, current_month: currentMonth.slice(0, 7) };
+  const note = await leftOutNote(db, settings, set);
+  const base = { segment, name: set.name, range, excludeStaff: settings.EXCLUDE_STAFF, ...(note ? { note } : {}), zone: d.bucketZone, current_month: currentMonth.slice(0, 7) };
   if (cohortMonths.length === 0) return { ...base, months: 0, cohorts: [], average: [] };
 
   const activityMonths = monthsFrom(firstCohort, currentMonth);

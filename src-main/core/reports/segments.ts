@@ -76,6 +76,10 @@ export async function resolveUserSet(db: Db, settings: AnalyticsSettings, key: s
   if (ref.kind === 'group') {
     const g = await db.one<{ name: string }>(`SELECT "name" FROM "auth_group" WHERE "id" = $1`, [id]);
     if (!g) throw new AppError('NOT_FOUND', `group ${id} does not exist`);
+    // Askbot's one-member groups (SCHEMA.md §3.7): no report lists them; user:N is the way to one user.
+    if (String(g.name).startsWith('_personal_')) {
+      throw new AppError('INVALID_INPUT', `group ${id} is a personal group ("${shown(String(g.name))}"), not a segment: use user:N for one user`);
+    }
     return { kind: 'group', key: text, name: String(g.name), id };
   }
   const u = await db.one<{ username: string }>(`SELECT "username" FROM "auth_user" WHERE "id" = $1`, [id]);
@@ -132,6 +136,24 @@ export function andNotStaff(settings: AnalyticsSettings, d: Dialect, col: string
 export function notStaffSql(d: Dialect, col: string, opts: { nullable?: boolean } = {}): string {
   const cond = `${col} NOT IN (${staffSql(d)})`;
   return opts.nullable ? `(${col} IS NULL OR ${cond})` : cond;
+}
+
+/**
+ * Why a report of one user (`user:N`) counts nothing: the user is blocked (never counted), or staff while
+ * staff are left out. Undefined for other sets and for users who count.
+ */
+export async function leftOutNote(db: Db, settings: AnalyticsSettings, set: UserSet): Promise<string | undefined> {
+  if (set.kind !== 'user') return undefined;
+  const d = db.dialect;
+  const row = await db.one<{ status: unknown; su: unknown }>(
+    `SELECT pr."status" AS status, u."is_superuser" AS su FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id" WHERE u."id" = $1`,
+    [set.id],
+  );
+  if (!row) return undefined;
+  if (row.status === 'b') return `${set.name} is blocked: blocked users are left out of these figures.`;
+  const staff = d.readBool(row.su) || row.status === 'd' || row.status === 'm';
+  if (staff && settings.EXCLUDE_STAFF) return `${set.name} is staff (an administrator, moderator or superuser) and staff are left out (Leave staff out is on).`;
+  return undefined;
 }
 
 /**

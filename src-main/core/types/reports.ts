@@ -254,6 +254,8 @@ export interface OverviewReport {
   /** The period of equal length just before `range`. */
   previous_range: DateRange;
   excludeStaff: boolean;
+  /** Why the figures are empty when the segment's one user is left out (blocked, or staff left out); else absent. */
+  note?: string;
   /** The zone whose calendar days the figures use (UTC, or TIME_ZONE when USE_TZ is false). */
   zone: string;
   figures: Record<OverviewFigureKey, Figure>;
@@ -285,6 +287,8 @@ export interface RetentionReport {
   /** The range that picked the cohorts: every join month it touches. */
   range: DateRange;
   excludeStaff: boolean;
+  /** Why the cohorts are empty when the segment's one user is left out (blocked, or staff left out); else absent. */
+  note?: string;
   zone: string;
   /** Today's month (`YYYY-MM`): its column is still partial. */
   current_month: string;
