@@ -70,7 +70,7 @@ export function expectedQuestions(db: Db, start: string, end: string, excludeSta
   return count(db, `SELECT count(*) AS n ${RANGE_QUESTIONS(excludeStaff)}${inGroup(groupId)}`, [instant(db, start), instant(db, addDays(end, 1)), ...groupParam(groupId)]);
 }
 
-/** The range's questions with no answer (not deleted, not by the asker, not by staff when left out) and not closed. */
+/** The range's questions with no answer (not deleted, not by the asker nor a blocked user, not by staff when left out) and not closed. */
 export function expectedUnanswered(db: Db, start: string, end: string, excludeStaff: boolean): Promise<number> {
   const staffAnswer = excludeStaff
     ? ` AND a."author_id" NOT IN (SELECT su."id" FROM "auth_user" su LEFT JOIN "askbot_userprofile" sp ON sp."auth_user_ptr_id" = su."id"
@@ -80,7 +80,8 @@ export function expectedUnanswered(db: Db, start: string, end: string, excludeSt
     db,
     `SELECT count(*) AS n ${RANGE_QUESTIONS(excludeStaff)} AND t."closed" = $F
        AND NOT EXISTS (SELECT 1 FROM "askbot_post" a WHERE a."thread_id" = q."thread_id" AND a."post_type" = 'answer'
-                       AND a."deleted" = $F AND a."author_id" <> q."author_id"${staffAnswer})`,
+                       AND a."deleted" = $F AND a."author_id" <> q."author_id"
+                       AND NOT EXISTS (SELECT 1 FROM "askbot_userprofile" bp WHERE bp."auth_user_ptr_id" = a."author_id" AND bp."status" = 'b')${staffAnswer})`,
     [instant(db, start), instant(db, addDays(end, 1))],
   );
 }
