@@ -307,6 +307,18 @@ export async function checkSegmentsAndStates(app: App): Promise<void> {
   await page.getByRole('button', { name: 'Dismiss the error' }).click();
   await expect(page.getByRole('alert').count()).resolves.toBe(0);
 
+  // A blocked user asked for by id: empty figures, and the header says why.
+  const blocked = await db.one<{ id: number; username: string }>(
+    `SELECT u."id", u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id" WHERE p."status" = 'b' ORDER BY u."id" LIMIT 1`,
+  );
+  if (!blocked) throw new Error('the demo forum has no blocked user');
+  await page.getByLabel('Users segment').selectOption('__other__');
+  await page.getByLabel('Organization (group:N) or user (user:N)').fill(`user:${blocked.id}`);
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  const note = page.getByTestId('overview-header-note');
+  await note.waitFor();
+  await expect(note.textContent()).resolves.toContain('is blocked: blocked users are left out of these figures');
+
   // Retention of one member for the months after they joined: no cohort, and the view says so.
   const member = await db.one<{ id: number; joined: unknown }>(`SELECT "id", "date_joined" AS joined FROM "auth_user" ORDER BY "date_joined", "id" LIMIT 1`);
   const month = todayUtc().slice(0, 7);

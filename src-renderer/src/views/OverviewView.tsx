@@ -216,7 +216,7 @@ export function OverviewView() {
         />
       </div>
       {report && (
-        <ReportHeader excludeStaff={report.excludeStaff} testId="overview-header">
+        <ReportHeader excludeStaff={report.excludeStaff} testId="overview-header" note={report.note}>
           <strong>{report.name}</strong>
           <span>
             {report.range.start} – {report.range.end}

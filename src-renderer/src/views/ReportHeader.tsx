@@ -14,11 +14,19 @@ export function StaffNote({ excludeStaff }: { excludeStaff: boolean }) {
   );
 }
 
-export function ReportHeader({ children, excludeStaff, testId }: { children: ReactNode; excludeStaff: boolean; testId: string }) {
+/** `note`: why the figures are empty when the one user asked for is left out (blocked, or staff left out). */
+export function ReportHeader({ children, excludeStaff, testId, note }: { children: ReactNode; excludeStaff: boolean; testId: string; note?: string }) {
   return (
-    <p className="report-header" data-testid={testId}>
-      {children}
-      <StaffNote excludeStaff={excludeStaff} />
-    </p>
+    <>
+      <p className="report-header" data-testid={testId}>
+        {children}
+        <StaffNote excludeStaff={excludeStaff} />
+      </p>
+      {note && (
+        <p className="report-note" role="note" data-testid={`${testId}-note`}>
+          {note}
+        </p>
+      )}
+    </>
   );
 }

@@ -181,7 +181,7 @@ export function RetentionView() {
         />
       </div>
       {report && (
-        <ReportHeader excludeStaff={report.excludeStaff} testId="retention-header">
+        <ReportHeader excludeStaff={report.excludeStaff} testId="retention-header" note={report.note}>
           <strong>{report.name}</strong>
           <span>{first && last ? (first === last ? `members who joined in ${formatMonth(first)}` : `members who joined ${formatMonth(first)} – ${formatMonth(last)}`) : 'no cohorts'}</span>
           <span className="muted">active in each month since, months in {report.zone}</span>
