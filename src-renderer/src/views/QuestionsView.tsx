@@ -8,6 +8,7 @@ import { healthStore, useHealth, useNavigation, useStaff } from '../stores';
 import { ErrorBanner } from './ErrorBanner';
 import { ReportHeader } from './ReportHeader';
 import { ReportRunState } from './ReportRunState';
+import { Pager } from './Pager';
 
 export const WHICH_LABELS: Record<QuestionsWhich, string> = {
   asked: 'Questions asked',
@@ -129,19 +130,7 @@ export function QuestionsView() {
           </table>
         </div>
       )}
-      {data && data.pages > 1 && (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" className="secondary" disabled={data.page <= 1} onClick={() => setQuestions({ page: data.page - 1 })}>
-            Previous page
-          </button>
-          <span data-testid="questions-page">
-            Page {data.page} of {data.pages}
-          </span>
-          <button type="button" className="secondary" disabled={data.page >= data.pages} onClick={() => setQuestions({ page: data.page + 1 })}>
-            Next page
-          </button>
-        </nav>
-      )}
+      {data && <Pager page={data.page} pages={data.pages} onPage={(page) => setQuestions({ page })} testId="questions-page" />}
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { ReportRunState } from './ReportRunState';
 import { ExportPanel } from './ExportPanel';
 import { StaffNote } from './ReportHeader';
 import { SeriesChart } from './SeriesChart';
+import { Pager } from './Pager';
 
 type Comparison = NonNullable<UsersReportData['compare']>['total'];
 
@@ -248,19 +249,7 @@ export function UsersView() {
           </table>
         </div>
       )}
-      {data && data.pages > 1 && (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" className="secondary" disabled={data.page <= 1} onClick={() => setUsers({ page: data.page - 1 })}>
-            Previous page
-          </button>
-          <span data-testid="users-page">
-            Page {data.page} of {data.pages}
-          </span>
-          <button type="button" className="secondary" disabled={data.page >= data.pages} onClick={() => setUsers({ page: data.page + 1 })}>
-            Next page
-          </button>
-        </nav>
-      )}
+      {data && <Pager page={data.page} pages={data.pages} onPage={(page) => setUsers({ page })} testId="users-page" />}
       <section className="card chart-card" aria-labelledby="chart-title">
         <div className="toolbar wrap">
           <h3 id="chart-title">Over time</h3>
