@@ -1,5 +1,6 @@
 // One bounded transaction of the compiler: a run of whole bucket days [lo, hi), within one calendar
-// month unless it holds all the work left (hi is at most the start of the current hour). The unit of recomputation is the whole hour:
+// month unless it holds all the work left (hi is at most the start of the current hour). The unit of
+// recomputation is the whole hour:
 //   1. the affected hours: those holding unsummarized events or the not-yet-compiled part of a
 //      pending session (updated_at > last_summarized_at);
 //   2. every user's row of those hours recomputed from the raw events and sessions into a work table
@@ -192,6 +193,21 @@ async function readRuns(tx: Db): Promise<Array<{ lo: number; hi: number }>> {
 
 const affectedHourValues = (tx: Db) => `SELECT ${tx.dialect.fromMicros('h.hour')} FROM w_hours h WHERE h.affected = 1`;
 const affectedDays = 'SELECT dd.day FROM w_days dd WHERE dd.affected = 1';
+/** The users and the groups whose hourly rows the batch changed (w_users, w_groups). */
+const touchedUsers = 'SELECT user_id FROM w_users';
+const touchedGroups = 'SELECT group_id FROM w_groups';
+
+/** SQL: every member of the group whose id is the SQL `group` (an index-only count of auth_user_groups). */
+const allMembers = (group: string) => `(SELECT count(*) FROM "auth_user_groups" m WHERE m."group_id" = ${group})`;
+
+/**
+ * SQL FROM … WHERE: the memberships (`ug`) of the users (`u`) who joined at or after the µs expression
+ * `since`, found on the date_joined index (few, except in the first batches of a full compile).
+ */
+function joinedSince(tx: Db, since: string): string {
+  return `"auth_user" u${indexedBy(tx, 'aac_user_date_joined')} CROSS JOIN "auth_user_groups" ug
+    WHERE ${atOrAfter(tx, 'u."date_joined"', since)} AND ug."user_id" = u."id"`;
+}
 
 /** Step 3a: the hourly user rows of the affected hours replaced by w_hu; w_users: whose rows changed. */
 async function writeHourlyUserRows(tx: Db): Promise<number> {
@@ -229,18 +245,18 @@ function dayParts(tx: Db, work: string, table: string, key: string, keys: string
 /** Step 3b: daily user rows of the affected days, then the monthly rollups of their month. */
 async function writeDailyUserRows(tx: Db): Promise<number> {
   const d = tx.dialect;
-  await tx.run(`DELETE FROM "askbot_dailyusersummary" WHERE ${inSubquery(tx, '"date"', affectedDays)} AND ${tx.dialect.unindexed('"user_id"')} IN (SELECT user_id FROM w_users)`);
+  await tx.run(`DELETE FROM "askbot_dailyusersummary" WHERE ${inSubquery(tx, '"date"', affectedDays)} AND ${d.unindexed('"user_id"')} IN (${touchedUsers})`);
   const rows = await tx.run(
     `INSERT INTO "askbot_dailyusersummary" (${SUMMARY_COUNTER_COLUMNS}, "time_on_site", "date", "user_id", "summarized")
      SELECT ${W_COUNTERS.map((c) => `sum(x.${c})`).join(', ')}, ${d.durationFromMicros('sum(x.us)')}, x.day, x.k,
             CASE WHEN dd.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END
-     FROM (${dayParts(tx, 'w_hu', 'askbot_hourlyusersummary', 'user_id', 'SELECT user_id FROM w_users')}) x CROSS JOIN w_days dd
+     FROM (${dayParts(tx, 'w_hu', 'askbot_hourlyusersummary', 'user_id', touchedUsers)}) x CROSS JOIN w_days dd
      WHERE dd.day = x.day
      GROUP BY x.k, x.day, dd.done`,
   );
   const span = await tx.one<{ lo: unknown; hi: unknown }>(`SELECT min(day) AS lo, max(day) AS hi FROM w_days WHERE affected = 1`);
   // Only the rollups of the users whose rows changed are rewritten.
-  if (span?.lo != null) await refreshMonthlyRollups(tx, d.readDate(span.lo), d.readDate(span.hi), 'SELECT user_id FROM w_users');
+  if (span?.lo != null) await refreshMonthlyRollups(tx, d.readDate(span.lo), d.readDate(span.hi), touchedUsers);
   return rows;
 }
 
@@ -276,18 +292,14 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
      SELECT group_id FROM w_hg UNION SELECT t."group_id" FROM "askbot_hourlygroupsummary" t WHERE ${inSubquery(tx, 't."hour"', affectedHourValues(tx))}`,
   );
   await analyzeWorkTables(tx, ['w_groups']);
-  // Members are counted without reading every membership: a group's members (an index-only count of
-  // auth_user_groups) less those who joined since `lo`, found on the date_joined index (few, except in
-  // the first batches of a full compile).
-  const joinedSince = (since: string) => `"auth_user" u${indexedBy(tx, 'aac_user_date_joined')} CROSS JOIN "auth_user_groups" ug
-                   WHERE ${atOrAfter(tx, 'u."date_joined"', since)} AND ug."user_id" = u."id"`;
-  const allMembers = (group: string) => `(SELECT count(*) FROM "auth_user_groups" m WHERE m."group_id" = ${group})`;
+  // Members are counted without reading every membership: a group's members less those who joined
+  // since `lo`.
   await createWorkTable(tx, 'w_gbase', 'group_id integer PRIMARY KEY, base bigint NOT NULL');
   await tx.run(
     `INSERT INTO w_gbase (group_id, base)
      SELECT wg.group_id, ${allMembers('wg.group_id')} - coalesce(l.n, 0)
      FROM w_groups wg CROSS JOIN "askbot_group" g
-       LEFT JOIN (SELECT ug."group_id" AS group_id, count(*) AS n FROM ${joinedSince(big(1))} GROUP BY ug."group_id") l ON l.group_id = wg.group_id
+       LEFT JOIN (SELECT ug."group_id" AS group_id, count(*) AS n FROM ${joinedSince(tx, big(1))} GROUP BY ug."group_id") l ON l.group_id = wg.group_id
      WHERE g."group_ptr_id" = wg.group_id AND g."used_for_analytics" = ${d.TRUE}`,
     [b.lo],
   );
@@ -296,7 +308,7 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
     `INSERT INTO w_gjoin (group_id, hour, added, cum)
      SELECT group_id, hour, n, sum(n) OVER (PARTITION BY group_id ORDER BY hour ROWS UNBOUNDED PRECEDING) FROM (
        SELECT ug."group_id" AS group_id, ${d.hourOf(d.micros('u."date_joined"'))} AS hour, count(*) AS n
-       FROM ${joinedSince(big(1))} AND ${before(tx, 'u."date_joined"', big(2))}
+       FROM ${joinedSince(tx, big(1))} AND ${before(tx, 'u."date_joined"', big(2))}
          AND ug."group_id" IN (SELECT b.group_id FROM w_gbase b)
        GROUP BY ug."group_id", ${d.hourOf(d.micros('u."date_joined"'))}) x`,
     [b.lo, b.hi],
@@ -314,7 +326,7 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
      FROM w_hg x LEFT JOIN w_gbase b ON b.group_id = x.group_id LEFT JOIN w_gjoin jx ON jx.group_id = x.group_id AND jx.hour = x.hour`,
   );
 
-  await tx.run(`DELETE FROM "askbot_dailygroupsummary" WHERE ${inSubquery(tx, '"date"', affectedDays)} AND ${tx.dialect.unindexed('"group_id"')} IN (SELECT group_id FROM w_groups)`);
+  await tx.run(`DELETE FROM "askbot_dailygroupsummary" WHERE ${inSubquery(tx, '"date"', affectedDays)} AND ${d.unindexed('"group_id"')} IN (${touchedGroups})`);
   const dailyGroup = await tx.run(
     `INSERT INTO "askbot_dailygroupsummary" (${SUMMARY_COUNTER_COLUMNS}, "time_on_site", "date", "num_users", "group_id", "summarized", "num_users_added")
      SELECT ${wCounters('y')}, ${d.durationFromMicros('y.us')}, y.day, coalesce(b.base, 0) + y.by_end, y.group_id,
@@ -322,7 +334,7 @@ async function writeGroupRows(tx: Db, b: Batch): Promise<{ hourlyGroup: number; 
      FROM (
        SELECT x.*, ${joinedBefore('x.dhi')} AS by_end, ${joinedBefore('x.dlo')} AS by_start FROM (
          SELECT p.k AS group_id, p.day AS day, dd.dlo AS dlo, dd.dhi AS dhi, dd.done AS done, ${wSums('p')}
-         FROM (${dayParts(tx, 'w_hg', 'askbot_hourlygroupsummary', 'group_id', 'SELECT group_id FROM w_groups')}) p CROSS JOIN w_days dd
+         FROM (${dayParts(tx, 'w_hg', 'askbot_hourlygroupsummary', 'group_id', touchedGroups)}) p CROSS JOIN w_days dd
          WHERE dd.day = p.day
          GROUP BY p.k, p.day, dd.dlo, dd.dhi, dd.done
        ) x
@@ -416,19 +428,18 @@ export async function finalizeDays(
   for (const r of dates) {
     const date = d.readDate(r.date);
     const { dlo, dhi } = dayBounds(date);
-    // One grouped pass over the members of the groups concerned, then one UPDATE from it.
+    // The member counts of the groups with non-final rows that day, then one UPDATE from them.
     await createWorkTable(tx, 'w_fin', 'group_id integer PRIMARY KEY, nu bigint NOT NULL, na bigint NOT NULL');
-    // Members before the end = all members less those who joined since; joined since the day began:
-    // a range of the date_joined index (see writeGroupRows).
+    // Members before the end = all members less those who joined since; added = those who joined
+    // since the day began and before the end.
     await tx.run(
       `INSERT INTO w_fin (group_id, nu, na)
-       SELECT p.group_id, (SELECT count(*) FROM "auth_user_groups" m WHERE m."group_id" = p.group_id) - coalesce(l.later, 0), coalesce(l.added, 0)
+       SELECT p.group_id, ${allMembers('p.group_id')} - coalesce(l.later, 0), coalesce(l.added, 0)
        FROM (SELECT DISTINCT "group_id" AS group_id FROM "askbot_dailygroupsummary" WHERE "summarized" = ${d.FALSE} AND "date" = $3) p
          LEFT JOIN (
            SELECT ug."group_id" AS group_id, sum(CASE WHEN ${before(tx, 'u."date_joined"', big(2))} THEN 0 ELSE 1 END) AS later,
                   sum(CASE WHEN ${before(tx, 'u."date_joined"', big(2))} THEN 1 ELSE 0 END) AS added
-           FROM "auth_user" u${indexedBy(tx, 'aac_user_date_joined')} CROSS JOIN "auth_user_groups" ug
-           WHERE ${atOrAfter(tx, 'u."date_joined"', big(1))} AND ug."user_id" = u."id"
+           FROM ${joinedSince(tx, big(1))}
            GROUP BY ug."group_id") l ON l.group_id = p.group_id`,
       [dlo, Math.min(dhi, cutoff), d.dateParam(date)],
     );
