@@ -15,7 +15,7 @@ import { MONTHLY_TABLE, monthOf, monthlyRollupsExist, nextMonth } from '../compi
 import type { AnalyticsSettings } from '../settings';
 import { addDays, todayIn } from './dates';
 import { nowMicros, rangeWithData, resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, isStaffSql, leftOutNote, memberSql, resolveUserSet } from './segments';
+import { ALL_USERS, Params, countedUserConds, leftOutNote, resolveUserSet } from './segments';
 import { monthsWithRollups } from './user-sums';
 import type { RetentionCohort, RetentionReport } from '../types/reports';
 
@@ -74,10 +74,7 @@ export async function reportRetention(db: Db, settings: AnalyticsSettings, q: Re
   // members who joined in [bounds[k], bounds[k + 1]).
   const bounds = [...cohortMonths, nextMonth(cohortMonths[cohortMonths.length - 1]!)].map((m) => p.add(d.dateTimeParam(d.dayStart(m))));
   const cohortOf = cohortMonths.length === 1 ? '0' : `CASE ${bounds.slice(1, -1).map((b, k) => `WHEN u."date_joined" < ${b} THEN ${k}`).join(' ')} ELSE ${cohortMonths.length - 1} END`;
-  const conds = [`u."date_joined" >= ${bounds[0]}`, `u."date_joined" < ${bounds[bounds.length - 1]}`, `(pr."status" IS NULL OR pr."status" <> 'b')`];
-  if (settings.EXCLUDE_STAFF) conds.push(`NOT ${isStaffSql(d, 'u', 'pr')}`);
-  if (set.kind === 'user') conds.push(`u."id" = ${p.add(set.id)}`);
-  else if (set.kind !== 'all') conds.push(`u."id" IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)`);
+  const conds = [`u."date_joined" >= ${bounds[0]}`, `u."date_joined" < ${bounds[bounds.length - 1]}`, ...countedUserConds(set, settings, d, p)];
 
   // Months of activity: rollup rows grouped by their own month column (nothing computed per row), and
   // for months the rollup does not hold, daily rows with their month's index found by comparison.

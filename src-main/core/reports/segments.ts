@@ -112,16 +112,17 @@ export function memberSql(set: UserSet, p: Params): string {
  * with `d` but which a database may hold on its own).
  */
 export const STAFF_STATUSES = ['d', 'm'] as const;
+const STAFF_STATUS_LIST = STAFF_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /** SQL selecting the column `user_id` of every staff user (a scan of the profiles: a few ms). */
 export function staffSql(d: Dialect): string {
   return `SELECT su."id" AS user_id FROM "auth_user" su WHERE su."is_superuser" = ${d.TRUE}
-    UNION SELECT sp."auth_user_ptr_id" AS user_id FROM "askbot_userprofile" sp WHERE sp."status" IN ('d', 'm')`;
+    UNION SELECT sp."auth_user_ptr_id" AS user_id FROM "askbot_userprofile" sp WHERE sp."status" IN (${STAFF_STATUS_LIST})`;
 }
 
 /** SQL condition: the user of `u` (auth_user) with profile `pr` (LEFT JOINed) is staff. */
 export function isStaffSql(d: Dialect, u: string, pr: string): string {
-  return `(${u}."is_superuser" = ${d.TRUE} OR coalesce(${pr}."status", '') IN ('d', 'm'))`;
+  return `(${u}."is_superuser" = ${d.TRUE} OR coalesce(${pr}."status", '') IN (${STAFF_STATUS_LIST}))`;
 }
 
 /**
@@ -151,7 +152,7 @@ export async function leftOutNote(db: Db, settings: AnalyticsSettings, set: User
   );
   if (!row) return undefined;
   if (row.status === 'b') return `${set.name} is blocked: blocked users are left out of these figures.`;
-  const staff = d.readBool(row.su) || row.status === 'd' || row.status === 'm';
+  const staff = d.readBool(row.su) || (STAFF_STATUSES as readonly unknown[]).includes(row.status);
   if (staff && settings.EXCLUDE_STAFF) return `${set.name} is staff (an administrator, moderator or superuser) and staff are left out (Leave staff out is on).`;
   return undefined;
 }
@@ -173,9 +174,15 @@ export function organizationsSql(settings: AnalyticsSettings, d: Dialect, p: Par
  * blocked (status `b`), and not staff when the settings leave staff out (EXCLUDE_STAFF).
  */
 export function countedUsersSql(set: UserSet, settings: AnalyticsSettings, d: Dialect, p: Params): string {
+  return `SELECT u."id" AS user_id FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
+    WHERE ${countedUserConds(set, settings, d, p).join(' AND ')}`;
+}
+
+/** The conditions of countedUsersSql on `u` (auth_user) and `pr` (its profile, LEFT JOINed). */
+export function countedUserConds(set: UserSet, settings: AnalyticsSettings, d: Dialect, p: Params): string[] {
   const conds = [`(pr."status" IS NULL OR pr."status" <> 'b')`];
   if (settings.EXCLUDE_STAFF) conds.push(`NOT ${isStaffSql(d, 'u', 'pr')}`);
   if (set.kind === 'user') conds.push(`u."id" = ${p.add(set.id)}`);
   else if (set.kind !== 'all') conds.push(`u."id" IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)`);
-  return `SELECT u."id" AS user_id FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id" WHERE ${conds.join(' AND ')}`;
+  return conds;
 }
