@@ -42,8 +42,8 @@ export async function cpuClock(db: Db): Promise<(() => Promise<number>) | null> 
     for (const t of seen.values()) ticks += t;
     return (ticks * 1000) / TICKS_PER_SECOND + ownMs();
   };
-  const rows = await db.all<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-  return rows.some(({ pid }) => processTicks(pid) !== null) ? read : null;
+  await read();
+  return seen.size > 0 ? read : null;
 }
 
 /** Wall and CPU milliseconds of `fn` (cpuMs NaN without a clock). */

@@ -28,9 +28,31 @@ const layout = layoutArg as Layout;
 
 // SQLite runs in this process: its CPU time is a measure the other work on the machine disturbs less.
 const cpu = process.env.PROFILE_CPU === '1';
-const clock = () => (cpu ? process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000 : performance.now());
+const clock = () => {
+  if (!cpu) return performance.now();
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const stats = new Map<string, { n: number; ms: number }>();
 const label = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 110);
+
+function record(key: string, ms: number): void {
+  const s = stats.get(key) ?? { n: 0, ms: 0 };
+  s.n++;
+  s.ms += ms;
+  stats.set(key, s);
+}
+
+/** PROFILE_SCRIPT: the first batch's statements, parameters inlined, to replay and vary in the sqlite3 shell. */
+function script(sql: string, params?: unknown[]): void {
+  if (!process.env.PROFILE_SCRIPT || dumped) return;
+  const inlined = sql.replace(/\$(\d+)/g, (_, n) => {
+    const v = (params ?? [])[Number(n) - 1];
+    return typeof v === 'string' ? `'${v}'` : String(v);
+  });
+  appendFileSync('/tmp/aac-profile/batch1.sql', inlined + ';\n');
+  if (sql.startsWith('INSERT INTO w_hu')) dumped = true;
+}
 
 function profiled(db: Db): Db {
   const time = async <T>(sql: string, fn: () => Promise<T>): Promise<T> => {
@@ -38,47 +60,31 @@ function profiled(db: Db): Db {
     try {
       return await fn();
     } finally {
-      const k = label(sql);
-      const s = stats.get(k) ?? { n: 0, ms: 0 };
-      s.n++;
-      s.ms += clock() - t0;
-      stats.set(k, s);
+      record(label(sql), clock() - t0);
     }
   };
   return new Proxy(db, {
     get(target, prop, receiver) {
       if (prop === 'all' || prop === 'one' || prop === 'run')
         return (sql: string, p?: unknown[]) => {
-          if (process.env.PROFILE_SCRIPT && !dumped) {
-            // The first batch's statements, parameters inlined, to replay and vary in the sqlite3 shell.
-            const inlined = sql.replace(/\$(\d+)/g, (_, n) => {
-              const v = (p ?? [])[Number(n) - 1];
-              return typeof v === 'string' ? `'${v}'` : String(v);
-            });
-            appendFileSync('/tmp/aac-profile/batch1.sql', inlined + ';\n');
-            if (sql.startsWith('INSERT INTO w_hu')) dumped = true;
-          }
+          script(sql, p);
           return time(sql, () => (target[prop] as (q: string, v?: unknown[]) => Promise<unknown>).call(target, sql, p));
         };
       if (prop === 'exec')
         return (sql: string) => {
-          if (process.env.PROFILE_SCRIPT && !dumped) appendFileSync('/tmp/aac-profile/batch1.sql', sql + ';\n');
+          script(sql);
           return time(sql, () => target.exec(sql));
         };
       if (prop === 'transaction')
+        // The COMMIT is timed on its own: PostgreSQL checks Askbot's deferred foreign keys there.
         return async <T>(fn: (tx: Db) => Promise<T>) => {
           let end = 0;
-          const performance = { now: clock };
           const v = await target.transaction(async (tx) => {
             const r = await fn(profiled(tx));
-            end = performance.now();
+            end = clock();
             return r;
           });
-          const k = '(commit)';
-          const s = stats.get(k) ?? { n: 0, ms: 0 };
-          s.n++;
-          s.ms += performance.now() - end;
-          stats.set(k, s);
+          record('(commit)', clock() - end);
           return v;
         };
       return Reflect.get(target, prop, receiver);
