@@ -10,6 +10,7 @@ import { ensureReportIndexes, reportActivity, reportUsers } from '../src-main/co
 import { defaultSegment } from '../src-main/core/settings';
 import type { Server } from './compile.bench';
 import { measureFloor, rssMb, timed } from './compile.bench';
+import { cpuClock, measured } from './cpu';
 import { writeFloor } from './compile-floor';
 import { BENCH_END, generateActivity, generateBenchDataset, type Layout } from './dataset';
 import { openFreshBenchDb } from './fresh-db';
@@ -47,17 +48,18 @@ export async function compileScaleRun(servers: Server[], ctx: BenchContext): Pro
       await ensureMonthlyRollups(db);
       ctx.log(`${label}: full compile`);
       const now = BENCH_END + HOUR;
-      const full = await timed(() => compileAnalytics(db, { now }));
+      const full = await measured(await cpuClock(db), () => compileAnalytics(db, { now }));
       await db.exec('VACUUM ANALYZE');
-      const writes = (await writeFloor(db)).seconds;
+      const writesFloor = await writeFloor(db);
+      const writes = writesFloor.seconds;
       const userBase = Number((await db.one<{ m: number }>(`SELECT min("id") AS m FROM "auth_user"`))!.m);
       // One hour of this history's traffic (20M / 35k hours ≈ 570 events), then 10k events.
       const hourly = Math.ceil(EVENTS / (DAYS * 24) / 3);
       await generateActivity(db, { sessions: hourly, eventsPerSession: 3, first: now, end: now + HOUR, userBase, users: USERS, seed: 2 });
       ctx.log(`${label}: incremental compiles`);
-      const incHour = await timed(() => compileAnalytics(db, { now: now + 2 * HOUR }));
+      const incHour = await measured(await cpuClock(db), () => compileAnalytics(db, { now: now + 2 * HOUR }));
       await generateActivity(db, { sessions: 3_334, eventsPerSession: 3, first: now + 2 * HOUR, end: now + 3 * HOUR, userBase, users: USERS, seed: 3 });
-      const inc10k = await timed(() => compileAnalytics(db, { now: now + 4 * HOUR }));
+      const inc10k = await measured(await cpuClock(db), () => compileAnalytics(db, { now: now + 4 * HOUR }));
       ctx.log(`${label}: reports`);
       const rnow = now + 4 * HOUR;
       const org = (await reportUsers(db, settings, { segment: defaultSegment(settings).slug, now: rnow, dates: 'all-time', sort: 'name' })).rows[0]!.key;
@@ -70,9 +72,15 @@ export async function compileScaleRun(servers: Server[], ctx: BenchContext): Pro
         write_floor_s: writes,
         full_compile_s: full.ms / 1000,
         ratio_to_floor_plus_writes: full.ms / (floorMs + writes * 1000),
+        floor_cpu_s: floor.cpuMs / 1000,
+        write_floor_cpu_s: writesFloor.cpuSeconds,
+        full_compile_cpu_s: full.cpuMs / 1000,
+        cpu_ratio_to_floor_plus_writes: full.cpuMs / (floor.cpuMs + writesFloor.cpuSeconds * 1000),
         incremental_1h_s: incHour.ms / 1000,
+        incremental_1h_cpu_s: incHour.cpuMs / 1000,
         incremental_1h_events: incHour.value.events_summarized,
         incremental_10k_s: inc10k.ms / 1000,
+        incremental_10k_cpu_s: inc10k.cpuMs / 1000,
         users_l1_all_time_ms: await median3(() => reportUsers(db, settings, { dates: 'all-time', now: rnow })),
         users_l2_all_time_ms: await median3(() => reportUsers(db, settings, { segment: 'rest', dates: 'all-time', now: rnow, sort: 'num_questions' })),
         users_l3_org_all_time_ms: await median3(() => reportUsers(db, settings, { segment: org, dates: 'all-time', now: rnow, sort: 'num_answers' })),
