@@ -86,3 +86,34 @@ export function monthlyFromDaily(daily: SummarySnapshot['dailyUser']): MonthlyRo
   }
   return [...out.values()].sort(byKey((x) => `${x.user}|${x.month}`));
 }
+
+export type ActiveDayRow = { date: string; gap: number; users: number } & Counters;
+
+/** The compiler's active days (aac_dailyactiveusers), sorted. */
+export async function readActiveDays(db: Db): Promise<ActiveDayRow[]> {
+  const d = db.dialect;
+  const rows = await db.all(`SELECT "date", "gap", "users", ${COUNTERS.map((c) => `"${c}"`).join(', ')}, "time_on_site_us" AS tos FROM "aac_dailyactiveusers"`);
+  return rows
+    .map((r) => ({ date: d.readDate(r.date), gap: Number(r.gap), users: Number(r.users), ...counters(db, r) }))
+    .sort(byKey((x) => `${x.date}|${String(x.gap).padStart(6, '0')}`));
+}
+
+/**
+ * What the active days must hold: each daily user row with a positive counter or time on site, grouped
+ * by its date and the days since the same user's previous such row (0 for the user's first), summed.
+ */
+export function activeDaysFromDaily(daily: SummarySnapshot['dailyUser']): ActiveDayRow[] {
+  const dayNo = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+  const active = daily.filter((r) => COUNTERS.some((c) => r[c] > 0) || r.time_on_site > 0).sort(byKey((x) => `${x.user}|${x.date}`));
+  const out = new Map<string, ActiveDayRow>();
+  active.forEach((r, i) => {
+    const before = active[i - 1];
+    const gap = before && before.user === r.user ? dayNo(r.date) - dayNo(before.date) : 0;
+    const key = `${r.date}|${String(gap).padStart(6, '0')}`;
+    const m = out.get(key) ?? { date: r.date, gap, users: 0, num_questions: 0, num_answers: 0, num_upvotes: 0, num_downvotes: 0, question_views: 0, time_on_site: 0 };
+    m.users += 1;
+    for (const c of [...COUNTERS, 'time_on_site'] as const) m[c] += r[c];
+    out.set(key, m);
+  });
+  return [...out.values()].sort(byKey((x) => `${x.date}|${String(x.gap).padStart(6, '0')}`));
+}

@@ -13,7 +13,7 @@ import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum
 import { parseInstant } from '../../src-main/core/time/instant';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 import { oracleSummaries, type RawHistory } from '../helpers/oracle';
-import { monthlyFromDaily, readMonthlyRollups, readSummaries } from '../helpers/oracle-summaries';
+import { activeDaysFromDaily, monthlyFromDaily, readActiveDays, readMonthlyRollups, readSummaries } from '../helpers/oracle-summaries';
 
 const HOUR = 3_600_000_000;
 const MIN = 60_000_000;
@@ -136,6 +136,7 @@ async function expectOracle(w: World, now: number, zone: string) {
   expect(got.hourlyGroup).toEqual(want.hourlyGroup);
   expect(got.dailyGroup).toEqual(want.dailyGroup);
   expect(await readMonthlyRollups(w.db)).toEqual(monthlyFromDaily(want.dailyUser));
+  expect(await readActiveDays(w.db)).toEqual(activeDaysFromDaily(want.dailyUser));
 }
 
 async function randomHistory(engine: Engine, seed: number, time: TimeSettings, zone: string, start = '2024-03-09T00:00:00Z') {
@@ -186,6 +187,35 @@ describeEachEngine('compile vs oracle', (engine) => {
     await db.close();
   });
 
+  it("a late session days before a user's next visit moves that visit's gap in the active days", async () => {
+    const { db } = await freshAskbotDb(engine);
+    const t0 = parseInstant('2024-05-01T00:00:00Z');
+    const w = new World(db, rng(3), t0);
+    await w.setup(3);
+    const DAY = 24 * HOUR;
+    const visit = async (user: number, at: number) => {
+      const s = { user, createdAt: at, updatedAt: at + 20 * MIN };
+      const [id] = await insertSessions(db, [{ userId: s.user, createdAt: s.createdAt, updatedAt: s.updatedAt }]);
+      w.h.sessions.push({ id: id!, ...s });
+      await db.transaction((tx) => w.insertEvents(tx, [{ session: id!, type: 4, timestamp: at + 5 * MIN }]));
+    };
+    const [a, b] = w.h.users.map((u) => u.id);
+    await visit(a!, t0 + 2 * HOUR);
+    await visit(a!, t0 + 6 * DAY + 2 * HOUR);
+    await visit(b!, t0 + 3 * DAY);
+    const now = t0 + 8 * DAY;
+    await compileAnalytics(db, { now });
+    await expectOracle(w, now, 'UTC');
+    const gapOn = async (date: string) => (await readActiveDays(db)).filter((r) => r.date === date).map((r) => r.gap);
+    expect(await gapOn('2024-05-07')).toEqual([6]);
+    // Day 3 of a's history arrives late (imported): a's visit on day 7 now follows it by 4 days.
+    await visit(a!, t0 + 2 * DAY + 2 * HOUR);
+    await compileAnalytics(db, { now });
+    await expectOracle(w, now, 'UTC');
+    expect(await gapOn('2024-05-07')).toEqual([4]);
+    await db.close();
+  });
+
   it('rebuild, rebuild --from, reset then compile, and group rebuild after membership changes', async () => {
     const { db, w, now } = await randomHistory(engine, 7, { useTz: true, timeZone: 'UTC' }, 'UTC');
     const before = await readSummaries(db);
@@ -194,10 +224,12 @@ describeEachEngine('compile vs oracle', (engine) => {
     await compileAnalytics(db, { now, rebuild: true, from: '2024-03-10' });
     expect(await readSummaries(db)).toEqual(before);
     expect(await readMonthlyRollups(db)).toEqual(monthlyFromDaily(before.dailyUser));
+    expect(await readActiveDays(db)).toEqual(activeDaysFromDaily(before.dailyUser));
     const reset = await resetAnalytics(db);
     expect(reset.eventsMarkedUnsummarized).toBe(w.h.events.filter((e) => e.timestamp < Math.floor(now / HOUR) * HOUR).length);
     expect(await readSummaries(db)).toEqual({ hourlyUser: [], dailyUser: [], hourlyGroup: [], dailyGroup: [] });
     expect(await readMonthlyRollups(db)).toEqual([]);
+    expect(await readActiveDays(db)).toEqual([]);
     await compileAnalytics(db, { now });
     expect(await readSummaries(db)).toEqual(before);
 

@@ -1,6 +1,7 @@
 // The Overview and the questions list (issue 14) on both engines, against numbers computed by hand
 // from test/helpers/overview-fixture.ts (range 2026-03-08..2026-03-14, previous 2026-03-01..03-07).
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ACTIVE_DAYS_TABLE, dropActiveDays, ensureActiveDays } from '../../src-main/core/compile/active-days';
 import { dropMonthlyRollups, ensureMonthlyRollups } from '../../src-main/core/compile/rollup';
 import type { Db } from '../../src-main/core/db/types';
 import { reportOverview, reportQuestions } from '../../src-main/core/reports';
@@ -11,12 +12,17 @@ import { buildOverviewFixture, OV_NOW, OV_RANGE, type OverviewFixture } from '..
 const WITH_STAFF = parseSettings({});
 const NO_STAFF = parseSettings({ EXCLUDE_STAFF: true });
 
-describeEachEngine('Overview report', (engine) => {
+// Every all-users figure twice: computed from the daily rows, and from the compiler's active days
+// (aac_dailyactiveusers, filled here from the fixture's daily rows) less the users left out.
+for (const source of ['daily rows', 'active days'] as const)
+describeEachEngine(`Overview report (all users from the ${source})`, (engine) => {
   let db: Db;
   let f: OverviewFixture;
   beforeAll(async () => {
     ({ db } = await freshAskbotDb(engine));
     f = await buildOverviewFixture(db);
+    await dropActiveDays(db);
+    if (source === 'active days') expect(await ensureActiveDays(db)).toContain(ACTIVE_DAYS_TABLE);
   });
   afterAll(async () => db.close());
 
@@ -62,6 +68,21 @@ describeEachEngine('Overview report', (engine) => {
     expect(r.figures.num_questions.link).toEqual({ view: 'activity', activity: 'question-posted', users: 'all-users', dates: '2026-03-08..2026-03-14' });
     expect(r.figures.unanswered.link).toEqual({ view: 'questions', which: 'unanswered', segment: 'all-users', dates: '2026-03-08..2026-03-14' });
     expect(r.figures.unanswered.previous_link).toEqual({ view: 'questions', which: 'unanswered', segment: 'all-users', dates: '2026-03-01..2026-03-07' });
+  });
+
+  it.runIf(source === 'active days')('weeks and months, staff in and out: the same figures and charts as from the daily rows', async () => {
+    const ranges = ['2025-12-01..2026-03-14', '2025-12-03..2026-03-31', '2025-03-01..2026-03-14', '2026-02-10..2026-03-09', OV_RANGE];
+    const reports = async () => {
+      const out: unknown[] = [];
+      for (const settings of [WITH_STAFF, NO_STAFF]) for (const dates of ranges) out.push(await reportOverview(db, settings, { dates, now: OV_NOW }));
+      return out;
+    };
+    const compiled = await reports();
+    expect(compiled.map((r) => (r as { granularity: string }).granularity)).toEqual(['week', 'week', 'month', 'day', 'day', 'week', 'week', 'month', 'day', 'day']);
+    await dropActiveDays(db);
+    const live = await reports();
+    expect(await ensureActiveDays(db)).toContain(ACTIVE_DAYS_TABLE);
+    expect(compiled).toEqual(live);
   });
 
   it('the chart and the top lists', async () => {

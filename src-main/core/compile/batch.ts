@@ -15,7 +15,8 @@
 // indexes.
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
-import { SUMMARY_COUNTER_COLUMNS, refreshMonthlyRollups } from './rollup';
+import { SUMMARY_COUNTER_COLUMNS } from './rollup';
+import { refreshDerivedDays } from './derived';
 import { HOUR, analyzeWorkTables, atOrAfter, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal, withoutJit } from './sql';
 
 export interface BatchDay {
@@ -242,7 +243,7 @@ function dayParts(tx: Db, work: string, table: string, key: string, keys: string
     WHERE dd.affected = 1 AND h.day = dd.day AND h.affected = 0 AND t."hour" = ${d.fromMicros('h.hour')} AND ${d.unindexed(`t."${key}"`)} IN (${keys})`;
 }
 
-/** Step 3b: daily user rows of the affected days, then the monthly rollups of their month. */
+/** Step 3b: daily user rows of the affected days, then the monthly rollups of their month and the active days. */
 async function writeDailyUserRows(tx: Db): Promise<number> {
   const d = tx.dialect;
   await tx.run(`DELETE FROM "askbot_dailyusersummary" WHERE ${inSubquery(tx, '"date"', affectedDays)} AND ${d.unindexed('"user_id"')} IN (${touchedUsers})`);
@@ -255,8 +256,8 @@ async function writeDailyUserRows(tx: Db): Promise<number> {
      GROUP BY x.k, x.day, dd.done`,
   );
   const span = await tx.one<{ lo: unknown; hi: unknown }>(`SELECT min(day) AS lo, max(day) AS hi FROM w_days WHERE affected = 1`);
-  // Only the rollups of the users whose rows changed are rewritten.
-  if (span?.lo != null) await refreshMonthlyRollups(tx, d.readDate(span.lo), d.readDate(span.hi), touchedUsers);
+  // Only the rollups of the users whose rows changed are rewritten; the active days of the span.
+  if (span?.lo != null) await refreshDerivedDays(tx, d.readDate(span.lo), d.readDate(span.hi), touchedUsers);
   return rows;
 }
 

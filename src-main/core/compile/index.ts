@@ -13,14 +13,14 @@ import { ensureReportIndexes } from '../reports/indexes';
 import { withCompileLock } from './lock';
 import { nextWorkStart } from './plan';
 import { clearCompiled, type ClearedCounts } from './reset';
-import { dropMonthlyRollups, ensureMonthlyRollups } from './rollup';
+import { dropDerivedTables, ensureDerivedTables } from './derived';
 import { atOrAfter, big, longestSessionMicros, withCompileCache } from './sql';
 
 export { ensureAnalyticsIndexes, listAnalyticsIndexes, dropAnalyticsIndexes, ANALYTICS_INDEXES } from './indexes';
 
 registerAfterInit(async (db) => {
   await ensureAnalyticsIndexes(db);
-  await ensureMonthlyRollups(db);
+  await ensureDerivedTables(db);
 });
 
 export interface CompileProgress {
@@ -154,7 +154,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
     return await withCompileLock(db, () => withCompileCache(db, async () => {
       const indexesCreated = await ensureAnalyticsIndexes(db);
       // Databases that were not made by `init` get the reports' indexes with their first compile.
-      indexesCreated.push(...(await ensureReportIndexes(db)), ...(await ensureMonthlyRollups(db)));
+      indexesCreated.push(...(await ensureReportIndexes(db)), ...(await ensureDerivedTables(db)));
       let cleared: ClearedCounts | null = null;
       if (opts.rebuild) {
         opts.onProgress?.({ step: 'clear', done: 0, total: 1 });
@@ -267,7 +267,7 @@ export async function resetAnalytics(db: Db, opts: { dropIndexes?: boolean } = {
   await prepare(db, 'reset');
   return withCompileLock(db, async () => {
     const cleared = await db.transaction((tx) => clearCompiled(tx, null));
-    const dropped = opts.dropIndexes ? [...(await dropAnalyticsIndexes(db)), ...(await dropMonthlyRollups(db))] : [];
+    const dropped = opts.dropIndexes ? [...(await dropAnalyticsIndexes(db)), ...(await dropDerivedTables(db))] : [];
     return { ...cleared, indexes_dropped: dropped };
   });
 }

@@ -3,7 +3,7 @@
 // either the old state or a state the next compile completes: the events and sessions are marked
 // pending in the same transaction that deletes their summaries.
 import type { Db } from '../db/types';
-import { clearMonthlyRollups, refreshMonthlyRollups } from './rollup';
+import { clearDerivedDays } from './derived';
 import { atOrAfter, big, margin } from './sql';
 
 export interface ClearedCounts {
@@ -27,9 +27,7 @@ export async function clearCompiled(tx: Db, from: { us: number; date: string } |
       ? await tx.run(`DELETE FROM "${table}" WHERE "date" >= $1`, [d.dateParam(from.date)])
       : await tx.run(`DELETE FROM "${table}"`);
   }
-  // The month holding `from` keeps its earlier days: its rollups are recomputed from what remains.
-  await clearMonthlyRollups(tx, from?.date ?? null);
-  if (from) await refreshMonthlyRollups(tx, from.date, from.date);
+  await clearDerivedDays(tx, from?.date ?? null);
   const eventsMarkedUnsummarized = from
     ? await tx.run(`UPDATE "askbot_event" SET "summarized" = ${d.FALSE} WHERE "summarized" = ${d.TRUE} AND ${atOrAfter(tx, '"timestamp"', big(1))}`, [
         from.us,

@@ -75,6 +75,8 @@ export interface Dialect {
   monthNumber(dateExpr: string): string;
   /** SQL: a date expression plus `days` (a whole number from code), in date storage form. */
   plusDays(dateExpr: string, days: number): string;
+  /** SQL: the date (storage form) of a day number, the inverse of dayNumber. */
+  fromDayNumber(expr: string): string;
 }
 
 const ESCAPE = "ESCAPE '\\'";
@@ -143,6 +145,7 @@ export function sqliteDialect(time: TimeSettings): Dialect {
     dayNumber: (e) => `CAST(unixepoch(${e}) / 86400 AS INTEGER)`,
     monthNumber: (e) => `(CAST(substr(${e}, 1, 4) AS INTEGER) * 12 + CAST(substr(${e}, 6, 2) AS INTEGER) - 1)`,
     plusDays: (e, days) => `date(${e}, '${Math.trunc(days) >= 0 ? '+' : ''}${Math.trunc(days)} days')`,
+    fromDayNumber: (e) => `date((${e}) * 86400, 'unixepoch')`,
   };
 }
 
@@ -189,6 +192,7 @@ export function postgresDialect(time: TimeSettings): Dialect {
     dayNumber: (e) => `((${e}) - DATE '1970-01-01')`,
     monthNumber: (e) => `(CAST(EXTRACT(YEAR FROM ${e}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM ${e}) AS integer) - 1)`,
     plusDays: (e, days) => `(${e} + ${Math.trunc(days)})`,
+    fromDayNumber: (e) => `(DATE '1970-01-01' + (${e}))`,
   };
 }
 

@@ -11,15 +11,16 @@
 // and its previous period where it can; no loops over users or rows.
 import type { Db } from '../db/types';
 import type { Dialect } from '../db/dialect';
-import { EVENT } from '../forum/analytics';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, daysInRange, previousPeriod, rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, countedUsersSql, leftOutNote, resolveUserSet, type UserSet } from './segments';
+import { ALL_USERS, Params, countedUsersSql, leftOutNote, leftOutUsersSql, resolveUserSet, type UserSet } from './segments';
+import { ACTIVE_DAYS_TABLE, activeDaySql, activeDaysExist } from '../compile/active-days';
 import { bucketStarts, granularityFor } from './series';
 import { planUserSums } from './user-sums';
 import { MONTHLY_TABLE } from '../compile/rollup';
-import { healthQuestionsSql, questionsFilterSql } from './questions';
+import { healthParts, type HealthPart } from './overview-health';
+import { TOP_N, topQuestions } from './overview-top-questions';
 import {
   OVERVIEW_FIGURES,
   type Figure,
@@ -27,7 +28,6 @@ import {
   type OverviewFigureKey,
   type OverviewPoint,
   type OverviewReport,
-  type OverviewTopQuestion,
   type OverviewTopUser,
   type ReportLink,
 } from '../types/reports';
@@ -37,7 +37,7 @@ export type { Figure, OverviewFigureKey, OverviewPoint, OverviewReport };
 
 /** Days after the joining day within which a new member's question, answer or vote activates them. */
 export const ACTIVATION_DAYS = 7;
-export const TOP_N = 10;
+export { TOP_N };
 
 export interface OverviewQuery {
   segment?: string;
@@ -70,10 +70,35 @@ function bucketSql(d: Dialect, p: Params, g: Granularity, range: DateRange, date
   return `(${d.monthNumber(dateExpr)} - ${intParam(d, p, monthNumberOf(range.start))})`;
 }
 
-/** A daily summary row with a positive counter or time on site (`s` the row). */
-function activeRowSql(d: Dialect, p: Params): string {
-  return `(s."num_questions" > 0 OR s."num_answers" > 0 OR s."num_upvotes" > 0 OR s."num_downvotes" > 0 OR s."question_views" > 0
-           OR s."time_on_site" > ${p.add(d.durationParam(0))})`;
+/**
+ * SQL relations over the active (user, day) rows from `lo` to `hi` (date parameters): CTEs, and rows
+ * (dn: day number, prev: the user's previous active day number or NULL, w: users the row counts).
+ * Live: the counted users' rows, prev by lag() (one sort of every row). Compiled (all users, from
+ * aac_dailyactiveusers): every user's rows summed by (day, gap), less the left-out users' own rows.
+ * Both give the same figures: a prev earlier than `lo` changes nothing once clipped to a period
+ * starting 29 days after `lo`.
+ */
+function activeRows(d: Dialect, p: Params, set: UserSet, settings: AnalyticsSettings, compiled: boolean, lo: string, hi: string): { ctes: string; rows: string } {
+  const userRows = (users: string) => `
+    SELECT x.dn AS dn, lag(x.dn) OVER (PARTITION BY x.user_id ORDER BY x.dn) AS prev
+    FROM (SELECT s."user_id" AS user_id, ${d.dayNumber('s."date"')} AS dn FROM "askbot_dailyusersummary" s
+          WHERE s."date" >= ${lo} AND s."date" <= ${hi} AND ${activeDaySql(d, 's')} AND ${users}) x`;
+  if (!compiled) {
+    return { ctes: `pop AS MATERIALIZED (${countedUsersSql(set, settings, d, p)})`, rows: `SELECT y.dn, y.prev, 1 AS w FROM (${userRows(`${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)`)}) y` };
+  }
+  const dn = d.dayNumber('g."date"');
+  return {
+    ctes: `out AS MATERIALIZED (${leftOutUsersSql(settings, d)})`,
+    rows: `SELECT ${dn} AS dn, CASE WHEN g."gap" = 0 THEN NULL ELSE ${dn} - g."gap" END AS prev, g."users" AS w
+      FROM "${ACTIVE_DAYS_TABLE}" g WHERE g."date" >= ${lo} AND g."date" <= ${hi}
+      UNION ALL
+      SELECT y.dn, y.prev, -1 FROM (${userRows('s."user_id" IN (SELECT out.user_id FROM out)')}) y`,
+  };
+}
+
+/** Whether the all-users figures can come from aac_dailyactiveusers (absent on a database we never compiled). */
+async function useActiveDays(db: Db, set: UserSet): Promise<boolean> {
+  return set.kind === 'all' && (await activeDaysExist(db));
 }
 
 interface ActivityPart {
@@ -94,48 +119,42 @@ interface ActivityPart {
 /**
  * The active-user figures of the range and its previous period in one statement over the active
  * (user, day) rows from 29 days before the previous period (the trailing windows of WAU and MAU) to
- * the range's end; per period
+ * the range's end (activeRows); per period
  *  - DAU days: active rows in the period;
  *  - WAU/MAU days: per user, the days d of the period with an active row in [d-6, d] / [d-29, d],
  *    counted as the union of the windows [x, x+6] / [x, x+29] of the user's active days x (a window
- *    adds the days after the previous one's end, found with lag()) clipped to the period;
+ *    adds the days after the previous one's end) clipped to the period;
  *  - active users: a user's first active row in the period.
  * Then the sums (periodSums), the chart (chartPart) and the top lists (topUsers).
  */
 async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange, g: Granularity): Promise<[ActivityPart, ActivityPart]> {
   const d = db.dialect;
   const p = new Params();
-  const pop = countedUsersSql(set, settings, d, p);
+  const compiled = await useActiveDays(db, set);
   const lo = p.add(d.dateParam(addDays(previous.start, -29)));
   const hi = p.add(d.dateParam(range.end));
-  const active = activeRowSql(d, p);
+  const src = activeRows(d, p, set, settings, compiled, lo, hi);
   const sP = intParam(d, p, dayNumberOf(range.start));
   const eP = intParam(d, p, dayNumberOf(range.end));
   const psP = intParam(d, p, dayNumberOf(previous.start));
   const len = (from: string, to: string) => `${d.greatest('0', `${to} - ${from} + 1`)}`;
   // Days of [start, end] newly covered by the row's window of w days.
   const windowDays = (w: number, start: string, end: string) =>
-    len(d.greatest(d.greatest('a.dn', `coalesce(a.prev + ${w}, a.dn)`), start), d.least(`a.dn + ${w - 1}`, end));
+    `a.w * ${len(d.greatest(d.greatest('a.dn', `coalesce(a.prev + ${w}, a.dn)`), start), d.least(`a.dn + ${w - 1}`, end))}`;
   const prevEnd = `(${sP} - 1)`;
   const inCur = `a.dn >= ${sP}`;
   const inPrev = `a.dn >= ${psP} AND a.dn < ${sP}`;
   // A user's first active row of a period counts the user once (its previous row lies before the period).
   const first = (start: string) => `(a.prev IS NULL OR a.prev < ${start})`;
-  const sumIf = (cond: string, v: string) => `coalesce(sum(CASE WHEN ${cond} THEN ${v} ELSE 0 END), 0)`;
-  const rows = `
-        FROM "askbot_dailyusersummary" s
-        WHERE s."date" >= ${lo} AND s."date" <= ${hi} AND ${active} AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)`;
-  // The one sort: the lag() window over the active (user, day) pairs, nothing else carried through it.
+  const sumIf = (cond: string) => `coalesce(sum(CASE WHEN ${cond} THEN a.w ELSE 0 END), 0)`;
   const sql = `
-    WITH pop AS MATERIALIZED (${pop}),
-    a AS (
-      SELECT x.dn AS dn, lag(x.dn) OVER (PARTITION BY x.user_id ORDER BY x.dn) AS prev
-      FROM (SELECT s."user_id" AS user_id, ${d.dayNumber('s."date"')} AS dn ${rows}) x),
+    WITH ${src.ctes},
+    a AS (${src.rows}),
     w AS (
-      SELECT ${sumIf(inCur, '1')} AS cur_days, coalesce(sum(${windowDays(7, sP, eP)}), 0) AS cur_wau, coalesce(sum(${windowDays(30, sP, eP)}), 0) AS cur_mau,
-             ${sumIf(`${inCur} AND ${first(sP)}`, '1')} AS cur_active,
-             ${sumIf(inPrev, '1')} AS prev_days, coalesce(sum(${windowDays(7, psP, prevEnd)}), 0) AS prev_wau,
-             coalesce(sum(${windowDays(30, psP, prevEnd)}), 0) AS prev_mau, ${sumIf(`${inPrev} AND ${first(psP)}`, '1')} AS prev_active
+      SELECT ${sumIf(inCur)} AS cur_days, coalesce(sum(${windowDays(7, sP, eP)}), 0) AS cur_wau, coalesce(sum(${windowDays(30, sP, eP)}), 0) AS cur_mau,
+             ${sumIf(`${inCur} AND ${first(sP)}`)} AS cur_active,
+             ${sumIf(inPrev)} AS prev_days, coalesce(sum(${windowDays(7, psP, prevEnd)}), 0) AS prev_wau,
+             coalesce(sum(${windowDays(30, psP, prevEnd)}), 0) AS prev_mau, ${sumIf(`${inPrev} AND ${first(psP)}`)} AS prev_active
       FROM a)
     SELECT w.* FROM w`;
   const h = (await db.one<Record<string, unknown>>(sql, p.values)) ?? {};
@@ -154,12 +173,57 @@ async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, 
     askers: [],
     answerers: [],
   });
-  const cur = Object.assign(period('cur'), await periodSums(db, set, settings, range));
-  const prev = Object.assign(period('prev'), await periodSums(db, set, settings, previous));
-  cur.chart = await chartPart(db, set, settings, range, g);
+  const [curSums, prevSums] = compiled
+    ? await compiledSums(db, settings, range, previous)
+    : [await periodSums(db, set, settings, range), await periodSums(db, set, settings, previous)];
+  const cur = Object.assign(period('cur'), curSums);
+  const prev = Object.assign(period('prev'), prevSums);
+  cur.chart = compiled ? await compiledChart(db, settings, range, g) : await chartPart(db, set, settings, range, g);
   cur.askers = await topUsers(db, set, settings, range, 'num_questions');
   cur.answerers = await topUsers(db, set, settings, range, 'num_answers');
   return [cur, prev];
+}
+
+type Sums = { questions: number; answers: number; votes: number; views: number; tosUs: number };
+
+/** Counter sums (`q`, `a`, `v`, `qv`, `tos`) of a result row, times `sign`, added to `out`. */
+function addSums(out: Sums, r: Record<string, unknown>, sign = 1): Sums {
+  out.questions += sign * Number(r.q ?? 0);
+  out.answers += sign * Number(r.a ?? 0);
+  out.votes += sign * Number(r.v ?? 0);
+  out.views += sign * Number(r.qv ?? 0);
+  out.tosUs += sign * Number(r.tos ?? 0);
+  return out;
+}
+
+const noSums = (): Sums => ({ questions: 0, answers: 0, votes: 0, views: 0, tosUs: 0 });
+
+/**
+ * All users' sums of the range and of its previous period in one statement: the days' totals kept in
+ * aac_dailyactiveusers less the left-out users' daily rows.
+ */
+async function compiledSums(db: Db, settings: AnalyticsSettings, range: DateRange, previous: DateRange): Promise<[Sums, Sums]> {
+  const d = db.dialect;
+  const p = new Params();
+  const lo = p.add(d.dateParam(previous.start));
+  const hi = p.add(d.dateParam(range.end));
+  const cur = p.add(d.dateParam(range.start));
+  const rows = await db.all<Record<string, unknown>>(
+    `WITH out AS MATERIALIZED (${leftOutUsersSql(settings, d)})
+     SELECT CASE WHEN x.date >= ${cur} THEN 0 ELSE 1 END AS period, sum(x.q) AS q, sum(x.a) AS a, sum(x.v) AS v, sum(x.qv) AS qv, sum(x.tos) AS tos
+     FROM (
+       SELECT g."date" AS date, g."num_questions" AS q, g."num_answers" AS a, g."num_upvotes" + g."num_downvotes" AS v, g."question_views" AS qv,
+              g."time_on_site_us" AS tos
+       FROM "${ACTIVE_DAYS_TABLE}" g WHERE g."date" >= ${lo} AND g."date" <= ${hi}
+       UNION ALL
+       SELECT s."date", -s."num_questions", -s."num_answers", -(s."num_upvotes" + s."num_downvotes"), -s."question_views", -${d.durationMicros('s."time_on_site"')}
+       FROM "askbot_dailyusersummary" s
+       WHERE s."user_id" IN (SELECT out.user_id FROM out) AND s."date" >= ${lo} AND s."date" <= ${hi} AND ${activeDaySql(d, 's')}) x
+     GROUP BY CASE WHEN x.date >= ${cur} THEN 0 ELSE 1 END`,
+    p.values,
+  );
+  const of = (period: number) => addSums(noSums(), rows.find((r) => Number(r.period) === period) ?? {});
+  return [of(0), of(1)];
 }
 
 /**
@@ -185,17 +249,10 @@ async function periodSums(db: Db, set: UserSet, settings: AnalyticsSettings, ran
       WHERE ${spans('s."date"', list)} AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)`;
   if (plan.days.length) parts.push(daily(1, plan.days));
   if (plan.minus.length) parts.push(daily(-1, plan.minus));
-  const out = { questions: 0, answers: 0, votes: 0, views: 0, tosUs: 0 };
+  const out = noSums();
   if (!parts.length) return out;
   const rows = await db.all<Record<string, unknown>>(`WITH pop AS MATERIALIZED (${pop}) ${parts.join(' UNION ALL ')}`, p.values);
-  for (const r of rows) {
-    const sign = Number(r.sign);
-    out.questions += sign * Number(r.q ?? 0);
-    out.answers += sign * Number(r.a ?? 0);
-    out.votes += sign * Number(r.v ?? 0);
-    out.views += sign * Number(r.qv ?? 0);
-    out.tosUs += sign * Number(r.tos ?? 0);
-  }
+  for (const r of rows) addSums(out, r, Number(r.sign));
   return out;
 }
 
@@ -213,15 +270,53 @@ async function chartPart(db: Db, set: UserSet, settings: AnalyticsSettings, rang
     `WITH pop AS MATERIALIZED (${pop})
      SELECT ${bucket} AS b, ${g === 'day' ? 'count(*)' : 'count(DISTINCT s."user_id")'} AS n, sum(s."num_questions") AS q, sum(s."num_answers") AS a
      FROM "askbot_dailyusersummary" s
-     WHERE s."date" >= ${p.add(d.dateParam(range.start))} AND s."date" <= ${p.add(d.dateParam(range.end))} AND ${activeRowSql(d, p)}
+     WHERE s."date" >= ${p.add(d.dateParam(range.start))} AND s."date" <= ${p.add(d.dateParam(range.end))} AND ${activeDaySql(d, 's')}
        AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)
      GROUP BY ${bucket}`,
     p.values,
   );
+  return chartMap(d, range, g, rows);
+}
+
+/** Chart rows (`b` a day's date or a bucket's index, `n`, `q`, `a`) by bucket index. */
+function chartMap(d: Dialect, range: DateRange, g: Granularity, rows: Array<Record<string, unknown>>): ActivityPart['chart'] {
   const start = dayNumberOf(range.start);
   return new Map(
     rows.map((r) => [g === 'day' ? dayNumberOf(d.readDate(r.b)) - start : Number(r.b), { active: Number(r.n), questions: Number(r.q ?? 0), answers: Number(r.a ?? 0) }]),
   );
+}
+
+/**
+ * chartPart for all users from aac_dailyactiveusers, less the left-out users' rows. A week's or month's
+ * distinct users are the rows whose user was not active earlier in the bucket (gap 0, or the previous
+ * active day before the range or in an earlier bucket).
+ */
+async function compiledChart(db: Db, settings: AnalyticsSettings, range: DateRange, g: Granularity): Promise<ActivityPart['chart']> {
+  const d = db.dialect;
+  const p = new Params();
+  const lo = p.add(d.dateParam(range.start));
+  const hi = p.add(d.dateParam(range.end));
+  const bucket = (date: string) => (g === 'day' ? date : bucketSql(d, p, g, range, date));
+  const prevDn = `(${d.dayNumber('g."date"')} - g."gap")`;
+  const firstInBucket =
+    g === 'day'
+      ? '1 = 1'
+      : `(g."gap" = 0 OR ${prevDn} < ${intParam(d, p, dayNumberOf(range.start))} OR ${bucket(d.fromDayNumber(prevDn))} < ${bucket('g."date"')})`;
+  const outBucket = bucket('s."date"'); // one text (one set of parameters) for its SELECT and GROUP BY
+  const rows = await db.all<Record<string, unknown>>(
+    `WITH out AS MATERIALIZED (${leftOutUsersSql(settings, d)})
+     SELECT x.b AS b, sum(x.n) AS n, sum(x.q) AS q, sum(x.a) AS a FROM (
+       SELECT ${bucket('g."date"')} AS b, CASE WHEN ${firstInBucket} THEN g."users" ELSE 0 END AS n, g."num_questions" AS q, g."num_answers" AS a
+       FROM "${ACTIVE_DAYS_TABLE}" g WHERE g."date" >= ${lo} AND g."date" <= ${hi}
+       UNION ALL
+       SELECT ${outBucket}, -count(DISTINCT s."user_id"), -sum(s."num_questions"), -sum(s."num_answers")
+       FROM "askbot_dailyusersummary" s
+       WHERE s."user_id" IN (SELECT out.user_id FROM out) AND s."date" >= ${lo} AND s."date" <= ${hi} AND ${activeDaySql(d, 's')}
+       GROUP BY ${outBucket}) x
+     GROUP BY x.b`,
+    p.values,
+  );
+  return chartMap(d, range, g, rows);
 }
 
 /** The 10 counted users with the most questions or answers in the range's daily summaries (ties by username). */
@@ -283,77 +378,6 @@ async function membersParts(db: Db, set: UserSet, settings: AnalyticsSettings, r
   const cur = part(0);
   cur.chart = new Map(rows.filter((r) => Number(r.part) === 1).map((r) => [Number(r.b), Number(r.n1)]));
   return [cur, part(1)];
-}
-
-interface HealthPart {
-  questions: number;
-  within24h: number;
-  answered: number;
-  unanswered: number;
-  medianUs: number | null;
-}
-
-/** Answering health of the range and of its previous period in one statement; medians by row_number(). */
-async function healthParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange): Promise<[HealthPart, HealthPart]> {
-  const p = new Params();
-  const qs = healthQuestionsSql(db, set, settings, { start: previous.start, end: range.end, partial: range.partial }, p);
-  const curP = p.add(rangeInstants(db.dialect, range).from);
-  const count = (which: 'answered-24h' | 'answered' | 'unanswered') => `coalesce(sum(CASE WHEN ${questionsFilterSql(db, which, p)} THEN 1 ELSE 0 END), 0)`;
-  const sql = `
-    WITH qs0 AS MATERIALIZED (${qs}),
-    qs AS MATERIALIZED (SELECT qs0.*, CASE WHEN qs0.asked >= ${curP} THEN 0 ELSE 1 END AS period FROM qs0),
-    delays AS MATERIALIZED (
-      SELECT qs.period AS period, qs.first_answer - qs.asked AS delay,
-             row_number() OVER (PARTITION BY qs.period ORDER BY qs.first_answer - qs.asked) AS rn,
-             count(*) OVER (PARTITION BY qs.period) AS c
-      FROM qs WHERE qs.first_answer IS NOT NULL)
-    SELECT 0 AS part, qs.period AS period, count(*) AS questions, ${count('answered-24h')} AS within24h, ${count('answered')} AS answered,
-           ${count('unanswered')} AS unanswered, NULL AS median
-    FROM qs GROUP BY qs.period
-    UNION ALL
-    SELECT 1, delays.period, 0, 0, 0, 0, avg(delays.delay) FROM delays WHERE delays.rn IN ((delays.c + 1) / 2, (delays.c + 2) / 2) GROUP BY delays.period`;
-  const rows = await db.all<Record<string, unknown>>(sql, p.values);
-  const part = (period: number): HealthPart => {
-    const r = rows.find((x) => Number(x.part) === 0 && Number(x.period) === period);
-    const m = rows.find((x) => Number(x.part) === 1 && Number(x.period) === period);
-    return {
-      questions: Number(r?.questions ?? 0),
-      within24h: Number(r?.within24h ?? 0),
-      answered: Number(r?.answered ?? 0),
-      unanswered: Number(r?.unanswered ?? 0),
-      medianUs: m?.median === null || m?.median === undefined ? null : Number(m.median),
-    };
-  };
-  return [part(0), part(1)];
-}
-
-/** The range's most-viewed questions: question-viewed events (type 4) on posts, by the counted users. */
-async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange): Promise<Array<Omit<OverviewTopQuestion, 'link'>>> {
-  const d = db.dialect;
-  const p = new Params();
-  const { from, to } = rangeInstants(d, range);
-  const pop = countedUsersSql(set, settings, d, p);
-  const rows = await db.all<Record<string, unknown>>(
-    `WITH pop AS MATERIALIZED (${pop}),
-     v AS (
-       SELECT e."object_id" AS post_id, count(*) AS n
-       FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id"
-       WHERE e."event_type" = ${p.add(EVENT.QUESTION_VIEWED)} AND e."timestamp" >= ${p.add(d.dateTimeParam(from))} AND e."timestamp" < ${p.add(d.dateTimeParam(to))}
-         AND e."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')
-         AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)
-       GROUP BY e."object_id")
-     SELECT top.post_id AS post_id, top.n AS n, q."thread_id" AS thread_id, t."title" AS title
-     FROM (SELECT v.post_id AS post_id, v.n AS n FROM v ORDER BY v.n DESC, v.post_id ASC LIMIT ${TOP_N}) top
-     LEFT JOIN "askbot_post" q ON q."id" = top.post_id LEFT JOIN "askbot_thread" t ON t."id" = q."thread_id"
-     ORDER BY top.n DESC, top.post_id ASC`,
-    p.values,
-  );
-  return rows.map((r) => ({
-    post_id: Number(r.post_id),
-    thread_id: r.thread_id === null || r.thread_id === undefined ? null : Number(r.thread_id),
-    title: r.title === null || r.title === undefined ? null : String(r.title),
-    views: Number(r.n),
-  }));
 }
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);

@@ -178,6 +178,15 @@ export function countedUsersSql(set: UserSet, settings: AnalyticsSettings, d: Di
     WHERE ${countedUserConds(set, settings, d, p).join(' AND ')}`;
 }
 
+/**
+ * SQL selecting `user_id` of the users countedUsersSql leaves out of all users: the blocked, and staff
+ * when the settings leave staff out (few; a figure kept for every user is that minus theirs).
+ */
+export function leftOutUsersSql(settings: AnalyticsSettings, d: Dialect): string {
+  return `SELECT u."id" AS user_id FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
+    WHERE pr."status" = 'b'${settings.EXCLUDE_STAFF ? ` OR ${isStaffSql(d, 'u', 'pr')}` : ''}`;
+}
+
 /** The conditions of countedUsersSql on `u` (auth_user) and `pr` (its profile, LEFT JOINed). */
 export function countedUserConds(set: UserSet, settings: AnalyticsSettings, d: Dialect, p: Params): string[] {
   const conds = [`(pr."status" IS NULL OR pr."status" <> 'b')`];

@@ -1,0 +1,36 @@
+// The tables we derive from askbot_dailyusersummary (the monthly rollups and the active days), kept in
+// step with it together: created and filled together, refreshed in the transaction that rewrites daily
+// rows, cleared and dropped together.
+import type { Db } from '../db/types';
+import { activeDaysExist, clearActiveDays, dropActiveDays, ensureActiveDays, refreshActiveDays } from './active-days';
+import { clearMonthlyRollups, dropMonthlyRollups, ensureMonthlyRollups, refreshMonthlyRollups } from './rollup';
+
+/** Creates (and fills) the derived tables that do not exist; returns the names created. */
+export async function ensureDerivedTables(db: Db): Promise<string[]> {
+  return [...(await ensureMonthlyRollups(db)), ...(await ensureActiveDays(db))];
+}
+
+export async function dropDerivedTables(db: Db): Promise<string[]> {
+  return [...(await dropMonthlyRollups(db)), ...(await dropActiveDays(db))];
+}
+
+/**
+ * Inside a transaction: the derived rows of the days `firstDate`..`lastDate`, whose daily rows changed
+ * for the users listed by the SQL `users` (every user when omitted).
+ */
+export async function refreshDerivedDays(tx: Db, firstDate: string, lastDate: string, users?: string): Promise<void> {
+  await refreshMonthlyRollups(tx, firstDate, lastDate, users);
+  await refreshActiveDays(tx, firstDate, lastDate, users);
+}
+
+/**
+ * Inside a transaction, after the daily rows from `fromDate` on were deleted (all when null): the derived
+ * rows follow. The month holding `fromDate` keeps its earlier days, so its rollups are recomputed.
+ */
+export async function clearDerivedDays(tx: Db, fromDate: string | null): Promise<void> {
+  await clearMonthlyRollups(tx, fromDate);
+  if (fromDate) await refreshMonthlyRollups(tx, fromDate, fromDate);
+  await clearActiveDays(tx, fromDate);
+}
+
+export { activeDaysExist };
