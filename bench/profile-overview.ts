@@ -5,6 +5,7 @@
 // PROFILE_SEGMENT=<key> and PROFILE_DATES=<range> pick the report; EXCLUDE_STAFF=1 leaves staff out.
 import { existsSync, mkdirSync } from 'node:fs';
 import { openDatabase } from '../src-main/core/db/connect';
+import { ensureDerivedTables } from '../src-main/core/compile/derived';
 import { initSchema } from '../src-main/core/db/init';
 import type { Db } from '../src-main/core/db/types';
 import { ensureReportIndexes, reportOverview } from '../src-main/core/reports';
@@ -40,12 +41,14 @@ async function main() {
     mkdirSync(CACHE, { recursive: true });
     const path = `${CACHE}/${events}.sqlite`;
     const fresh = !existsSync(path);
-    db = await openDatabase({ engine: 'sqlite', path }, { create: true });
+    db = await openDatabase({ engine: 'sqlite', path }, { create: true, write: true });
     if (fresh) await build(db, events);
   } else {
     db = await openDatabase({ engine: 'postgres', url: target });
     if (!(await listTables(db)).includes('askbot_event')) await build(db, events);
   }
+  // What a compile by this version adds to a forum compiled earlier (the cache may predate it).
+  await ensureDerivedTables(db);
   const settings = { ...parseSettings({}), EXCLUDE_STAFF: process.env.EXCLUDE_STAFF === '1' };
   const q = { segment: process.env.PROFILE_SEGMENT, dates: process.env.PROFILE_DATES ?? 'last-30-days', now: NOW };
   const log: Array<{ sql: string; ms: number }> = [];

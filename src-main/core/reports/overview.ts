@@ -12,7 +12,7 @@
 import type { Db } from '../db/types';
 import type { Dialect } from '../db/dialect';
 import type { AnalyticsSettings } from '../settings';
-import { addDays, daysInRange, previousPeriod, rangeInstants, type DateRange } from './dates';
+import { addDays, daysInRange, previousPeriod, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
 import { ALL_USERS, Params, countedUsersSql, leftOutNote, leftOutUsersSql, resolveUserSet, type UserSet } from './segments';
 import { ACTIVE_DAYS_TABLE, activeDaySql, activeDaysExist } from '../compile/active-days';
@@ -21,6 +21,9 @@ import { planUserSums } from './user-sums';
 import { MONTHLY_TABLE } from '../compile/rollup';
 import { healthParts, type HealthPart } from './overview-health';
 import { TOP_N, topQuestions } from './overview-top-questions';
+import { bucketSql, dayNumberOf, intParam, monthNumberOf } from './overview-buckets';
+import { ACTIVATION_DAYS, membersParts, type MembersPart } from './overview-members';
+import { topUsers, type TopUserRow } from './overview-top-users';
 import {
   OVERVIEW_FIGURES,
   type Figure,
@@ -28,16 +31,13 @@ import {
   type OverviewFigureKey,
   type OverviewPoint,
   type OverviewReport,
-  type OverviewTopUser,
   type ReportLink,
 } from '../types/reports';
 
 export { OVERVIEW_FIGURES };
 export type { Figure, OverviewFigureKey, OverviewPoint, OverviewReport };
 
-/** Days after the joining day within which a new member's question, answer or vote activates them. */
-export const ACTIVATION_DAYS = 7;
-export { TOP_N };
+export { ACTIVATION_DAYS, TOP_N, dayNumberOf, monthNumberOf };
 
 export interface OverviewQuery {
   segment?: string;
@@ -45,30 +45,8 @@ export interface OverviewQuery {
   now?: NowInput;
 }
 
-/** A top asker or answerer before its link is added. */
-type TopUserRow = Omit<OverviewTopUser, 'link'>;
 
 type Values = Record<OverviewFigureKey, number | null>;
-
-/** `YYYY-MM-DD` as days since 1970-01-01, as dayNumber() computes it in SQL. */
-export function dayNumberOf(date: string): number {
-  return Math.round(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000);
-}
-
-/** `YYYY-MM-DD` as year * 12 + month - 1, as monthNumber() computes it in SQL. */
-export function monthNumberOf(date: string): number {
-  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
-}
-
-/** An integer parameter (SQLite binds JS numbers as REAL: cast, so integer division stays integer). */
-const intParam = (d: Dialect, p: Params, v: number) => d.int(p.add(v));
-
-/** The SQL of a chart bucket's index for a date expression: days, 7-day steps from the start, or months. */
-function bucketSql(d: Dialect, p: Params, g: Granularity, range: DateRange, dateExpr: string): string {
-  if (g === 'day') return `(${d.dayNumber(dateExpr)} - ${intParam(d, p, dayNumberOf(range.start))})`;
-  if (g === 'week') return `((${d.dayNumber(dateExpr)} - ${intParam(d, p, dayNumberOf(range.start))}) / 7)`;
-  return `(${d.monthNumber(dateExpr)} - ${intParam(d, p, monthNumberOf(range.start))})`;
-}
 
 /**
  * SQL relations over the active (user, day) rows from `lo` to `hi` (date parameters): CTEs, and rows
@@ -317,67 +295,6 @@ async function compiledChart(db: Db, settings: AnalyticsSettings, range: DateRan
     p.values,
   );
   return chartMap(d, range, g, rows);
-}
-
-/** The 10 counted users with the most questions or answers in the range's daily summaries (ties by username). */
-async function topUsers(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, col: 'num_questions' | 'num_answers'): Promise<TopUserRow[]> {
-  const d = db.dialect;
-  const p = new Params();
-  const pop = countedUsersSql(set, settings, d, p);
-  const rows = await db.all<Record<string, unknown>>(
-    `WITH pop AS MATERIALIZED (${pop}),
-     per_user AS (
-       SELECT s."user_id" AS user_id, sum(s."${col}") AS n FROM "askbot_dailyusersummary" s
-       WHERE s."date" >= ${p.add(d.dateParam(range.start))} AND s."date" <= ${p.add(d.dateParam(range.end))} AND s."${col}" > 0
-         AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)
-       GROUP BY s."user_id")
-     SELECT pu.user_id AS user_id, pu.n AS n, u."username" AS username
-     FROM per_user pu JOIN "auth_user" u ON u."id" = pu.user_id
-     ORDER BY pu.n DESC, u."username" ASC, pu.user_id ASC LIMIT ${TOP_N}`,
-    p.values,
-  );
-  return rows.map((r) => ({ user: { id: Number(r.user_id), username: String(r.username) }, count: Number(r.n) }));
-}
-
-interface MembersPart {
-  newMembers: number;
-  activated: number;
-  chart: Map<number, number>;
-}
-
-/**
- * New members (date_joined within a period's instants) of the range and of its previous period, and
- * the activated ones: a daily summary row with a question, answer or vote on the joining day or the
- * 6 days after it (bucket-zone days), probed as seven (date, user) keys of aac_rep_dailyuser_date_user.
- */
-async function membersParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange, g: Granularity): Promise<[MembersPart, MembersPart]> {
-  const d = db.dialect;
-  const p = new Params();
-  const pop = countedUsersSql(set, settings, d, p);
-  const joinDay = d.dayOf(d.micros('u."date_joined"'));
-  const fromP = p.add(d.dateTimeParam(rangeInstants(d, previous).from));
-  const curP = p.add(d.dateTimeParam(rangeInstants(d, range).from));
-  const toP = p.add(d.dateTimeParam(rangeInstants(d, range).to));
-  const bucket = bucketSql(d, p, g, range, 'nm.jday');
-  const sql = `
-    WITH nm AS MATERIALIZED (
-      SELECT y.user_id AS user_id, y.jday AS jday, y.period AS period FROM (
-        SELECT u."id" AS user_id, ${joinDay} AS jday, CASE WHEN u."date_joined" >= ${curP} THEN 0 ELSE 1 END AS period
-        FROM "auth_user" u
-        WHERE u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND u."id" IN (SELECT pop.user_id FROM (${pop}) pop)) y)
-    SELECT 0 AS part, nm.period AS b, count(*) AS n1, coalesce(sum(CASE WHEN EXISTS (
-             SELECT 1 FROM "askbot_dailyusersummary" s
-             WHERE s."date" IN (${Array.from({ length: ACTIVATION_DAYS }, (_, k) => d.plusDays('nm.jday', k)).join(', ')}) AND s."user_id" = nm.user_id
-               AND (s."num_questions" > 0 OR s."num_answers" > 0 OR s."num_upvotes" > 0 OR s."num_downvotes" > 0)) THEN 1 ELSE 0 END), 0) AS n2
-    FROM nm GROUP BY nm.period
-    UNION ALL
-    SELECT 1, ${bucket}, count(*), 0 FROM nm WHERE nm.period = 0 GROUP BY ${bucket}`;
-  const rows = await db.all<Record<string, unknown>>(sql, p.values);
-  const head = (b: number) => rows.find((r) => Number(r.part) === 0 && Number(r.b) === b);
-  const part = (b: number): MembersPart => ({ newMembers: Number(head(b)?.n1 ?? 0), activated: Number(head(b)?.n2 ?? 0), chart: new Map() });
-  const cur = part(0);
-  cur.chart = new Map(rows.filter((r) => Number(r.part) === 1).map((r) => [Number(r.b), Number(r.n1)]));
-  return [cur, part(1)];
 }
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);

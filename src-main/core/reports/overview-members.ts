@@ -1,0 +1,52 @@
+// The Overview's new members and their activation (issue 14).
+import type { Db } from '../db/types';
+import type { AnalyticsSettings } from '../settings';
+import type { Granularity } from '../types/reports';
+import { rangeInstants, type DateRange } from './dates';
+import { bucketSql } from './overview-buckets';
+import { Params, countedUsersSql, type UserSet } from './segments';
+
+/** Days after the joining day within which a new member's question, answer or vote activates them. */
+export const ACTIVATION_DAYS = 7;
+
+export interface MembersPart {
+  newMembers: number;
+  activated: number;
+  chart: Map<number, number>;
+}
+
+/**
+ * New members (date_joined within a period's instants) of the range and of its previous period, and
+ * the activated ones: a daily summary row with a question, answer or vote on the joining day or the
+ * 6 days after it (bucket-zone days), probed as seven (date, user) keys of aac_rep_dailyuser_date_user.
+ */
+export async function membersParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange, g: Granularity): Promise<[MembersPart, MembersPart]> {
+  const d = db.dialect;
+  const p = new Params();
+  const pop = countedUsersSql(set, settings, d, p);
+  const joinDay = d.dayOf(d.micros('u."date_joined"'));
+  const fromP = p.add(d.dateTimeParam(rangeInstants(d, previous).from));
+  const curP = p.add(d.dateTimeParam(rangeInstants(d, range).from));
+  const toP = p.add(d.dateTimeParam(rangeInstants(d, range).to));
+  const bucket = bucketSql(d, p, g, range, 'nm.jday');
+  const sql = `
+    WITH nm AS MATERIALIZED (
+      SELECT y.user_id AS user_id, y.jday AS jday, y.period AS period FROM (
+        SELECT u."id" AS user_id, ${joinDay} AS jday, CASE WHEN u."date_joined" >= ${curP} THEN 0 ELSE 1 END AS period
+        FROM "auth_user" u
+        WHERE u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND u."id" IN (SELECT pop.user_id FROM (${pop}) pop)) y)
+    SELECT 0 AS part, nm.period AS b, count(*) AS n1, coalesce(sum(CASE WHEN EXISTS (
+             SELECT 1 FROM "askbot_dailyusersummary" s
+             WHERE s."date" IN (${Array.from({ length: ACTIVATION_DAYS }, (_, k) => d.plusDays('nm.jday', k)).join(', ')}) AND s."user_id" = nm.user_id
+               AND (s."num_questions" > 0 OR s."num_answers" > 0 OR s."num_upvotes" > 0 OR s."num_downvotes" > 0)) THEN 1 ELSE 0 END), 0) AS n2
+    FROM nm GROUP BY nm.period
+    UNION ALL
+    SELECT 1, ${bucket}, count(*), 0 FROM nm WHERE nm.period = 0 GROUP BY ${bucket}`;
+  const rows = await db.all<Record<string, unknown>>(sql, p.values);
+  const head = (b: number) => rows.find((r) => Number(r.part) === 0 && Number(r.b) === b);
+  const part = (b: number): MembersPart => ({ newMembers: Number(head(b)?.n1 ?? 0), activated: Number(head(b)?.n2 ?? 0), chart: new Map() });
+  const cur = part(0);
+  cur.chart = new Map(rows.filter((r) => Number(r.part) === 1).map((r) => [Number(r.b), Number(r.n1)]));
+  return [cur, part(1)];
+}
+
