@@ -8,6 +8,8 @@
 import { listAnalyticsIndexes } from '../compile/indexes';
 import { registerAfterInit } from '../db/init';
 import type { Db } from '../db/types';
+import { HEALTH_INDEXES } from './indexes-health';
+import { TOP_INDEXES } from './indexes-top';
 
 export const REPORT_INDEXES: ReadonlyArray<readonly [name: string, table: string, columns: string]> = [
   [
@@ -19,6 +21,8 @@ export const REPORT_INDEXES: ReadonlyArray<readonly [name: string, table: string
   // The Overview's answering health and the questions list: the questions of a date range (Askbot
   // indexes post_type alone, which reads every question of the forum for a month).
   ['aac_rep_post_type_added', 'askbot_post', '"post_type", "added_at"'],
+  ...HEALTH_INDEXES,
+  ...TOP_INDEXES,
 ];
 
 /**
