@@ -1,2 +1,4 @@
 // Report indexes for the Overview's answering health and new members (spread into REPORT_INDEXES).
-export const HEALTH_INDEXES: ReadonlyArray<readonly [name: string, table: string, columns: string]> = [];
+import type { ReportIndex } from './indexes';
+
+export const HEALTH_INDEXES: readonly ReportIndex[] = [];

@@ -11,7 +11,10 @@ import type { Db } from '../db/types';
 import { HEALTH_INDEXES } from './indexes-health';
 import { TOP_INDEXES } from './indexes-top';
 
-export const REPORT_INDEXES: ReadonlyArray<readonly [name: string, table: string, columns: string]> = [
+/** A report index: name, table, columns, and the condition of a partial index (SQL, constants only). */
+export type ReportIndex = readonly [name: string, table: string, columns: string, where?: string];
+
+export const REPORT_INDEXES: readonly ReportIndex[] = [
   [
     'aac_rep_dailyuser_date_user',
     'askbot_dailyusersummary',
@@ -39,9 +42,9 @@ export async function ensureReportIndexes(db: Db): Promise<string[]> {
   const present = new Set(await listAnalyticsIndexes(db));
   for (const name of OBSOLETE_REPORT_INDEXES) if (present.has(name)) await db.exec(`DROP INDEX IF EXISTS "${name}"`);
   const created: string[] = [];
-  for (const [name, table, columns] of REPORT_INDEXES) {
+  for (const [name, table, columns, where] of REPORT_INDEXES) {
     if (present.has(name)) continue;
-    await db.run(`CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`);
+    await db.run(`CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})${where ? ` WHERE ${where}` : ''}`);
     created.push(name);
   }
   return created;
