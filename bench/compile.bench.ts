@@ -21,7 +21,7 @@
 // BENCH_ENGINES=sqlite,pg17,pg15 (postgres = both servers), BENCH_LAYOUTS=time,shuffled and
 // BENCH_STATS=fresh,none limit the matrix. BENCH_COMPILE_20M=1 runs the scale run instead (see scale.ts).
 import { compileAnalytics, dropAnalyticsIndexes, ensureAnalyticsIndexes } from '../src-main/core/compile';
-import { ensureMonthlyRollups } from '../src-main/core/compile/rollup';
+import { ensureDerivedTables } from '../src-main/core/compile/derived';
 import type { Db, Engine } from '../src-main/core/db/types';
 import { ensureReportIndexes } from '../src-main/core/reports';
 import { initSchema } from '../src-main/core/db/init';
@@ -97,7 +97,7 @@ async function one(server: Server, events: number, layout: Layout, fresh: boolea
     const indexes = await timed(async () => {
       await ensureAnalyticsIndexes(db);
       await ensureReportIndexes(db);
-      await ensureMonthlyRollups(db);
+      await ensureDerivedTables(db);
       if (fresh && db.engine === 'sqlite') await db.exec('ANALYZE');
     });
     if (!fresh) await forgetStatistics(db); // creating the indexes analyzed the tables

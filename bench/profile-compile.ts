@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, appendFileSync, rmSync } from 'nod
 let dumped = false;
 import pg from 'pg';
 import { compileAnalytics, dropAnalyticsIndexes, ensureAnalyticsIndexes } from '../src-main/core/compile';
-import { ensureMonthlyRollups } from '../src-main/core/compile/rollup';
+import { ensureDerivedTables } from '../src-main/core/compile/derived';
 import { openDatabase } from '../src-main/core/db/connect';
 import { initSchema } from '../src-main/core/db/init';
 import type { Db } from '../src-main/core/db/types';
@@ -105,7 +105,7 @@ async function prepare(db: Db): Promise<void> {
   await generateBenchDataset(db, { events, users: 20_000, groups: 500, days: 365, seed: 1, layout, analyze: true, log: (m) => console.error(m) });
   await ensureAnalyticsIndexes(db);
   await ensureReportIndexes(db);
-  await ensureMonthlyRollups(db);
+  await ensureDerivedTables(db);
   if (db.engine === 'sqlite') await db.exec('ANALYZE');
   else await db.exec('VACUUM ANALYZE');
 }

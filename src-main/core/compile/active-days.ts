@@ -74,17 +74,20 @@ export async function dropActiveDays(db: Db): Promise<string[]> {
   return dropped;
 }
 
+/** SQL: the latest active day of the user of row `s` before the SQL date `before` (one index probe). */
+function previousActiveDay(d: Dialect, before: string): string {
+  return `(SELECT max(p."date") FROM "askbot_dailyusersummary" p WHERE p."user_id" = s."user_id" AND p."date" < ${before} AND ${activeDaySql(d, 'p')})`;
+}
+
 /**
- * SQL: the rows (date, gap, counters, us) of the active days selected by `where` (on `s`), each with its
- * user's previous active day: `prev` when the caller found it (a lag() over a contiguous run of days),
- * else the latest active day before the row's own (one probe of the index).
+ * SQL: rows (date, gap, counters, us) from `source`, active daily rows `s` with their user's previous
+ * active day as `prev`. The gap is computed outside `source`, which the engines evaluate once per row
+ * (SQLite would otherwise repeat the probe for the GROUP BY).
  */
-function gapRows(d: Dialect, where: string, prev: string | null, before: string): string {
-  const probe = `(SELECT max(p."date") FROM "askbot_dailyusersummary" p WHERE p."user_id" = s."user_id" AND p."date" < ${before} AND ${activeDaySql(d, 'p')})`;
-  const prevDay = prev ? `coalesce(${prev}, ${probe})` : probe;
-  return `SELECT s."date" AS date, coalesce(${d.dayNumber('s."date"')} - ${d.dayNumber(prevDay)}, 0) AS gap,
+function gapRows(d: Dialect, source: string): string {
+  return `SELECT s."date" AS date, coalesce(${d.dayNumber('s."date"')} - ${d.dayNumber('s.prev')}, 0) AS gap,
       ${SUMMARY_COUNTERS.map((c) => `s."${c}"`).join(', ')}, ${d.durationMicros('s."time_on_site"')} AS us
-    FROM ${where}`;
+    FROM (${source}) s`;
 }
 
 async function insertGaps(tx: Db, rows: string, params: unknown[]): Promise<void> {
@@ -111,9 +114,9 @@ export async function refreshActiveDays(tx: Db, firstDate: string, lastDate: str
   await tx.run(`DELETE FROM "${ACTIVE_DAYS_TABLE}" WHERE "date" >= $1 AND "date" <= $2`, [lo, hi]);
   // Within the run of days a user's previous active day is the one before in the run (lag); only a
   // user's first day in the run needs the probe.
-  const run = `(SELECT s.*, lag(s."date") OVER (PARTITION BY s."user_id" ORDER BY s."date") AS prev
-      FROM "askbot_dailyusersummary" s WHERE s."date" >= $1 AND s."date" <= $2 AND ${activeDaySql(d, 's')}) s`;
-  await insertGaps(tx, gapRows(d, run, 's.prev', '$1'), [lo, hi]);
+  const run = `SELECT s.*, coalesce(lag(s."date") OVER (PARTITION BY s."user_id" ORDER BY s."date"), ${previousActiveDay(d, '$1')}) AS prev
+      FROM "askbot_dailyusersummary" s WHERE s."date" >= $1 AND s."date" <= $2 AND ${activeDaySql(d, 's')}`;
+  await insertGaps(tx, gapRows(d, run), [lo, hi]);
   // The next active day of each changed user after the run: its gap now starts from the run.
   const next = await tx.all<{ day: unknown }>(
     `SELECT DISTINCT x.day AS day FROM (
@@ -126,7 +129,11 @@ export async function refreshActiveDays(tx: Db, firstDate: string, lastDate: str
   const days = next.map((r) => d.dateParam(d.readDate(r.day)));
   const list = days.map((_, i) => `$${i + 1}`).join(', ');
   await tx.run(`DELETE FROM "${ACTIVE_DAYS_TABLE}" WHERE "date" IN (${list})`, days);
-  await insertGaps(tx, gapRows(d, `"askbot_dailyusersummary" s WHERE s."date" IN (${list}) AND ${activeDaySql(d, 's')}`, null, 's."date"'), days);
+  await insertGaps(
+    tx,
+    gapRows(d, `SELECT s.*, ${previousActiveDay(d, 's."date"')} AS prev FROM "askbot_dailyusersummary" s WHERE s."date" IN (${list}) AND ${activeDaySql(d, 's')}`),
+    days,
+  );
 }
 
 /** Inside a transaction: removes the days from `fromDate` on (all when null); earlier days keep their gaps. */
