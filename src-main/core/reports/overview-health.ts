@@ -21,10 +21,11 @@ export async function healthParts(db: Db, set: UserSet, settings: AnalyticsSetti
   const qs = healthQuestionsSql(db, set, settings, { start: previous.start, end: range.end, partial: range.partial }, p);
   const curP = p.add(rangeInstants(db.dialect, range).from);
   const count = (which: 'answered-24h' | 'answered' | 'unanswered') => `coalesce(sum(CASE WHEN ${questionsFilterSql(db, which, p)} THEN 1 ELSE 0 END), 0)`;
+  // One materialization of the questions (the period computed with them); the median takes the
+  // answered rows' delays in order once per period (row_number), about 5k rows at 5M events.
   const sql = `
-    WITH qs0 AS MATERIALIZED (${qs}),
-    qs AS MATERIALIZED (SELECT qs0.*, CASE WHEN qs0.asked >= ${curP} THEN 0 ELSE 1 END AS period FROM qs0),
-    delays AS MATERIALIZED (
+    WITH qs AS MATERIALIZED (SELECT qs0.*, CASE WHEN qs0.asked >= ${curP} THEN 0 ELSE 1 END AS period FROM (${qs}) qs0),
+    delays AS (
       SELECT qs.period AS period, qs.first_answer - qs.asked AS delay,
              row_number() OVER (PARTITION BY qs.period ORDER BY qs.first_answer - qs.asked) AS rn,
              count(*) OVER (PARTITION BY qs.period) AS c

@@ -14,7 +14,7 @@ import type { AnalyticsSettings } from '../settings';
 import { formatInstant } from '../time/instant';
 import { rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, andNotStaff, countedUsersSql, resolveUserSet, type UserSet } from './segments';
+import { ALL_USERS, Params, countedUserConds, resolveUserSet, staffSql, type UserSet } from './segments';
 import type { QuestionRow, QuestionsFilter, QuestionsReport } from '../types/reports';
 
 export type { QuestionRow, QuestionsFilter, QuestionsReport };
@@ -36,33 +36,45 @@ export interface QuestionsQuery {
 
 /**
  * SQL selecting the questions of a range with `(post_id, thread_id, title, author_id, asked, closed,
- * first_answer)`: `asked` and `first_answer` in µs (first_answer null when there is no counted answer).
+ * views, first_answer)`: `asked` and `first_answer` in µs (first_answer null when there is no counted answer).
  */
 export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, p: Params): string {
-  // Read by (post_type, added_at) (aac_rep_post_type_added): SQLite would otherwise walk every post of
-  // every counted author through the author index.
+  // The questions come by (post_type, added_at) (aac_rep_post_type_added). The asker is checked by
+  // one primary-key probe of auth_user and of the profile per question (countedUserConds on the
+  // joined rows, the same users as countedUsersSql): an IN over countedUsersSql made SQLite list all
+  // 20k counted users first (30-50 ms at 5M events) and PostgreSQL hash them all.
+  // The first answer is a LEFT JOIN on the thread's answers grouped by question, not a correlated
+  // min(): PostgreSQL priced that subquery (an answer scan plus a profile probe per answer) at ~28 a
+  // question, past jit_above_cost on 7k questions, and the JIT compile alone took 50-160 ms. The
+  // answers come from aac_rep_post_answer_thread (covering, answers only), the blocked and staff
+  // authors from one list built once (NOT IN) instead of a profile probe per answer.
   const d = db.dialect;
   const { from, to } = rangeInstants(d, range);
-  const pop = countedUsersSql(set, settings, d, p);
+  const conds = countedUserConds(set, settings, d, p);
   const fromP = p.add(d.dateTimeParam(from));
   const toP = p.add(d.dateTimeParam(to));
   return `
     SELECT q."id" AS post_id, q."thread_id" AS thread_id, t."title" AS title, q."author_id" AS author_id, ${d.micros('q."added_at"')} AS asked,
-           t."closed" AS closed, t."view_count" AS views,
-           (SELECT min(${d.micros('a."added_at"')}) FROM "askbot_post" a
-            WHERE ${countedAnswer(db, settings)}) AS first_answer
+           t."closed" AS closed, t."view_count" AS views, min(${d.micros('a."added_at"')}) AS first_answer
     FROM "askbot_post" q JOIN "askbot_thread" t ON t."id" = q."thread_id"
+      JOIN "auth_user" u ON u."id" = q."author_id" LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
+      LEFT JOIN "askbot_post" a ON ${countedAnswer(db, settings)}
     WHERE q."post_type" = 'question' AND q."added_at" >= ${fromP} AND q."added_at" < ${toP}
-      AND q."deleted" = ${d.FALSE} AND t."deleted" = ${d.FALSE}
-      AND ${d.unindexed('q."author_id"')} IN (SELECT pop.user_id FROM (${pop}) pop)`;
+      AND q."deleted" = ${d.FALSE} AND t."deleted" = ${d.FALSE} AND ${conds.join(' AND ')}
+    GROUP BY q."id", q."thread_id", t."title", q."author_id", q."added_at", t."closed", t."view_count"`;
 }
 
-/** SQL condition: `a` is a counted answer of the question `q`. */
+/**
+ * SQL condition: `a` is a counted answer of the question `q`. Blocked users' activity counts
+ * nowhere: their answers answer nothing, nor staff's when staff are left out. Their ids are one list
+ * (NOT IN, built once per statement) rather than a profile probe per answer.
+ */
 function countedAnswer(db: Db, settings: AnalyticsSettings): string {
   const d = db.dialect;
-  // Blocked users' activity counts nowhere: their answers answer nothing.
-  const notBlocked = `NOT EXISTS (SELECT 1 FROM "askbot_userprofile" bp WHERE bp."auth_user_ptr_id" = a."author_id" AND bp."status" = 'b')`;
-  return `a."thread_id" = q."thread_id" AND a."post_type" = 'answer' AND a."deleted" = ${d.FALSE} AND a."author_id" <> q."author_id" AND ${notBlocked}${andNotStaff(settings, d, 'a."author_id"')}`;
+  const blocked = `SELECT bp."auth_user_ptr_id" AS user_id FROM "askbot_userprofile" bp WHERE bp."status" = 'b'`;
+  const excluded = settings.EXCLUDE_STAFF ? `${blocked} UNION ${staffSql(d)}` : blocked;
+  return `a."thread_id" = q."thread_id" AND a."post_type" = 'answer' AND a."deleted" = ${d.FALSE} AND a."author_id" <> q."author_id"
+        AND a."author_id" NOT IN (${excluded})`;
 }
 
 /** SQL condition on a row of healthQuestionsSql (alias `qs`) for a filter (PostgreSQL refuses unused parameters: added only when used). */
