@@ -1,16 +1,84 @@
 // The Overview's top askers and answerers of a range (issue 14).
+import { MONTHLY_TABLE } from '../compile/rollup';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import type { OverviewTopUser } from '../types/reports';
 import type { DateRange } from './dates';
 import { TOP_N } from './overview-top-questions';
-import { Params, countedUsersSql, type UserSet } from './segments';
+import { Params, countedUsersSql, leftOutUsersSql, type UserSet } from './segments';
+import { planUserSums, type UserSumsPlan } from './user-sums';
 
 /** A top asker or answerer before its link is added. */
 export type TopUserRow = Omit<OverviewTopUser, 'link'>;
 
+type Col = 'num_questions' | 'num_answers';
+
+/** The top askers (num_questions) and answerers (num_answers) of the range: topUsers of both columns. */
+export async function topAskersAnswerers(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange): Promise<{ askers: TopUserRow[]; answerers: TopUserRow[] }> {
+  if (set.kind === 'all') {
+    const plan = await planUserSums(db, range);
+    const first = await allUsersTop(db, settings, plan, true);
+    // A candidate without an auth_user row (a rollup row of a user deleted since: the rollup has no
+    // foreign key) may leave a list short: then every user with a count is a candidate.
+    const top = first.short ? await allUsersTop(db, settings, plan, false) : first;
+    return { askers: top.num_questions, answerers: top.num_answers };
+  }
+  return { askers: await topUsers(db, set, settings, range, 'num_questions'), answerers: await topUsers(db, set, settings, range, 'num_answers') };
+}
+
+/**
+ * For all users, both lists in one statement from the per-user sums the Users view reads (user-sums.ts:
+ * `last-30-days` is one month's rollup rows less one day's daily rows, ~25k rows, instead of the range's
+ * ~140k daily rows), less the left-out users (leftOutUsersSql: blocked, staff when left out; few),
+ * where topUsers checks every row against the ~20k counted users. Only the users reaching the 10th
+ * largest count (`threshold`; ties included) are joined to auth_user for the username order.
+ * Measured on the 5M-event bench forum (both lists, loaded 2-core machine): SQLite ~200 → ~25 ms,
+ * PostgreSQL 15 ~180 → ~25 ms.
+ */
+async function allUsersTop(db: Db, settings: AnalyticsSettings, plan: UserSumsPlan, threshold: boolean): Promise<Record<Col, TopUserRow[]> & { short: boolean }> {
+  const d = db.dialect;
+  const p = new Params();
+  const spans = (col: string, list: UserSumsPlan['months']) =>
+    `(${list.map(([a, b]) => (a === b ? `${col} = ${p.add(d.dateParam(a))}` : `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`)).join(' OR ')})`;
+  // Rows whose counters are both 0 change no sum. The rollup's bigint counters are summed as
+  // integer (PostgreSQL sums bigint through numeric, slower), as user-sums.ts does.
+  const parts: string[] = [];
+  if (plan.months.length) {
+    parts.push(`SELECT r."user_id" AS user_id, CAST(r."num_questions" AS integer) AS q, CAST(r."num_answers" AS integer) AS a FROM "${MONTHLY_TABLE}" r
+      WHERE ${spans('r."month"', plan.months)} AND (r."num_questions" > 0 OR r."num_answers" > 0)`);
+  }
+  const daily = (sign: string, list: UserSumsPlan['days']) =>
+    `SELECT s."user_id" AS user_id, ${sign}s."num_questions" AS q, ${sign}s."num_answers" AS a FROM "askbot_dailyusersummary" s
+      WHERE ${spans('s."date"', list)} AND (s."num_questions" > 0 OR s."num_answers" > 0)`;
+  if (plan.days.length) parts.push(daily('', plan.days));
+  if (plan.minus.length) parts.push(daily('-', plan.minus));
+  if (!parts.length) return { num_questions: [], num_answers: [], short: false };
+  const list = (key: string, col: 'q' | 'a') => {
+    const cut = threshold ? `coalesce((SELECT pu.${col} FROM pu WHERE pu.${col} > 0 ORDER BY pu.${col} DESC LIMIT 1 OFFSET ${TOP_N - 1}), 1)` : '1';
+    return `SELECT * FROM (SELECT '${key}' AS k, pu.user_id AS user_id, pu.${col} AS n, u."username" AS username
+        FROM pu JOIN "auth_user" u ON u."id" = pu.user_id WHERE pu.${col} >= ${cut}
+        ORDER BY pu.${col} DESC, u."username" ASC, pu.user_id ASC LIMIT ${TOP_N}) t_${col}
+      UNION ALL SELECT '${key}#', NULL, count(*), NULL FROM pu WHERE pu.${col} >= ${cut}`;
+  };
+  const rows = await db.all<Record<string, unknown>>(
+    `WITH out AS MATERIALIZED (${leftOutUsersSql(settings, d)}),
+     x AS (${parts.join(' UNION ALL ')}),
+     pu AS MATERIALIZED (
+       SELECT x.user_id AS user_id, sum(x.q) AS q, sum(x.a) AS a FROM x
+       WHERE x.user_id NOT IN (SELECT out.user_id FROM out) GROUP BY x.user_id)
+     ${list('q', 'q')} UNION ALL ${list('a', 'a')}`,
+    p.values,
+  );
+  const of = (key: string) =>
+    rows.filter((r) => r.k === key).map((r) => ({ user: { id: Number(r.user_id), username: String(r.username) }, count: Number(r.n) }));
+  const out = { num_questions: of('q'), num_answers: of('a') };
+  const candidates = (key: string) => Number(rows.find((r) => r.k === `${key}#`)?.n ?? 0);
+  const short = (out.num_questions.length < TOP_N && candidates('q') > out.num_questions.length) || (out.num_answers.length < TOP_N && candidates('a') > out.num_answers.length);
+  return { ...out, short: threshold && short };
+}
+
 /** The 10 counted users with the most questions or answers in the range's daily summaries (ties by username). */
-export async function topUsers(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, col: 'num_questions' | 'num_answers'): Promise<TopUserRow[]> {
+export async function topUsers(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, col: Col): Promise<TopUserRow[]> {
   const d = db.dialect;
   const p = new Params();
   const pop = countedUsersSql(set, settings, d, p);
@@ -28,4 +96,3 @@ export async function topUsers(db: Db, set: UserSet, settings: AnalyticsSettings
   );
   return rows.map((r) => ({ user: { id: Number(r.user_id), username: String(r.username) }, count: Number(r.n) }));
 }
-

@@ -23,7 +23,7 @@ import { healthParts, type HealthPart } from './overview-health';
 import { TOP_N, topQuestions } from './overview-top-questions';
 import { bucketSql, dayNumberOf, intParam, monthNumberOf } from './overview-buckets';
 import { ACTIVATION_DAYS, membersParts, type MembersPart } from './overview-members';
-import { topUsers, type TopUserRow } from './overview-top-users';
+import { topAskersAnswerers, type TopUserRow } from './overview-top-users';
 import {
   OVERVIEW_FIGURES,
   type Figure,
@@ -103,7 +103,7 @@ interface ActivityPart {
  *    counted as the union of the windows [x, x+6] / [x, x+29] of the user's active days x (a window
  *    adds the days after the previous one's end) clipped to the period;
  *  - active users: a user's first active row in the period.
- * Then the sums (periodSums), the chart (chartPart) and the top lists (topUsers).
+ * Then the sums (periodSums), the chart (chartPart) and the top lists (topAskersAnswerers).
  */
 async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange, g: Granularity): Promise<[ActivityPart, ActivityPart]> {
   const d = db.dialect;
@@ -157,8 +157,7 @@ async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, 
   const cur = Object.assign(period('cur'), curSums);
   const prev = Object.assign(period('prev'), prevSums);
   cur.chart = compiled ? await compiledChart(db, settings, range, g) : await chartPart(db, set, settings, range, g);
-  cur.askers = await topUsers(db, set, settings, range, 'num_questions');
-  cur.answerers = await topUsers(db, set, settings, range, 'num_answers');
+  ({ askers: cur.askers, answerers: cur.answerers } = await topAskersAnswerers(db, set, settings, range));
   return [cur, prev];
 }
 
