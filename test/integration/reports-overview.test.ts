@@ -2,7 +2,10 @@
 // from test/helpers/overview-fixture.ts (range 2026-03-08..2026-03-14, previous 2026-03-01..03-07).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTIVE_DAYS_TABLE, dropActiveDays, ensureActiveDays } from '../../src-main/core/compile/active-days';
-import { dropMonthlyRollups, ensureMonthlyRollups } from '../../src-main/core/compile/rollup';
+import { MONTHLY_TABLE, dropMonthlyRollups, ensureMonthlyRollups } from '../../src-main/core/compile/rollup';
+import { ensureContentTypeId } from '../../src-main/core/db/init';
+import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
+import { parseInstant } from '../../src-main/core/time/instant';
 import type { Db } from '../../src-main/core/db/types';
 import { reportOverview, reportQuestions } from '../../src-main/core/reports';
 import { parseSettings } from '../../src-main/core/settings';
@@ -154,6 +157,33 @@ describeEachEngine(`Overview report (all users from the ${source})`, (engine) =>
     // February whole (cal's upvote) plus March 1-14 (the range's rows above, amy's 03-05 question and old's view).
     expect([after.figures.num_questions.value, after.figures.num_votes.value, after.figures.question_views.value]).toEqual([4, 3, 3]);
     await dropMonthlyRollups(db);
+  });
+
+  it('top lists of all users: anonymous views and rollup rows without a user change nothing', async () => {
+    type R = Awaited<ReturnType<typeof reportOverview>>;
+    const top = (r: R) => [r.top.askers.map((x) => [x.user.username, x.count]), r.top.answerers.map((x) => [x.user.username, x.count]), r.top.viewed.map((x) => [x.post_id, x.views])];
+    const lists = async (settings: typeof WITH_STAFF, dates: string) => top(await reportOverview(db, settings, { dates, now: OV_NOW }));
+    const cases = [[WITH_STAFF, OV_RANGE], [NO_STAFF, OV_RANGE], [WITH_STAFF, '2026-03-01..2026-03-31']] as const;
+    const before = [];
+    for (const [s, dates] of cases) before.push(await lists(s, dates));
+    // Views of Q3 in an anonymous session (no user: never counted) within the range.
+    const ct = await ensureContentTypeId(db, 'askbot', 'post');
+    const at = parseInstant('2026-03-10T15:00:00Z');
+    const [anon] = await insertSessions(db, [{ userId: null, createdAt: at, updatedAt: at }]);
+    await insertEvents(db, [0, 1, 2].map((i) => ({ sessionId: anon!, eventType: EVENT.QUESTION_VIEWED, timestamp: at + i, contentTypeId: ct, objectId: f.questions.Q3! })));
+    // March from the rollups, one of whose rows belongs to no user (a user deleted since the rollup).
+    expect(await ensureMonthlyRollups(db)).toEqual([MONTHLY_TABLE]);
+    await db.run(
+      `INSERT INTO "${MONTHLY_TABLE}" ("month", "user_id", "num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views", "time_on_site_us") VALUES ($1, 999999, 50, 50, 0, 0, 0, 0)`,
+      [db.dialect.dateParam('2026-03-01')],
+    );
+    try {
+      for (const [i, [s, dates]] of cases.entries()) expect(await lists(s, dates)).toEqual(before[i]);
+    } finally {
+      await dropMonthlyRollups(db);
+      await db.run(`DELETE FROM "askbot_event" WHERE "session_id" = $1`, [anon]);
+      await db.run(`DELETE FROM "askbot_session" WHERE "id" = $1`, [anon]);
+    }
   });
 
   it('bad input is refused with a clear error', async () => {
