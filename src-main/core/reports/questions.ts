@@ -11,10 +11,11 @@
 import { AppError } from '../errors';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
+import type { Dialect } from '../db/dialect';
 import { formatInstant } from '../time/instant';
 import { rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, countedUserConds, resolveUserSet, staffSql, type UserSet } from './segments';
+import { ALL_USERS, Params, countedUserConds, leftOutUsersSql, resolveUserSet, staffSql, type UserSet } from './segments';
 import type { QuestionRow, QuestionsFilter, QuestionsReport } from '../types/reports';
 
 export type { QuestionRow, QuestionsFilter, QuestionsReport };
@@ -39,41 +40,54 @@ export interface QuestionsQuery {
  * views, first_answer)`: `asked` and `first_answer` in µs (first_answer null when there is no counted answer).
  */
 export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, p: Params): string {
-  // The questions come by (post_type, added_at) (aac_rep_post_type_added). The asker is checked by
-  // one primary-key probe of auth_user and of the profile per question (countedUserConds on the
-  // joined rows, the same users as countedUsersSql): an IN over countedUsersSql made SQLite list all
-  // 20k counted users first (30-50 ms at 5M events) and PostgreSQL hash them all.
+  // The questions come by (post_type, added_at) (aac_rep_post_type_added). The asker is checked on
+  // their own auth_user row (a primary-key probe per question on SQLite): an IN over countedUsersSql
+  // made SQLite list all 20k counted users first (30-50 ms at 5M events). For all users that is "not
+  // left out" (leftOutUsersSql: the blocked, and staff when left out, one short list), so no profile
+  // is read per question; a segment's members are checked by countedUserConds on the joined profile.
   // The first answer is a LEFT JOIN on the thread's answers grouped by question, not a correlated
   // min(): PostgreSQL priced that subquery (an answer scan plus a profile probe per answer) at ~28 a
   // question, past jit_above_cost on 7k questions, and the JIT compile alone took 50-160 ms. The
-  // answers come from aac_rep_post_answer_thread (covering, answers only), the blocked and staff
-  // authors from one list built once (NOT IN) instead of a profile probe per answer.
+  // answers come from aac_rep_post_answer_thread (covering, answers only).
   const d = db.dialect;
   const { from, to } = rangeInstants(d, range);
-  const conds = countedUserConds(set, settings, d, p);
+  const asker =
+    set.kind === 'all'
+      ? `JOIN "auth_user" u ON u."id" = q."author_id" AND u."id" NOT IN (${leftOutUsersSql(settings, d)})`
+      : `JOIN "auth_user" u ON u."id" = q."author_id" LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"`;
+  const conds = set.kind === 'all' ? [] : countedUserConds(set, settings, d, p);
   const fromP = p.add(d.dateTimeParam(from));
   const toP = p.add(d.dateTimeParam(to));
+  // The excluded answerers are a CTE so that PostgreSQL charges their list once, not on every answer
+  // probe: priced per probe it chose to merge-join all the forum's answers even for the 20 questions
+  // of a small segment (15 ms instead of 5).
   return `
+    WITH ex AS MATERIALIZED (${excludedAnswerersSql(settings, d)})
     SELECT q."id" AS post_id, q."thread_id" AS thread_id, t."title" AS title, q."author_id" AS author_id, ${d.micros('q."added_at"')} AS asked,
            t."closed" AS closed, t."view_count" AS views, min(${d.micros('a."added_at"')}) AS first_answer
     FROM "askbot_post" q JOIN "askbot_thread" t ON t."id" = q."thread_id"
-      JOIN "auth_user" u ON u."id" = q."author_id" LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-      LEFT JOIN "askbot_post" a ON ${countedAnswer(db, settings)}
+      ${asker}
+      LEFT JOIN "askbot_post" a ON ${countedAnswer(db, 'SELECT ex.user_id FROM ex')}
     WHERE q."post_type" = 'question' AND q."added_at" >= ${fromP} AND q."added_at" < ${toP}
-      AND q."deleted" = ${d.FALSE} AND t."deleted" = ${d.FALSE} AND ${conds.join(' AND ')}
+      AND q."deleted" = ${d.FALSE} AND t."deleted" = ${d.FALSE}${conds.map((c) => ` AND ${c}`).join('')}
     GROUP BY q."id", q."thread_id", t."title", q."author_id", q."added_at", t."closed", t."view_count"`;
 }
 
 /**
- * SQL condition: `a` is a counted answer of the question `q`. Blocked users' activity counts
- * nowhere: their answers answer nothing, nor staff's when staff are left out. Their ids are one list
- * (NOT IN, built once per statement) rather than a profile probe per answer.
+ * SQL selecting `user_id` of the users whose answers answer nothing: blocked users' activity counts
+ * nowhere, nor staff's when staff are left out.
  */
-function countedAnswer(db: Db, settings: AnalyticsSettings): string {
-  const d = db.dialect;
+function excludedAnswerersSql(settings: AnalyticsSettings, d: Dialect): string {
   const blocked = `SELECT bp."auth_user_ptr_id" AS user_id FROM "askbot_userprofile" bp WHERE bp."status" = 'b'`;
-  const excluded = settings.EXCLUDE_STAFF ? `${blocked} UNION ${staffSql(d)}` : blocked;
-  return `a."thread_id" = q."thread_id" AND a."post_type" = 'answer' AND a."deleted" = ${d.FALSE} AND a."author_id" <> q."author_id"
+  return settings.EXCLUDE_STAFF ? `${blocked} UNION ${staffSql(d)}` : blocked;
+}
+
+/**
+ * SQL condition: `a` is a counted answer of the question `q`; `excluded` selects the ids of
+ * excludedAnswerersSql (one list built once, NOT IN, rather than a profile probe per answer).
+ */
+function countedAnswer(db: Db, excluded: string): string {
+  return `a."thread_id" = q."thread_id" AND a."post_type" = 'answer' AND a."deleted" = ${db.dialect.FALSE} AND a."author_id" <> q."author_id"
         AND a."author_id" NOT IN (${excluded})`;
 }
 
@@ -115,7 +129,7 @@ export async function reportQuestions(db: Db, settings: AnalyticsSettings, q: Qu
   const rows = await db.all<Record<string, unknown>>(
     `WITH qs AS MATERIALIZED (${qs})
      SELECT x.*, u."username" AS username,
-            (SELECT count(*) FROM "askbot_post" a JOIN "askbot_post" q ON q."id" = x.post_id WHERE ${countedAnswer(db, settings)}) AS answers
+            (SELECT count(*) FROM "askbot_post" a JOIN "askbot_post" q ON q."id" = x.post_id WHERE ${countedAnswer(db, excludedAnswerersSql(settings, d))}) AS answers
      FROM (SELECT qs.*, count(*) OVER () AS row_count FROM qs WHERE ${where}
            ORDER BY qs.asked DESC, qs.post_id DESC LIMIT ${p.add(size)} OFFSET ${p.add((page - 1) * size)}) x
      LEFT JOIN "auth_user" u ON u."id" = x.author_id
