@@ -14,7 +14,7 @@ import type { Dialect } from '../db/dialect';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, daysInRange, previousPeriod, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, countedUsersSql, leftOutNote, leftOutUsersSql, resolveUserSet, type UserSet } from './segments';
+import { ALL_USERS, Params, countedUsersSql, fewMembers, leftOutNote, leftOutUsersSql, resolveUserSet, type UserSet } from './segments';
 import { ACTIVE_DAYS_TABLE, activeDaySql, activeDaysExist } from '../compile/active-days';
 import { bucketStarts, granularityFor } from './series';
 import { planUserSums } from './user-sums';
@@ -49,6 +49,14 @@ export interface OverviewQuery {
 type Values = Record<OverviewFigureKey, number | null>;
 
 /**
+ * The user column of a daily row or rollup `t` as the segment's filter: an index key for a set of few
+ * members (read user by user), else not (read by date; SQLite, see fewMembers).
+ */
+function popUser(d: Dialect, few: boolean, t: string): string {
+  return few ? `${t}."user_id"` : d.unindexed(`${t}."user_id"`);
+}
+
+/**
  * SQL relations over the active (user, day) rows from `lo` to `hi` (date parameters): CTEs, and rows
  * (dn: day number, prev: the user's previous active day number or NULL, w: users the row counts).
  * Live: the counted users' rows, prev by lag() (one sort of every row). Compiled (all users, from
@@ -56,13 +64,13 @@ type Values = Record<OverviewFigureKey, number | null>;
  * Both give the same figures: a prev earlier than `lo` changes nothing once clipped to a period
  * starting 29 days after `lo`.
  */
-function activeRows(d: Dialect, p: Params, set: UserSet, settings: AnalyticsSettings, compiled: boolean, lo: string, hi: string): { ctes: string; rows: string } {
+function activeRows(d: Dialect, p: Params, set: UserSet, settings: AnalyticsSettings, compiled: boolean, few: boolean, lo: string, hi: string): { ctes: string; rows: string } {
   const userRows = (users: string) => `
     SELECT x.dn AS dn, lag(x.dn) OVER (PARTITION BY x.user_id ORDER BY x.dn) AS prev
     FROM (SELECT s."user_id" AS user_id, ${d.dayNumber('s."date"')} AS dn FROM "askbot_dailyusersummary" s
           WHERE s."date" >= ${lo} AND s."date" <= ${hi} AND ${activeDaySql(d, 's')} AND ${users}) x`;
   if (!compiled) {
-    return { ctes: `pop AS MATERIALIZED (${countedUsersSql(set, settings, d, p)})`, rows: `SELECT y.dn, y.prev, 1 AS w FROM (${userRows(`${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)`)}) y` };
+    return { ctes: `pop AS MATERIALIZED (${countedUsersSql(set, settings, d, p)})`, rows: `SELECT y.dn, y.prev, 1 AS w FROM (${userRows(`${popUser(d, few, 's')} IN (SELECT pop.user_id FROM pop)`)}) y` };
   }
   const dn = d.dayNumber('g."date"');
   return {
@@ -111,7 +119,8 @@ async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, 
   const compiled = await useActiveDays(db, set);
   const lo = p.add(d.dateParam(addDays(previous.start, -29)));
   const hi = p.add(d.dateParam(range.end));
-  const src = activeRows(d, p, set, settings, compiled, lo, hi);
+  const few = !compiled && (await fewMembers(db, set));
+  const src = activeRows(d, p, set, settings, compiled, few, lo, hi);
   const sP = intParam(d, p, dayNumberOf(range.start));
   const eP = intParam(d, p, dayNumberOf(range.end));
   const psP = intParam(d, p, dayNumberOf(previous.start));
@@ -153,10 +162,10 @@ async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, 
   });
   const [curSums, prevSums] = compiled
     ? await compiledSums(db, settings, range, previous)
-    : [await periodSums(db, set, settings, range), await periodSums(db, set, settings, previous)];
+    : [await periodSums(db, set, settings, few, range), await periodSums(db, set, settings, few, previous)];
   const cur = Object.assign(period('cur'), curSums);
   const prev = Object.assign(period('prev'), prevSums);
-  cur.chart = compiled ? await compiledChart(db, settings, range, g) : await chartPart(db, set, settings, range, g);
+  cur.chart = compiled ? await compiledChart(db, settings, range, g) : await chartPart(db, set, settings, few, range, g);
   ({ askers: cur.askers, answerers: cur.answerers } = await topAskersAnswerers(db, set, settings, range));
   return [cur, prev];
 }
@@ -208,7 +217,7 @@ async function compiledSums(db: Db, settings: AnalyticsSettings, range: DateRang
  * monthly rollups (aac_monthlyusersummary), the other days from the daily rows, as the Users view
  * plans them (user-sums.ts); a month mostly covered is its rollup minus the days left out.
  */
-async function periodSums(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange) {
+async function periodSums(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange) {
   const d = db.dialect;
   const plan = await planUserSums(db, range);
   const p = new Params();
@@ -219,11 +228,11 @@ async function periodSums(db: Db, set: UserSet, settings: AnalyticsSettings, ran
   const parts: string[] = [];
   if (plan.months.length) {
     parts.push(`SELECT 1 AS sign, ${counters('r')}, sum(r."time_on_site_us") AS tos FROM "${MONTHLY_TABLE}" r
-      WHERE ${spans('r."month"', plan.months)} AND ${d.unindexed('r."user_id"')} IN (SELECT pop.user_id FROM pop)`);
+      WHERE ${spans('r."month"', plan.months)} AND ${popUser(d, few, 'r')} IN (SELECT pop.user_id FROM pop)`);
   }
   const daily = (sign: number, list: ReadonlyArray<readonly [string, string]>) =>
     `SELECT ${sign} AS sign, ${counters('s')}, ${d.durationMicros('sum(s."time_on_site")')} AS tos FROM "askbot_dailyusersummary" s
-      WHERE ${spans('s."date"', list)} AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)`;
+      WHERE ${spans('s."date"', list)} AND ${popUser(d, few, 's')} IN (SELECT pop.user_id FROM pop)`;
   if (plan.days.length) parts.push(daily(1, plan.days));
   if (plan.minus.length) parts.push(daily(-1, plan.minus));
   const out = noSums();
@@ -238,7 +247,7 @@ async function periodSums(db: Db, set: UserSet, settings: AnalyticsSettings, ran
  * the covering index (aac_rep_dailyuser_date_user) and a day's rows are its distinct users (one row per
  * user and day); a week or month counts distinct users.
  */
-async function chartPart(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, g: Granularity): Promise<ActivityPart['chart']> {
+async function chartPart(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange, g: Granularity): Promise<ActivityPart['chart']> {
   const d = db.dialect;
   const p = new Params();
   const pop = countedUsersSql(set, settings, d, p);
@@ -248,7 +257,7 @@ async function chartPart(db: Db, set: UserSet, settings: AnalyticsSettings, rang
      SELECT ${bucket} AS b, ${g === 'day' ? 'count(*)' : 'count(DISTINCT s."user_id")'} AS n, sum(s."num_questions") AS q, sum(s."num_answers") AS a
      FROM "askbot_dailyusersummary" s
      WHERE s."date" >= ${p.add(d.dateParam(range.start))} AND s."date" <= ${p.add(d.dateParam(range.end))} AND ${activeDaySql(d, 's')}
-       AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)
+       AND ${popUser(d, few, 's')} IN (SELECT pop.user_id FROM pop)
      GROUP BY ${bucket}`,
     p.values,
   );

@@ -178,6 +178,28 @@ export function countedUsersSql(set: UserSet, settings: AnalyticsSettings, d: Di
     WHERE ${countedUserConds(set, settings, d, p).join(' AND ')}`;
 }
 
+/** Up to this many members, a set's daily rows are read user by user (see fewMembers). */
+export const FEW_MEMBERS = 1000;
+
+/**
+ * Whether the set has at most FEW_MEMBERS members (one user; a group or named segment by an index-only
+ * count of its memberships). SQLite plans an IN-list of users without knowing its size: for a few users
+ * their rows are best read user by user from a (user_id, date) index, for many by date, and it is told
+ * which (dialect.unindexed). PostgreSQL chooses from its statistics either way.
+ */
+export async function fewMembers(db: Db, set: UserSet): Promise<boolean> {
+  if (set.kind === 'user') return true;
+  if (set.kind !== 'group' && set.kind !== 'named') return false;
+  const ids = set.kind === 'group' ? [set.id] : set.groupIds;
+  if (ids.length === 0) return true;
+  const p = new Params();
+  const row = await db.one<{ n: unknown }>(
+    `SELECT count(*) AS n FROM (SELECT ug."user_id" FROM "auth_user_groups" ug WHERE ug."group_id" IN (${p.list(ids)}) LIMIT ${FEW_MEMBERS + 1}) x`,
+    p.values,
+  );
+  return Number(row?.n ?? 0) <= FEW_MEMBERS;
+}
+
 /**
  * SQL selecting `user_id` of the users countedUsersSql leaves out of all users: the blocked, and staff
  * when the settings leave staff out (few; a figure kept for every user is that minus theirs).
