@@ -15,29 +15,29 @@ type Col = 'num_questions' | 'num_answers';
 
 /** The top askers (num_questions) and answerers (num_answers) of the range: topUsers of both columns. */
 export async function topAskersAnswerers(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange): Promise<{ askers: TopUserRow[]; answerers: TopUserRow[] }> {
-  if (set.kind === 'all') {
-    const plan = await planUserSums(db, range);
-    const first = await allUsersTop(db, settings, plan, true);
-    // A candidate without an auth_user row (a rollup row of a user deleted since: the rollup has no
-    // foreign key) may leave a list short: then every user with a count is a candidate.
-    const top = first.short ? await allUsersTop(db, settings, plan, false) : first;
-    return { askers: top.num_questions, answerers: top.num_answers };
-  }
-  return { askers: await topUsers(db, set, settings, range, 'num_questions'), answerers: await topUsers(db, set, settings, range, 'num_answers') };
+  const plan = await planUserSums(db, range);
+  const first = await topOfSums(db, set, settings, plan, true);
+  // A candidate without an auth_user row (a rollup row of a user deleted since: the rollup has no
+  // foreign key) may leave a list short: then every user with a count is a candidate.
+  const top = first.short ? await topOfSums(db, set, settings, plan, false) : first;
+  return { askers: top.num_questions, answerers: top.num_answers };
 }
 
 /**
- * For all users, both lists in one statement from the per-user sums the Users view reads (user-sums.ts:
- * `last-30-days` is one month's rollup rows less one day's daily rows, ~25k rows, instead of the range's
- * ~140k daily rows), less the left-out users (leftOutUsersSql: blocked, staff when left out; few),
- * where topUsers checks every row against the ~20k counted users. Only the users reaching the 10th
- * largest count (`threshold`; ties included) are joined to auth_user for the username order.
- * Measured on the 5M-event bench forum (both lists, loaded 2-core machine): SQLite ~200 → ~25 ms,
- * PostgreSQL 15 ~180 → ~25 ms.
+ * Both lists in one statement from the per-user sums the Users view reads (user-sums.ts: `last-30-days`
+ * is one month's rollup rows less one day's daily rows, ~25k rows for all users, instead of the range's
+ * ~140k daily rows). For all users, less the left-out users (leftOutUsersSql: blocked, staff when left
+ * out; few), where topUsers checked every row against the ~20k counted users; for another set, the
+ * rows of its counted users, found by user (SQLite scanned the whole (user_id, date) index of active
+ * rows for an organization of 54: ~700 ms). Only the users reaching the 10th largest count
+ * (`threshold`; ties included) are joined to auth_user for the username order.
  */
-async function allUsersTop(db: Db, settings: AnalyticsSettings, plan: UserSumsPlan, threshold: boolean): Promise<Record<Col, TopUserRow[]> & { short: boolean }> {
+async function topOfSums(db: Db, set: UserSet, settings: AnalyticsSettings, plan: UserSumsPlan, threshold: boolean): Promise<Record<Col, TopUserRow[]> & { short: boolean }> {
   const d = db.dialect;
   const p = new Params();
+  const all = set.kind === 'all';
+  const users = all ? `out AS MATERIALIZED (${leftOutUsersSql(settings, d)})` : `pop AS MATERIALIZED (${countedUsersSql(set, settings, d, p)})`;
+  const member = (col: string) => (all ? '' : ` AND ${col} IN (SELECT pop.user_id FROM pop)`);
   const spans = (col: string, list: UserSumsPlan['months']) =>
     `(${list.map(([a, b]) => (a === b ? `${col} = ${p.add(d.dateParam(a))}` : `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`)).join(' OR ')})`;
   // Rows whose counters are both 0 change no sum. The rollup's bigint counters are summed as
@@ -45,11 +45,11 @@ async function allUsersTop(db: Db, settings: AnalyticsSettings, plan: UserSumsPl
   const parts: string[] = [];
   if (plan.months.length) {
     parts.push(`SELECT r."user_id" AS user_id, CAST(r."num_questions" AS integer) AS q, CAST(r."num_answers" AS integer) AS a FROM "${MONTHLY_TABLE}" r
-      WHERE ${spans('r."month"', plan.months)} AND (r."num_questions" > 0 OR r."num_answers" > 0)`);
+      WHERE ${spans('r."month"', plan.months)} AND (r."num_questions" > 0 OR r."num_answers" > 0)${member('r."user_id"')}`);
   }
   const daily = (sign: string, list: UserSumsPlan['days']) =>
     `SELECT s."user_id" AS user_id, ${sign}s."num_questions" AS q, ${sign}s."num_answers" AS a FROM "askbot_dailyusersummary" s
-      WHERE ${spans('s."date"', list)} AND (s."num_questions" > 0 OR s."num_answers" > 0)`;
+      WHERE ${spans('s."date"', list)} AND (s."num_questions" > 0 OR s."num_answers" > 0)${member('s."user_id"')}`;
   if (plan.days.length) parts.push(daily('', plan.days));
   if (plan.minus.length) parts.push(daily('-', plan.minus));
   if (!parts.length) return { num_questions: [], num_answers: [], short: false };
@@ -61,11 +61,11 @@ async function allUsersTop(db: Db, settings: AnalyticsSettings, plan: UserSumsPl
       UNION ALL SELECT '${key}#', NULL, count(*), NULL FROM pu WHERE pu.${col} >= ${cut}`;
   };
   const rows = await db.all<Record<string, unknown>>(
-    `WITH out AS MATERIALIZED (${leftOutUsersSql(settings, d)}),
+    `WITH ${users},
      x AS (${parts.join(' UNION ALL ')}),
      pu AS MATERIALIZED (
        SELECT x.user_id AS user_id, sum(x.q) AS q, sum(x.a) AS a FROM x
-       WHERE x.user_id NOT IN (SELECT out.user_id FROM out) GROUP BY x.user_id)
+       ${all ? 'WHERE x.user_id NOT IN (SELECT out.user_id FROM out) ' : ''}GROUP BY x.user_id)
      ${list('q', 'q')} UNION ALL ${list('a', 'a')}`,
     p.values,
   );
