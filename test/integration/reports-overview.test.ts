@@ -162,10 +162,12 @@ describeEachEngine(`Overview report (all users from the ${source})`, (engine) =>
   it('top lists of all users: anonymous views and rollup rows without a user change nothing', async () => {
     type R = Awaited<ReturnType<typeof reportOverview>>;
     const top = (r: R) => [r.top.askers.map((x) => [x.user.username, x.count]), r.top.answerers.map((x) => [x.user.username, x.count]), r.top.viewed.map((x) => [x.post_id, x.views])];
-    const lists = async (settings: typeof WITH_STAFF, dates: string) => top(await reportOverview(db, settings, { dates, now: OV_NOW }));
-    const cases = [[WITH_STAFF, OV_RANGE], [NO_STAFF, OV_RANGE], [WITH_STAFF, '2026-03-01..2026-03-31']] as const;
+    const lists = async (settings: typeof WITH_STAFF, dates: string, segment?: string) => top(await reportOverview(db, settings, { dates, segment, now: OV_NOW }));
+    const month = '2026-03-01..2026-03-31';
+    const cases = [[WITH_STAFF, OV_RANGE], [NO_STAFF, OV_RANGE], [WITH_STAFF, month], [NO_STAFF, month, `group:${f.groups.Acme}`], [WITH_STAFF, month, `user:${f.users.cal}`]] as const;
     const before = [];
-    for (const [s, dates] of cases) before.push(await lists(s, dates));
+    for (const [s, dates, segment] of cases) before.push(await lists(s, dates, segment));
+    expect(before[3]![0]!.length + before[4]![0]!.length).toBeGreaterThan(0); // the segments have askers
     // Views of Q3 in an anonymous session (no user: never counted) within the range.
     const ct = await ensureContentTypeId(db, 'askbot', 'post');
     const at = parseInstant('2026-03-10T15:00:00Z');
@@ -178,7 +180,7 @@ describeEachEngine(`Overview report (all users from the ${source})`, (engine) =>
       [db.dialect.dateParam('2026-03-01')],
     );
     try {
-      for (const [i, [s, dates]] of cases.entries()) expect(await lists(s, dates)).toEqual(before[i]);
+      for (const [i, [s, dates, segment]] of cases.entries()) expect(await lists(s, dates, segment)).toEqual(before[i]);
     } finally {
       await dropMonthlyRollups(db);
       await db.run(`DELETE FROM "askbot_event" WHERE "session_id" = $1`, [anon]);
