@@ -41,6 +41,8 @@ async function compileRecorded(adminUrl: string, analyze: boolean): Promise<{ pl
   u.pathname = '/' + name;
   const db = await openDatabase({ engine: 'postgres', url: u.toString() });
   try {
+    // Our connections never JIT-compile (postgres.ts), whatever the server's default.
+    expect(await db.one('SHOW jit')).toEqual({ jit: 'off' });
     // The compiler's indexes exist before the load (as `init` leaves them), so nothing analyzes the tables.
     await initSchema(db);
     if (!analyze) await db.exec('ALTER TABLE "askbot_event" SET (autovacuum_enabled = false); ALTER TABLE "askbot_session" SET (autovacuum_enabled = false)');

@@ -17,7 +17,7 @@ import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
 import { SUMMARY_COUNTER_COLUMNS } from './rollup';
 import { refreshDerivedDays } from './derived';
-import { HOUR, analyzeWorkTables, atOrAfter, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal, withoutJit } from './sql';
+import { HOUR, analyzeWorkTables, atOrAfter, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal } from './sql';
 
 export interface BatchDay {
   /** Bucket date `YYYY-MM-DD`. */
@@ -368,7 +368,6 @@ async function markCompiled(tx: Db, b: Batch): Promise<{ events: number; session
 
 /** Compiles one batch inside the transaction `tx`; `check` throws when the job was cancelled. */
 export async function compileBatch(tx: Db, b: Batch, check: () => void): Promise<BatchCounts> {
-  await withoutJit(tx);
   await createBatchTables(tx, b);
   let counts = { hourlyUser: 0, dailyUser: 0, hourlyGroup: 0, dailyGroup: 0 };
   if (await findAffectedHours(tx, b)) {
@@ -389,7 +388,6 @@ export async function compileBatch(tx: Db, b: Batch, check: () => void): Promise
 /** Recomputes only the group rows of a batch from its hourly user rows (after membership changes). */
 export async function regroupBatch(tx: Db, b: Batch): Promise<{ hourlyGroup: number; dailyGroup: number }> {
   const d = tx.dialect;
-  await withoutJit(tx);
   await createBatchTables(tx, b);
   // Every hour is replaced, so groups a member left lose their rows too.
   await tx.run(`UPDATE w_hours SET affected = 1 WHERE hour < ${big(1)}`, [b.hi]);

@@ -117,16 +117,6 @@ export async function withCompileCache<T>(db: Db, fn: () => Promise<T>): Promise
 }
 
 /**
- * PostgreSQL: no JIT compilation for the rest of the transaction. Measured on Debian's PostgreSQL 15
- * (jit on by default, 1M events): a month's batch JIT-compiled three statements for 0.2–0.45 s in
- * all (60-odd functions for w_hu alone, a statement that runs once per batch) and ran them no
- * faster, so the compile's statements are interpreted.
- */
-export async function withoutJit(tx: Db): Promise<void> {
-  if (tx.engine === 'postgres') await tx.exec('SET LOCAL jit = off');
-}
-
-/**
  * SQL: `col` is one of the values the subquery returns, found on the column's index. PostgreSQL
  * plans `IN (subquery)` as a semi-join that may scan the whole (growing) summary table; `= ANY(ARRAY(…))`
  * evaluates the small list first and probes the index with it.
