@@ -46,8 +46,8 @@ export async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSett
     // The event type is a constant in the text so both engines can prove the partial index's condition;
     // SQLite is told the index (its statistics rate the 3x larger per-type share of
     // aac_rep_event_type_ts_id lower, then read every event's row). Measured on the 5M-event bench
-    // forum, last-30-days (164k views), medians on the loaded 2-core machine: SQLite ~310-410 ->
-    // ~175-205 ms, PostgreSQL 15 ~1100-1600 -> ~165-185 ms. What remains is per view: the count's sort
+    // forum, last-30-days (164k views), medians on the loaded 2-core machine: SQLite ~280-330 ->
+    // ~135-145 ms, PostgreSQL 15 ~970-990 -> ~105-140 ms. What remains is per view: the count's sort
     // (SQLite, ~55 ms) or hash, and the probe of the left-out sessions (~50 ms on either engine; as a
     // second join counted apart it was no faster); compiled per-question view counts would remove both.
     const indexed = plan.indexed ? ` INDEXED BY "${VIEWED_INDEX}"` : '';

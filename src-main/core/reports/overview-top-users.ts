@@ -37,8 +37,8 @@ export async function topAskersAnswerers(db: Db, set: UserSet, settings: Analyti
  * rows for an organization of 54: ~700 ms). Only the users reaching the 10th largest count
  * (`threshold`; ties included) are joined to auth_user for the username order.
  * Measured on the 5M-event bench forum, last-30-days, all users, both lists, medians on the loaded
- * 2-core machine: SQLite ~700-900 ms (two statements) -> ~40 ms, PostgreSQL 15 ~310-550 -> ~75 ms
- * (of which ~10 ms the plan's three small statements); an organization of 54 on SQLite ~700 -> ~7 ms.
+ * 2-core machine: SQLite ~600-850 ms (two statements) -> ~35 ms, PostgreSQL 15 ~325 -> ~45-75 ms
+ * (of which up to ~10 ms the plan's three small statements); an organization of 54 on SQLite ~700 -> ~4 ms.
  */
 async function topOfSums(db: Db, set: UserSet, settings: AnalyticsSettings, plan: UserSumsPlan, threshold: boolean): Promise<Record<Col, TopUserRow[]> & { short: boolean }> {
   const d = db.dialect;
