@@ -49,6 +49,8 @@ async function main() {
   }
   // What a compile by this version adds to a forum compiled earlier (the cache may predate it).
   await ensureDerivedTables(db);
+  await ensureReportIndexes(db);
+  if (process.env.PROFILE_CACHE_MB && db.engine === 'sqlite') await db.exec(`PRAGMA cache_size = -${Number(process.env.PROFILE_CACHE_MB) * 1024}`);
   const settings = { ...parseSettings({}), EXCLUDE_STAFF: process.env.EXCLUDE_STAFF === '1' };
   const q = { segment: process.env.PROFILE_SEGMENT, dates: process.env.PROFILE_DATES ?? 'last-30-days', now: NOW };
   const log: Array<{ sql: string; ms: number }> = [];

@@ -14,7 +14,7 @@ import { withCompileLock } from './lock';
 import { nextWorkStart } from './plan';
 import { clearCompiled, type ClearedCounts } from './reset';
 import { dropDerivedTables, ensureDerivedTables } from './derived';
-import { atOrAfter, big, longestSessionMicros, withCompileCache } from './sql';
+import { atOrAfter, big, longestSessionMicros } from './sql';
 
 export { ensureAnalyticsIndexes, listAnalyticsIndexes, dropAnalyticsIndexes, ANALYTICS_INDEXES } from './indexes';
 
@@ -151,7 +151,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
   const sig = watchSignal(db, opts.signal);
   sig.check();
   try {
-    return await withCompileLock(db, () => withCompileCache(db, async () => {
+    return await withCompileLock(db, async () => {
       const indexesCreated = await ensureAnalyticsIndexes(db);
       // Databases that were not made by `init` get the reports' indexes with their first compile.
       indexesCreated.push(...(await ensureReportIndexes(db)), ...(await ensureDerivedTables(db)));
@@ -194,7 +194,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
         indexes_created: indexesCreated,
         duration_ms: Math.round(performance.now() - t0),
       };
-    }));
+    });
   } catch (err) {
     throw sig.wrap(err);
   } finally {

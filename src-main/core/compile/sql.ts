@@ -100,21 +100,6 @@ export function before(db: Db, col: string, expr: string): string {
   return naiveLocal(db) ? `${db.dialect.micros(col)} < (${expr})` : `${col} < ${db.dialect.fromMicros(expr)}`;
 }
 
-/**
- * SQLite's default page cache is 2 MB; the compile's index probes into multi-GB tables then go to
- * the OS for every page. 64 MB for the duration of a compile, then the connection's setting again.
- */
-export async function withCompileCache<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  if (db.engine !== 'sqlite') return fn();
-  const row = await db.one<{ cache_size: number }>('PRAGMA cache_size');
-  const previous = Number(row?.cache_size ?? -2000);
-  await db.exec('PRAGMA cache_size = -65536');
-  try {
-    return await fn();
-  } finally {
-    await db.exec(`PRAGMA cache_size = ${Math.trunc(previous)}`);
-  }
-}
 
 /**
  * SQL: `col` is one of the values the subquery returns, found on the column's index. PostgreSQL
