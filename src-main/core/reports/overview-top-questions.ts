@@ -1,4 +1,5 @@
 // The Overview's most-viewed questions of a range (issue 14).
+import type { Dialect } from '../db/dialect';
 import type { Db } from '../db/types';
 import { EVENT } from '../forum/analytics';
 import type { AnalyticsSettings } from '../settings';
@@ -31,11 +32,26 @@ async function subtractPlan(db: Db): Promise<{ subtract: boolean; indexed: boole
   return { subtract: Number(row?.anon ?? 0) < ANONYMOUS_CAP, indexed: Number(row?.ix ?? 0) > 0 };
 }
 
+/**
+ * SQL: the CTE `v` (post_id, n), the question-viewed events on posts in [from, to) per post, read from
+ * `events` (FROM items, the events `e`) where `kept` holds; `type` the event type's SQL (a literal lets
+ * the engines prove the partial question-viewed index's condition).
+ */
+function viewsCte(d: Dialect, p: Params, range: DateRange, type: string, events: string, kept: string): string {
+  const { from, to } = rangeInstants(d, range);
+  return `v AS (
+       SELECT e."object_id" AS post_id, count(*) AS n
+       FROM ${events}
+       WHERE e."event_type" = ${type} AND e."timestamp" >= ${p.add(d.dateTimeParam(from))} AND e."timestamp" < ${p.add(d.dateTimeParam(to))}
+         AND e."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')
+         AND ${kept}
+       GROUP BY e."object_id")`;
+}
+
 /** The range's most-viewed questions: question-viewed events (type 4) on posts, by the counted users. */
 export async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange): Promise<Array<Omit<OverviewTopQuestion, 'link'>>> {
   const d = db.dialect;
   const p = new Params();
-  const { from, to } = rangeInstants(d, range);
   let v: string;
   const plan = set.kind === 'all' ? await subtractPlan(db) : { subtract: false, indexed: false };
   if (plan.subtract) {
@@ -55,13 +71,7 @@ export async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSett
      gone AS MATERIALIZED (
        SELECT s."id" AS id FROM "askbot_session" s WHERE s."user_id" IN (SELECT out.user_id FROM out)
        UNION ALL SELECT s."id" FROM "askbot_session" s WHERE s."user_id" IS NULL),
-     v AS (
-       SELECT e."object_id" AS post_id, count(*) AS n
-       FROM "askbot_event" e${indexed}
-       WHERE e."event_type" = ${Number(EVENT.QUESTION_VIEWED)} AND e."timestamp" >= ${p.add(d.dateTimeParam(from))} AND e."timestamp" < ${p.add(d.dateTimeParam(to))}
-         AND e."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')
-         AND e."session_id" NOT IN (SELECT gone.id FROM gone)
-       GROUP BY e."object_id")`;
+     ${viewsCte(d, p, range, String(Number(EVENT.QUESTION_VIEWED)), `"askbot_event" e${indexed}`, 'e."session_id" NOT IN (SELECT gone.id FROM gone)')}`;
   } else if (db.engine === 'sqlite' && (await fewMembers(db, set))) {
     // A user or a small organization on SQLite: its counted users' sessions by user (askbot_session's
     // user_id index), then their events through askbot_event's session index, where the join below
@@ -70,23 +80,11 @@ export async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSett
     const pop = countedUsersSql(set, settings, d, p);
     v = `pop AS MATERIALIZED (${pop}),
      kept AS MATERIALIZED (SELECT s."id" AS id FROM "askbot_session" s WHERE s."user_id" IN (SELECT pop.user_id FROM pop)),
-     v AS (
-       SELECT e."object_id" AS post_id, count(*) AS n
-       FROM "askbot_event" e
-       WHERE e."event_type" = ${p.add(EVENT.QUESTION_VIEWED)} AND e."timestamp" >= ${p.add(d.dateTimeParam(from))} AND e."timestamp" < ${p.add(d.dateTimeParam(to))}
-         AND e."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')
-         AND e."session_id" IN (SELECT kept.id FROM kept)
-       GROUP BY e."object_id")`;
+     ${viewsCte(d, p, range, p.add(EVENT.QUESTION_VIEWED), '"askbot_event" e', 'e."session_id" IN (SELECT kept.id FROM kept)')}`;
   } else {
     const pop = countedUsersSql(set, settings, d, p);
     v = `pop AS MATERIALIZED (${pop}),
-     v AS (
-       SELECT e."object_id" AS post_id, count(*) AS n
-       FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id"
-       WHERE e."event_type" = ${p.add(EVENT.QUESTION_VIEWED)} AND e."timestamp" >= ${p.add(d.dateTimeParam(from))} AND e."timestamp" < ${p.add(d.dateTimeParam(to))}
-         AND e."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')
-         AND ${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)
-       GROUP BY e."object_id")`;
+     ${viewsCte(d, p, range, p.add(EVENT.QUESTION_VIEWED), '"askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id"', `${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)`)}`;
   }
   const rows = await db.all<Record<string, unknown>>(
     `WITH ${v}
