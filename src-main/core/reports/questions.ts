@@ -11,11 +11,10 @@
 import { AppError } from '../errors';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
-import type { Dialect } from '../db/dialect';
 import { formatInstant } from '../time/instant';
 import { rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, countedUserConds, leftOutUsersSql, resolveUserSet, staffSql, type UserSet } from './segments';
+import { ALL_USERS, Params, countedUserConds, leftOutUsersSql, resolveUserSet, type UserSet } from './segments';
 import type { QuestionRow, QuestionsFilter, QuestionsReport } from '../types/reports';
 
 export type { QuestionRow, QuestionsFilter, QuestionsReport };
@@ -53,16 +52,16 @@ export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSett
   const { from, to } = rangeInstants(d, range);
   const asker =
     set.kind === 'all'
-      ? `JOIN "auth_user" u ON u."id" = q."author_id" AND u."id" NOT IN (${leftOutUsersSql(settings, d)})`
+      ? `JOIN "auth_user" u ON u."id" = q."author_id" AND u."id" NOT IN (SELECT ex.user_id FROM ex)`
       : `JOIN "auth_user" u ON u."id" = q."author_id" LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"`;
   const conds = set.kind === 'all' ? [] : countedUserConds(set, settings, d, p);
   const fromP = p.add(d.dateTimeParam(from));
   const toP = p.add(d.dateTimeParam(to));
-  // The excluded answerers are a CTE so that PostgreSQL charges their list once, not on every answer
-  // probe: priced per probe it chose to merge-join all the forum's answers even for the 20 questions
-  // of a small segment (15 ms instead of 5).
+  // The left-out users (whose answers answer nothing, and who ask no counted question) are a CTE so
+  // that PostgreSQL charges their list once, not on every answer probe: priced per probe it chose to
+  // merge-join all the forum's answers even for the 20 questions of a small segment (15 ms instead of 5).
   return `
-    WITH ex AS MATERIALIZED (${excludedAnswerersSql(settings, d)})
+    WITH ex AS MATERIALIZED (${leftOutUsersSql(settings, d)})
     SELECT q."id" AS post_id, q."thread_id" AS thread_id, t."title" AS title, q."author_id" AS author_id, ${d.micros('q."added_at"')} AS asked,
            t."closed" AS closed, t."view_count" AS views, min(${d.micros('a."added_at"')}) AS first_answer
     FROM "askbot_post" q JOIN "askbot_thread" t ON t."id" = q."thread_id"
@@ -74,17 +73,9 @@ export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSett
 }
 
 /**
- * SQL selecting `user_id` of the users whose answers answer nothing: blocked users' activity counts
- * nowhere, nor staff's when staff are left out.
- */
-function excludedAnswerersSql(settings: AnalyticsSettings, d: Dialect): string {
-  const blocked = `SELECT bp."auth_user_ptr_id" AS user_id FROM "askbot_userprofile" bp WHERE bp."status" = 'b'`;
-  return settings.EXCLUDE_STAFF ? `${blocked} UNION ${staffSql(d)}` : blocked;
-}
-
-/**
  * SQL condition: `a` is a counted answer of the question `q`; `excluded` selects the ids of
- * excludedAnswerersSql (one list built once, NOT IN, rather than a profile probe per answer).
+ * leftOutUsersSql (blocked users' activity counts nowhere, nor staff's when staff are left out: one
+ * list built once, NOT IN, rather than a profile probe per answer).
  */
 function countedAnswer(db: Db, excluded: string): string {
   return `a."thread_id" = q."thread_id" AND a."post_type" = 'answer' AND a."deleted" = ${db.dialect.FALSE} AND a."author_id" <> q."author_id"
@@ -129,7 +120,7 @@ export async function reportQuestions(db: Db, settings: AnalyticsSettings, q: Qu
   const rows = await db.all<Record<string, unknown>>(
     `WITH qs AS MATERIALIZED (${qs})
      SELECT x.*, u."username" AS username,
-            (SELECT count(*) FROM "askbot_post" a JOIN "askbot_post" q ON q."id" = x.post_id WHERE ${countedAnswer(db, excludedAnswerersSql(settings, d))}) AS answers
+            (SELECT count(*) FROM "askbot_post" a JOIN "askbot_post" q ON q."id" = x.post_id WHERE ${countedAnswer(db, leftOutUsersSql(settings, d))}) AS answers
      FROM (SELECT qs.*, count(*) OVER () AS row_count FROM qs WHERE ${where}
            ORDER BY qs.asked DESC, qs.post_id DESC LIMIT ${p.add(size)} OFFSET ${p.add((page - 1) * size)}) x
      LEFT JOIN "auth_user" u ON u."id" = x.author_id
