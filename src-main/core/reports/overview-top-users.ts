@@ -6,7 +6,7 @@ import type { OverviewTopUser } from '../types/reports';
 import type { DateRange } from './dates';
 import { TOP_N } from './overview-top-questions';
 import { Params, countedUsersSql, fewMembers, leftOutUsersSql, type UserSet } from './segments';
-import { planUserSums, type UserSumsPlan } from './user-sums';
+import { planUserSums, spansSql, type Span, type UserSumsPlan } from './user-sums';
 
 /** A top asker or answerer before its link is added. */
 export type TopUserRow = Omit<OverviewTopUser, 'link'>;
@@ -46,8 +46,7 @@ async function topOfSums(db: Db, set: UserSet, settings: AnalyticsSettings, plan
   const all = set.kind === 'all';
   const users = all ? `out AS MATERIALIZED (${leftOutUsersSql(settings, d)})` : `pop AS MATERIALIZED (${countedUsersSql(set, settings, d, p)})`;
   const member = (col: string) => (all ? '' : ` AND ${col} IN (SELECT pop.user_id FROM pop)`);
-  const spans = (col: string, list: UserSumsPlan['months']) =>
-    `(${list.map(([a, b]) => (a === b ? `${col} = ${p.add(d.dateParam(a))}` : `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`)).join(' OR ')})`;
+  const spans = (col: string, list: readonly Span[]) => spansSql(d, p, col, list);
   // Rows whose counters are both 0 change no sum. The rollup's bigint counters are summed as
   // integer (PostgreSQL sums bigint through numeric, slower), as user-sums.ts does.
   const parts: string[] = [];

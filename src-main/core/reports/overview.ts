@@ -17,7 +17,7 @@ import { resolveReportRange, type NowInput } from './report-range';
 import { ALL_USERS, Params, countedUsersSql, fewMembers, leftOutNote, leftOutUsersSql, resolveUserSet, type UserSet } from './segments';
 import { ACTIVE_DAYS_TABLE, activeDaySql, activeDaysExist } from '../compile/active-days';
 import { bucketStarts, granularityFor } from './series';
-import { planUserSums } from './user-sums';
+import { planUserSums, spansSql, type Span } from './user-sums';
 import { MONTHLY_TABLE } from '../compile/rollup';
 import { healthParts, type HealthPart } from './overview-health';
 import { TOP_N, topQuestions } from './overview-top-questions';
@@ -222,8 +222,7 @@ async function periodSums(db: Db, set: UserSet, settings: AnalyticsSettings, few
   const plan = await planUserSums(db, range);
   const p = new Params();
   const pop = countedUsersSql(set, settings, d, p);
-  const spans = (col: string, list: ReadonlyArray<readonly [string, string]>) =>
-    `(${list.map(([a, b]) => `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`).join(' OR ')})`;
+  const spans = (col: string, list: readonly Span[]) => spansSql(d, p, col, list);
   const counters = (t: string) => `sum(${t}."num_questions") AS q, sum(${t}."num_answers") AS a, sum(${t}."num_upvotes" + ${t}."num_downvotes") AS v, sum(${t}."question_views") AS qv`;
   const parts: string[] = [];
   if (plan.months.length) {

@@ -9,7 +9,7 @@ import { addDays, daysInRange, type DateRange } from './dates';
 import { rangeWithData, resolveReportRange, type NowInput } from './report-range';
 import { MONTHLY_TABLE } from '../compile/rollup';
 import { ALL_USERS, Params, andNotStaff, memberSql, resolveUserSet } from './segments';
-import { planUserSums } from './user-sums';
+import { planUserSums, spansSql, type Span } from './user-sums';
 import type { Granularity, SeriesMetric, SeriesPoint, SeriesReport } from '../types/reports';
 
 export type { Granularity, SeriesMetric, SeriesPoint, SeriesReport };
@@ -109,8 +109,7 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
     const whens = starts.slice(touched.first + 1, touched.last + 1).map((b, i) => `WHEN ${col} < ${p.add(d.dateParam(b))} THEN ${touched.first + i}`);
     return `CASE ${whens.join(' ')} ELSE ${touched.last} END`;
   };
-  const spans = (col: string, list: ReadonlyArray<readonly [string, string]>) =>
-    `(${list.map(([a, b]) => `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`).join(' OR ')})`;
+  const spans = (col: string, list: readonly Span[]) => spansSql(d, p, col, list);
   const members = (col: string) => (set ? ` AND ${col} IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)` : '') + andNotStaff(settings, d, col);
   const parts: string[] = [];
   if (plan.days.length) {

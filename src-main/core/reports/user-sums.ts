@@ -10,13 +10,23 @@
 // Askbot's own compile or a test fixture): such months are read from the daily rows too, decided by
 // one index probe per month, never per row.
 import { MONTHLY_TABLE, SUMMARY_COUNTERS, monthOf, monthlyRollupsExist, nextMonth } from '../compile/rollup';
+import type { Dialect } from '../db/dialect';
 import type { Db } from '../db/types';
 import { addDays, daysInRange, type DateRange } from './dates';
 import { rangeWithData } from './report-range';
 import type { Params } from './segments';
 
 /** Inclusive spans of dates `[first, last]` (`YYYY-MM-DD`). */
-type Span = readonly [first: string, last: string];
+export type Span = readonly [first: string, last: string];
+
+/**
+ * SQL condition: the date column `col` lies in one of the spans. A single month or day is an equality,
+ * so SQLite sees the rows come in user order within the (month, user_id) key or the (date, user_id, …)
+ * index and groups them without a sort.
+ */
+export function spansSql(d: Dialect, p: Params, col: string, list: readonly Span[]): string {
+  return `(${list.map(([a, b]) => (a === b ? `${col} = ${p.add(d.dateParam(a))}` : `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`)).join(' OR ')})`;
+}
 
 export interface UserSumsPlan {
   /** Spans of months (first day of the first month, first day of the last month) read from the rollup. */
@@ -138,10 +148,7 @@ interface Part {
  */
 export function userSumsSql(db: Db, p: Params, plan: UserSumsPlan, memberFilter: (col: string) => string = () => ''): UserSumsSql {
   const d = db.dialect;
-  // A single month or day is an equality, so SQLite sees the rows come in user order within the
-  // (month, user_id) key or the (date, user_id, …) index and groups them without a sort.
-  const spans = (col: string, list: Span[]) =>
-    `(${list.map(([a, b]) => (a === b ? `${col} = ${p.add(d.dateParam(a))}` : `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`)).join(' OR ')})`;
+  const spans = (col: string, list: Span[]) => spansSql(d, p, col, list);
   const aggregated = (alias: string, sign: '+' | '-', sql: string): Part => ({ alias, sign, sql, on: '', column: (col) => `${alias}.${col}` });
   const daily = (list: Span[]) => `
       SELECT s."user_id" AS user_id, ${SUM_COUNTERS.map((c) => `sum(s."${c}") AS ${c}`).join(', ')}, ${d.durationMicros('sum(s."time_on_site")')} AS tos
