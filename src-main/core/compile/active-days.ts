@@ -13,6 +13,7 @@
 import { listTables } from '../db/schema';
 import type { Dialect } from '../db/dialect';
 import type { Db } from '../db/types';
+import { listAnalyticsIndexes } from './indexes';
 import { SUMMARY_COUNTERS, SUMMARY_COUNTER_COLUMNS } from './rollup';
 import { dateType } from './sql';
 
@@ -39,13 +40,7 @@ export async function activeDaysExist(db: Db): Promise<boolean> {
 /** Creates the table (filled from the daily rows already there) and its index unless they exist; returns the names created. */
 export async function ensureActiveDays(db: Db): Promise<string[]> {
   const created: string[] = [];
-  const indexes = await db.all<{ n: unknown }>(
-    db.engine === 'postgres'
-      ? `SELECT indexname AS n FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1`
-      : `SELECT name AS n FROM sqlite_master WHERE type = 'index' AND name = $1`,
-    [ACTIVE_USER_INDEX],
-  );
-  if (indexes.length === 0) {
+  if (!(await listAnalyticsIndexes(db)).includes(ACTIVE_USER_INDEX)) {
     await db.exec(
       `CREATE INDEX IF NOT EXISTS "${ACTIVE_USER_INDEX}" ON "askbot_dailyusersummary" ("user_id", "date") WHERE ${activeDaySql(db.dialect, null)}`,
     );
@@ -103,8 +98,8 @@ async function insertGaps(tx: Db, rows: string, params: unknown[]): Promise<void
  * Inside a transaction: recomputes the days from `firstDate` through `lastDate` (`YYYY-MM-DD`) from
  * askbot_dailyusersummary, for every user active on them, and the later days whose gaps those days'
  * changes move: the next active day after `lastDate` of each user listed by the SQL `users` (those whose
- * daily rows changed; every user when omitted). One DELETE and one INSERT … SELECT per part; a no-op
- * when the table is absent.
+ * daily rows changed). Without `users` the run must reach the last daily row (a fill), so no later day
+ * moves. One DELETE and one INSERT … SELECT per part; a no-op when the table is absent.
  */
 export async function refreshActiveDays(tx: Db, firstDate: string, lastDate: string, users?: string): Promise<void> {
   if (!(await activeDaysExist(tx))) return;
@@ -117,13 +112,14 @@ export async function refreshActiveDays(tx: Db, firstDate: string, lastDate: str
   const run = `SELECT s.*, coalesce(lag(s."date") OVER (PARTITION BY s."user_id" ORDER BY s."date"), ${previousActiveDay(d, '$1')}) AS prev
       FROM "askbot_dailyusersummary" s WHERE s."date" >= $1 AND s."date" <= $2 AND ${activeDaySql(d, 's')}`;
   await insertGaps(tx, gapRows(d, run), [lo, hi]);
+  if (!users) return;
   // The next active day of each changed user after the run: its gap now starts from the run.
   const next = await tx.all<{ day: unknown }>(
     `SELECT DISTINCT x.day AS day FROM (
        SELECT (SELECT min(n."date") FROM "askbot_dailyusersummary" n WHERE n."user_id" = c.user_id AND n."date" > $1 AND ${activeDaySql(d, 'n')}) AS day
-       FROM (${users ?? `SELECT DISTINCT "user_id" AS user_id FROM "askbot_dailyusersummary" WHERE "date" >= $2 AND "date" <= $1`}) c) x
+       FROM (${users}) c) x
      WHERE x.day IS NOT NULL`,
-    users ? [hi] : [hi, lo],
+    [hi],
   );
   if (next.length === 0) return;
   const days = next.map((r) => d.dateParam(d.readDate(r.day)));

@@ -2,7 +2,7 @@
 // step with it together: created and filled together, refreshed in the transaction that rewrites daily
 // rows, cleared and dropped together.
 import type { Db } from '../db/types';
-import { activeDaysExist, clearActiveDays, dropActiveDays, ensureActiveDays, refreshActiveDays } from './active-days';
+import { clearActiveDays, dropActiveDays, ensureActiveDays, refreshActiveDays } from './active-days';
 import { clearMonthlyRollups, dropMonthlyRollups, ensureMonthlyRollups, refreshMonthlyRollups } from './rollup';
 
 /** Creates (and fills) the derived tables that do not exist; returns the names created. */
@@ -16,9 +16,9 @@ export async function dropDerivedTables(db: Db): Promise<string[]> {
 
 /**
  * Inside a transaction: the derived rows of the days `firstDate`..`lastDate`, whose daily rows changed
- * for the users listed by the SQL `users` (every user when omitted).
+ * for the users listed by the SQL `users`.
  */
-export async function refreshDerivedDays(tx: Db, firstDate: string, lastDate: string, users?: string): Promise<void> {
+export async function refreshDerivedDays(tx: Db, firstDate: string, lastDate: string, users: string): Promise<void> {
   await refreshMonthlyRollups(tx, firstDate, lastDate, users);
   await refreshActiveDays(tx, firstDate, lastDate, users);
 }
@@ -32,5 +32,3 @@ export async function clearDerivedDays(tx: Db, fromDate: string | null): Promise
   if (fromDate) await refreshMonthlyRollups(tx, fromDate, fromDate);
   await clearActiveDays(tx, fromDate);
 }
-
-export { activeDaysExist };

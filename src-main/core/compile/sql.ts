@@ -100,7 +100,6 @@ export function before(db: Db, col: string, expr: string): string {
   return naiveLocal(db) ? `${db.dialect.micros(col)} < (${expr})` : `${col} < ${db.dialect.fromMicros(expr)}`;
 }
 
-
 /**
  * SQL: `col` is one of the values the subquery returns, found on the column's index. PostgreSQL
  * plans `IN (subquery)` as a semi-join that may scan the whole (growing) summary table; `= ANY(ARRAY(…))`
