@@ -49,11 +49,16 @@ function fromDayNumber(n: number): string {
   return new Date(n * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** `date` plus `days` (negative to go back). */
-export function addDays(date: string, days: number): string {
+/** `YYYY-MM-DD` as days since 1970-01-01, as the dialect's dayNumber() computes it in SQL. */
+export function dayNumberOf(date: string): number {
   const n = toDayNumber(date);
   if (n === null) throw new AppError('INVALID_INPUT', `"${date}" is not a date (YYYY-MM-DD)`);
-  return fromDayNumber(n + days);
+  return n;
+}
+
+/** `date` plus `days` (negative to go back). */
+export function addDays(date: string, days: number): string {
+  return fromDayNumber(dayNumberOf(date) + days);
 }
 
 /** Number of days from `start` to `end`, both inclusive. */

@@ -1,14 +1,9 @@
 // Day and bucket arithmetic shared by the Overview's statements: dates as day and month numbers, and
 // a chart bucket's index in SQL.
 import type { Dialect } from '../db/dialect';
-import type { DateRange } from './dates';
+import { dayNumberOf, type DateRange } from './dates';
 import type { Params } from './segments';
 import type { Granularity } from '../types/reports';
-
-/** `YYYY-MM-DD` as days since 1970-01-01, as dayNumber() computes it in SQL. */
-export function dayNumberOf(date: string): number {
-  return Math.round(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000);
-}
 
 /** `YYYY-MM-DD` as year * 12 + month - 1, as monthNumber() computes it in SQL. */
 export function monthNumberOf(date: string): number {

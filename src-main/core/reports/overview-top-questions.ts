@@ -6,7 +6,7 @@ import type { AnalyticsSettings } from '../settings';
 import type { OverviewTopQuestion } from '../types/reports';
 import { rangeInstants, type DateRange } from './dates';
 import { VIEWED_INDEX } from './indexes-top';
-import { Params, countedUsersSql, fewMembers, leftOutUsersSql, type UserSet } from './segments';
+import { Params, countedUsersSql, leftOutUsersSql, type UserSet } from './segments';
 
 export const TOP_N = 10;
 
@@ -48,8 +48,11 @@ function viewsCte(d: Dialect, p: Params, range: DateRange, type: string, events:
        GROUP BY e."object_id")`;
 }
 
-/** The range's most-viewed questions: question-viewed events (type 4) on posts, by the counted users. */
-export async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange): Promise<Array<Omit<OverviewTopQuestion, 'link'>>> {
+/**
+ * The range's most-viewed questions: question-viewed events (type 4) on posts, by the counted users;
+ * `few`: the set has few members (fewMembers).
+ */
+export async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange): Promise<Array<Omit<OverviewTopQuestion, 'link'>>> {
   const d = db.dialect;
   const p = new Params();
   let v: string;
@@ -72,7 +75,7 @@ export async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSett
        SELECT s."id" AS id FROM "askbot_session" s WHERE s."user_id" IN (SELECT out.user_id FROM out)
        UNION ALL SELECT s."id" FROM "askbot_session" s WHERE s."user_id" IS NULL),
      ${viewsCte(d, p, range, String(Number(EVENT.QUESTION_VIEWED)), `"askbot_event" e${indexed}`, 'e."session_id" NOT IN (SELECT gone.id FROM gone)')}`;
-  } else if (db.engine === 'sqlite' && (await fewMembers(db, set))) {
+  } else if (db.engine === 'sqlite' && few) {
     // A user or a small organization on SQLite: its counted users' sessions by user (askbot_session's
     // user_id index), then their events through askbot_event's session index, where the join below
     // looked up the session of each of the range's views (an organization of 54: ~135 -> ~48 ms, one

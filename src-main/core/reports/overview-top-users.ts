@@ -5,7 +5,7 @@ import type { AnalyticsSettings } from '../settings';
 import type { OverviewTopUser } from '../types/reports';
 import type { DateRange } from './dates';
 import { TOP_N } from './overview-top-questions';
-import { Params, countedUsersSql, fewMembers, leftOutUsersSql, type UserSet } from './segments';
+import { Params, countedUsersSql, leftOutUsersSql, type UserSet } from './segments';
 import { planUserSums, spansSql, type Span, type UserSumsPlan } from './user-sums';
 
 /** A top asker or answerer before its link is added. */
@@ -14,10 +14,11 @@ export type TopUserRow = Omit<OverviewTopUser, 'link'>;
 type Col = 'num_questions' | 'num_answers';
 
 /** The top askers (num_questions) and answerers (num_answers) of the range: topUsers of both columns. */
-export async function topAskersAnswerers(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange): Promise<{ askers: TopUserRow[]; answerers: TopUserRow[] }> {
+/** `few`: the set has few members (fewMembers). */
+export async function topAskersAnswerers(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange): Promise<{ askers: TopUserRow[]; answerers: TopUserRow[] }> {
   // PostgreSQL reads a few members' daily rows by user either way, in one statement per list (an
   // organization of 54: ~7 ms, where the plan's statements and the sums took ~13 ms).
-  if (set.kind !== 'all' && db.engine === 'postgres' && (await fewMembers(db, set))) {
+  if (db.engine === 'postgres' && few) {
     return { askers: await topUsers(db, set, settings, range, 'num_questions'), answerers: await topUsers(db, set, settings, range, 'num_answers') };
   }
   const plan = await planUserSums(db, range);

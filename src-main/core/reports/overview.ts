@@ -12,7 +12,7 @@
 import type { Db } from '../db/types';
 import type { Dialect } from '../db/dialect';
 import type { AnalyticsSettings } from '../settings';
-import { addDays, daysInRange, previousPeriod, type DateRange } from './dates';
+import { addDays, dayNumberOf, daysInRange, previousPeriod, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
 import { ALL_USERS, Params, countedUsersSql, fewMembers, leftOutNote, leftOutUsersSql, resolveUserSet, type UserSet } from './segments';
 import { ACTIVE_DAYS_TABLE, activeDaySql, activeDaysExist } from '../compile/active-days';
@@ -21,7 +21,7 @@ import { planUserSums, spansSql, type Span } from './user-sums';
 import { MONTHLY_TABLE } from '../compile/rollup';
 import { healthParts, type HealthPart } from './overview-health';
 import { TOP_N, topQuestions } from './overview-top-questions';
-import { bucketSql, dayNumberOf, intParam, monthNumberOf } from './overview-buckets';
+import { bucketSql, intParam, monthNumberOf } from './overview-buckets';
 import { ACTIVATION_DAYS, membersParts, type MembersPart } from './overview-members';
 import { topAskersAnswerers, type TopUserRow } from './overview-top-users';
 import {
@@ -113,13 +113,12 @@ interface ActivityPart {
  *  - active users: a user's first active row in the period.
  * Then the sums (periodSums), the chart (chartPart) and the top lists (topAskersAnswerers).
  */
-async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange, g: Granularity): Promise<[ActivityPart, ActivityPart]> {
+async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange, previous: DateRange, g: Granularity): Promise<[ActivityPart, ActivityPart]> {
   const d = db.dialect;
   const p = new Params();
   const compiled = await useActiveDays(db, set);
   const lo = p.add(d.dateParam(addDays(previous.start, -29)));
   const hi = p.add(d.dateParam(range.end));
-  const few = !compiled && (await fewMembers(db, set));
   const src = activeRows(d, p, set, settings, compiled, few, lo, hi);
   const sP = intParam(d, p, dayNumberOf(range.start));
   const eP = intParam(d, p, dayNumberOf(range.end));
@@ -151,11 +150,7 @@ async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, 
     wauDays: n(`${pre}_wau`),
     mauDays: n(`${pre}_mau`),
     active: n(`${pre}_active`),
-    questions: 0,
-    answers: 0,
-    votes: 0,
-    views: 0,
-    tosUs: 0,
+    ...noSums(),
     chart: new Map(),
     askers: [],
     answerers: [],
@@ -166,7 +161,7 @@ async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, 
   const cur = Object.assign(period('cur'), curSums);
   const prev = Object.assign(period('prev'), prevSums);
   cur.chart = compiled ? await compiledChart(db, settings, range, g) : await chartPart(db, set, settings, few, range, g);
-  ({ askers: cur.askers, answerers: cur.answerers } = await topAskersAnswerers(db, set, settings, range));
+  ({ askers: cur.askers, answerers: cur.answerers } = await topAskersAnswerers(db, set, settings, few, range));
   return [cur, prev];
 }
 
@@ -399,7 +394,9 @@ export async function reportOverview(db: Db, settings: AnalyticsSettings, q: Ove
   const range = await resolveReportRange(db, q.dates, q.now);
   const previous = previousPeriod(range);
   const g = granularityFor(range);
-  const [actCur, actPrev] = await activityParts(db, set, settings, range, previous, g);
+  // Whether the set's rows are read user by user (one count, for every part that reads them).
+  const few = await fewMembers(db, set);
+  const [actCur, actPrev] = await activityParts(db, set, settings, few, range, previous, g);
   const [memCur, memPrev] = await membersParts(db, set, settings, range, previous, g);
   const [healthCur, healthPrev] = await healthParts(db, set, settings, range, previous);
   const cur = figuresOf(range, g, actCur, memCur, healthCur);
@@ -424,7 +421,7 @@ export async function reportOverview(db: Db, settings: AnalyticsSettings, q: Ove
     top: {
       askers: cur.askers.map((u) => ({ ...u, link: userLink(u.user.id, 'question-posted') })),
       answerers: cur.answerers.map((u) => ({ ...u, link: userLink(u.user.id, 'answer-posted') })),
-      viewed: (await topQuestions(db, set, settings, range)).map((x) => ({
+      viewed: (await topQuestions(db, set, settings, few, range)).map((x) => ({
         ...x,
         link: { view: 'activity', activity: 'question-viewed', users: segment, content: `post:${x.post_id}`, dates },
       })),
