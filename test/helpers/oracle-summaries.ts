@@ -87,6 +87,16 @@ export function monthlyFromDaily(daily: SummarySnapshot['dailyUser']): MonthlyRo
   return [...out.values()].sort(byKey((x) => `${x.user}|${x.month}`));
 }
 
+/** The compiler's question views (aac_dailyquestionviews, aac_monthlyquestionviews), sorted like questionViewsFromHistory's. */
+export async function readQuestionViews(db: Db): Promise<{ daily: Array<{ post: number; date: string; views: number }>; monthly: Array<{ post: number; date: string; views: number }> }> {
+  const d = db.dialect;
+  const read = async (table: string, col: string) =>
+    (await db.all(`SELECT "post_id", "${col}" AS date, "views" FROM "${table}"`))
+      .map((r) => ({ post: Number(r.post_id), date: d.readDate(r.date), views: Number(r.views) }))
+      .sort(byKey((x) => `${x.date}|${String(x.post).padStart(9, '0')}`));
+  return { daily: await read('aac_dailyquestionviews', 'date'), monthly: await read('aac_monthlyquestionviews', 'month') };
+}
+
 export type ActiveDayRow = { date: string; gap: number; users: number } & Counters;
 
 /** The compiler's active days (aac_dailyactiveusers), sorted. */

@@ -11,7 +11,8 @@ export interface RawHistory {
   membership: Array<{ user: number; group: number }>;
   authMembership: Array<{ user: number; group: number }>;
   sessions: Array<{ id: number; user: number | null; createdAt: number; updatedAt: number }>;
-  events: Array<{ session: number; type: number; timestamp: number }>;
+  /** `object`: the viewed post's id (content type askbot.post); 1 when not given. */
+  events: Array<{ session: number; type: number; timestamp: number; object?: number }>;
 }
 
 const HOUR = 3_600_000_000;
@@ -49,6 +50,34 @@ function add(a: Counters, b: Counters): void {
   a.time_on_site += b.time_on_site;
 }
 const sortBy = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+export type QuestionViewRow = { post: number; date: string; views: number };
+
+/**
+ * What the question views must hold: the question-viewed events (type 4, all on posts here) of
+ * signed-in sessions before the current hour, counted per post and calendar day in the zone; and the
+ * same summed per month.
+ */
+export function questionViewsFromHistory(h: RawHistory, now: number, zone = 'UTC'): { daily: QuestionViewRow[]; monthly: QuestionViewRow[] } {
+  const cutoff = Math.floor(now / HOUR) * HOUR;
+  const sessionUser = new Map(h.sessions.map((s) => [s.id, s.user]));
+  const daily = new Map<string, QuestionViewRow>();
+  const monthly = new Map<string, QuestionViewRow>();
+  const bump = (m: Map<string, QuestionViewRow>, post: number, date: string) => {
+    const k = `${post}|${date}`;
+    const r = m.get(k) ?? { post, date, views: 0 };
+    r.views++;
+    m.set(k, r);
+  };
+  for (const e of h.events) {
+    if (e.type !== 4 || e.timestamp >= cutoff || sessionUser.get(e.session) == null) continue;
+    const date = zonedDate(e.timestamp, zone);
+    bump(daily, e.object ?? 1, date);
+    bump(monthly, e.object ?? 1, `${date.slice(0, 7)}-01`);
+  }
+  const sorted = (m: Map<string, QuestionViewRow>) => [...m.values()].sort(sortBy((x) => `${x.date}|${String(x.post).padStart(9, '0')}`));
+  return { daily: sorted(daily), monthly: sorted(monthly) };
+}
 
 export function oracleSummaries(h: RawHistory, now: number, zone = 'UTC'): SummarySnapshot {
   const cutoff = Math.floor(now / HOUR) * HOUR;

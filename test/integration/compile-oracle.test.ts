@@ -4,6 +4,7 @@
 // and extended sessions in between, and cancelled compiles (a crash between transactions) rerun.
 import { expect, it } from 'vitest';
 import { compileAnalytics, rebuildGroupSummaries, resetAnalytics } from '../../src-main/core/compile';
+import { dropQuestionViews, ensureQuestionViews } from '../../src-main/core/compile/question-views';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { TimeSettings } from '../../src-main/core/db/dialect';
 import type { Db, Engine } from '../../src-main/core/db/types';
@@ -12,8 +13,8 @@ import { insertEvents, insertSessions, type EventType } from '../../src-main/cor
 import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum/users';
 import { parseInstant } from '../../src-main/core/time/instant';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
-import { oracleSummaries, type RawHistory } from '../helpers/oracle';
-import { activeDaysFromDaily, monthlyFromDaily, readActiveDays, readMonthlyRollups, readSummaries } from '../helpers/oracle-summaries';
+import { oracleSummaries, questionViewsFromHistory, type RawHistory } from '../helpers/oracle';
+import { activeDaysFromDaily, monthlyFromDaily, readActiveDays, readMonthlyRollups, readQuestionViews, readSummaries } from '../helpers/oracle-summaries';
 
 const HOUR = 3_600_000_000;
 const MIN = 60_000_000;
@@ -89,6 +90,7 @@ class World {
           session: ids[i]!,
           type: r.int(1, 14),
           timestamp: s.createdAt + Math.floor(r.next() * (s.updatedAt - s.createdAt + 1)),
+          object: r.int(1, 4),
         })),
       );
       await this.insertEvents(tx, events);
@@ -99,7 +101,7 @@ class World {
     if (events.length === 0) return;
     await insertEvents(
       tx,
-      events.map((e) => ({ sessionId: e.session, eventType: e.type as EventType, timestamp: e.timestamp, contentTypeId: this.ct, objectId: 1 })),
+      events.map((e) => ({ sessionId: e.session, eventType: e.type as EventType, timestamp: e.timestamp, contentTypeId: this.ct, objectId: e.object ?? 1 })),
     );
     this.h.events.push(...events);
   }
@@ -110,7 +112,7 @@ class World {
     if (old.length === 0) return;
     const events = Array.from({ length: n }, () => {
       const s = this.r.pick(old);
-      return { session: s.id, type: this.r.int(1, 14), timestamp: s.createdAt + Math.floor(this.r.next() * (s.updatedAt - s.createdAt + 1)) };
+      return { session: s.id, type: this.r.int(1, 14), timestamp: s.createdAt + Math.floor(this.r.next() * (s.updatedAt - s.createdAt + 1)), object: this.r.int(1, 4) };
     });
     await this.db.transaction((tx) => this.insertEvents(tx, events));
   }
@@ -137,6 +139,7 @@ async function expectOracle(w: World, now: number, zone: string) {
   expect(got.dailyGroup).toEqual(want.dailyGroup);
   expect(await readMonthlyRollups(w.db)).toEqual(monthlyFromDaily(want.dailyUser));
   expect(await readActiveDays(w.db)).toEqual(activeDaysFromDaily(want.dailyUser));
+  expect(await readQuestionViews(w.db)).toEqual(questionViewsFromHistory(w.h, now, zone));
 }
 
 async function randomHistory(engine: Engine, seed: number, time: TimeSettings, zone: string, start = '2024-03-09T00:00:00Z') {
@@ -219,19 +222,28 @@ describeEachEngine('compile vs oracle', (engine) => {
   it('rebuild, rebuild --from, reset then compile, and group rebuild after membership changes', async () => {
     const { db, w, now } = await randomHistory(engine, 7, { useTz: true, timeZone: 'UTC' }, 'UTC');
     const before = await readSummaries(db);
+    const views = questionViewsFromHistory(w.h, now, 'UTC');
+    expect(views.daily.length).toBeGreaterThan(1);
     await compileAnalytics(db, { now, rebuild: true });
     expect(await readSummaries(db)).toEqual(before);
     await compileAnalytics(db, { now, rebuild: true, from: '2024-03-10' });
     expect(await readSummaries(db)).toEqual(before);
     expect(await readMonthlyRollups(db)).toEqual(monthlyFromDaily(before.dailyUser));
     expect(await readActiveDays(db)).toEqual(activeDaysFromDaily(before.dailyUser));
+    expect(await readQuestionViews(db)).toEqual(views);
+    // Created on a forum compiled before they existed: filled from the summarized events.
+    expect(await dropQuestionViews(db)).toEqual(['aac_dailyquestionviews', 'aac_monthlyquestionviews']);
+    expect(await ensureQuestionViews(db)).toEqual(['aac_dailyquestionviews', 'aac_monthlyquestionviews']);
+    expect(await readQuestionViews(db)).toEqual(views);
     const reset = await resetAnalytics(db);
     expect(reset.eventsMarkedUnsummarized).toBe(w.h.events.filter((e) => e.timestamp < Math.floor(now / HOUR) * HOUR).length);
     expect(await readSummaries(db)).toEqual({ hourlyUser: [], dailyUser: [], hourlyGroup: [], dailyGroup: [] });
     expect(await readMonthlyRollups(db)).toEqual([]);
     expect(await readActiveDays(db)).toEqual([]);
+    expect(await readQuestionViews(db)).toEqual({ daily: [], monthly: [] });
     await compileAnalytics(db, { now });
     expect(await readSummaries(db)).toEqual(before);
+    expect(await readQuestionViews(db)).toEqual(views);
 
     // A user joins group C (both membership tables), then the group rows are rebuilt.
     const groupC = w.h.groups[2]!.id;

@@ -2,6 +2,7 @@
 // from test/helpers/overview-fixture.ts (range 2026-03-08..2026-03-14, previous 2026-03-01..03-07).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTIVE_DAYS_TABLE, dropActiveDays, ensureActiveDays } from '../../src-main/core/compile/active-days';
+import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, dropQuestionViews, ensureQuestionViews } from '../../src-main/core/compile/question-views';
 import { MONTHLY_TABLE, dropMonthlyRollups, ensureMonthlyRollups } from '../../src-main/core/compile/rollup';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
@@ -15,8 +16,9 @@ import { buildOverviewFixture, OV_NOW, OV_RANGE, type OverviewFixture } from '..
 const WITH_STAFF = parseSettings({});
 const NO_STAFF = parseSettings({ EXCLUDE_STAFF: true });
 
-// Every all-users figure twice: computed from the daily rows, and from the compiler's active days
-// (aac_dailyactiveusers, filled here from the fixture's daily rows) less the users left out.
+// Every all-users figure twice: computed from the daily rows and the events, and from the compiler's
+// active days (aac_dailyactiveusers, filled here from the fixture's daily rows) and question views
+// (filled from its events, marked compiled) less the users left out.
 for (const source of ['daily rows', 'active days'] as const)
 describeEachEngine(`Overview report (all users from the ${source})`, (engine) => {
   let db: Db;
@@ -25,7 +27,12 @@ describeEachEngine(`Overview report (all users from the ${source})`, (engine) =>
     ({ db } = await freshAskbotDb(engine));
     f = await buildOverviewFixture(db);
     await dropActiveDays(db);
-    if (source === 'active days') expect(await ensureActiveDays(db)).toContain(ACTIVE_DAYS_TABLE);
+    await dropQuestionViews(db);
+    if (source === 'active days') {
+      expect(await ensureActiveDays(db)).toContain(ACTIVE_DAYS_TABLE);
+      await db.run(`UPDATE "askbot_event" SET "summarized" = ${db.dialect.TRUE}`);
+      expect(await ensureQuestionViews(db)).toEqual([DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE]);
+    }
   });
   afterAll(async () => db.close());
 

@@ -8,7 +8,8 @@
 //      the hour;
 //   3. Askbot's hourly user and group rows of those hours replaced from the work tables, then the
 //      daily rows of the days holding them (summing the work tables, plus the stored rows of the
-//      day's other hours) and the monthly rollups of their month;
+//      day's other hours) and the monthly rollups of their month; the question views of those days
+//      recounted whole (question-views.ts);
 //   4. the flags: events summarized, sessions' last_summarized_at = the point compiled up to.
 // Whole hours make each (group, hour) and (user, day) sum available from the work tables alone, so
 // nothing just written is read back, and the replaced rows are found on Askbot's own hour and date
@@ -17,6 +18,7 @@ import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
 import { SUMMARY_COUNTER_COLUMNS } from './rollup';
 import { refreshDerivedDays } from './derived';
+import { refreshQuestionViews } from './question-views';
 import { HOUR, analyzeWorkTables, atOrAfter, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal } from './sql';
 
 export interface BatchDay {
@@ -376,6 +378,7 @@ export async function compileBatch(tx: Db, b: Batch, check: () => void): Promise
     check();
     const hourlyUser = await writeHourlyUserRows(tx);
     const dailyUser = await writeDailyUserRows(tx);
+    await refreshQuestionViews(tx, b);
     check();
     counts = { hourlyUser, dailyUser, ...(await writeGroupRows(tx, b)) };
     check();

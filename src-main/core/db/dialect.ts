@@ -73,6 +73,8 @@ export interface Dialect {
   dayNumber(dateExpr: string): string;
   /** SQL: a date expression as months since year 0 (year * 12 + month - 1, an integer). */
   monthNumber(dateExpr: string): string;
+  /** SQL: the first day of the month of a date expression, in date storage form. */
+  monthStart(dateExpr: string): string;
   /** SQL: a date expression plus `days` (a whole number from code), in date storage form. */
   plusDays(dateExpr: string, days: number): string;
   /** SQL: the date (storage form) of a day number, the inverse of dayNumber. */
@@ -144,6 +146,7 @@ export function sqliteDialect(time: TimeSettings): Dialect {
     unindexed: (expr) => `+${expr}`,
     dayNumber: (e) => `CAST(unixepoch(${e}) / 86400 AS INTEGER)`,
     monthNumber: (e) => `(CAST(substr(${e}, 1, 4) AS INTEGER) * 12 + CAST(substr(${e}, 6, 2) AS INTEGER) - 1)`,
+    monthStart: (e) => `date(${e}, 'start of month')`,
     plusDays: (e, days) => `date(${e}, '${Math.trunc(days) >= 0 ? '+' : ''}${Math.trunc(days)} days')`,
     fromDayNumber: (e) => `date((${e}) * 86400, 'unixepoch')`,
   };
@@ -191,6 +194,7 @@ export function postgresDialect(time: TimeSettings): Dialect {
     unindexed: (expr) => expr,
     dayNumber: (e) => `((${e}) - DATE '1970-01-01')`,
     monthNumber: (e) => `(CAST(EXTRACT(YEAR FROM ${e}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM ${e}) AS integer) - 1)`,
+    monthStart: (e) => `CAST(date_trunc('month', ${e}) AS date)`,
     plusDays: (e, days) => `(${e} + ${Math.trunc(days)})`,
     fromDayNumber: (e) => `(DATE '1970-01-01' + (${e}))`,
   };
