@@ -111,7 +111,7 @@ interface ActivityPart {
  *    counted as the union of the windows [x, x+6] / [x, x+29] of the user's active days x (a window
  *    adds the days after the previous one's end) clipped to the period;
  *  - active users: a user's first active row in the period.
- * Then the sums (periodSums), the chart (chartPart) and the top lists (topAskersAnswerers).
+ * With it, at once, the sums (periodSums), the chart (chartPart) and the top lists (topAskersAnswerers).
  */
 async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange, previous: DateRange, g: Granularity): Promise<[ActivityPart, ActivityPart]> {
   const d = db.dialect;
@@ -143,7 +143,16 @@ async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, 
              coalesce(sum(${windowDays(30, psP, prevEnd)}), 0) AS prev_mau, ${sumIf(`${inPrev} AND ${first(psP)}`)} AS prev_active
       FROM a)
     SELECT w.* FROM w`;
-  const h = (await db.one<Record<string, unknown>>(sql, p.values)) ?? {};
+  // The parts are independent: on PostgreSQL each runs on its own pooled connection at once (SQLite
+  // runs them one after another either way).
+  const [h = {}, [curSums, prevSums], chart, top] = await Promise.all([
+    db.one<Record<string, unknown>>(sql, p.values),
+    compiled
+      ? compiledSums(db, settings, range, previous)
+      : Promise.all([periodSums(db, set, settings, few, range), periodSums(db, set, settings, few, previous)]),
+    compiled ? compiledChart(db, settings, range, g) : chartPart(db, set, settings, few, range, g),
+    topAskersAnswerers(db, set, settings, few, range),
+  ]);
   const n = (k: string) => Number(h[k] ?? 0);
   const period = (pre: 'cur' | 'prev'): ActivityPart => ({
     dauDays: n(`${pre}_days`),
@@ -155,13 +164,8 @@ async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, 
     askers: [],
     answerers: [],
   });
-  const [curSums, prevSums] = compiled
-    ? await compiledSums(db, settings, range, previous)
-    : [await periodSums(db, set, settings, few, range), await periodSums(db, set, settings, few, previous)];
-  const cur = Object.assign(period('cur'), curSums);
+  const cur = Object.assign(period('cur'), curSums, { chart, askers: top.askers, answerers: top.answerers });
   const prev = Object.assign(period('prev'), prevSums);
-  cur.chart = compiled ? await compiledChart(db, settings, range, g) : await chartPart(db, set, settings, few, range, g);
-  ({ askers: cur.askers, answerers: cur.answerers } = await topAskersAnswerers(db, set, settings, few, range));
   return [cur, prev];
 }
 
@@ -396,9 +400,12 @@ export async function reportOverview(db: Db, settings: AnalyticsSettings, q: Ove
   const g = granularityFor(range);
   // Whether the set's rows are read user by user (one count, for every part that reads them).
   const few = await fewMembers(db, set);
-  const [actCur, actPrev] = await activityParts(db, set, settings, few, range, previous, g);
-  const [memCur, memPrev] = await membersParts(db, set, settings, range, previous, g);
-  const [healthCur, healthPrev] = await healthParts(db, set, settings, range, previous);
+  const [[actCur, actPrev], [memCur, memPrev], [healthCur, healthPrev], viewed] = await Promise.all([
+    activityParts(db, set, settings, few, range, previous, g),
+    membersParts(db, set, settings, range, previous, g),
+    healthParts(db, set, settings, range, previous),
+    topQuestions(db, set, settings, few, range),
+  ]);
   const cur = figuresOf(range, g, actCur, memCur, healthCur);
   const before = figuresOf(previous, g, actPrev, memPrev, healthPrev);
   const dates = `${range.start}..${range.end}`;
@@ -421,7 +428,7 @@ export async function reportOverview(db: Db, settings: AnalyticsSettings, q: Ove
     top: {
       askers: cur.askers.map((u) => ({ ...u, link: userLink(u.user.id, 'question-posted') })),
       answerers: cur.answerers.map((u) => ({ ...u, link: userLink(u.user.id, 'answer-posted') })),
-      viewed: (await topQuestions(db, set, settings, few, range)).map((x) => ({
+      viewed: viewed.map((x) => ({
         ...x,
         link: { view: 'activity', activity: 'question-viewed', users: segment, content: `post:${x.post_id}`, dates },
       })),

@@ -39,37 +39,38 @@ export interface QuestionsQuery {
  * views, first_answer)`: `asked` and `first_answer` in µs (first_answer null when there is no counted answer).
  */
 export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, p: Params): string {
-  // The questions come by (post_type, added_at) (aac_rep_post_type_added). The asker is checked on
-  // their own auth_user row (a primary-key probe per question on SQLite): an IN over countedUsersSql
-  // made SQLite list all 20k counted users first (30-50 ms at 5M events). For all users that is "not
-  // left out" (leftOutUsersSql: the blocked, and staff when left out, one short list), so no profile
-  // is read per question; a segment's members are checked by countedUserConds on the joined profile.
-  // The first answer is a LEFT JOIN on the thread's answers grouped by question, not a correlated
-  // min(): PostgreSQL priced that subquery (an answer scan plus a profile probe per answer) at ~28 a
-  // question, past jit_above_cost on 7k questions, and the JIT compile alone took 50-160 ms. The
-  // answers come from aac_rep_post_answer_thread (covering, answers only).
+  // The questions come by (post_type, added_at) (aac_rep_post_type_added). For all users the asker is
+  // "not left out" (leftOutUsersSql: the blocked, and staff when left out, one short list) checked on
+  // author_id alone, no auth_user row read (PostgreSQL hashed all 20k users for it); a segment's
+  // members are checked by countedUserConds on the asker's joined user and profile. The first answer
+  // is a correlated min() over the thread's answers in aac_rep_post_answer_thread (covering, answers
+  // only, in added_at order): one short index probe per question, where a LEFT JOIN grouped by question
+  // let PostgreSQL hash every answer of the forum (50k) and made both engines group the questions by
+  // their title (5M bench forum, 7k questions, PostgreSQL 15: 95 -> ~40 ms). (That subquery once tripped
+  // PostgreSQL's JIT, priced past jit_above_cost; connections now run with jit off, postgres.ts.)
   const d = db.dialect;
   const { from, to } = rangeInstants(d, range);
   const asker =
     set.kind === 'all'
-      ? `JOIN "auth_user" u ON u."id" = q."author_id" AND u."id" NOT IN (SELECT ex.user_id FROM ex)`
+      ? ''
       : `JOIN "auth_user" u ON u."id" = q."author_id" LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"`;
-  const conds = set.kind === 'all' ? [] : countedUserConds(set, settings, d, p);
+  const conds = set.kind === 'all' ? ['q."author_id" NOT IN (SELECT ex.user_id FROM ex)'] : countedUserConds(set, settings, d, p);
   const fromP = p.add(d.dateTimeParam(from));
   const toP = p.add(d.dateTimeParam(to));
+  // Where datetimes are naive local wall clocks their text order is not instant order (a DST hour
+  // repeats), so the earliest answer is the least instant; elsewhere the least stored value is.
+  const instantOrder = d.time.useTz || d.time.timeZone === 'UTC';
+  const answered = `SELECT ${instantOrder ? 'min(a."added_at")' : `min(${d.micros('a."added_at"')})`} FROM "askbot_post" a WHERE ${countedAnswer(db, 'SELECT ex.user_id FROM ex')}`;
   // The left-out users (whose answers answer nothing, and who ask no counted question) are a CTE so
-  // that PostgreSQL charges their list once, not on every answer probe: priced per probe it chose to
-  // merge-join all the forum's answers even for the 20 questions of a small segment (15 ms instead of 5).
+  // that PostgreSQL charges their list once, not on every answer probe.
   return `
     WITH ex AS MATERIALIZED (${leftOutUsersSql(settings, d)})
     SELECT q."id" AS post_id, q."thread_id" AS thread_id, t."title" AS title, q."author_id" AS author_id, ${d.micros('q."added_at"')} AS asked,
-           t."closed" AS closed, t."view_count" AS views, min(${d.micros('a."added_at"')}) AS first_answer
+           t."closed" AS closed, t."view_count" AS views, ${instantOrder ? d.micros(`(${answered})`) : `(${answered})`} AS first_answer
     FROM "askbot_post" q JOIN "askbot_thread" t ON t."id" = q."thread_id"
       ${asker}
-      LEFT JOIN "askbot_post" a ON ${countedAnswer(db, 'SELECT ex.user_id FROM ex')}
     WHERE q."post_type" = 'question' AND q."added_at" >= ${fromP} AND q."added_at" < ${toP}
-      AND q."deleted" = ${d.FALSE} AND t."deleted" = ${d.FALSE}${conds.map((c) => ` AND ${c}`).join('')}
-    GROUP BY q."id", q."thread_id", t."title", q."author_id", q."added_at", t."closed", t."view_count"`;
+      AND q."deleted" = ${d.FALSE} AND t."deleted" = ${d.FALSE}${conds.map((c) => ` AND ${c}`).join('')}`;
 }
 
 /**
