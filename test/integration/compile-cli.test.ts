@@ -142,7 +142,7 @@ describeEachEngine('compile: locking and CLI', (engine) => {
     expect(reset.code).toBe(0);
     expect(reset.json()).toMatchObject({ eventsMarkedUnsummarized: h.events.length });
     expect(await listAnalyticsIndexes(db)).toEqual([]);
-    expect(reset.json().indexes_dropped).toEqual(expect.arrayContaining(['aac_monthlyusersummary', 'aac_dailyactiveusers']));
+    expect(reset.json().indexes_dropped).toEqual(expect.arrayContaining(['aac_monthlyusersummary', 'aac_dailyactiveusers', 'aac_dailyquestionviews', 'aac_monthlyquestionviews']));
     await expect(readMonthlyRollups(db)).rejects.toThrow();
     expect((await readSummaries(db)).hourlyUser).toEqual([]);
     // The next compile recreates the indexes and the same summaries.

@@ -68,12 +68,13 @@ const FIRST_CANDIDATES = 32;
 /**
  * All users, from the compiled question views (compile/question-views.ts): the signed-in views of each
  * post over the range (its months' rows, plus or minus a few days' rows: the Users view's plan), the
- * best `k` of them as candidates with the next one as a bound, and each candidate's views by left-out
- * users (blocked, staff when left out) found through its events on Askbot's object_id index and
- * subtracted (SQLite is kept from starting at the left-out users' sessions instead: 33k of them on
- * the bench forum, ~300 ms; PostgreSQL, seeing the candidates as a list, probes the object_id index
- * rather than reading the range's 160k views from the question-viewed index: ~35 -> ~20 ms). A post beyond the candidates has at most the bound's views, so when the tenth exact
- * count still ranks before the bound the list is final; otherwise the next round reads 4k.
+ * best `k` of them as candidates with the next one as a bound, and each candidate's compiled (summarized)
+ * views by left-out users (blocked, staff when left out) found through its events on Askbot's object_id
+ * index and subtracted. SQLite is kept from starting at the left-out users' sessions instead (33k of
+ * them on the bench forum, ~300 ms); PostgreSQL, seeing the candidates as a list, probes the object_id
+ * index rather than reading the range's 160k views from the question-viewed index (~35 -> ~20 ms).
+ * A post beyond the candidates has at most the bound's views, so when the tenth exact count still ranks
+ * before the bound the list is final; otherwise the next round reads 4k.
  */
 async function compiledTopQuestions(db: Db, settings: AnalyticsSettings, range: DateRange): Promise<TopQuestion[]> {
   const d = db.dialect;
@@ -96,7 +97,7 @@ async function compiledTopQuestions(db: Db, settings: AnalyticsSettings, range: 
        gone AS (
          SELECT e."object_id" AS post_id, count(*) AS n
          FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id"
-         WHERE ${inSubquery(db, 'e."object_id"', 'SELECT cand.post_id FROM cand')} AND ${viewedPostSql('e')}
+         WHERE ${inSubquery(db, 'e."object_id"', 'SELECT cand.post_id FROM cand')} AND ${viewedPostSql('e')} AND e."summarized" = ${d.TRUE}
            AND e."timestamp" >= ${p.add(d.dateTimeParam(from))} AND e."timestamp" < ${p.add(d.dateTimeParam(to))}
            AND ${d.unindexed('s."user_id"')} IN (SELECT out.user_id FROM out)
          GROUP BY e."object_id")
