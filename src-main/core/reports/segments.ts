@@ -205,8 +205,11 @@ export async function fewMembers(db: Db, set: UserSet): Promise<boolean> {
  * when the settings leave staff out (few; a figure kept for every user is that minus theirs).
  */
 export function leftOutUsersSql(settings: AnalyticsSettings, d: Dialect): string {
-  return `SELECT u."id" AS user_id FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-    WHERE pr."status" = 'b'${settings.EXCLUDE_STAFF ? ` OR ${isStaffSql(d, 'u', 'pr')}` : ''}`;
+  // The blocked found on the profiles' status index; with staff, a union of index lookups and the
+  // superusers, where one condition over auth_user joined to the profiles read every user (an Overview
+  // builds this list about seven times: SQLite 5M bench forum ~4.6 -> ~1.2 ms each).
+  const blocked = `SELECT bp."auth_user_ptr_id" AS user_id FROM "askbot_userprofile" bp WHERE bp."status" = 'b'`;
+  return settings.EXCLUDE_STAFF ? `${blocked} UNION ${staffSql(d)}` : blocked;
 }
 
 /** The conditions of countedUsersSql on `u` (auth_user) and `pr` (its profile, LEFT JOINed). */
