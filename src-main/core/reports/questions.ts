@@ -60,13 +60,15 @@ export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSett
   // Where datetimes are naive local wall clocks their text order is not instant order (a DST hour
   // repeats), so the earliest answer is the least instant; elsewhere the least stored value is.
   const instantOrder = d.time.useTz || d.time.timeZone === 'UTC';
-  const answered = `SELECT ${instantOrder ? 'min(a."added_at")' : `min(${d.micros('a."added_at"')})`} FROM "askbot_post" a WHERE ${countedAnswer(db, 'SELECT ex.user_id FROM ex')}`;
+  // Converted inside the subquery: outside it, SQLite's conversion (which names its operand four times)
+  // would run the subquery four times per question.
+  const answered = `SELECT ${instantOrder ? d.micros('min(a."added_at")') : `min(${d.micros('a."added_at"')})`} FROM "askbot_post" a WHERE ${countedAnswer(db, 'SELECT ex.user_id FROM ex')}`;
   // The left-out users (whose answers answer nothing, and who ask no counted question) are a CTE so
   // that PostgreSQL charges their list once, not on every answer probe.
   return `
     WITH ex AS MATERIALIZED (${leftOutUsersSql(settings, d)})
     SELECT q."id" AS post_id, q."thread_id" AS thread_id, t."title" AS title, q."author_id" AS author_id, ${d.micros('q."added_at"')} AS asked,
-           t."closed" AS closed, t."view_count" AS views, ${instantOrder ? d.micros(`(${answered})`) : `(${answered})`} AS first_answer
+           t."closed" AS closed, t."view_count" AS views, (${answered}) AS first_answer
     FROM "askbot_post" q JOIN "askbot_thread" t ON t."id" = q."thread_id"
       ${asker}
     WHERE q."post_type" = 'question' AND q."added_at" >= ${fromP} AND q."added_at" < ${toP}
