@@ -105,6 +105,6 @@ export function before(db: Db, col: string, expr: string): string {
  * plans `IN (subquery)` as a semi-join that may scan the whole (growing) summary table; `= ANY(ARRAY(…))`
  * evaluates the small list first and probes the index with it.
  */
-export function inSubquery(db: Db, col: string, subquery: string): string {
+export function inSubquery(db: Pick<Db, 'engine'>, col: string, subquery: string): string {
   return db.engine === 'postgres' ? `${col} = ANY(ARRAY(${subquery}))` : `${col} IN (${subquery})`;
 }

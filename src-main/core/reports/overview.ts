@@ -19,6 +19,7 @@ import { ACTIVE_DAYS_TABLE, activeDaySql, activeDaysExist } from '../compile/act
 import { bucketStarts, granularityFor } from './series';
 import { planUserSums, spansSql, type Span } from './user-sums';
 import { MONTHLY_TABLE } from '../compile/rollup';
+import { inSubquery } from '../compile/sql';
 import { healthParts, type HealthPart } from './overview-health';
 import { TOP_N, topQuestions } from './overview-top-questions';
 import { bucketSql, intParam, monthNumberOf } from './overview-buckets';
@@ -47,6 +48,16 @@ export interface OverviewQuery {
 
 
 type Values = Record<OverviewFigureKey, number | null>;
+
+/**
+ * SQL condition: the daily row `s` belongs to a left-out user (the CTE `out`), found by user on the
+ * active rows' (user_id, date) index. PostgreSQL is handed the users as a list: joining the CTE, it
+ * planned (17, after a full compile) a scan of all 275k daily rows of two periods hashed against 400
+ * users (activity, sums and chart: ~300 + 200 + 100 ms instead of ~30 + 15 + 15).
+ */
+function leftOutRowsOf(d: Dialect, s: string): string {
+  return inSubquery(d, `${s}."user_id"`, 'SELECT out.user_id FROM out');
+}
 
 /**
  * The user column of a daily row or rollup `t` as the segment's filter: an index key for a set of few
@@ -78,7 +89,7 @@ function activeRows(d: Dialect, p: Params, set: UserSet, settings: AnalyticsSett
     rows: `SELECT ${dn} AS dn, CASE WHEN g."gap" = 0 THEN NULL ELSE ${dn} - g."gap" END AS prev, g."users" AS w
       FROM "${ACTIVE_DAYS_TABLE}" g WHERE g."date" >= ${lo} AND g."date" <= ${hi}
       UNION ALL
-      SELECT y.dn, y.prev, -1 FROM (${userRows('s."user_id" IN (SELECT out.user_id FROM out)')}) y`,
+      SELECT y.dn, y.prev, -1 FROM (${userRows(leftOutRowsOf(d, 's'))}) y`,
   };
 }
 
@@ -203,7 +214,7 @@ async function compiledSums(db: Db, settings: AnalyticsSettings, range: DateRang
        UNION ALL
        SELECT s."date", -s."num_questions", -s."num_answers", -(s."num_upvotes" + s."num_downvotes"), -s."question_views", -${d.durationMicros('s."time_on_site"')}
        FROM "askbot_dailyusersummary" s
-       WHERE s."user_id" IN (SELECT out.user_id FROM out) AND s."date" >= ${lo} AND s."date" <= ${hi} AND ${activeDaySql(d, 's')}) x
+       WHERE ${leftOutRowsOf(d, 's')} AND s."date" >= ${lo} AND s."date" <= ${hi} AND ${activeDaySql(d, 's')}) x
      GROUP BY CASE WHEN x.date >= ${cur} THEN 0 ELSE 1 END`,
     p.values,
   );
@@ -295,7 +306,7 @@ async function compiledChart(db: Db, settings: AnalyticsSettings, range: DateRan
        UNION ALL
        SELECT ${outBucket}, -count(DISTINCT s."user_id"), -sum(s."num_questions"), -sum(s."num_answers")
        FROM "askbot_dailyusersummary" s
-       WHERE s."user_id" IN (SELECT out.user_id FROM out) AND s."date" >= ${lo} AND s."date" <= ${hi} AND ${activeDaySql(d, 's')}
+       WHERE ${leftOutRowsOf(d, 's')} AND s."date" >= ${lo} AND s."date" <= ${hi} AND ${activeDaySql(d, 's')}
        GROUP BY ${outBucket}) x
      GROUP BY x.b`,
     p.values,
