@@ -46,7 +46,7 @@ export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSett
   // is a correlated min() over the thread's answers in aac_rep_post_answer_thread (covering, answers
   // only, in added_at order): one short index probe per question, where a LEFT JOIN grouped by question
   // let PostgreSQL hash every answer of the forum (50k) and made both engines group the questions by
-  // their title (5M bench forum, 7k questions, PostgreSQL 15: 95 -> ~40 ms). (That subquery once tripped
+  // their title (5M bench forum, 7k questions, PostgreSQL 15: 95 -> ~55-70 ms). (That subquery once tripped
   // PostgreSQL's JIT, priced past jit_above_cost; connections now run with jit off, postgres.ts.)
   const d = db.dialect;
   const { from, to } = rangeInstants(d, range);
