@@ -166,13 +166,25 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
       let batches = 0;
       let cursor: number | null = null;
       let firstLo: number | null = null;
+      let finalized = false;
+      const finalize = (tx: Db) => finalizeDays(tx, cutoff, todayStart, (date) => dayBounds(db, date));
       for (;;) {
         await sig.between();
         const start = await nextWorkStart(db, cursor, cutoff, longest);
         if (start === null) break;
         const batch = planBatch(db, start, cutoff, todayStart, longest, batchDays);
         firstLo ??= batch.lo;
-        const counts = await sig.batch(() => db.transaction((tx) => compileBatch(tx, batch, sig.check)));
+        // The batch that reaches the cutoff is the last: the days are finalized in its transaction, one
+        // commit fewer for an hourly compile (a commit is a fifth of an incremental 10k on SQLite at 5M).
+        const last = batch.hi >= cutoff;
+        const counts = await sig.batch(() =>
+          db.transaction(async (tx) => {
+            const c = await compileBatch(tx, batch, sig.check);
+            if (last) await finalize(tx);
+            return c;
+          }),
+        );
+        finalized ||= last;
         for (const k of Object.keys(totals) as Array<keyof BatchCounts>) totals[k] += counts[k];
         batches++;
         cursor = batch.hi;
@@ -180,7 +192,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
         opts.onProgress?.({ step: 'compile', done: Math.round(((batch.hi - firstLo) / span) * 1000), total: 1000 });
       }
       sig.check();
-      await db.transaction((tx) => finalizeDays(tx, cutoff, todayStart, (date) => dayBounds(db, date)));
+      if (!finalized) await db.transaction(finalize);
       return {
         now: formatInstant(opts.now),
         compiledUpTo: formatInstant(cutoff),
