@@ -166,7 +166,6 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
       let batches = 0;
       let cursor: number | null = null;
       let firstLo: number | null = null;
-      let finalized = false;
       const finalize = (tx: Db) => finalizeDays(tx, cutoff, todayStart, (date) => dayBounds(db, date));
       for (;;) {
         await sig.between();
@@ -184,7 +183,6 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
             return c;
           }),
         );
-        finalized ||= last;
         for (const k of Object.keys(totals) as Array<keyof BatchCounts>) totals[k] += counts[k];
         batches++;
         cursor = batch.hi;
@@ -192,7 +190,8 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
         opts.onProgress?.({ step: 'compile', done: Math.round(((batch.hi - firstLo) / span) * 1000), total: 1000 });
       }
       sig.check();
-      if (!finalized) await db.transaction(finalize);
+      // Finalized above unless no batch reached the cutoff (nothing to compile).
+      if (cursor === null || cursor < cutoff) await db.transaction(finalize);
       return {
         now: formatInstant(opts.now),
         compiledUpTo: formatInstant(cutoff),

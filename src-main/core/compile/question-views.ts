@@ -22,10 +22,14 @@ import { HOUR, big, createWorkTable, dateType, dropWorkTables, inRange, inSubque
 export const DAILY_VIEWS_TABLE = 'aac_dailyquestionviews';
 export const MONTHLY_VIEWS_TABLE = 'aac_monthlyquestionviews';
 
+/** SQL: the event `e` is about a post (askbot.post content type). */
+export function onPostSql(e: string): string {
+  return `${e}."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')`;
+}
+
 /** SQL: the question-viewed events `e` on posts (a literal type, so the partial viewed index applies). */
 export function viewedPostSql(e: string): string {
-  return `${e}."event_type" = ${Number(EVENT.QUESTION_VIEWED)}
-    AND ${e}."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')`;
+  return `${e}."event_type" = ${Number(EVENT.QUESTION_VIEWED)} AND ${onPostSql(e)}`;
 }
 
 export async function questionViewsExist(db: Db): Promise<boolean> {
@@ -127,11 +131,7 @@ export async function refreshQuestionViews(tx: Db, b: Batch): Promise<void> {
      GROUP BY x.month, x.post_id HAVING sum(x.views) <> 0
      ON CONFLICT ("month", "post_id") DO UPDATE SET "views" = "${MONTHLY_VIEWS_TABLE}"."views" + excluded."views"`,
   );
-  const months = [...new Set((await tx.all<{ day: unknown }>(days)).map((r) => monthOf(d.readDate(r.day))))];
-  await tx.run(
-    `DELETE FROM "${MONTHLY_VIEWS_TABLE}" WHERE "month" IN (${months.map((_, i) => `$${i + 1}`).join(', ')}) AND "views" = 0`,
-    months.map((m) => d.dateParam(m)),
-  );
+  await tx.run(`DELETE FROM "${MONTHLY_VIEWS_TABLE}" WHERE "month" IN (SELECT ${d.monthStart('dd.day')} FROM w_days dd WHERE dd.affected = 1) AND "views" = 0`);
   await tx.run(`DELETE FROM "${DAILY_VIEWS_TABLE}" WHERE ${inSubquery(tx, '"date"', days)}`);
   await tx.run(`INSERT INTO "${DAILY_VIEWS_TABLE}" ("date", "post_id", "views") SELECT day, post_id, views FROM w_qv`);
   await dropWorkTables(tx, ['w_qv']);

@@ -1,5 +1,5 @@
 // The Overview's most-viewed questions of a range (issue 14).
-import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, questionViewsExist, viewedPostSql } from '../compile/question-views';
+import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, onPostSql, questionViewsExist, viewedPostSql } from '../compile/question-views';
 import { inSubquery } from '../compile/sql';
 import type { Dialect } from '../db/dialect';
 import type { Db } from '../db/types';
@@ -9,7 +9,7 @@ import type { OverviewTopQuestion } from '../types/reports';
 import { rangeInstants, type DateRange } from './dates';
 import { VIEWED_INDEX } from './indexes-top';
 import { Params, countedUsersSql, leftOutUsersSql, type UserSet } from './segments';
-import { planUserSums, spansSql } from './user-sums';
+import { planUserSums, spansSql, type Span } from './user-sums';
 
 export const TOP_N = 10;
 
@@ -46,7 +46,7 @@ function viewsCte(d: Dialect, p: Params, range: DateRange, type: string, events:
        SELECT e."object_id" AS post_id, count(*) AS n
        FROM ${events}
        WHERE e."event_type" = ${type} AND e."timestamp" >= ${p.add(d.dateTimeParam(from))} AND e."timestamp" < ${p.add(d.dateTimeParam(to))}
-         AND e."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')
+         AND ${onPostSql('e')}
          AND ${kept}
        GROUP BY e."object_id")`;
 }
@@ -83,10 +83,12 @@ async function compiledTopQuestions(db: Db, settings: AnalyticsSettings, range: 
   for (let k = FIRST_CANDIDATES; ; k *= 4) {
     const p = new Params();
     // Summed as integer: PostgreSQL sums bigint through numeric (slower), as user-sums.ts notes.
+    const part = (sign: string, table: string, col: string, list: readonly Span[]) =>
+      list.length ? [`SELECT t."post_id" AS post_id, ${sign}CAST(t."views" AS integer) AS views FROM "${table}" t WHERE ${spansSql(d, p, `t."${col}"`, list)}`] : [];
     const parts = [
-      ...(plan.months.length ? [`SELECT m."post_id" AS post_id, CAST(m."views" AS integer) AS views FROM "${MONTHLY_VIEWS_TABLE}" m WHERE ${spansSql(d, p, 'm."month"', plan.months)}`] : []),
-      ...(plan.days.length ? [`SELECT t."post_id" AS post_id, CAST(t."views" AS integer) AS views FROM "${DAILY_VIEWS_TABLE}" t WHERE ${spansSql(d, p, 't."date"', plan.days)}`] : []),
-      ...(plan.minus.length ? [`SELECT t."post_id" AS post_id, -CAST(t."views" AS integer) AS views FROM "${DAILY_VIEWS_TABLE}" t WHERE ${spansSql(d, p, 't."date"', plan.minus)}`] : []),
+      ...part('', MONTHLY_VIEWS_TABLE, 'month', plan.months),
+      ...part('', DAILY_VIEWS_TABLE, 'date', plan.days),
+      ...part('-', DAILY_VIEWS_TABLE, 'date', plan.minus),
     ];
     if (parts.length === 0) return [];
     const rows = await db.all<Record<string, unknown>>(
