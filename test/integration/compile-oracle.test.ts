@@ -219,6 +219,41 @@ describeEachEngine('compile vs oracle', (engine) => {
     await db.close();
   });
 
+  it("a compiled user's activity deleted: their hour, day and month go when the hour is recompiled", async () => {
+    const { db } = await freshAskbotDb(engine);
+    const t0 = parseInstant('2024-05-01T00:00:00Z');
+    const w = new World(db, rng(4), t0);
+    await w.setup(3);
+    const DAY = 24 * HOUR;
+    const visit = async (user: number, at: number) => {
+      const s = { user, createdAt: at, updatedAt: at + 20 * MIN };
+      const [id] = await insertSessions(db, [{ userId: s.user, createdAt: s.createdAt, updatedAt: s.updatedAt }]);
+      w.h.sessions.push({ id: id!, ...s });
+      await db.transaction((tx) => w.insertEvents(tx, [{ session: id!, type: 4, timestamp: at + 5 * MIN }]));
+      return id!;
+    };
+    const [a, b, c] = w.h.users.map((u) => u.id);
+    const gone = [await visit(a!, t0 + 2 * DAY + 2 * HOUR), await visit(c!, t0 + 2 * DAY + 2 * HOUR)];
+    await visit(c!, t0 + 4 * DAY); // c keeps a day in May, a does not
+    const bSession = await visit(b!, t0 + 2 * DAY + 2 * HOUR);
+    const now = t0 + 6 * DAY;
+    await compileAnalytics(db, { now });
+    await expectOracle(w, now, 'UTC');
+    const mayUsers = async () => (await readMonthlyRollups(db)).map((r) => r.user).sort();
+    expect(await mayUsers()).toEqual([a, b, c].sort());
+    // A moderator deletes a's and c's sessions of day 3 with their events; a late event of b's in that
+    // hour makes the compiler recompute it.
+    await db.run(`DELETE FROM "askbot_event" WHERE "session_id" IN ($1, $2)`, gone);
+    await db.run(`DELETE FROM "askbot_session" WHERE "id" IN ($1, $2)`, gone);
+    w.h.events = w.h.events.filter((e) => !gone.includes(e.session));
+    w.h.sessions = w.h.sessions.filter((x) => !gone.includes(x.id));
+    await db.transaction((tx) => w.insertEvents(tx, [{ session: bSession, type: 4, timestamp: t0 + 2 * DAY + 2 * HOUR + 10 * MIN }]));
+    await compileAnalytics(db, { now });
+    await expectOracle(w, now, 'UTC');
+    expect(await mayUsers()).toEqual([b, c].sort());
+    await db.close();
+  });
+
   it('rebuild, rebuild --from, reset then compile, and group rebuild after membership changes', async () => {
     const { db, w, now } = await randomHistory(engine, 7, { useTz: true, timeZone: 'UTC' }, 'UTC');
     const before = await readSummaries(db);

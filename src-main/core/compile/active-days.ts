@@ -108,9 +108,13 @@ export async function refreshActiveDays(tx: Db, firstDate: string, lastDate: str
   const hi = d.dateParam(lastDate);
   await tx.run(`DELETE FROM "${ACTIVE_DAYS_TABLE}" WHERE "date" >= $1 AND "date" <= $2`, [lo, hi]);
   // Within the run of days a user's previous active day is the one before in the run (lag); only a
-  // user's first day in the run needs the probe.
-  const run = `SELECT s.*, coalesce(lag(s."date") OVER (PARTITION BY s."user_id" ORDER BY s."date"), ${previousActiveDay(d, '$1')}) AS prev
-      FROM "askbot_dailyusersummary" s WHERE s."date" >= $1 AND s."date" <= $2 AND ${activeDaySql(d, 's')}`;
+  // user's first day in the run needs the probe. The run's rows are read by date, then sorted: left to
+  // itself SQLite reads the window's (user, date) order from the active-days index, every active row of
+  // the forum (1.7M at 5M events: 0.13 s for the two days of an hourly compile instead of 0.04 s).
+  const run = `WITH run_rows AS MATERIALIZED (
+        SELECT * FROM "askbot_dailyusersummary" WHERE "date" >= $1 AND "date" <= $2 AND ${activeDaySql(d, null)})
+      SELECT s.*, coalesce(lag(s."date") OVER (PARTITION BY s."user_id" ORDER BY s."date"), ${previousActiveDay(d, '$1')}) AS prev
+      FROM run_rows s`;
   await insertGaps(tx, gapRows(d, run), [lo, hi]);
   if (!users) return;
   // The next active day of each changed user after the run: its gap now starts from the run.

@@ -16,8 +16,8 @@
 // indexes.
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
-import { SUMMARY_COUNTER_COLUMNS } from './rollup';
-import { refreshDerivedDays } from './derived';
+import { refreshActiveDays } from './active-days';
+import { SUMMARY_COUNTER_COLUMNS, withMonthlyDelta } from './rollup';
 import { refreshQuestionViews } from './question-views';
 import { HOUR, analyzeWorkTables, atOrAfter, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal } from './sql';
 
@@ -248,18 +248,22 @@ function dayParts(tx: Db, work: string, table: string, key: string, keys: string
 /** Step 3b: daily user rows of the affected days, then the monthly rollups of their month and the active days. */
 async function writeDailyUserRows(tx: Db): Promise<number> {
   const d = tx.dialect;
-  await tx.run(`DELETE FROM "askbot_dailyusersummary" WHERE ${inSubquery(tx, '"date"', affectedDays)} AND ${d.unindexed('"user_id"')} IN (${touchedUsers})`);
-  const rows = await tx.run(
-    `INSERT INTO "askbot_dailyusersummary" (${SUMMARY_COUNTER_COLUMNS}, "time_on_site", "date", "user_id", "summarized")
-     SELECT ${W_COUNTERS.map((c) => `sum(x.${c})`).join(', ')}, ${d.durationFromMicros('sum(x.us)')}, x.day, x.k,
-            CASE WHEN dd.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END
-     FROM (${dayParts(tx, 'w_hu', 'askbot_hourlyusersummary', 'user_id', touchedUsers)}) x CROSS JOIN w_days dd
-     WHERE dd.day = x.day
-     GROUP BY x.k, x.day, dd.done`,
-  );
+  const replaced = `${inSubquery(tx, '"date"', affectedDays)} AND ${d.unindexed('"user_id"')} IN (${touchedUsers})`;
+  // Only the rollups of the users whose rows changed move, by the difference.
+  const rows = await withMonthlyDelta(tx, replaced, async () => {
+    await tx.run(`DELETE FROM "askbot_dailyusersummary" WHERE ${replaced}`);
+    return tx.run(
+      `INSERT INTO "askbot_dailyusersummary" (${SUMMARY_COUNTER_COLUMNS}, "time_on_site", "date", "user_id", "summarized")
+       SELECT ${W_COUNTERS.map((c) => `sum(x.${c})`).join(', ')}, ${d.durationFromMicros('sum(x.us)')}, x.day, x.k,
+              CASE WHEN dd.done = 1 THEN ${d.TRUE} ELSE ${d.FALSE} END
+       FROM (${dayParts(tx, 'w_hu', 'askbot_hourlyusersummary', 'user_id', touchedUsers)}) x CROSS JOIN w_days dd
+       WHERE dd.day = x.day
+       GROUP BY x.k, x.day, dd.done`,
+    );
+  });
   const span = await tx.one<{ lo: unknown; hi: unknown }>(`SELECT min(day) AS lo, max(day) AS hi FROM w_days WHERE affected = 1`);
-  // Only the rollups of the users whose rows changed are rewritten; the active days of the span.
-  if (span?.lo != null) await refreshDerivedDays(tx, d.readDate(span.lo), d.readDate(span.hi), touchedUsers);
+  // The active days of the span (every user active on them) and the touched users' next active days.
+  if (span?.lo != null) await refreshActiveDays(tx, d.readDate(span.lo), d.readDate(span.hi), touchedUsers);
   return rows;
 }
 

@@ -3,7 +3,7 @@
 // rows, cleared and dropped together; with them the question views, derived from the events the same
 // transactions mark summarized (refreshed by the batch itself, which knows its affected days).
 import type { Db } from '../db/types';
-import { clearActiveDays, dropActiveDays, ensureActiveDays, refreshActiveDays } from './active-days';
+import { clearActiveDays, dropActiveDays, ensureActiveDays } from './active-days';
 import { clearQuestionViews, dropQuestionViews, ensureQuestionViews } from './question-views';
 import { clearMonthlyRollups, dropMonthlyRollups, ensureMonthlyRollups, refreshMonthlyRollups } from './rollup';
 
@@ -14,15 +14,6 @@ export async function ensureDerivedTables(db: Db): Promise<string[]> {
 
 export async function dropDerivedTables(db: Db): Promise<string[]> {
   return [...(await dropMonthlyRollups(db)), ...(await dropActiveDays(db)), ...(await dropQuestionViews(db))];
-}
-
-/**
- * Inside a transaction: the derived rows of the days `firstDate`..`lastDate`, whose daily rows changed
- * for the users listed by the SQL `users`.
- */
-export async function refreshDerivedDays(tx: Db, firstDate: string, lastDate: string, users: string): Promise<void> {
-  await refreshMonthlyRollups(tx, firstDate, lastDate, users);
-  await refreshActiveDays(tx, firstDate, lastDate, users);
 }
 
 /**

@@ -8,7 +8,7 @@
 // Time on site is integer microseconds on both engines (summing PostgreSQL intervals is slow).
 import { listTables } from '../db/schema';
 import type { Db } from '../db/types';
-import { dateType } from './sql';
+import { createWorkTable, dateType, dropWorkTables } from './sql';
 
 export const MONTHLY_TABLE = 'aac_monthlyusersummary';
 /** The five counters of Askbot's summary tables, also the rollup's columns. */
@@ -76,32 +76,78 @@ export async function dropMonthlyRollups(db: Db): Promise<string[]> {
 
 /**
  * Inside a transaction: recomputes the rollups for the months from the one holding `firstDate` through
- * the one holding `lastDate` (dates `YYYY-MM-DD`) from askbot_dailyusersummary: of every user, or of
- * the users listed by the SQL `users` (a query returning distinct `user_id`s), so that a compile
- * that touched a few users' days writes what they did, not a month of everyone's. The month's daily
- * rows are read from the reports' covering (date, user_id, …) index, a range of it per month; the
- * listed users are a set to look up (unindexed on SQLite, which would otherwise probe the user_id index
- * per user and read all of a user's days), never a probe per user into all of a user's days.
+ * the one holding `lastDate` (dates `YYYY-MM-DD`) from every daily row of askbot_dailyusersummary in
+ * them, read from the reports' covering (date, user_id, …) index, a range of it per month (a fill, and
+ * the month a `--rebuild --from` cuts in two; a batch moves the rollups by difference: withMonthlyDelta).
  * One DELETE and one INSERT … SELECT per month (never per user); a no-op when the table is absent.
  */
-export async function refreshMonthlyRollups(tx: Db, firstDate: string, lastDate: string, users?: string): Promise<number> {
+export async function refreshMonthlyRollups(tx: Db, firstDate: string, lastDate: string): Promise<number> {
   if (!(await monthlyRollupsExist(tx))) return 0;
   const d = tx.dialect;
   const last = monthOf(lastDate);
-  const only = (col: string) => (users ? ` AND ${col} IN (${users})` : '');
   let rows = 0;
   for (let month = monthOf(firstDate); month <= last; month = nextMonth(month)) {
     const end = nextMonth(month);
-    await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" = $1${only('"user_id"')}`, [d.dateParam(month)]);
+    await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" = $1`, [d.dateParam(month)]);
     rows += await tx.run(
       `INSERT INTO "${MONTHLY_TABLE}" ("month", "user_id", ${SUMMARY_COUNTER_COLUMNS}, "time_on_site_us")
        SELECT $1, s."user_id", ${SUMMARY_COUNTERS.map((c) => `sum(s."${c}")`).join(', ')}, ${d.durationMicros('sum(s."time_on_site")')}
-       FROM "askbot_dailyusersummary" s WHERE s."date" >= $1 AND s."date" < $2${only(d.unindexed('s."user_id"'))}
+       FROM "askbot_dailyusersummary" s WHERE s."date" >= $1 AND s."date" < $2
        GROUP BY s."user_id"`,
       [d.dateParam(month), d.dateParam(end)],
     );
   }
   return rows;
+}
+
+/** A batch's work table: the changes to the rollups, rows of (month, user, counters, µs, daily rows) to add. */
+const DELTA_TABLE = 'w_month_delta';
+
+/** Adds to DELTA_TABLE the sums of the daily rows matching `rows`, per (month, user), times `sign`. */
+async function recordDelta(tx: Db, rows: string, sign: 1 | -1): Promise<void> {
+  const d = tx.dialect;
+  const neg = sign < 0 ? '-' : '';
+  await tx.run(
+    `INSERT INTO ${DELTA_TABLE} (month, user_id, ${SUMMARY_COUNTER_COLUMNS}, us, n)
+     SELECT ${d.monthStart('s."date"')}, s."user_id", ${SUMMARY_COUNTERS.map((c) => `${neg}sum(s."${c}")`).join(', ')},
+            ${neg}${d.durationMicros('sum(s."time_on_site")')}, ${neg}count(*)
+     FROM "askbot_dailyusersummary" s WHERE ${rows}
+     GROUP BY ${d.monthStart('s."date"')}, s."user_id"`,
+  );
+}
+
+/**
+ * Inside a transaction: runs `rewrite`, which replaces the daily user rows matching the SQL condition
+ * `rows` (on askbot_dailyusersummary, unaliased), and moves each touched (month, user) rollup by the
+ * rewritten rows' new sums minus their old ones. An incremental compile rewrites a few thousand daily
+ * rows; recomputing their users' months instead read every daily row of each month touched (a whole
+ * month's, 140k rows at 5M events, twice when a batch crosses a month's end). A rollup whose user has
+ * no daily row left in its month is deleted. A plain `rewrite` when the table is absent.
+ */
+export async function withMonthlyDelta<T>(tx: Db, rows: string, rewrite: () => Promise<T>): Promise<T> {
+  if (!(await monthlyRollupsExist(tx))) return rewrite();
+  const d = tx.dialect;
+  const counterColumns = SUMMARY_COUNTERS.map((c) => `"${c}" bigint NOT NULL`).join(', ');
+  await createWorkTable(tx, DELTA_TABLE, `month ${dateType(tx)} NOT NULL, user_id integer NOT NULL, ${counterColumns}, us bigint NOT NULL, n bigint NOT NULL`);
+  await recordDelta(tx, rows, -1);
+  const result = await rewrite();
+  await recordDelta(tx, rows, 1);
+  const sums = [...SUMMARY_COUNTERS.map((c) => `"${c}"`), 'us', 'n'].map((c) => `sum(x.${c})`);
+  const t = `"${MONTHLY_TABLE}"`;
+  await tx.run(
+    `INSERT INTO ${t} ("month", "user_id", ${SUMMARY_COUNTER_COLUMNS}, "time_on_site_us")
+     SELECT x.month, x.user_id, ${sums.slice(0, -1).join(', ')} FROM ${DELTA_TABLE} x
+     GROUP BY x.month, x.user_id HAVING ${sums.map((s) => `${s} <> 0`).join(' OR ')}
+     ON CONFLICT ("month", "user_id") DO UPDATE SET
+       ${[...SUMMARY_COUNTERS, 'time_on_site_us'].map((c) => `"${c}" = ${t}."${c}" + excluded."${c}"`).join(', ')}`,
+  );
+  // Only where daily rows went (fewer new rows than old) can a month have lost its user's last one.
+  await tx.run(
+    `DELETE FROM ${t} WHERE ("month", "user_id") IN (SELECT x.month, x.user_id FROM ${DELTA_TABLE} x GROUP BY x.month, x.user_id HAVING sum(x.n) < 0)
+       AND NOT EXISTS (SELECT 1 FROM "askbot_dailyusersummary" s WHERE s."user_id" = ${t}."user_id" AND ${d.monthStart('s."date"')} = ${t}."month")`,
+  );
+  await dropWorkTables(tx, [DELTA_TABLE]);
+  return result;
 }
 
 /** Inside a transaction: removes the rollups of the months from the one holding `fromDate` on (all when null). */
