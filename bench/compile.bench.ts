@@ -20,10 +20,9 @@
 // Sizes: 1M (and 5M with BENCH_COMPILE_5M=1, or any list in BENCH_COMPILE_SIZES); --quick: 100k.
 // BENCH_ENGINES=sqlite,pg17,pg15 (postgres = both servers), BENCH_LAYOUTS=time,shuffled and
 // BENCH_STATS=fresh,none limit the matrix. BENCH_COMPILE_20M=1 runs the scale run instead (see scale.ts).
-import { compileAnalytics, dropAnalyticsIndexes, ensureAnalyticsIndexes } from '../src-main/core/compile';
-import { ensureDerivedTables } from '../src-main/core/compile/derived';
+import { compileAnalytics } from '../src-main/core/compile';
+import { dropDerivedSchema, ensureDerivedSchema } from '../src-main/core/derived/schema';
 import type { Db, Engine } from '../src-main/core/db/types';
-import { ensureReportIndexes } from '../src-main/core/reports';
 import { initSchema } from '../src-main/core/db/init';
 import { BENCH_END, generateActivity, generateBenchDataset, type Layout } from './dataset';
 import { debianPostgresAvailable, startDebianPostgres } from './debian-pg';
@@ -80,7 +79,7 @@ async function one(server: Server, events: number, layout: Layout, fresh: boolea
   const { db, cleanup } = await openFreshBenchDb(server.engine, server.adminUrl, 'compile');
   try {
     await initSchema(db);
-    await dropAnalyticsIndexes(db); // generated data goes in first; indexes are built (and timed) below
+    await dropDerivedSchema(db); // generated data goes in first; indexes are built (and timed) below
     if (!fresh) await forgetStatistics(db);
     ctx.log(`${label}: generating`);
     const gen = await timed(() =>
@@ -95,9 +94,7 @@ async function one(server: Server, events: number, layout: Layout, fresh: boolea
     ctx.log(`${label}: indexes`);
     // What `init` leaves: the compiler's and the reports' indexes, and the (empty) monthly rollups.
     const indexes = await timed(async () => {
-      await ensureAnalyticsIndexes(db);
-      await ensureReportIndexes(db);
-      await ensureDerivedTables(db);
+      await ensureDerivedSchema(db);
       if (fresh && db.engine === 'sqlite') await db.exec('ANALYZE');
     });
     if (!fresh) await forgetStatistics(db); // creating the indexes analyzed the tables

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initSchema } from '../src-main/core/db/init';
 import { exportActivity, exportUsers, type ExportFormat } from '../src-main/core/export';
-import { ensureReportIndexes } from '../src-main/core/reports';
+import { ensureReportIndexes } from '../src-main/core/derived/report-indexes';
 import { generateBenchDataset } from './dataset';
 import { openFreshBenchDb } from './fresh-db';
 import type { BenchContext, BenchResult } from './run';

@@ -13,12 +13,11 @@
 import { copyFileSync, existsSync, mkdirSync, appendFileSync, rmSync } from 'node:fs';
 let dumped = false;
 import pg from 'pg';
-import { compileAnalytics, dropAnalyticsIndexes, ensureAnalyticsIndexes } from '../src-main/core/compile';
-import { ensureDerivedTables } from '../src-main/core/compile/derived';
+import { compileAnalytics } from '../src-main/core/compile';
+import { dropDerivedSchema, ensureDerivedSchema } from '../src-main/core/derived/schema';
 import { openDatabase } from '../src-main/core/db/connect';
 import { initSchema } from '../src-main/core/db/init';
 import type { Db } from '../src-main/core/db/types';
-import { ensureReportIndexes } from '../src-main/core/reports';
 import { startEmbeddedPostgres } from '../test/setup/embedded-postgres';
 import { BENCH_END, generateActivity, generateBenchDataset, type Layout } from './dataset';
 import { startDebianPostgres } from './debian-pg';
@@ -104,11 +103,9 @@ function report(title: string, totalMs: number): void {
 
 async function prepare(db: Db): Promise<void> {
   await initSchema(db);
-  await dropAnalyticsIndexes(db);
+  await dropDerivedSchema(db);
   await generateBenchDataset(db, { events, users: 20_000, groups: 500, days: 365, seed: 1, layout, analyze: true, log: (m) => console.error(m) });
-  await ensureAnalyticsIndexes(db);
-  await ensureReportIndexes(db);
-  await ensureDerivedTables(db);
+  await ensureDerivedSchema(db);
   if (db.engine === 'sqlite') await db.exec('ANALYZE');
   else await db.exec('VACUUM ANALYZE');
 }

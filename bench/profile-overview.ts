@@ -5,10 +5,11 @@
 // PROFILE_SEGMENT=<key> and PROFILE_DATES=<range> pick the report; EXCLUDE_STAFF=1 leaves staff out.
 import { existsSync, mkdirSync } from 'node:fs';
 import { openDatabase } from '../src-main/core/db/connect';
-import { ensureDerivedTables } from '../src-main/core/compile/derived';
+import { ensureDerivedTables } from '../src-main/core/derived/tables';
 import { initSchema } from '../src-main/core/db/init';
 import type { Db } from '../src-main/core/db/types';
-import { ensureReportIndexes, reportOverview } from '../src-main/core/reports';
+import { ensureReportIndexes } from '../src-main/core/derived/report-indexes';
+import { reportOverview } from '../src-main/core/reports';
 import { listTables } from '../src-main/core/db/schema';
 import { parseSettings } from '../src-main/core/settings';
 import { parseInstant } from '../src-main/core/time/instant';

@@ -7,7 +7,8 @@
 import { initSchema } from '../src-main/core/db/init';
 import type { Engine } from '../src-main/core/db/types';
 import type { Db } from '../src-main/core/db/types';
-import { ensureReportIndexes, reportActivity, reportOverview, reportQuestions, reportRetention, reportUsers } from '../src-main/core/reports';
+import { ensureReportIndexes } from '../src-main/core/derived/report-indexes';
+import { reportActivity, reportOverview, reportQuestions, reportRetention, reportUsers } from '../src-main/core/reports';
 import { defaultSegment } from '../src-main/core/settings';
 import { parseInstant } from '../src-main/core/time/instant';
 import { generateBenchDataset } from './dataset';

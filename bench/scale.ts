@@ -3,10 +3,11 @@
 // incremental compiles (one hour of typical traffic, then 10k new events), the Users levels and the
 // Activity log pages on the compiled result, and peak RSS. Layout: the first of BENCH_LAYOUTS (time).
 // Heavy: about an hour per server on two cores.
-import { compileAnalytics, dropAnalyticsIndexes, ensureAnalyticsIndexes } from '../src-main/core/compile';
-import { ensureMonthlyRollups } from '../src-main/core/compile/rollup';
+import { compileAnalytics } from '../src-main/core/compile';
+import { dropDerivedSchema, ensureDerivedSchema } from '../src-main/core/derived/schema';
+import { ensureMonthlyRollups } from '../src-main/core/derived/monthly-rollups';
 import { initSchema } from '../src-main/core/db/init';
-import { ensureReportIndexes, reportActivity, reportUsers } from '../src-main/core/reports';
+import { reportActivity, reportUsers } from '../src-main/core/reports';
 import { defaultSegment } from '../src-main/core/settings';
 import type { Server } from './compile.bench';
 import { measureFloor, rssMb, timed } from './compile.bench';
@@ -37,14 +38,13 @@ export async function compileScaleRun(servers: Server[], ctx: BenchContext): Pro
     const { db, cleanup } = await openFreshBenchDb(server.engine, server.adminUrl, 'scale');
     try {
       await initSchema(db);
-      await dropAnalyticsIndexes(db);
+      await dropDerivedSchema(db);
       ctx.log(`${label}: generating`);
       const { settings } = await generateBenchDataset(db, { events: EVENTS, users: USERS, groups: 500, days: DAYS, seed: 1, layout, log: ctx.log });
       ctx.log(`${label}: floor`);
       const floor = await measureFloor(db);
       await db.exec('VACUUM ANALYZE');
-      await ensureAnalyticsIndexes(db);
-      await ensureReportIndexes(db);
+      await ensureDerivedSchema(db);
       await ensureMonthlyRollups(db);
       ctx.log(`${label}: full compile`);
       const now = BENCH_END + HOUR;

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'NOT_EMPTY', // init/demo refused: the database already has tables
   'READ_ONLY', // a write was asked of a read-only connection
   'LOCKED', // another compile (or job) holds the database
+  'SCHEMA_NEWER', // a newer release upgraded the database's analytics schema (aac_schema_version)
   'CANCELLED', // the job was cancelled; its current transaction was rolled back
   'TIMEOUT', // a report ran past the statement timeout (REPORT_TIMEOUT_SECONDS)
   'HOST_KEY_UNKNOWN', // an SSH server's host key was never seen: the user must check and trust it

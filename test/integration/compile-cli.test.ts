@@ -1,7 +1,8 @@
 // One compile at a time (a second one fails at once with LOCKED / exit code 3 and writes nothing),
 // and the CLI's compile/reset commands: --json, --silent, --now, --rebuild --from, --drop-indexes.
 import { expect, it } from 'vitest';
-import { compileAnalytics, listAnalyticsIndexes } from '../../src-main/core/compile';
+import { compileAnalytics } from '../../src-main/core/compile';
+import { listAnalyticsIndexes } from '../../src-main/core/derived/compile-indexes';
 import { openDatabase } from '../../src-main/core/db/connect';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
@@ -9,7 +10,7 @@ import { AppError } from '../../src-main/core/errors';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum/users';
 import { parseInstant } from '../../src-main/core/time/instant';
-import { REPORT_INDEXES } from '../../src-main/core/reports/indexes';
+import { REPORT_INDEXES } from '../../src-main/core/derived/report-indexes';
 import { cli } from '../helpers/cli';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 import { oracleSummaries, type RawHistory } from '../helpers/oracle';

@@ -4,7 +4,7 @@
 // and extended sessions in between, and cancelled compiles (a crash between transactions) rerun.
 import { expect, it } from 'vitest';
 import { compileAnalytics, rebuildGroupSummaries, resetAnalytics } from '../../src-main/core/compile';
-import { dropQuestionViews, ensureQuestionViews } from '../../src-main/core/compile/question-views';
+import { dropQuestionViews, ensureQuestionViews } from '../../src-main/core/derived/question-views';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { TimeSettings } from '../../src-main/core/db/dialect';
 import type { Db, Engine } from '../../src-main/core/db/types';

@@ -1,9 +1,9 @@
 // The Overview and the questions list (issue 14) on both engines, against numbers computed by hand
 // from test/helpers/overview-fixture.ts (range 2026-03-08..2026-03-14, previous 2026-03-01..03-07).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ACTIVE_DAYS_TABLE, dropActiveDays, ensureActiveDays } from '../../src-main/core/compile/active-days';
-import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, dropQuestionViews, ensureQuestionViews } from '../../src-main/core/compile/question-views';
-import { MONTHLY_TABLE, dropMonthlyRollups, ensureMonthlyRollups } from '../../src-main/core/compile/rollup';
+import { ACTIVE_DAYS_TABLE, dropActiveDays, ensureActiveDays } from '../../src-main/core/derived/active-days';
+import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, dropQuestionViews, ensureQuestionViews } from '../../src-main/core/derived/question-views';
+import { MONTHLY_TABLE, dropMonthlyRollups, ensureMonthlyRollups } from '../../src-main/core/derived/monthly-rollups';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { parseInstant } from '../../src-main/core/time/instant';
@@ -26,6 +26,8 @@ describeEachEngine(`Overview report (all users from the ${source})`, (engine) =>
   beforeAll(async () => {
     ({ db } = await freshAskbotDb(engine));
     f = await buildOverviewFixture(db);
+    // The fixture writes daily rows directly: `init`'s derived tables would not follow them.
+    await dropMonthlyRollups(db);
     await dropActiveDays(db);
     await dropQuestionViews(db);
     if (source === 'active days') {

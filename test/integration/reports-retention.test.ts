@@ -2,7 +2,7 @@
 // in the bucket zone, blocked users never members, staff left out on request, activity before the join
 // month without a column, zero rows not activity, the rollup and the daily rows giving the same cohorts.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { refreshMonthlyRollups } from '../../src-main/core/compile/rollup';
+import { refreshMonthlyRollups } from '../../src-main/core/derived/monthly-rollups';
 import { insertRows } from '../../src-main/core/db/batch';
 import type { Db } from '../../src-main/core/db/types';
 import { reportRetention } from '../../src-main/core/reports';

@@ -2,10 +2,11 @@
 // and edge days from the daily rows: results must be identical to summing the daily rows, with the
 // table present, absent (a database our app never initialised or compiled) or missing a month.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dropMonthlyRollups, ensureMonthlyRollups, MONTHLY_TABLE } from '../../src-main/core/compile/rollup';
+import { dropMonthlyRollups, ensureMonthlyRollups, MONTHLY_TABLE } from '../../src-main/core/derived/monthly-rollups';
 import { insertRows } from '../../src-main/core/db/batch';
 import type { Db } from '../../src-main/core/db/types';
-import { ensureReportIndexes, reportSeries, reportUsers, type UsersQuery } from '../../src-main/core/reports';
+import { ensureReportIndexes } from '../../src-main/core/derived/report-indexes';
+import { reportSeries, reportUsers, type UsersQuery } from '../../src-main/core/reports';
 import { planUserSums } from '../../src-main/core/reports/user-sums';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 import { buildReportFixture, NOW, type DailyRow, type ReportFixture } from '../helpers/report-fixture';

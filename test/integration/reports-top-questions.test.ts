@@ -4,7 +4,7 @@
 // neither counted nor subtracted.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { compileAnalytics } from '../../src-main/core/compile';
-import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, dropQuestionViews, ensureQuestionViews } from '../../src-main/core/compile/question-views';
+import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, dropQuestionViews, ensureQuestionViews } from '../../src-main/core/derived/question-views';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';

@@ -16,10 +16,11 @@
 // indexes.
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
-import { refreshActiveDays } from './active-days';
-import { SUMMARY_COUNTER_COLUMNS, withMonthlyDelta } from './rollup';
+import { refreshActiveDays } from '../derived/active-days';
+import { SUMMARY_COUNTER_COLUMNS, withMonthlyDelta } from '../derived/monthly-rollups';
 import { refreshQuestionViews } from './question-views';
-import { HOUR, analyzeWorkTables, atOrAfter, before, big, createWorkTable, dateType, dropWorkTables, inRange, indexedBy, inSubquery, margin, naiveLocal } from './sql';
+import { HOUR, atOrAfter, before, big, inRange, indexedBy, margin, naiveLocal } from './sql';
+import { analyzeWorkTables, createWorkTable, dateType, dropWorkTables, inSubquery } from '../db/sql-parts';
 
 export interface BatchDay {
   /** Bucket date `YYYY-MM-DD`. */

@@ -2,26 +2,17 @@
 // set-based, in bounded transactions, one run per database at a time, with progress and cancellation.
 import { betweenBatches } from '../cancel';
 import { AppError } from '../errors';
-import { registerAfterInit } from '../db/init';
 import { assertWritable, requireAskbotSchema } from '../db/schema';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import { type EpochMicros, MICROS_PER_HOUR, formatInstant } from '../time/instant';
 import { type Batch, type BatchDay, type BatchCounts, ZERO_COUNTS, compileBatch, finalizeDays, regroupBatch } from './batch';
-import { dropAnalyticsIndexes, ensureAnalyticsIndexes } from './indexes';
-import { ensureReportIndexes } from '../reports/indexes';
+import { dropDerivedSchema, ensureDerivedSchema } from '../derived/schema';
 import { withCompileLock } from './lock';
 import { nextWorkStart } from './plan';
 import { clearCompiled, type ClearedCounts } from './reset';
-import { dropDerivedTables, ensureDerivedTables } from './derived';
 import { atOrAfter, big, longestSessionMicros } from './sql';
 
-export { ensureAnalyticsIndexes, listAnalyticsIndexes, dropAnalyticsIndexes, ANALYTICS_INDEXES } from './indexes';
-
-registerAfterInit(async (db) => {
-  await ensureAnalyticsIndexes(db);
-  await ensureDerivedTables(db);
-});
 
 export interface CompileProgress {
   step: string;
@@ -152,9 +143,8 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
   sig.check();
   try {
     return await withCompileLock(db, async () => {
-      const indexesCreated = await ensureAnalyticsIndexes(db);
-      // Databases that were not made by `init` get the reports' indexes with their first compile.
-      indexesCreated.push(...(await ensureReportIndexes(db)), ...(await ensureDerivedTables(db)));
+      // A forum `init` did not make, or an earlier release left, gets this release's derived schema.
+      const indexesCreated = await ensureDerivedSchema(db);
       let cleared: ClearedCounts | null = null;
       if (opts.rebuild) {
         opts.onProgress?.({ step: 'clear', done: 0, total: 1 });
@@ -233,7 +223,7 @@ export async function rebuildGroupSummaries(
   sig.check();
   try {
     return await withCompileLock(db, async () => {
-      await ensureAnalyticsIndexes(db);
+      await ensureDerivedSchema(db);
       let cursor: number | null = null;
       let batches = 0;
       let firstLo: number | null = null;
@@ -278,7 +268,7 @@ export async function resetAnalytics(db: Db, opts: { dropIndexes?: boolean } = {
   await prepare(db, 'reset');
   return withCompileLock(db, async () => {
     const cleared = await db.transaction((tx) => clearCompiled(tx, null));
-    const dropped = opts.dropIndexes ? [...(await dropAnalyticsIndexes(db)), ...(await dropDerivedTables(db))] : [];
+    const dropped = opts.dropIndexes ? await dropDerivedSchema(db) : [];
     return { ...cleared, indexes_dropped: dropped };
   });
 }

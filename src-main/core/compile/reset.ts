@@ -3,7 +3,7 @@
 // either the old state or a state the next compile completes: the events and sessions are marked
 // pending in the same transaction that deletes their summaries.
 import type { Db } from '../db/types';
-import { clearDerivedDays } from './derived';
+import { clearDerivedDays } from '../derived/tables';
 import { atOrAfter, big, margin } from './sql';
 
 export interface ClearedCounts {

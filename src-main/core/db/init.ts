@@ -1,5 +1,6 @@
 // `init`: lays Askbot's schema (the contract DDL) into an empty database, with the rows a fresh
 // `manage.py migrate` leaves that analytics needs: the site and the content types.
+import { ensureDerivedSchema } from '../derived/schema';
 import { AppError } from '../errors';
 import { POSTGRES_DDL } from './ddl/postgres';
 import { SQLITE_DDL } from './ddl/sqlite';
@@ -23,12 +24,6 @@ export const CONTENT_TYPES: ReadonlyArray<readonly [string, string]> = [
   ['askbot', 'event'],
 ];
 
-/** Extra statements `init` runs after the schema; the compiler registers its additive indexes here. */
-const afterInitHooks: Array<(db: Db) => Promise<unknown>> = [];
-export function registerAfterInit(hook: (db: Db) => Promise<unknown>): void {
-  afterInitHooks.push(hook);
-}
-
 export async function initSchema(db: Db): Promise<{ tables: number }> {
   assertWritable(db, 'init');
   const existing = await listTables(db);
@@ -44,7 +39,8 @@ export async function initSchema(db: Db): Promise<{ tables: number }> {
     for (const [app, model] of CONTENT_TYPES) {
       await tx.run(`INSERT INTO "django_content_type" ("app_label", "model") VALUES ($1, $2)`, [app, model]);
     }
-    for (const hook of afterInitHooks) await hook(tx);
+    // Our indexes and derived tables, at this release's version (no import-time hooks: every caller gets them).
+    await ensureDerivedSchema(tx);
   });
   return { tables: (await listTables(db)).length };
 }

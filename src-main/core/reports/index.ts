@@ -14,7 +14,6 @@ export {
   type ActivitySegment,
 } from './activity';
 export { reportSeries, SERIES_METRICS, granularityFor, type SeriesReport, type SeriesQuery, type SeriesPoint, type Granularity } from './series';
-export { ensureReportIndexes, REPORT_INDEXES } from './indexes';
 export { ALL_USERS } from './segments';
 export type { NowInput } from './report-range';
 export { reportOverview, type OverviewQuery } from './overview';

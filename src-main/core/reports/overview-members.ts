@@ -5,7 +5,7 @@ import type { Granularity } from '../types/reports';
 import { rangeInstants, type DateRange } from './dates';
 import { bucketSql } from './overview-buckets';
 import { Params, countedUserConds, type UserSet } from './segments';
-import { activeDaySql } from '../compile/active-days';
+import { activeDaySql } from '../derived/active-days';
 
 /** Days after the joining day within which a new member's question, answer or vote activates them. */
 export const ACTIVATION_DAYS = 7;

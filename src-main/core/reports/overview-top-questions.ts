@@ -1,13 +1,13 @@
 // The Overview's most-viewed questions of a range (issue 14).
-import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, onPostSql, questionViewsExist, viewedPostSql } from '../compile/question-views';
-import { inSubquery } from '../compile/sql';
+import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, onPostSql, questionViewsExist, viewedPostSql } from '../derived/question-views';
+import { inSubquery } from '../db/sql-parts';
 import type { Dialect } from '../db/dialect';
 import type { Db } from '../db/types';
 import { EVENT } from '../forum/analytics';
 import type { AnalyticsSettings } from '../settings';
 import type { OverviewTopQuestion } from '../types/reports';
 import { rangeInstants, type DateRange } from './dates';
-import { VIEWED_INDEX } from './indexes-top';
+import { VIEWED_INDEX } from '../derived/report-indexes-top';
 import { Params, countedUsersSql, leftOutUsersSql, type UserSet } from './segments';
 import { planUserSums, spansSql, type Span } from './user-sums';
 

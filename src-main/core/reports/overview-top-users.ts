@@ -1,5 +1,5 @@
 // The Overview's top askers and answerers of a range (issue 14).
-import { MONTHLY_TABLE } from '../compile/rollup';
+import { MONTHLY_TABLE } from '../derived/monthly-rollups';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import type { OverviewTopUser } from '../types/reports';

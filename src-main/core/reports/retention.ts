@@ -11,7 +11,7 @@
 // counted per (cohort, month). Nothing loops over users.
 import { AppError } from '../errors';
 import type { Db } from '../db/types';
-import { MONTHLY_TABLE, monthOf, monthlyRollupsExist, nextMonth } from '../compile/rollup';
+import { MONTHLY_TABLE, monthOf, monthlyRollupsExist, nextMonth } from '../derived/monthly-rollups';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, todayIn } from './dates';
 import { nowMicros, rangeWithData, resolveReportRange, type NowInput } from './report-range';

@@ -7,7 +7,7 @@ import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, daysInRange, type DateRange } from './dates';
 import { rangeWithData, resolveReportRange, type NowInput } from './report-range';
-import { MONTHLY_TABLE } from '../compile/rollup';
+import { MONTHLY_TABLE } from '../derived/monthly-rollups';
 import { ALL_USERS, Params, andNotStaff, memberSql, resolveUserSet } from './segments';
 import { planUserSums, spansSql, type Span } from './user-sums';
 import type { Granularity, SeriesMetric, SeriesPoint, SeriesReport } from '../types/reports';

@@ -9,7 +9,7 @@
 // may have daily rows but no rollup rows (daily rows written by something else after `init`, such as
 // Askbot's own compile or a test fixture): such months are read from the daily rows too, decided by
 // one index probe per month, never per row.
-import { MONTHLY_TABLE, SUMMARY_COUNTERS, monthOf, monthlyRollupsExist, nextMonth } from '../compile/rollup';
+import { MONTHLY_TABLE, SUMMARY_COUNTERS, monthOf, monthlyRollupsExist, nextMonth } from '../derived/monthly-rollups';
 import type { Dialect } from '../db/dialect';
 import type { Db } from '../db/types';
 import { addDays, daysInRange, type DateRange } from './dates';

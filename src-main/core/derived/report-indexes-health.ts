@@ -1,5 +1,5 @@
 // Report indexes for the Overview's answering health and new members (spread into REPORT_INDEXES).
-import type { ReportIndex } from './indexes';
+import type { ReportIndex } from './report-indexes';
 
 export const HEALTH_INDEXES: readonly ReportIndex[] = [
   // The first answer of each question of the Overview's two periods (questions.ts, countedAnswer): a

@@ -5,11 +5,10 @@
 // user order from the rollup table's own covering index (compile/rollup.ts). The Activity log walks events of one event type newest first
 // by (timestamp, id) (all types: the compiler's aac_event_ts_id). The Overview reads a range's questions
 // by (post_type, added_at).
-import { listAnalyticsIndexes } from '../compile/indexes';
-import { registerAfterInit } from '../db/init';
+import { listAnalyticsIndexes } from './compile-indexes';
 import type { Db } from '../db/types';
-import { HEALTH_INDEXES } from './indexes-health';
-import { TOP_INDEXES } from './indexes-top';
+import { HEALTH_INDEXES } from './report-indexes-health';
+import { TOP_INDEXES } from './report-indexes-top';
 
 /** A report index: name, table, columns, and the condition of a partial index (SQL, constants only). */
 export type ReportIndex = readonly [name: string, table: string, columns: string, where?: string];
@@ -29,18 +28,11 @@ export const REPORT_INDEXES: readonly ReportIndex[] = [
 ];
 
 /**
- * Report indexes earlier versions created and no longer use: dropped here so no compile pays to
- * maintain them. The per-user daily index served long ranges, which the monthly rollups now answer.
- */
-const OBSOLETE_REPORT_INDEXES = ['aac_rep_dailyuser_user_date'];
-
-/**
  * Creates the report indexes that are missing and drops obsolete ones (idempotent; needs a writable
  * connection); returns the names created.
  */
 export async function ensureReportIndexes(db: Db): Promise<string[]> {
   const present = new Set(await listAnalyticsIndexes(db));
-  for (const name of OBSOLETE_REPORT_INDEXES) if (present.has(name)) await db.exec(`DROP INDEX IF EXISTS "${name}"`);
   const created: string[] = [];
   for (const [name, table, columns, where] of REPORT_INDEXES) {
     if (present.has(name)) continue;
@@ -49,5 +41,3 @@ export async function ensureReportIndexes(db: Db): Promise<string[]> {
   }
   return created;
 }
-
-registerAfterInit(ensureReportIndexes);

@@ -5,7 +5,7 @@
 import type { Db } from '../db/types';
 import { clearActiveDays, dropActiveDays, ensureActiveDays } from './active-days';
 import { clearQuestionViews, dropQuestionViews, ensureQuestionViews } from './question-views';
-import { clearMonthlyRollups, dropMonthlyRollups, ensureMonthlyRollups, refreshMonthlyRollups } from './rollup';
+import { clearMonthlyRollups, dropMonthlyRollups, ensureMonthlyRollups, refreshMonthlyRollups } from './monthly-rollups';
 
 /** Creates (and fills) the derived tables that do not exist; returns the names created. */
 export async function ensureDerivedTables(db: Db): Promise<string[]> {

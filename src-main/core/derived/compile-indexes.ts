@@ -63,29 +63,14 @@ export const ANALYTICS_INDEXES: readonly IndexSpec[] = [
   },
 ];
 
-/**
- * Indexes earlier versions created and no longer use (rows are now replaced by whole hours and days,
- * found on Askbot's own hour and date indexes): dropped by the next compile, so no write pays for them.
- */
-const OBSOLETE_INDEXES = [
-  'aac_event_timestamp',
-  'aac_rep_event_ts_id',
-  'aac_session_user_created',
-  'aac_hourlyuser_user_hour',
-  'aac_hourlygroup_group_hour',
-  'aac_dailyuser_user_date',
-  'aac_dailygroup_group_date',
-];
-
 function createSql(db: Db, ix: IndexSpec): string {
   const where = ix.where ? ` WHERE ${ix.where(db)}` : '';
   return `CREATE INDEX IF NOT EXISTS "${ix.name}" ON "${ix.table}" (${ix.on(db)})${where}`;
 }
 
-/** Creates the missing `aac_` indexes (idempotent). Registered with `init`; run at the start of a compile. */
+/** Creates the missing `aac_` indexes (idempotent); part of the derived schema (schema.ts). */
 export async function ensureAnalyticsIndexes(db: Db): Promise<string[]> {
   const existing = new Set(await listAnalyticsIndexes(db));
-  for (const name of OBSOLETE_INDEXES) if (existing.has(name)) await db.exec(`DROP INDEX IF EXISTS "${name}"`);
   const created: string[] = [];
   for (const ix of ANALYTICS_INDEXES) {
     if (existing.has(ix.name)) continue;

@@ -8,7 +8,7 @@
 // Time on site is integer microseconds on both engines (summing PostgreSQL intervals is slow).
 import { listTables } from '../db/schema';
 import type { Db } from '../db/types';
-import { createWorkTable, dateType, dropWorkTables } from './sql';
+import { createWorkTable, dateType, dropWorkTables } from '../db/sql-parts';
 
 export const MONTHLY_TABLE = 'aac_monthlyusersummary';
 /** The five counters of Askbot's summary tables, also the rollup's columns. */
@@ -20,13 +20,12 @@ export const SUMMARY_COUNTER_COLUMNS = SUMMARY_COUNTERS.map((c) => `"${c}"`).joi
  * user's months, or everyone's) from this index alone, without sorting.
  */
 export const MONTHLY_USER_INDEX = 'aac_monthlyuser_user_month';
-const MONTHLY_USER_INDEX_COLUMNS = ['user_id', 'month', ...SUMMARY_COUNTERS, 'time_on_site_us'].map((c) => `"${c}"`).join(', ');
+export const MONTHLY_USER_INDEX_COLUMNS = ['user_id', 'month', ...SUMMARY_COUNTERS, 'time_on_site_us'] as const;
 
 /** Creates the covering user index unless it exists. */
 async function ensureUserIndex(db: Db): Promise<void> {
-  await db.exec(`CREATE INDEX IF NOT EXISTS "${MONTHLY_USER_INDEX}" ON "${MONTHLY_TABLE}" (${MONTHLY_USER_INDEX_COLUMNS})`);
+  await db.exec(`CREATE INDEX IF NOT EXISTS "${MONTHLY_USER_INDEX}" ON "${MONTHLY_TABLE}" (${MONTHLY_USER_INDEX_COLUMNS.map((c) => `"${c}"`).join(', ')})`);
 }
-
 
 /** `YYYY-MM-DD` → the first day of its month. */
 export function monthOf(date: string): string {

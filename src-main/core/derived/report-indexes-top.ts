@@ -1,6 +1,6 @@
 // Report indexes for the Overview's top askers, answerers and most-viewed questions (spread into REPORT_INDEXES).
 import { EVENT } from '../forum/analytics';
-import type { ReportIndex } from './indexes';
+import type { ReportIndex } from './report-indexes';
 
 export const VIEWED_INDEX = 'aac_rep_event_viewed';
 export const SESSION_USER_INDEX = 'aac_rep_session_user_id';

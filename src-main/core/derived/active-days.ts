@@ -13,9 +13,9 @@
 import { listTables } from '../db/schema';
 import type { Dialect } from '../db/dialect';
 import type { Db } from '../db/types';
-import { listAnalyticsIndexes } from './indexes';
-import { SUMMARY_COUNTERS, SUMMARY_COUNTER_COLUMNS } from './rollup';
-import { dateType } from './sql';
+import { listAnalyticsIndexes } from './compile-indexes';
+import { SUMMARY_COUNTERS, SUMMARY_COUNTER_COLUMNS } from './monthly-rollups';
+import { dateType } from '../db/sql-parts';
 
 export const ACTIVE_DAYS_TABLE = 'aac_dailyactiveusers';
 /**
