@@ -97,6 +97,15 @@ class World {
     });
   }
 
+  /** A 20-minute session of `user` at `at` with one question view; returns the session's id. */
+  async visit(user: number, at: number): Promise<number> {
+    const s = { user, createdAt: at, updatedAt: at + 20 * MIN };
+    const [id] = await insertSessions(this.db, [{ userId: s.user, createdAt: s.createdAt, updatedAt: s.updatedAt }]);
+    this.h.sessions.push({ id: id!, ...s });
+    await this.db.transaction((tx) => this.insertEvents(tx, [{ session: id!, type: 4, timestamp: at + 5 * MIN }]));
+    return id!;
+  }
+
   async insertEvents(tx: Db, events: RawHistory['events']) {
     if (events.length === 0) return;
     await insertEvents(
@@ -196,12 +205,7 @@ describeEachEngine('compile vs oracle', (engine) => {
     const w = new World(db, rng(3), t0);
     await w.setup(3);
     const DAY = 24 * HOUR;
-    const visit = async (user: number, at: number) => {
-      const s = { user, createdAt: at, updatedAt: at + 20 * MIN };
-      const [id] = await insertSessions(db, [{ userId: s.user, createdAt: s.createdAt, updatedAt: s.updatedAt }]);
-      w.h.sessions.push({ id: id!, ...s });
-      await db.transaction((tx) => w.insertEvents(tx, [{ session: id!, type: 4, timestamp: at + 5 * MIN }]));
-    };
+    const visit = (user: number, at: number) => w.visit(user, at);
     const [a, b] = w.h.users.map((u) => u.id);
     await visit(a!, t0 + 2 * HOUR);
     await visit(a!, t0 + 6 * DAY + 2 * HOUR);
@@ -225,13 +229,7 @@ describeEachEngine('compile vs oracle', (engine) => {
     const w = new World(db, rng(4), t0);
     await w.setup(3);
     const DAY = 24 * HOUR;
-    const visit = async (user: number, at: number) => {
-      const s = { user, createdAt: at, updatedAt: at + 20 * MIN };
-      const [id] = await insertSessions(db, [{ userId: s.user, createdAt: s.createdAt, updatedAt: s.updatedAt }]);
-      w.h.sessions.push({ id: id!, ...s });
-      await db.transaction((tx) => w.insertEvents(tx, [{ session: id!, type: 4, timestamp: at + 5 * MIN }]));
-      return id!;
-    };
+    const visit = (user: number, at: number) => w.visit(user, at);
     const [a, b, c] = w.h.users.map((u) => u.id);
     const gone = [await visit(a!, t0 + 2 * DAY + 2 * HOUR), await visit(c!, t0 + 2 * DAY + 2 * HOUR)];
     await visit(c!, t0 + 4 * DAY); // c keeps a day in May, a does not
