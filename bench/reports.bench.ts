@@ -77,7 +77,7 @@ export default async function reportsBench(ctx: BenchContext): Promise<BenchResu
     ctx.log(`${engine}: building the dataset`);
     const { db, cleanup } = await openFreshBenchDb(engine, ctx.pgAdminUrl, 'reports');
     try {
-      await initSchema(db); // also creates the aac_rep_ indexes (registered with registerAfterInit)
+      await initSchema(db); // also creates the derived schema (aac_ indexes and tables)
       // The compile creates the monthly rollups; ensureReportIndexes below adds their covering index.
       const t0 = Date.now();
       const { settings, users, first, end } = await generateBenchDataset(db, { quick: ctx.quick, log: ctx.log });

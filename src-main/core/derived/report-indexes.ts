@@ -2,7 +2,7 @@
 // own): the Users view sums per-user values over a date range from the compiler's monthly rollups
 // plus the daily rows of the edge days (user-sums.ts). The edge days are read in date order from a
 // covering index on the daily summaries (SQLite answers from the index alone); the rollups come in
-// user order from the rollup table's own covering index (compile/rollup.ts). The Activity log walks events of one event type newest first
+// user order from the rollup table's own covering index (monthly-rollups.ts). The Activity log walks events of one event type newest first
 // by (timestamp, id) (all types: the compiler's aac_event_ts_id). The Overview reads a range's questions
 // by (post_type, added_at).
 import { listAnalyticsIndexes } from './compile-indexes';
@@ -28,7 +28,7 @@ export const REPORT_INDEXES: readonly ReportIndex[] = [
 ];
 
 /**
- * Creates the report indexes that are missing and drops obsolete ones (idempotent; needs a writable
+ * Creates the report indexes that are missing (idempotent; part of the derived schema, schema.ts; needs a writable
  * connection); returns the names created.
  */
 export async function ensureReportIndexes(db: Db): Promise<string[]> {
