@@ -13,7 +13,6 @@ import { nextWorkStart } from './plan';
 import { clearCompiled, type ClearedCounts } from './reset';
 import { atOrAfter, big, longestSessionMicros } from './sql';
 
-
 export interface CompileProgress {
   step: string;
   done: number;

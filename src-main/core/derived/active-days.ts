@@ -14,7 +14,7 @@ import { listTables } from '../db/schema';
 import type { Dialect } from '../db/dialect';
 import type { Db } from '../db/types';
 import { listAnalyticsIndexes } from './compile-indexes';
-import { SUMMARY_COUNTERS, SUMMARY_COUNTER_COLUMNS } from './monthly-rollups';
+import { SUMMARY_COUNTERS, SUMMARY_COUNTER_COLUMNS, SUMMARY_COUNTER_DEFINITIONS } from './monthly-rollups';
 import { dateType } from '../db/sql-parts';
 
 export const ACTIVE_DAYS_TABLE = 'aac_dailyactiveusers';
@@ -47,10 +47,9 @@ export async function ensureActiveDays(db: Db): Promise<string[]> {
     created.push(ACTIVE_USER_INDEX);
   }
   if (await activeDaysExist(db)) return created;
-  const counters = SUMMARY_COUNTERS.map((c) => `"${c}" bigint NOT NULL`).join(', ');
   await db.transaction(async (tx) => {
     await tx.exec(
-      `CREATE TABLE "${ACTIVE_DAYS_TABLE}" ("date" ${dateType(db)} NOT NULL, "gap" integer NOT NULL, "users" bigint NOT NULL, ${counters},
+      `CREATE TABLE "${ACTIVE_DAYS_TABLE}" ("date" ${dateType(db)} NOT NULL, "gap" integer NOT NULL, "users" bigint NOT NULL, ${SUMMARY_COUNTER_DEFINITIONS},
          "time_on_site_us" bigint NOT NULL, PRIMARY KEY ("date", "gap"))${db.engine === 'sqlite' ? ' WITHOUT ROWID' : ''}`,
     );
     const span = await tx.one<{ lo: unknown; hi: unknown }>(`SELECT min("date") AS lo, max("date") AS hi FROM "askbot_dailyusersummary"`);

@@ -15,6 +15,8 @@ export const MONTHLY_TABLE = 'aac_monthlyusersummary';
 export const SUMMARY_COUNTERS = ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views'] as const;
 /** The same, as a quoted SQL column list. */
 export const SUMMARY_COUNTER_COLUMNS = SUMMARY_COUNTERS.map((c) => `"${c}"`).join(', ');
+/** The same, as column definitions of our tables (the rollups, the active days, the rollups' work table). */
+export const SUMMARY_COUNTER_DEFINITIONS = SUMMARY_COUNTERS.map((c) => `"${c}" bigint NOT NULL`).join(', ');
 /**
  * By user, covering every column: the Users view adds many months per user in user order (one
  * user's months, or everyone's) from this index alone, without sorting.
@@ -53,11 +55,10 @@ export async function ensureMonthlyRollups(db: Db): Promise<string[]> {
     await ensureUserIndex(db);
     return [];
   }
-  const counters = SUMMARY_COUNTERS.map((c) => `"${c}" bigint NOT NULL`).join(', ');
   const rowid = db.engine === 'sqlite' ? ' WITHOUT ROWID' : '';
   await db.transaction(async (tx) => {
     await tx.exec(
-      `CREATE TABLE "${MONTHLY_TABLE}" ("month" ${dateType(db)} NOT NULL, "user_id" integer NOT NULL, ${counters},
+      `CREATE TABLE "${MONTHLY_TABLE}" ("month" ${dateType(db)} NOT NULL, "user_id" integer NOT NULL, ${SUMMARY_COUNTER_DEFINITIONS},
          "time_on_site_us" bigint NOT NULL, PRIMARY KEY ("month", "user_id"))${rowid}`,
     );
     await ensureUserIndex(tx);
@@ -126,8 +127,7 @@ async function recordDelta(tx: Db, rows: string, sign: 1 | -1): Promise<void> {
 export async function withMonthlyDelta<T>(tx: Db, rows: string, rewrite: () => Promise<T>): Promise<T> {
   if (!(await monthlyRollupsExist(tx))) return rewrite();
   const d = tx.dialect;
-  const counterColumns = SUMMARY_COUNTERS.map((c) => `"${c}" bigint NOT NULL`).join(', ');
-  await createWorkTable(tx, DELTA_TABLE, `month ${dateType(tx)} NOT NULL, user_id integer NOT NULL, ${counterColumns}, us bigint NOT NULL, n bigint NOT NULL`);
+  await createWorkTable(tx, DELTA_TABLE, `month ${dateType(tx)} NOT NULL, user_id integer NOT NULL, ${SUMMARY_COUNTER_DEFINITIONS}, us bigint NOT NULL, n bigint NOT NULL`);
   await recordDelta(tx, rows, -1);
   const result = await rewrite();
   await recordDelta(tx, rows, 1);
