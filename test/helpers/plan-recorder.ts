@@ -2,6 +2,7 @@
 // UPDATE and DELETE is executed as EXPLAIN (ANALYZE, FORMAT JSON), which performs it, and its row
 // count is read from the plan. Reads and scripts pass through unchanged.
 import type { Db } from '../../src-main/core/db/types';
+import { statement } from '../../src-main/core/db/sql';
 
 export interface PlanNode {
   'Node Type': string;
@@ -46,9 +47,10 @@ export function recordingDb(db: Db, plans: RecordedPlan[]): Db {
     all: (sql, params) => x.all(sql, params),
     one: (sql, params) => x.one(sql, params),
     exec: (script) => x.exec(script),
-    run: async (sql, params) => {
-      if (!DML.test(sql)) return x.run(sql, params);
-      const rows = await x.all<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+    run: async (query, params) => {
+      const { text: sql, values } = statement(query, params);
+      if (!DML.test(sql)) return x.run(query, params);
+      const rows = await x.all<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, values);
       const raw = rows[0]!['QUERY PLAN'];
       const [doc] = (typeof raw === 'string' ? JSON.parse(raw) : raw) as ExplainDoc[];
       const jit = doc!.JIT?.Timing.Total;

@@ -6,6 +6,9 @@ import type { Engine } from './types';
 import { type EpochMicros, MICROS_PER_HOUR, formatNaive, parseWallClock, utcWall, wallAsUtc, formatDate } from '../time/instant';
 import { zonedWall, zonedWallToInstant } from '../time/zoned';
 import { AppError } from '../errors';
+import { code, raw, sql, type Sql, type SqlCode } from './sql';
+
+const HOUR = raw(String(MICROS_PER_HOUR));
 
 export interface TimeSettings {
   /** Django's USE_TZ: stored datetimes are UTC and buckets are UTC hours/days. */
@@ -21,8 +24,8 @@ export interface Dialect {
   readonly time: TimeSettings;
   /** The zone whose hours and days are the summary buckets. */
   readonly bucketZone: string;
-  readonly TRUE: string;
-  readonly FALSE: string;
+  readonly TRUE: Sql;
+  readonly FALSE: Sql;
   /** A boolean as a bound parameter. */
   bool(v: boolean): boolean | number;
   readBool(v: unknown): boolean;
@@ -32,13 +35,13 @@ export interface Dialect {
   /** Reads a datetime column value (either SQLite shape, or PostgreSQL text) as an instant. */
   readDateTime(v: unknown): EpochMicros;
   /** SQL: a datetime column as integer microseconds since the epoch. */
-  micros(col: string): string;
+  micros(col: SqlCode): Sql;
   /** SQL: Django's storage value for an integer-microseconds expression. */
-  fromMicros(expr: string): string;
+  fromMicros(expr: SqlCode): Sql;
   /** SQL: the start (instant, µs) of the bucket hour containing a µs expression. */
-  hourOf(expr: string): string;
+  hourOf(expr: SqlCode): Sql;
   /** SQL: the bucket day (Django date storage) containing a µs expression. */
-  dayOf(expr: string): string;
+  dayOf(expr: SqlCode): Sql;
   /** JS: the bucket day (`YYYY-MM-DD`) containing an instant. */
   dayOfInstant(us: EpochMicros): string;
   /** JS: the first instant of a bucket day (`YYYY-MM-DD`). */
@@ -53,35 +56,35 @@ export interface Dialect {
   /** A duration (µs) to bind. */
   durationParam(us: number): number | string;
   /** SQL: a duration column as integer microseconds. */
-  durationMicros(col: string): string;
+  durationMicros(col: SqlCode): Sql;
   /** SQL: a duration column value from an integer-microseconds expression. */
-  durationFromMicros(expr: string): string;
-  /** SQL: a positive modulo safe on both engines. */
-  greatest(a: string, b: string): string;
-  least(a: string, b: string): string;
-  /** SQL: case-insensitive substring match against a parameter that holds an escaped LIKE pattern. */
-  ilike(col: string, param: string): string;
+  durationFromMicros(expr: SqlCode): Sql;
+  /** SQL: the larger and the smaller of two expressions (SQLite's two-argument max/min). */
+  greatest(a: SqlCode, b: SqlCode): Sql;
+  least(a: SqlCode, b: SqlCode): Sql;
+  /** SQL: case-insensitive match of a column against an escaped LIKE pattern (a bound value, see likeContains). */
+  ilike(col: SqlCode, pattern: SqlCode): Sql;
   /** SQL: integer cast. */
-  int(expr: string): string;
+  int(expr: SqlCode): Sql;
   /**
    * SQL: the same value, but not usable as an index key. SQLite's planner has no cost model for
    * a long date range against an index whose order serves a GROUP BY; unary `+` steers it
    * (sqlite.org/optoverview.html). PostgreSQL plans from statistics: unchanged.
    */
-  unindexed(expr: string): string;
+  unindexed(expr: SqlCode): Sql;
   /** SQL: a date expression (Django date storage) as days since 1970-01-01 (an integer). */
-  dayNumber(dateExpr: string): string;
+  dayNumber(dateExpr: SqlCode): Sql;
   /** SQL: a date expression as months since year 0 (year * 12 + month - 1, an integer). */
-  monthNumber(dateExpr: string): string;
+  monthNumber(dateExpr: SqlCode): Sql;
   /** SQL: the first day of the month of a date expression, in date storage form. */
-  monthStart(dateExpr: string): string;
+  monthStart(dateExpr: SqlCode): Sql;
   /** SQL: a date expression plus `days` (a whole number from code), in date storage form. */
-  plusDays(dateExpr: string, days: number): string;
+  plusDays(dateExpr: SqlCode, days: number): Sql;
   /** SQL: the date (storage form) of a day number, the inverse of dayNumber. */
-  fromDayNumber(expr: string): string;
+  fromDayNumber(expr: SqlCode): Sql;
 }
 
-const ESCAPE = "ESCAPE '\\'";
+const ESCAPE = raw("ESCAPE '\\'");
 /** Escapes `%`, `_` and `\` so user text can be used inside a LIKE pattern. */
 export function likeContains(text: string): string {
   return '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
@@ -111,8 +114,8 @@ export function sqliteDialect(time: TimeSettings): Dialect {
     engine: 'sqlite',
     time,
     bucketZone: zone,
-    TRUE: '1',
-    FALSE: '0',
+    TRUE: raw('1'),
+    FALSE: raw('0'),
     bool: (v) => (v ? 1 : 0),
     readBool: (v) => v === 1 || v === true || v === '1',
     dateTimeParam: (us) => formatNaive(naiveLocal ? zonedWall(us, zone) : utcWall(us)),
@@ -123,32 +126,36 @@ export function sqliteDialect(time: TimeSettings): Dialect {
       return naiveLocal ? zonedWallToInstant(parsed.wall, zone) : wallAsUtc(parsed.wall);
     },
     // Integer arithmetic keeps microseconds exact (julianday() would round them).
-    micros: (col) =>
-      naiveLocal
-        ? `aac_local_micros(${col})`
-        : `(unixepoch(substr(${col}, 1, 19)) * 1000000 + CASE WHEN length(${col}) > 19 AND substr(${col}, 20, 1) = '.' THEN CAST(substr(${col} || '000000', 21, 6) AS INTEGER) ELSE 0 END)`,
-    fromMicros: (expr) =>
-      naiveLocal
-        ? `aac_local_text(${expr})`
-        : `(datetime((${expr}) / 1000000, 'unixepoch') || CASE WHEN (${expr}) % 1000000 <> 0 THEN '.' || substr('000000' || ((${expr}) % 1000000), -6) ELSE '' END)`,
-    hourOf: (expr) => (naiveLocal ? `aac_local_hour(${expr})` : `(((${expr}) / ${MICROS_PER_HOUR}) * ${MICROS_PER_HOUR})`),
-    dayOf: (expr) => (naiveLocal ? `aac_local_day(${expr})` : `date((${expr}) / 1000000, 'unixepoch')`),
+    micros: (col) => {
+      const c = code(col);
+      return naiveLocal
+        ? sql`aac_local_micros(${c})`
+        : sql`(unixepoch(substr(${c}, 1, 19)) * 1000000 + CASE WHEN length(${c}) > 19 AND substr(${c}, 20, 1) = '.' THEN CAST(substr(${c} || '000000', 21, 6) AS INTEGER) ELSE 0 END)`;
+    },
+    fromMicros: (expr) => {
+      const e = code(expr);
+      return naiveLocal
+        ? sql`aac_local_text(${e})`
+        : sql`(datetime((${e}) / 1000000, 'unixepoch') || CASE WHEN (${e}) % 1000000 <> 0 THEN '.' || substr('000000' || ((${e}) % 1000000), -6) ELSE '' END)`;
+    },
+    hourOf: (expr) => (naiveLocal ? sql`aac_local_hour(${code(expr)})` : sql`(((${code(expr)}) / ${HOUR}) * ${HOUR})`),
+    dayOf: (expr) => (naiveLocal ? sql`aac_local_day(${code(expr)})` : sql`date((${code(expr)}) / 1000000, 'unixepoch')`),
     ...helpers,
     dateParam: (date) => date,
     readDate: (v) => String(v),
     durationParam: (us) => Math.round(us),
-    durationMicros: (col) => `${col}`,
-    durationFromMicros: (expr) => `(${expr})`,
-    greatest: (a, b) => `max(${a}, ${b})`,
-    least: (a, b) => `min(${a}, ${b})`,
-    ilike: (col, param) => `${col} LIKE ${param} ${ESCAPE}`,
-    int: (expr) => `CAST(${expr} AS INTEGER)`,
-    unindexed: (expr) => `+${expr}`,
-    dayNumber: (e) => `CAST(unixepoch(${e}) / 86400 AS INTEGER)`,
-    monthNumber: (e) => `(CAST(substr(${e}, 1, 4) AS INTEGER) * 12 + CAST(substr(${e}, 6, 2) AS INTEGER) - 1)`,
-    monthStart: (e) => `date(${e}, 'start of month')`,
-    plusDays: (e, days) => `date(${e}, '${Math.trunc(days) >= 0 ? '+' : ''}${Math.trunc(days)} days')`,
-    fromDayNumber: (e) => `date((${e}) * 86400, 'unixepoch')`,
+    durationMicros: (col) => code(col),
+    durationFromMicros: (expr) => sql`(${code(expr)})`,
+    greatest: (a, b) => sql`max(${code(a)}, ${code(b)})`,
+    least: (a, b) => sql`min(${code(a)}, ${code(b)})`,
+    ilike: (col, pattern) => sql`${code(col)} LIKE ${code(pattern)} ${ESCAPE}`,
+    int: (expr) => sql`CAST(${code(expr)} AS INTEGER)`,
+    unindexed: (expr) => sql`+${code(expr)}`,
+    dayNumber: (e) => sql`CAST(unixepoch(${code(e)}) / 86400 AS INTEGER)`,
+    monthNumber: (e) => sql`(CAST(substr(${code(e)}, 1, 4) AS INTEGER) * 12 + CAST(substr(${code(e)}, 6, 2) AS INTEGER) - 1)`,
+    monthStart: (e) => sql`date(${code(e)}, 'start of month')`,
+    plusDays: (e, days) => sql`date(${code(e)}, ${raw(`'${Math.trunc(days) >= 0 ? '+' : ''}${Math.trunc(days)} days'`)})`,
+    fromDayNumber: (e) => sql`date((${code(e)}) * 86400, 'unixepoch')`,
   };
 }
 
@@ -156,15 +163,15 @@ export function postgresDialect(time: TimeSettings): Dialect {
   const zone = time.useTz ? 'UTC' : time.timeZone;
   const helpers = bucketHelpers(zone);
   // Zone names reach SQL as literals only after validation (settings.ts checks them against Intl).
-  const zoneLit = `'${zone.replace(/'/g, "''")}'`;
-  const ts = (expr: string) => `(TIMESTAMPTZ 'epoch' + (${expr}) * INTERVAL '1 microsecond')`;
-  const us = (tsExpr: string) => `(EXTRACT(EPOCH FROM ${tsExpr}) * 1000000)::bigint`;
+  const zoneLit = raw(`'${zone.replace(/'/g, "''")}'`);
+  const ts = (expr: SqlCode) => sql`(TIMESTAMPTZ 'epoch' + (${code(expr)}) * INTERVAL '1 microsecond')`;
+  const us = (tsExpr: SqlCode) => sql`(EXTRACT(EPOCH FROM ${code(tsExpr)}) * 1000000)::bigint`;
   return {
     engine: 'postgres',
     time,
     bucketZone: zone,
-    TRUE: 'TRUE',
-    FALSE: 'FALSE',
+    TRUE: raw('TRUE'),
+    FALSE: raw('FALSE'),
     bool: (v) => v,
     readBool: (v) => v === true || v === 't' || v === 'true',
     dateTimeParam: (u) => {
@@ -179,24 +186,24 @@ export function postgresDialect(time: TimeSettings): Dialect {
     },
     micros: (col) => us(col),
     fromMicros: (expr) => ts(expr),
-    hourOf: (expr) => us(`date_trunc('hour', ${ts(expr)}, ${zoneLit})`),
-    dayOf: (expr) => `(${ts(expr)} AT TIME ZONE ${zoneLit})::date`,
+    hourOf: (expr) => us(sql`date_trunc('hour', ${ts(expr)}, ${zoneLit})`),
+    dayOf: (expr) => sql`(${ts(expr)} AT TIME ZONE ${zoneLit})::date`,
     ...helpers,
     dateParam: (date) => date,
     readDate: (v) => (v instanceof Date ? formatDate(utcWall(v.getTime() * 1000)) : String(v).slice(0, 10)),
     durationParam: (u) => `${Math.round(u)} microseconds`,
     durationMicros: (col) => us(col),
-    durationFromMicros: (expr) => `((${expr}) * INTERVAL '1 microsecond')`,
-    greatest: (a, b) => `GREATEST(${a}, ${b})`,
-    least: (a, b) => `LEAST(${a}, ${b})`,
-    ilike: (col, param) => `${col} ILIKE ${param} ${ESCAPE}`,
-    int: (expr) => `(${expr})::bigint`,
-    unindexed: (expr) => expr,
-    dayNumber: (e) => `((${e}) - DATE '1970-01-01')`,
-    monthNumber: (e) => `(CAST(EXTRACT(YEAR FROM ${e}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM ${e}) AS integer) - 1)`,
-    monthStart: (e) => `CAST(date_trunc('month', ${e}) AS date)`,
-    plusDays: (e, days) => `(${e} + ${Math.trunc(days)})`,
-    fromDayNumber: (e) => `(DATE '1970-01-01' + (${e}))`,
+    durationFromMicros: (expr) => sql`((${code(expr)}) * INTERVAL '1 microsecond')`,
+    greatest: (a, b) => sql`GREATEST(${code(a)}, ${code(b)})`,
+    least: (a, b) => sql`LEAST(${code(a)}, ${code(b)})`,
+    ilike: (col, pattern) => sql`${code(col)} ILIKE ${code(pattern)} ${ESCAPE}`,
+    int: (expr) => sql`(${code(expr)})::bigint`,
+    unindexed: (expr) => code(expr),
+    dayNumber: (e) => sql`((${code(e)}) - DATE '1970-01-01')`,
+    monthNumber: (e) => sql`(CAST(EXTRACT(YEAR FROM ${code(e)}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM ${code(e)}) AS integer) - 1)`,
+    monthStart: (e) => sql`CAST(date_trunc('month', ${code(e)}) AS date)`,
+    plusDays: (e, days) => sql`(${code(e)} + ${raw(String(Math.trunc(days)))})`,
+    fromDayNumber: (e) => sql`(DATE '1970-01-01' + (${code(e)}))`,
   };
 }
 

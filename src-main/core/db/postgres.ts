@@ -4,6 +4,7 @@ import pg from 'pg';
 import { AppError } from '../errors';
 import { postgresDialect, type TimeSettings } from './dialect';
 import type { Db, Row } from './types';
+import { statement, type Query } from './sql';
 
 export type TlsMode = 'disable' | 'prefer' | 'require' | 'verify-full';
 
@@ -168,10 +169,11 @@ class PostgresDb implements Db {
     this.dialect = postgresDialect(time);
   }
 
-  private async query(sql: string, params: readonly unknown[]) {
+  private async query(query: Query, params: readonly unknown[]) {
     const target = this.client ?? this.pool;
+    const { text, values } = statement(query, params);
     try {
-      return await target.query(sql, params as unknown[]);
+      return await target.query(text, values);
     } catch (err) {
       const e = err as { code?: string };
       if (e.code === '57014') throw new AppError('CANCELLED', 'The statement was cancelled');
@@ -182,16 +184,16 @@ class PostgresDb implements Db {
     }
   }
 
-  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.query(sql, params)).rows as T[];
+  async all<T = Row>(query: Query, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.query(query, params)).rows as T[];
   }
 
-  async one<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    return (await this.query(sql, params)).rows[0] as T | undefined;
+  async one<T = Row>(query: Query, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.query(query, params)).rows[0] as T | undefined;
   }
 
-  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return (await this.query(sql, params)).rowCount ?? 0;
+  async run(query: Query, params: readonly unknown[] = []): Promise<number> {
+    return (await this.query(query, params)).rowCount ?? 0;
   }
 
   async exec(script: string): Promise<void> {

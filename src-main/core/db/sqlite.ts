@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { AppError } from '../errors';
 import { sqliteDialect, sqliteLocalTimeFunctions, type TimeSettings } from './dialect';
 import { toSqlitePlaceholders } from './placeholders';
+import { Sql, type Query } from './sql';
 import type { Db, Row } from './types';
 
 // URI file names (read by better-sqlite3 before it opens its first database) are needed for one case
@@ -148,8 +149,8 @@ class SqliteDb implements Db {
     this.dialect = sqliteDialect(time);
   }
 
-  private prepare(sql: string, params: readonly unknown[]) {
-    const converted = toSqlitePlaceholders(sql, params);
+  private prepare(query: Query, params: readonly unknown[]) {
+    const converted = sqliteStatement(query, params);
     let stmt = this.cache.get(converted.sql);
     if (!stmt) {
       stmt = this.raw.prepare(converted.sql);
@@ -171,9 +172,9 @@ class SqliteDb implements Db {
     }
   }
 
-  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async all<T = Row>(query: Query, params: readonly unknown[] = []): Promise<T[]> {
     return this.guard(() => {
-      const { stmt, params: p } = this.prepare(sql, params);
+      const { stmt, params: p } = this.prepare(query, params);
       if (!stmt.reader) {
         stmt.run(...p);
         return [];
@@ -182,9 +183,9 @@ class SqliteDb implements Db {
     });
   }
 
-  async one<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+  async one<T = Row>(query: Query, params: readonly unknown[] = []): Promise<T | undefined> {
     return this.guard(() => {
-      const { stmt, params: p } = this.prepare(sql, params);
+      const { stmt, params: p } = this.prepare(query, params);
       if (!stmt.reader) {
         stmt.run(...p);
         return undefined;
@@ -193,9 +194,9 @@ class SqliteDb implements Db {
     });
   }
 
-  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+  async run(query: Query, params: readonly unknown[] = []): Promise<number> {
     return this.guard(() => {
-      const { stmt, params: p } = this.prepare(sql, params);
+      const { stmt, params: p } = this.prepare(query, params);
       if (stmt.reader) return stmt.all(...p).length; // e.g. INSERT … RETURNING
       return stmt.run(...p).changes;
     });
@@ -233,6 +234,16 @@ class SqliteDb implements Db {
   async close(): Promise<void> {
     if (this.raw.open) this.raw.close();
   }
+}
+
+/** A fragment numbers its own `?` placeholders; legacy text has `$n` ones rearranged. */
+function sqliteStatement(query: Query, params: readonly unknown[]): { sql: string; params: unknown[] } {
+  if (query instanceof Sql) {
+    if (params.length > 0) throw new Error('an SQL fragment carries its own values: pass no parameter list');
+    const { text, values } = query.positional();
+    return { sql: text, params: values };
+  }
+  return toSqlitePlaceholders(query, params);
 }
 
 function bindable(v: unknown): unknown {

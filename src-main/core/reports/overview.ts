@@ -9,6 +9,7 @@
 // health comes from the forum's own tables (askbot_post, askbot_thread; questions.ts), most-viewed
 // questions from the question-viewed events. Each part is one set-based statement covering the range
 // and its previous period where it can; no loops over users or rows.
+import type { SqlCode } from '../db/sql';
 import type { Db } from '../db/types';
 import type { Dialect } from '../db/dialect';
 import type { AnalyticsSettings } from '../settings';
@@ -64,7 +65,7 @@ function leftOutRowsOf(d: Dialect, s: string): string {
  * members (read user by user), else not (read by date; SQLite, see fewMembers).
  */
 function popUser(d: Dialect, few: boolean, t: string): string {
-  return few ? `${t}."user_id"` : d.unindexed(`${t}."user_id"`);
+  return few ? `${t}."user_id"` : String(d.unindexed(`${t}."user_id"`));
 }
 
 /**
@@ -134,15 +135,15 @@ async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, 
   const sP = intParam(d, p, dayNumberOf(range.start));
   const eP = intParam(d, p, dayNumberOf(range.end));
   const psP = intParam(d, p, dayNumberOf(previous.start));
-  const len = (from: string, to: string) => `${d.greatest('0', `${to} - ${from} + 1`)}`;
+  const len = (from: SqlCode, to: SqlCode) => `${d.greatest('0', `${to} - ${from} + 1`)}`;
   // Days of [start, end] newly covered by the row's window of w days.
-  const windowDays = (w: number, start: string, end: string) =>
+  const windowDays = (w: number, start: SqlCode, end: SqlCode) =>
     `a.w * ${len(d.greatest(d.greatest('a.dn', `coalesce(a.prev + ${w}, a.dn)`), start), d.least(`a.dn + ${w - 1}`, end))}`;
   const prevEnd = `(${sP} - 1)`;
   const inCur = `a.dn >= ${sP}`;
   const inPrev = `a.dn >= ${psP} AND a.dn < ${sP}`;
   // A user's first active row of a period counts the user once (its previous row lies before the period).
-  const first = (start: string) => `(a.prev IS NULL OR a.prev < ${start})`;
+  const first = (start: SqlCode) => `(a.prev IS NULL OR a.prev < ${start})`;
   const sumIf = (cond: string) => `coalesce(sum(CASE WHEN ${cond} THEN a.w ELSE 0 END), 0)`;
   const sql = `
     WITH ${src.ctes},
@@ -291,7 +292,7 @@ async function compiledChart(db: Db, settings: AnalyticsSettings, range: DateRan
   const p = new Params();
   const lo = p.add(d.dateParam(range.start));
   const hi = p.add(d.dateParam(range.end));
-  const bucket = (date: string) => (g === 'day' ? date : bucketSql(d, p, g, range, date));
+  const bucket = (date: SqlCode) => (g === 'day' ? date : bucketSql(d, p, g, range, String(date)));
   const prevDn = `(${d.dayNumber('g."date"')} - g."gap")`;
   const firstInBucket =
     g === 'day'

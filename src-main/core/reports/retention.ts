@@ -9,6 +9,7 @@
 // One statement: the cohort of each member is found by comparing `date_joined` with the months' first
 // instants (bound parameters, DST-safe), then members are joined to their months of activity and
 // counted per (cohort, month). Nothing loops over users.
+import type { SqlCode } from '../db/sql';
 import { AppError } from '../errors';
 import type { Db } from '../db/types';
 import { MONTHLY_TABLE, monthOf, monthlyRollupsExist, nextMonth } from '../derived/monthly-rollups';
@@ -40,7 +41,7 @@ function monthsFrom(first: string, last: string): string[] {
 }
 
 /** The counters of a summary row, added: positive when the row holds counted activity or time on site. */
-const ACTIVITY_SUM = (alias: string, tos: string) =>
+const ACTIVITY_SUM = (alias: string, tos: SqlCode) =>
   `${alias}."num_questions" + ${alias}."num_answers" + ${alias}."num_upvotes" + ${alias}."num_downvotes" + ${alias}."question_views" + ${tos}`;
 
 export async function reportRetention(db: Db, settings: AnalyticsSettings, q: RetentionQuery = {}): Promise<RetentionReport> {

@@ -9,6 +9,7 @@
 // may have daily rows but no rollup rows (daily rows written by something else after `init`, such as
 // Askbot's own compile or a test fixture): such months are read from the daily rows too, decided by
 // one index probe per month, never per row.
+import type { SqlCode } from '../db/sql';
 import { MONTHLY_TABLE, SUMMARY_COUNTERS, monthOf, monthlyRollupsExist, nextMonth } from '../derived/monthly-rollups';
 import type { Dialect } from '../db/dialect';
 import type { Db } from '../db/types';
@@ -24,7 +25,7 @@ export type Span = readonly [first: string, last: string];
  * so SQLite sees the rows come in user order within the (month, user_id) key or the (date, user_id, …)
  * index and groups them without a sort.
  */
-export function spansSql(d: Dialect, p: Params, col: string, list: readonly Span[]): string {
+export function spansSql(d: Dialect, p: Params, col: SqlCode, list: readonly Span[]): string {
   return `(${list.map(([a, b]) => (a === b ? `${col} = ${p.add(d.dateParam(a))}` : `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`)).join(' OR ')})`;
 }
 
@@ -172,7 +173,7 @@ export function userSumsSql(db: Db, p: Params, plan: UserSumsPlan, memberFilter:
         `
       SELECT r."user_id" AS user_id, ${SUM_COUNTERS.map((c) => `sum(CAST(r."${c}" AS integer)) AS ${c}`).join(', ')}, ${d.int('sum(r."time_on_site_us")')} AS tos
       FROM "${MONTHLY_TABLE}" r
-      WHERE ${spans(monthCol, plan.months)}${memberFilter('r."user_id"')}
+      WHERE ${spans(String(monthCol), plan.months)}${memberFilter('r."user_id"')}
       GROUP BY r."user_id"`,
       ),
     );
