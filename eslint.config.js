@@ -77,6 +77,15 @@ export default tseslint.config(
     },
   },
   {
+    // Pure code that every process runs (main, worker, CLI and renderer): it depends on none of them.
+    files: ['src-shared/**/*.ts'],
+    plugins: { architecture },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'node:*'], message: 'src-shared also runs in the renderer: no Electron, no Node.' }] }],
+      'architecture/no-import-into': ['error', { folders: ['src-main', 'src-preload', 'src-renderer'], message: 'src-shared is imported by every process and imports none of them.' }],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
