@@ -8,6 +8,7 @@ type UsersRowData = UsersReportData['rows'][number];
 import { METRICS, METRIC_LABELS, formatMetric, formatNumber } from '../format';
 import { navigationStore, reportsStore, useNavigation, useReports, useStaff } from '../stores';
 import { allExport, usersExport } from '../stores/exports';
+import { usersRequest } from '../stores/reports';
 import { DateRangePicker } from './DateRangePicker';
 import { ErrorBanner } from './ErrorBanner';
 import { ReportRunState } from './ReportRunState';
@@ -96,15 +97,18 @@ export function UsersView() {
   const openOverview = useNavigation((s) => s.openOverview);
   // The staff switch moved: the same level again, with or without staff.
   const staffChanges = useStaff((s) => s.changes);
-  // The report's own crumbs, without the "Analytics" / "Users" roots this view always shows.
-  const crumbs = (data?.breadcrumbs ?? []).filter((b) => !['Analytics', 'Users'].includes(b.label));
+  // The report's crumbs below its top level (segment null), which this view's own "Users" crumb opens.
+  // Told by the segment key, never the label: an organization may well be named "Users".
+  const crumbs = (data?.breadcrumbs ?? []).filter((b) => b.segment !== null);
 
   useEffect(() => {
     if (!reportsStore.getState().options) void reportsStore.getState().loadOptions();
   }, []);
+  // The table loads again when its request changes; the chart's metrics and type only redraw the chart.
+  const tableRequest = JSON.stringify(usersRequest(nav));
   useEffect(() => {
-    void reportsStore.getState().loadUsers(nav);
-  }, [nav, staffChanges]);
+    void reportsStore.getState().loadUsers(navigationStore.getState().users);
+  }, [tableRequest, staffChanges]);
   const { segment, dates, metrics } = nav;
   useEffect(() => {
     void reportsStore.getState().loadSeries(navigationStore.getState().users);
