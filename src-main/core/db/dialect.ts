@@ -56,7 +56,7 @@ export interface Dialect {
   durationMicros(col: string): string;
   /** SQL: a duration column value from an integer-microseconds expression. */
   durationFromMicros(expr: string): string;
-  /** SQL: a positive modulo safe on both engines. */
+  /** SQL: the larger (greatest) or smaller (least) of two values; a NULL argument gives NULL on SQLite (max/min) but is skipped by PostgreSQL (GREATEST/LEAST). */
   greatest(a: string, b: string): string;
   least(a: string, b: string): string;
   /** SQL: case-insensitive substring match against a parameter that holds an escaped LIKE pattern. */
