@@ -2,12 +2,12 @@
 // the app, rebuilds better-sqlite3 for Electron's Node ABI, launches Electron (which opens the demo
 // database in its data folder, creating it on first run), then rebuilds better-sqlite3 for plain Node
 // again so that `npm test` and the CLI keep working. A missing prerequisite is one line, not a stack trace.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureElectronBinary, nodeProblem } from './electron-binary.mjs';
+import { runThenRestoreNodeBuild } from './electron-abi.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const problem =
@@ -18,13 +18,10 @@ if (problem) {
   process.exit(1);
 }
 
-const run = (cmd, args) => {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' });
-  return r.status ?? 1;
-};
-
-let code = run('npx', ['electron-vite', 'build']);
-if (code === 0) code = run('npx', ['electron-builder', 'install-app-deps']);
-if (code === 0) code = run('npx', ['electron-vite', 'preview']);
-const restore = run('npm', ['rebuild', 'better-sqlite3']);
-process.exit(code || restore);
+process.exit(
+  runThenRestoreNodeBuild([
+    ['npx', ['electron-vite', 'build']],
+    ['npx', ['electron-builder', 'install-app-deps']],
+    ['npx', ['electron-vite', 'preview']],
+  ]),
+);

@@ -1,18 +1,12 @@
 // Number, duration and label formatting shared by the views.
+import { formatDuration, formatDurationWords } from '../../src-shared/duration';
+
 const numberFormat = new Intl.NumberFormat();
 
 export const formatNumber = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : numberFormat.format(n));
 
-/** Seconds as h:mm:ss (time on site). */
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return '—';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return `${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}
-
-export const formatMetric = (metric: string, v: number | null | undefined) => (metric === 'time_on_site_seconds' ? formatDuration(v) : formatNumber(v));
+/** A counter or, for time on site, a duration as h:mm:ss (as the exports and the command line write it). */
+export const formatMetric = (metric: string, v: number | null | undefined) => (metric === 'time_on_site_seconds' ? formatDuration(v, '—') : formatNumber(v));
 
 export const METRIC_LABELS: Record<string, string> = {
   num_users: 'Users',
@@ -73,20 +67,7 @@ export const formatShare = (f: number | null | undefined): string => (f === null
 export const formatAverage = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : oneDecimal.format(n));
 
 /** Seconds in words a moderator reads at a glance: "45 s", "12 min", "3 h 05 min", "2 d 4 h". */
-export function formatSpan(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return '—';
-  const s = Math.round(Math.abs(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.round(s / 60)} min`;
-  if (s < 48 * 3600) {
-    const h = Math.floor(s / 3600);
-    const m = Math.round((s % 3600) / 60);
-    return m === 60 ? `${h + 1} h 00 min` : `${h} h ${String(m).padStart(2, '0')} min`;
-  }
-  const d = Math.floor(s / 86_400);
-  const h = Math.round((s % 86_400) / 3600);
-  return h === 24 ? `${d + 1} d 0 h` : `${d} d ${h} h`;
-}
+export const formatSpan = (seconds: number | null | undefined): string => formatDurationWords(seconds, '—');
 
 /** How each kind of figure is written: counts, averages, shares (fractions) and durations (seconds). */
 export type FigureKind = 'count' | 'average' | 'share' | 'duration';

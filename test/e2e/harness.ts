@@ -53,6 +53,8 @@ export interface App {
   holdJobs(): void;
   releaseJobs(): void;
   state: AppState;
+  /** The contract methods the page has called, in the order they reached main (`report/users`, …). */
+  calls: string[];
   dataDir: string;
   /** Where exports land (the stand-in for the save dialog's answer). */
   exportsDir: string;
@@ -115,7 +117,11 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?
   );
   const ctx: HandlerContext = { state, emit };
   const dispatch = createDispatcher(createHandlers(), ctx);
-  await page.exposeBinding('__aacInvoke', (_source, name: string, request: unknown) => dispatch(name, request));
+  const calls: string[] = [];
+  await page.exposeBinding('__aacInvoke', (_source, name: string, request: unknown) => {
+    calls.push(name);
+    return dispatch(name, request);
+  });
   // The same buildApi the preload uses, with the bridge in place of ipcRenderer.
   await page.addInitScript({
     content: `(() => {
@@ -141,6 +147,7 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?
     },
     releaseJobs: () => writeFileSync(join(gate, 'open'), ''),
     state,
+    calls,
     dataDir,
     exportsDir,
     screenshot: async (name) => {

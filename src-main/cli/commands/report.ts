@@ -18,7 +18,7 @@ import {
 } from '../../core/reports';
 import { changePctText, changeText, figureText, overviewFigureRows } from '../../core/reports/overview-figures';
 import type { OverviewReport, QuestionsReport, RetentionReport } from '../../core/types/reports';
-import { formatDuration } from '../../core/export/cells';
+import { formatDuration } from '../../../src-shared/duration';
 import { table } from '../output';
 import type { CliCommand, CliContext, OptionSpec } from '../command';
 
@@ -55,6 +55,11 @@ function signed(v: number | null): string {
   return v === null ? '' : v > 0 ? `+${v}` : String(v);
 }
 
+/** A change of duration as signed() writes counts: "+0:01:05", "-0:01:05", no sign for none. */
+function signedDuration(v: number | null): string {
+  return v !== null && v > 0 ? `+${formatDuration(v)}` : formatDuration(v);
+}
+
 function usersHuman(r: UsersReport): string {
   const head = ['name', 'key', 'users', 'added', 'questions', 'answers', 'upvotes', 'downvotes', 'views', 'time on site'];
   const cells = (x: UsersReport['total']) => [
@@ -72,7 +77,7 @@ function usersHuman(r: UsersReport): string {
     const c = r.compare;
     const delta = (x: (typeof c.rows)[number]['change']) => [
       signed(x.num_users), signed(x.num_users_added), signed(x.num_questions), signed(x.num_answers), signed(x.num_upvotes),
-      signed(x.num_downvotes), signed(x.question_views), x.time_on_site_seconds === null ? '' : (x.time_on_site_seconds < 0 ? '-' : '+') + formatDuration(Math.abs(x.time_on_site_seconds)),
+      signed(x.num_downvotes), signed(x.question_views), signedDuration(x.time_on_site_seconds),
     ];
     const names = new Map(r.rows.map((x) => [x.key, x.name]));
     lines.push(
@@ -242,7 +247,7 @@ function questionsHuman(r: QuestionsReport): string {
         x.asked_at.replace('T', ' ').replace('Z', ''),
         x.title,
         x.author?.username ?? '',
-        x.first_answer_seconds === null ? '' : formatDuration(Math.round(x.first_answer_seconds)),
+        formatDuration(x.first_answer_seconds),
         x.answers,
         x.views,
         x.closed ? 'yes' : '',

@@ -21,7 +21,7 @@ export interface CompileProgress {
 
 export interface CompileOptions {
   now: EpochMicros;
-  /** Accepted for symmetry with the other jobs; buckets follow the connection's USE_TZ/TIME_ZONE. */
+  /** Ignored: the compiler reads no analytics setting (its hour and day buckets follow the connection's USE_TZ/TIME_ZONE, `db.dialect.time`). */
   settings?: AnalyticsSettings;
   /** Recompute from the raw events and sessions (from `from`, a bucket date, or everything). */
   rebuild?: boolean;

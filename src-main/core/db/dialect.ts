@@ -59,7 +59,7 @@ export interface Dialect {
   durationMicros(col: SqlCode): Sql;
   /** SQL: a duration column value from an integer-microseconds expression. */
   durationFromMicros(expr: SqlCode): Sql;
-  /** SQL: the larger and the smaller of two expressions (SQLite's two-argument max/min). */
+  /** SQL: the larger (greatest) or smaller (least) of two values; a NULL argument gives NULL on SQLite (max/min) but is skipped by PostgreSQL (GREATEST/LEAST). */
   greatest(a: SqlCode, b: SqlCode): Sql;
   least(a: SqlCode, b: SqlCode): Sql;
   /** SQL: case-insensitive match of a column against an escaped LIKE pattern (a bound value, see likeContains). */

@@ -240,6 +240,8 @@ function sshError(err: Error & { level?: string; code?: string }, label: string,
       return new AppError('CONNECTION', `The SSH host ${o.host} was not found (DNS)`);
     case 'agent':
       return new AppError('AUTH', `The SSH agent could not be used (${err.message})`);
+    default:
+      break; // other levels (or none): the system error code below may say more
   }
   switch (err.code) {
     case 'ECONNREFUSED':
@@ -252,6 +254,7 @@ function sshError(err: Error & { level?: string; code?: string }, label: string,
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new AppError('CONNECTION', `The SSH host ${o.host} was not found (DNS)`);
+    default:
+      return new AppError('CONNECTION', `The SSH connection to ${label} failed: ${err.message}`);
   }
-  return new AppError('CONNECTION', `The SSH connection to ${label} failed: ${err.message}`);
 }

@@ -1,6 +1,7 @@
 // What every export format shares: the columns of a table and how one value is written as text.
 // Each format turns the same typed cells into its own representation (CSV text, XLSX typed cells,
 // HTML), so a report reads the same in all three.
+import { formatDuration } from '../../../src-shared/duration';
 
 /** `text`: a string; `int`: a count; `seconds`: a duration as whole seconds; `duration`: the same
  * value shown as h:mm:ss (a time cell in XLSX); `datetime`: an ISO 8601 UTC instant; `number`: any
@@ -32,16 +33,6 @@ export interface TableSpec {
  */
 export function escapeFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** Whole seconds as h:mm:ss (hours not capped at 24). */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return '';
-  const sign = seconds < 0 ? '-' : '';
-  const s = Math.abs(Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return `${sign}${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
 /** A cell as a person reads it (HTML): shares in percent with one decimal, other numbers as CSV writes them. */

@@ -2,7 +2,7 @@
 // per metric over the range's days (weeks/months for long ranges), each with its own scale, so
 // question views and downvotes are both readable.
 import { escapeHtml } from './html';
-import { formatDuration } from './cells';
+import { formatDuration } from '../../../src-shared/duration';
 
 export interface ChartSeries {
   label: string;

@@ -5,5 +5,5 @@ export { exportActivity, type ActivityExportOptions } from './activity';
 export { exportAll, type AllExportOptions } from './all';
 export { exportOverview, exportRetention, type OverviewExportOptions, type RetentionExportOptions } from './overview';
 export { suggestedFileName, fileSlug, type ExportKind } from './filename';
-export { escapeFormula, formatDuration } from './cells';
+export { escapeFormula } from './cells';
 export { EXPORT_FORMATS, type ExportFormat, type ExportProgress, type ExportResult, type ExportJobOptions } from './types';

@@ -1,7 +1,7 @@
 // How the Overview's figures are named and written wherever they leave the app as text: the command
 // line's tables and the export files (CSV, XLSX, HTML). The numbers themselves are reportOverview's;
 // the README's "Overview" section defines each one.
-import { formatDuration } from '../export/cells';
+import { formatDuration } from '../../../src-shared/duration';
 import { OVERVIEW_FIGURES, type Figure, type OverviewFigureKey, type OverviewReport } from '../types/reports';
 
 /** `count`: a whole number; `average`: a mean of counts; `share`: a fraction 0..1; `seconds`: a duration. */

@@ -87,7 +87,7 @@ export async function resolveUserSet(db: Db, settings: AnalyticsSettings, key: s
   return { kind: 'user', key: text, name: String(u.username), id };
 }
 
-/** SQL selecting the column `user_id` of the set's users (no duplicates when `distinct`). */
+/** SQL selecting the column `user_id` of the set's users, each user once (a named segment's groups may share members: DISTINCT). */
 export function memberSql(set: UserSet, p: Params): string {
   switch (set.kind) {
     case 'all':

@@ -23,6 +23,7 @@ import {
   type UserSet,
 } from './segments';
 import { SUM_COUNTERS, planUserSums, userSumsSql } from './user-sums';
+import { defaultUsersOrder, defaultUsersSort } from '../../../src-shared/users-sort';
 import type { Breadcrumb, Metrics, MetricsComparison, UserMetric, UsersComparison, UsersLevel, UsersReport, UsersRow } from '../types/reports';
 
 export type { Breadcrumb, Metrics, MetricsComparison, UserMetric, UsersComparison, UsersLevel, UsersReport, UsersRow };
@@ -245,13 +246,13 @@ async function chooseLevel(db: Db, settings: AnalyticsSettings, segment: string 
 }
 
 function parseSort(sort: string | undefined, level: UsersLevel): UsersSortField | null {
-  if (sort === undefined || sort === '') return level === 'segments' ? null : 'name';
+  if (sort === undefined || sort === '') return defaultUsersSort(level);
   if ((USERS_SORT_FIELDS as readonly string[]).includes(sort)) return sort as UsersSortField;
   throw new AppError('INVALID_INPUT', `cannot sort by "${sort}": expected one of ${USERS_SORT_FIELDS.join(', ')}`);
 }
 
 function parseOrder(order: string | undefined, sort: UsersSortField | null): boolean {
-  if (order === undefined || order === '') return sort !== null && sort !== 'name'; // counters: largest first
+  if (order === undefined || order === '') return defaultUsersOrder(sort) === 'desc';
   if (order === 'asc' || order === 'desc') return order === 'desc';
   throw new AppError('INVALID_INPUT', `order "${order}" is not asc or desc`);
 }

@@ -2,11 +2,13 @@
 // previous-period comparison and a chart of the selected metrics for the current segment/group/user.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { UsersReportData } from '../../../src-preload/contract';
+import { defaultUsersOrder, defaultUsersSort } from '../../../src-shared/users-sort';
 
 type UsersRowData = UsersReportData['rows'][number];
 import { METRICS, METRIC_LABELS, formatMetric, formatNumber } from '../format';
 import { navigationStore, reportsStore, useNavigation, useReports, useStaff } from '../stores';
 import { allExport, usersExport } from '../stores/exports';
+import { usersRequest } from '../stores/reports';
 import { DateRangePicker } from './DateRangePicker';
 import { ErrorBanner } from './ErrorBanner';
 import { ReportRunState } from './ReportRunState';
@@ -95,31 +97,31 @@ export function UsersView() {
   const openOverview = useNavigation((s) => s.openOverview);
   // The staff switch moved: the same level again, with or without staff.
   const staffChanges = useStaff((s) => s.changes);
-  // The report's own crumbs, without the "Analytics" / "Users" roots this view always shows.
-  const crumbs = (data?.breadcrumbs ?? []).filter((b) => !['Analytics', 'Users'].includes(b.label));
+  // The report's crumbs below its top level (segment null), which this view's own "Users" crumb opens.
+  // Told by the segment key, never the label: an organization may well be named "Users".
+  const crumbs = (data?.breadcrumbs ?? []).filter((b) => b.segment !== null);
 
   useEffect(() => {
     if (!reportsStore.getState().options) void reportsStore.getState().loadOptions();
   }, []);
+  // The table loads again when its request changes; the chart's metrics and type only redraw the chart.
+  const tableRequest = JSON.stringify(usersRequest(nav));
   useEffect(() => {
-    void reportsStore.getState().loadUsers(nav);
-  }, [nav, staffChanges]);
+    void reportsStore.getState().loadUsers(navigationStore.getState().users);
+  }, [tableRequest, staffChanges]);
   const { segment, dates, metrics } = nav;
   useEffect(() => {
     void reportsStore.getState().loadSeries(navigationStore.getState().users);
   }, [segment, dates, metrics, staffChanges]);
 
-  const sortBy = (field: string) => {
-    const current = data?.level === 'segments' && !nav.sort ? '' : nav.sort || 'name';
-    if (current === field) setUsers({ sort: field, order: (nav.order || (field === 'name' ? 'asc' : 'desc')) === 'asc' ? 'desc' : 'asc' });
-    else setUsers({ sort: field, order: field === 'name' ? 'asc' : 'desc' });
-  };
-  const sortState = (field: string): 'ascending' | 'descending' | 'none' => {
-    const current = nav.sort || (data?.level === 'segments' ? '' : 'name');
-    if (current !== field) return 'none';
-    const order = nav.order || (field === 'name' ? 'asc' : 'desc');
-    return order === 'asc' ? 'ascending' : 'descending';
-  };
+  // The sort the table shows: the chosen column and direction, else the report's defaults for this level.
+  const shownSort = nav.sort || (data ? defaultUsersSort(data.level) : null);
+  const shownOrder = nav.order || defaultUsersOrder(shownSort);
+  // The shown column again flips its direction; another column starts at its own default direction.
+  const sortBy = (field: string) =>
+    setUsers(field === shownSort ? { sort: field, order: shownOrder === 'asc' ? 'desc' : 'asc' } : { sort: field, order: defaultUsersOrder(field) });
+  const sortState = (field: string): 'ascending' | 'descending' | 'none' =>
+    field !== shownSort ? 'none' : shownOrder === 'asc' ? 'ascending' : 'descending';
   const cmpOf = (key: string) => data?.compare?.rows.find((r) => r.key === key);
   const levelName = data?.level === 'segments' ? 'Segment' : data?.level === 'groups' ? 'Group' : 'User';
   const rowLabel = (row: UsersRowData) => (data?.level === 'users' ? `Activity of ${row.name}` : `Open ${row.name}`);
