@@ -66,7 +66,8 @@ function activitySql(db: Db, ct: ContentTypes): Sql {
     SELECT p."author_id", ${m('p."added_at"')}, CASE WHEN p."post_type" = 'question' THEN ${event(EVENT.ASKED)} ELSE ${event(EVENT.ANSWERED)} END, ${ctPost}, p."id"
     FROM "askbot_post" p WHERE p."post_type" IN ('question', 'answer')
     UNION ALL
-    SELECT c."author_id", ${m('c."added_at"')}, CASE WHEN par."post_type" = 'question' THEN ${event(EVENT.COMMENTED_QUESTION)} ELSE ${event(EVENT.COMMENTED_ANSWER)} END, ${ctPost}, c."id"
+    SELECT c."author_id", ${m('c."added_at"')},
+           CASE WHEN par."post_type" = 'question' THEN ${event(EVENT.COMMENTED_QUESTION)} ELSE ${event(EVENT.COMMENTED_ANSWER)} END, ${ctPost}, c."id"
     FROM "askbot_post" c JOIN "askbot_post" par ON par."id" = c."parent_id"
     WHERE c."post_type" = 'comment' AND par."post_type" IN ('question', 'answer')
     UNION ALL
