@@ -1,6 +1,6 @@
 // The demo forum is a fixed function of its seed and `now`: every row of every forum table (ids, times to
 // the microsecond, passwords, counters, flags), on both engines. The digests below were recorded from the
-// demo before its builders were split into named steps (#13); a change to what the demo writes must
+// demo at c5b65ec, before its builders were split into named steps (#13); a change to what the demo writes must
 // update them on purpose. Both engines must give the same digest: the rows are normalised (datetimes as
 // microseconds, booleans as 0/1, integers as numbers), and PostgreSQL-only columns (tsvector) are left out.
 import { createHash } from 'node:crypto';
@@ -12,22 +12,22 @@ import { seedDemo } from '../../src-main/core/seed';
 import { parseInstant } from '../../src-main/core/time/instant';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 
-const OPTIONS = { users: 80, days: 21, seed: 7, now: parseInstant('2024-06-15T13:45:00Z'), passwordIterations: 1000 };
+const OPTIONS = { users: 400, days: 60, seed: 7, now: parseInstant('2024-06-15T13:45:00Z'), passwordIterations: 1000 };
 
 /** Row count and sha256 of each non-empty Askbot table's rows (order-independent), recorded from the pre-refactor demo. */
 const RECORDED: Record<string, string> = {
-  askbot_event: '445:9dbd4807869df6d0d5b42d5264e73ab4',
-  askbot_group: '93:14ae2dfd052b39184354e185122264c8',
-  askbot_post: '74:dbf5381f54a2b491c7b47a6c2b13cdc7',
-  askbot_questionview: '251:3209fa8289fe9716f795e20ebcecbcd8',
-  askbot_session: '185:da2b1ed634c40aef1390daef1fea849b',
-  askbot_thread: '22:1fc53bbadf4a9544edabed405ac1726a',
-  askbot_userprofile: '80:8cf353170cd44bec91cfa318e3a84ff9',
-  auth_group: '93:f555abbb4167ace111806c99e2630890',
-  auth_user: '80:07d59b3f6e261541a88ae14238d77bea',
+  askbot_event: '4681:60d52a706d3a11d645a12da8feb213f5',
+  askbot_group: '413:3599b7aa25b2daadc8a7553df6ca4753',
+  askbot_post: '934:605c240d049c3514cbffb50f202d85c9',
+  askbot_questionview: '2842:1afbe1ebf3d719ccfabc49572f5d4ef0',
+  askbot_session: '1935:cdd701d539f71ec1dea53fbaa2422dc2',
+  askbot_thread: '198:068f9dad4d7701793a4cd8f75e41aa78',
+  askbot_userprofile: '400:60f420d5295e26809b1da15983ce1796',
+  auth_group: '413:2ee6c8505cfe7251265bc8cc5ff7a488',
+  auth_user: '400:fe2f9278ec11b0abf424a2053e772346',
   django_content_type: '13:5bd58367aa849aadbbcf2186258bfd29',
   django_site: '1:ea671419abb73e70db419acb32d1557e',
-  vote: '40:633f1bfb731674a8a05d896da35a386e',
+  vote: '505:3f71d00c05ccc8ff060702d2b7c67082',
 };
 
 /**
@@ -36,12 +36,12 @@ const RECORDED: Record<string, string> = {
  */
 const RECORDED_PER_ENGINE: Record<Engine, Record<string, string>> = {
   sqlite: {
-    askbot_groupmembership: '229:30ead874a2bbd41ef7e6a48f13ad55ab',
-    auth_user_groups: '229:1d98a4a4f4896149f157985f0ebf4dff',
+    askbot_groupmembership: '1112:b6ef19765437fcd1843cb6c5516f5f45',
+    auth_user_groups: '1112:bcef84af379781c2f88bde1f08d55857',
   },
   postgres: {
-    askbot_groupmembership: '229:6fc7e50556b7945d9dcfcdd1b893ee8a',
-    auth_user_groups: '229:c2ae4b32ed538c4fea5ba9ef218473db',
+    askbot_groupmembership: '1112:de0b71058f0eee7ecbe4f9ab73532524',
+    auth_user_groups: '1112:9f39a35a44abbd7115698ce84058e875',
   },
 };
 
