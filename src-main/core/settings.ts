@@ -5,6 +5,7 @@ import { AppError } from './errors';
 import { INT4_MAX } from './input';
 import type { TimeSettings } from './db/dialect';
 import { isValidTimeZone } from './time/zoned';
+import { list, sql } from './db/sql';
 import type { Db } from './db/types';
 
 const SLUG_RE = /^[a-z0-9-]+$/;
@@ -151,10 +152,8 @@ export function timeSettings(s: AnalyticsSettings): TimeSettings {
 export async function segmentGroupProblems(db: Db, s: AnalyticsSettings): Promise<SettingsProblem[]> {
   const ids = [...new Set(s.ASKBOT_ANALYTICS_NAMED_SEGMENTS.flatMap((seg) => seg.group_ids))];
   if (ids.length === 0) return [];
-  const placeholders = ids.map((_, i) => `$${i + 1}`).join(', ');
   const rows = await db.all<{ id: number; used: unknown }>(
-    `SELECT "group_ptr_id" AS id, "used_for_analytics" AS used FROM "askbot_group" WHERE "group_ptr_id" IN (${placeholders})`,
-    ids,
+    sql`SELECT "group_ptr_id" AS id, "used_for_analytics" AS used FROM "askbot_group" WHERE "group_ptr_id" IN (${list(ids)})`,
   );
   const found = new Map(rows.map((r) => [Number(r.id), db.dialect.readBool(r.used)]));
   const problems: SettingsProblem[] = [];

@@ -1,6 +1,7 @@
 // Sign-in to the console with a forum account (DESIGN.md §10): username or e-mail and password, checked
 // against auth_user.password (Django pbkdf2_sha256); only active administrators and moderators
 // (askbot_userprofile.status 'd' / 'm', Askbot's is_admin_or_mod()) get in.
+import { sql } from '../db/sql';
 import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { identifyHasher, SUPPORTED_HASHERS } from './django-hashers';
@@ -50,13 +51,13 @@ function whyNotMatched(candidates: Candidate[]): string {
 export async function authenticateStaff(db: Db, login: string, password: string): Promise<StaffUser> {
   const name = login.trim();
   // Username matches exactly (Django's ModelBackend); an e-mail address matches case-insensitively.
+  const email = name.includes('@') ? name : null;
   const candidates = await db.all<Candidate>(
-    `SELECT u."id", u."username", u."password", u."is_active", p."status"
+    sql`SELECT u."id", u."username", u."password", u."is_active", p."status"
      FROM "auth_user" u LEFT JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id"
-     WHERE u."username" = $1 OR lower(u."email") = lower($2)
-     ORDER BY CASE WHEN u."username" = $1 THEN 0 ELSE 1 END, u."id"
+     WHERE u."username" = ${name} OR lower(u."email") = lower(${email})
+     ORDER BY CASE WHEN u."username" = ${name} THEN 0 ELSE 1 END, u."id"
      LIMIT 5`,
-    [name, name.includes('@') ? name : null],
   );
   if (candidates.length === 0) throw new AppError('AUTH', WRONG);
   let matched: Candidate | undefined;

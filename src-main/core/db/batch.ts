@@ -1,4 +1,5 @@
 // Multi-row INSERTs in batches: one statement per batch of rows, never one per row.
+import { ident, join, list, sql, type Sql } from './sql';
 import type { Db } from './types';
 
 /** Max bound parameters per statement: SQLite allows 32766, PostgreSQL 65535. */
@@ -14,25 +15,22 @@ export async function insertRows(
 ): Promise<unknown[]> {
   if (rows.length === 0) return [];
   const perBatch = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  const colList = columns.map((c) => `"${c}"`).join(', ');
+  const columnList = join(columns.map(ident));
   const returned: unknown[] = [];
   for (let start = 0; start < rows.length; start += perBatch) {
     const batch = rows.slice(start, start + perBatch);
-    const params: unknown[] = [];
-    const tuples = batch.map((row) => {
-      const cells = columns.map((_, i) => {
-        params.push(row[i]);
-        return `$${params.length}`;
-      });
-      return `(${cells.join(', ')})`;
-    });
-    const sql = `INSERT INTO "${table}" (${colList}) VALUES ${tuples.join(', ')}${opts.returning ? ` RETURNING "${opts.returning}"` : ''}`;
+    const insert = sql`INSERT INTO ${ident(table)} (${columnList}) VALUES ${valueTuples(batch, columns)}`;
     if (opts.returning) {
-      const got = await db.all<Record<string, unknown>>(sql, params);
+      const got = await db.all<Record<string, unknown>>(sql`${insert} RETURNING ${ident(opts.returning)}`);
       returned.push(...got.map((r) => r[opts.returning!]));
     } else {
-      await db.run(sql, params);
+      await db.run(insert);
     }
   }
   return returned;
+}
+
+/** `(…), (…)`: one tuple of bound values per row, one value per column. */
+function valueTuples(rows: ReadonlyArray<readonly unknown[]>, columns: readonly string[]): Sql {
+  return join(rows.map((row) => sql`(${list(columns.map((_, i) => row[i]))})`));
 }

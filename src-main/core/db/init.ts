@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { POSTGRES_DDL } from './ddl/postgres';
 import { SQLITE_DDL } from './ddl/sqlite';
 import { assertWritable, listTables } from './schema';
+import { sql } from './sql';
 import type { Db } from './types';
 
 /** Content types a fresh Askbot has; analytics events point at some of them (SCHEMA.md §3.12). */
@@ -35,9 +36,9 @@ export async function initSchema(db: Db): Promise<{ tables: number }> {
   }
   await db.transaction(async (tx) => {
     await tx.exec(db.engine === 'sqlite' ? SQLITE_DDL : POSTGRES_DDL);
-    await tx.run(`INSERT INTO "django_site" ("domain", "name") VALUES ($1, $2)`, ['example.com', 'example.com']);
+    await tx.run(sql`INSERT INTO "django_site" ("domain", "name") VALUES (${'example.com'}, ${'example.com'})`);
     for (const [app, model] of CONTENT_TYPES) {
-      await tx.run(`INSERT INTO "django_content_type" ("app_label", "model") VALUES ($1, $2)`, [app, model]);
+      await tx.run(sql`INSERT INTO "django_content_type" ("app_label", "model") VALUES (${app}, ${model})`);
     }
     // Our indexes and derived tables, at this release's version (no import-time hooks: every caller gets them).
     await ensureDerivedSchema(tx);
@@ -47,11 +48,8 @@ export async function initSchema(db: Db): Promise<{ tables: number }> {
 
 /** The id of a content type (ids differ per site), created when a writer needs one that is missing. */
 export async function ensureContentTypeId(db: Db, app: string, model: string): Promise<number> {
-  const row = await db.one<{ id: number }>(`SELECT "id" FROM "django_content_type" WHERE "app_label" = $1 AND "model" = $2`, [app, model]);
+  const row = await db.one<{ id: number }>(sql`SELECT "id" FROM "django_content_type" WHERE "app_label" = ${app} AND "model" = ${model}`);
   if (row) return Number(row.id);
-  const inserted = await db.one<{ id: number }>(
-    `INSERT INTO "django_content_type" ("app_label", "model") VALUES ($1, $2) RETURNING "id"`,
-    [app, model],
-  );
+  const inserted = await db.one<{ id: number }>(sql`INSERT INTO "django_content_type" ("app_label", "model") VALUES (${app}, ${model}) RETURNING "id"`);
   return Number(inserted!.id);
 }

@@ -1,6 +1,7 @@
 // Schema detection: is this an Askbot database, does it have the analytics tables (askbot 0026-0037)?
 // Nothing here writes; a foreign database gets an error that names what is missing.
 import { AppError } from '../errors';
+import { sql } from './sql';
 import type { Db } from './types';
 
 /** Tables the console reads or writes outside analytics. */
@@ -49,9 +50,9 @@ export interface SchemaInfo {
 export async function listTables(db: Db): Promise<string[]> {
   const rows =
     db.engine === 'sqlite'
-      ? await db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`)
+      ? await db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`)
       : await db.all<{ name: string }>(
-          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+          sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
         );
   return rows.map((r) => r.name.toLowerCase()).sort();
 }
@@ -60,12 +61,11 @@ export async function listTables(db: Db): Promise<string[]> {
 async function listColumns(db: Db, tables: string[]): Promise<Map<string, Set<string>>> {
   const out = new Map(tables.map((t) => [t, new Set<string>()]));
   if (db.engine === 'sqlite') {
-    for (const t of tables) for (const r of await db.all<{ name: string }>(`SELECT name FROM pragma_table_info($1)`, [t])) out.get(t)!.add(r.name);
+    for (const t of tables) for (const r of await db.all<{ name: string }>(sql`SELECT name FROM pragma_table_info(${t})`)) out.get(t)!.add(r.name);
     return out;
   }
   const rows = await db.all<{ t: string; name: string }>(
-    `SELECT table_name AS t, column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ANY($1)`,
-    [tables],
+    sql`SELECT table_name AS t, column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ANY(${tables})`,
   );
   for (const r of rows) out.get(r.t)?.add(r.name);
   return out;

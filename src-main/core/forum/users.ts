@@ -2,6 +2,7 @@
 // so that Askbot keeps working on rows the console creates. Batched, never one statement per row.
 import { createHash } from 'node:crypto';
 import { insertRows } from '../db/batch';
+import { join, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import type { EpochMicros } from '../time/instant';
 
@@ -114,23 +115,24 @@ export async function insertAskbotGroupRows(db: Db, groups: ReadonlyArray<NewGro
 export async function joinGroups(db: Db, pairs: ReadonlyArray<readonly [userId: number, groupId: number]>): Promise<void> {
   const BATCH = 5_000;
   for (let i = 0; i < pairs.length; i += BATCH) {
-    const batch = pairs.slice(i, i + BATCH);
-    const params = batch.flat();
-    // VALUES columns are called column1, column2 on both engines; CAST gives PostgreSQL their type.
-    const values = batch.map((_, j) => `(CAST($${2 * j + 1} AS integer), CAST($${2 * j + 2} AS integer))`).join(', ');
-    const pairsSql = `SELECT DISTINCT column1 AS user_id, column2 AS group_id FROM (VALUES ${values}) AS v`;
+    const pairsSql = distinctPairs(pairs.slice(i, i + BATCH));
     await db.run(
-      `INSERT INTO "auth_user_groups" ("user_id", "group_id")
+      sql`INSERT INTO "auth_user_groups" ("user_id", "group_id")
        SELECT p.user_id, p.group_id FROM (${pairsSql}) p
        WHERE NOT EXISTS (SELECT 1 FROM "auth_user_groups" g WHERE g."user_id" = p.user_id AND g."group_id" = p.group_id)`,
-      params,
     );
     await db.run(
-      `INSERT INTO "askbot_groupmembership" ("level", "group_id", "user_id")
+      sql`INSERT INTO "askbot_groupmembership" ("level", "group_id", "user_id")
        SELECT 1, p.group_id, p.user_id FROM (${pairsSql}) p
        JOIN "askbot_group" ag ON ag."group_ptr_id" = p.group_id
        WHERE NOT EXISTS (SELECT 1 FROM "askbot_groupmembership" m WHERE m."user_id" = p.user_id AND m."group_id" = p.group_id)`,
-      params,
     );
   }
+}
+
+/** SQL: the distinct (user_id, group_id) pairs as a subquery over bound VALUES. */
+function distinctPairs(pairs: ReadonlyArray<readonly [userId: number, groupId: number]>): Sql {
+  // VALUES columns are called column1, column2 on both engines; CAST gives PostgreSQL their type.
+  const values = join(pairs.map(([userId, groupId]) => sql`(CAST(${userId} AS integer), CAST(${groupId} AS integer))`));
+  return sql`SELECT DISTINCT column1 AS user_id, column2 AS group_id FROM (VALUES ${values}) AS v`;
 }

@@ -7,6 +7,7 @@ import { rebuildGroupSummaries } from '../compile';
 import { betweenBatches } from '../cancel';
 import { AppError } from '../errors';
 import { assertWritable } from '../db/schema';
+import { code, list, join, sql, type Sql, type SqlCode } from '../db/sql';
 import type { Db } from '../db/types';
 import { insertAskbotGroupRows, insertGroups } from '../forum/users';
 import type { AnalyticsSettings } from '../settings';
@@ -38,8 +39,13 @@ export interface OrganizationResult extends OrganizationPlan {
  * none. `rtrim(email, <every character but '@'>)` keeps the address up to its last '@' on both engines,
  * which have no common "position of" function.
  */
-export const EMAIL_DOMAIN_SQL = (col: string) =>
-  `(CASE WHEN ${col} LIKE '%@%' THEN lower(trim(substr(${col}, length(rtrim(${col}, replace(${col}, '@', ''))) + 1))) ELSE '' END)`;
+export function EMAIL_DOMAIN_SQL(column: SqlCode): Sql {
+  const col = code(column);
+  return sql`(CASE WHEN ${col} LIKE '%@%' THEN lower(trim(substr(${col}, length(rtrim(${col}, replace(${col}, '@', ''))) + 1))) ELSE '' END)`;
+}
+
+/** SQL: the CTE `ud(user_id, domain)`, every user's e-mail domain. */
+const USER_DOMAINS = sql`ud AS (SELECT u."id" AS user_id, ${EMAIL_DOMAIN_SQL('u."email"')} AS domain FROM "auth_user" u)`;
 
 /** Domains per statement when joining users against the (domain → group) map. */
 const DOMAINS_PER_BATCH = 5_000;
@@ -48,13 +54,10 @@ function checkCancelled(signal: AbortSignal | undefined): Promise<void> {
   return betweenBatches(signal, () => new AppError('CANCELLED', 'Creating organization groups was cancelled; nothing was changed'));
 }
 
-function mapCte(pairs: ReadonlyArray<readonly [string, number]>): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const rows = pairs.map(([domain, groupId]) => {
-    params.push(domain, groupId);
-    return `(CAST($${params.length - 1} AS varchar(254)), CAST($${params.length} AS integer))`;
-  });
-  return { sql: `dm(domain, group_id) AS (VALUES ${rows.join(', ')})`, params };
+/** SQL: the CTE `dm(domain, group_id)`, the (domain → group) map as bound VALUES. */
+function domainMapCte(pairs: ReadonlyArray<readonly [string, number]>): Sql {
+  const rows = pairs.map(([domain, groupId]) => sql`(CAST(${domain} AS varchar(254)), CAST(${groupId} AS integer))`);
+  return sql`dm(domain, group_id) AS (VALUES ${join(rows)})`;
 }
 
 /** `PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY` from livesettings (site 1), default 3 (public). */
@@ -63,7 +66,7 @@ async function defaultVisibility(db: Db): Promise<number> {
   const row = await db
     .transaction((sp) =>
       sp.one<{ value: string }>(
-        `SELECT "value" FROM "livesettings_setting" WHERE "site_id" = 1 AND "group" = 'GROUP_SETTINGS' AND "key" = 'PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY'`,
+        sql`SELECT "value" FROM "livesettings_setting" WHERE "site_id" = 1 AND "group" = 'GROUP_SETTINGS' AND "key" = 'PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY'`,
       ),
     )
     .catch(() => undefined);
@@ -73,7 +76,7 @@ async function defaultVisibility(db: Db): Promise<number> {
 
 async function buildPlan(db: Db, opts: { onlyDomains?: ReadonlySet<string> } = {}): Promise<OrganizationPlan> {
   const domainRows = await db.all<{ domain: string; users: number }>(
-    `WITH ud AS (SELECT ${EMAIL_DOMAIN_SQL('u."email"')} AS domain FROM "auth_user" u)
+    sql`WITH ud AS (SELECT ${EMAIL_DOMAIN_SQL('u."email"')} AS domain FROM "auth_user" u)
      SELECT domain, count(*) AS users FROM ud GROUP BY domain ORDER BY domain`,
   );
   // Group the domains by the name they map to, compared case-insensitively as Askbot's get_or_create.
@@ -98,15 +101,12 @@ async function buildPlan(db: Db, opts: { onlyDomains?: ReadonlySet<string> } = {
   for (let i = 0; i < names.length; i += DOMAINS_PER_BATCH) {
     const chunk = names.slice(i, i + DOMAINS_PER_BATCH);
     const lowered = chunk.map((n) => n.toLowerCase());
-    const ph1 = chunk.map((_, j) => `$${j + 1}`).join(', ');
-    const ph2 = lowered.map((_, j) => `$${chunk.length + j + 1}`).join(', ');
     const existing = await db.all<{ id: number; name: string; askbot: unknown; used: unknown }>(
-      `SELECT g."id" AS id, g."name" AS name, CASE WHEN ag."group_ptr_id" IS NULL THEN 0 ELSE 1 END AS askbot,
+      sql`SELECT g."id" AS id, g."name" AS name, CASE WHEN ag."group_ptr_id" IS NULL THEN 0 ELSE 1 END AS askbot,
               ag."used_for_analytics" AS used
        FROM "auth_group" g LEFT JOIN "askbot_group" ag ON ag."group_ptr_id" = g."id"
-       WHERE g."name" IN (${ph1}) OR lower(g."name") IN (${ph2})
+       WHERE g."name" IN (${list(chunk)}) OR lower(g."name") IN (${list(lowered)})
        ORDER BY g."id"`,
-      [...chunk, ...lowered],
     );
     for (const g of existing) {
       const item = byKey.get(String(g.name).toLowerCase());
@@ -124,14 +124,13 @@ async function buildPlan(db: Db, opts: { onlyDomains?: ReadonlySet<string> } = {
   const existingPairs = items.filter((i) => i.groupId !== null).flatMap((i) => i.domains.map((d) => [d, i.groupId!] as const));
   const gained = new Map<number, number>();
   for (let i = 0; i < existingPairs.length; i += DOMAINS_PER_BATCH) {
-    const map = mapCte(existingPairs.slice(i, i + DOMAINS_PER_BATCH));
+    const map = domainMapCte(existingPairs.slice(i, i + DOMAINS_PER_BATCH));
     const rows = await db.all<{ group_id: number; n: number }>(
-      `WITH ${map.sql}, ud AS (SELECT u."id" AS user_id, ${EMAIL_DOMAIN_SQL('u."email"')} AS domain FROM "auth_user" u)
+      sql`WITH ${map}, ${USER_DOMAINS}
        SELECT dm.group_id AS group_id, count(*) AS n FROM ud JOIN dm ON dm.domain = ud.domain
        WHERE NOT EXISTS (SELECT 1 FROM "auth_user_groups" x WHERE x."user_id" = ud.user_id AND x."group_id" = dm.group_id)
           OR NOT EXISTS (SELECT 1 FROM "askbot_groupmembership" m WHERE m."user_id" = ud.user_id AND m."group_id" = dm.group_id)
        GROUP BY dm.group_id`,
-      map.params,
     );
     for (const r of rows) gained.set(Number(r.group_id), (gained.get(Number(r.group_id)) ?? 0) + Number(r.n));
   }
@@ -190,10 +189,7 @@ export async function createEmailDomainGroups(
     const toFlag = plan.groups.filter((g) => g.action === 'flag' && !g.addsAskbotGroup).map((g) => g.groupId!);
     for (let i = 0; i < toFlag.length; i += DOMAINS_PER_BATCH) {
       const chunk = toFlag.slice(i, i + DOMAINS_PER_BATCH);
-      await tx.run(
-        `UPDATE "askbot_group" SET "used_for_analytics" = ${tx.dialect.TRUE} WHERE "group_ptr_id" IN (${chunk.map((_, j) => `$${j + 1}`).join(', ')})`,
-        chunk,
-      );
+      await tx.run(sql`UPDATE "askbot_group" SET "used_for_analytics" = ${tx.dialect.TRUE} WHERE "group_ptr_id" IN (${list(chunk)})`);
     }
 
     // Memberships, as join_group(force=True): one auth_user_groups row and one level-1 askbot_groupmembership row.
@@ -202,21 +198,18 @@ export async function createEmailDomainGroups(
     for (let i = 0; i < pairs.length; i += DOMAINS_PER_BATCH) {
       await checkCancelled(opts.signal);
       const batch = pairs.slice(i, i + DOMAINS_PER_BATCH);
-      const map = mapCte(batch);
-      const ud = `ud AS (SELECT u."id" AS user_id, ${EMAIL_DOMAIN_SQL('u."email"')} AS domain FROM "auth_user" u)`;
+      const map = domainMapCte(batch);
       await tx.run(
-        `WITH ${map.sql}, ${ud}
+        sql`WITH ${map}, ${USER_DOMAINS}
          INSERT INTO "auth_user_groups" ("user_id", "group_id")
          SELECT ud.user_id, dm.group_id FROM ud JOIN dm ON dm.domain = ud.domain
          WHERE NOT EXISTS (SELECT 1 FROM "auth_user_groups" x WHERE x."user_id" = ud.user_id AND x."group_id" = dm.group_id)`,
-        map.params,
       );
       await tx.run(
-        `WITH ${map.sql}, ${ud}
+        sql`WITH ${map}, ${USER_DOMAINS}
          INSERT INTO "askbot_groupmembership" ("level", "group_id", "user_id")
          SELECT 1, dm.group_id, ud.user_id FROM ud JOIN dm ON dm.domain = ud.domain
          WHERE NOT EXISTS (SELECT 1 FROM "askbot_groupmembership" m WHERE m."user_id" = ud.user_id AND m."group_id" = dm.group_id)`,
-        map.params,
       );
       done += batch.length;
       opts.onProgress?.({ step: 'memberships', done, total });
