@@ -1,19 +1,19 @@
 // One bounded transaction of the compiler: a run of whole bucket days [lo, hi), within one calendar
 // month unless it holds all the work left (hi is at most the start of the current hour). The unit of
 // recomputation is the whole hour:
-//   1. the affected hours (batch-calendar.ts): those holding unsummarized events or the not-yet-compiled part of a
-//      pending session (updated_at > last_summarized_at);
+//   1. the affected hours (in the batch's calendar, batch-calendar.ts): those holding unsummarized
+//      events or the not-yet-compiled part of a pending session (updated_at > last_summarized_at);
 //   2. every user's row of those hours recomputed from the raw events and sessions into a work table
 //      (replace, never add); time on site is the union of the user's session intervals clipped to
 //      the hour;
-//   3. Askbot's hourly user and group rows (group-rows.ts) of those hours replaced from the work tables, then the
-//      daily rows of the days holding them (summing the work tables, plus the stored rows of the
-//      day's other hours) and the monthly rollups of their month; the question views of those days
-//      recounted whole (question-views.ts);
+//   3. Askbot's hourly user and group rows (group-rows.ts) of those hours replaced from the work
+//      tables, then the daily rows of the days holding them (summing the work tables, plus the stored
+//      rows of the day's other hours) and the monthly rollups of their month; the question views of
+//      those days recounted whole (question-views.ts);
 //   4. the flags: events summarized, sessions' last_summarized_at = the point compiled up to.
 // Whole hours make each (group, hour) and (user, day) sum available from the work tables alone, so
 // nothing just written is read back, and the replaced rows are found on Askbot's own hour and date
-// indexes.
+// indexes. The days not final yet are finalized by finalize.ts.
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
 import { bigint, join, sql, type Sql } from '../db/sql';
