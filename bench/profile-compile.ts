@@ -18,6 +18,7 @@ import { dropDerivedSchema, ensureDerivedSchema } from '../src-main/core/derived
 import { openDatabase } from '../src-main/core/db/connect';
 import { initSchema } from '../src-main/core/db/init';
 import type { Db } from '../src-main/core/db/types';
+import { type Query, statement } from '../src-main/core/db/sql';
 import { startEmbeddedPostgres } from '../test/setup/embedded-postgres';
 import { BENCH_END, generateActivity, generateBenchDataset, type Layout } from './dataset';
 import { startDebianPostgres } from './debian-pg';
@@ -46,14 +47,14 @@ function record(key: string, ms: number): void {
 }
 
 /** PROFILE_SCRIPT: the first batch's statements, parameters inlined, to replay and vary in the sqlite3 shell. */
-function script(sql: string, params?: unknown[]): void {
+function script(sql: string, params?: readonly unknown[]): void {
   if (!process.env.PROFILE_SCRIPT || dumped) return;
   const inlined = sql.replace(/\$(\d+)/g, (_, n) => {
     const v = (params ?? [])[Number(n) - 1];
     return typeof v === 'string' ? `'${v}'` : String(v);
   });
   appendFileSync('/tmp/aac-profile/batch1.sql', inlined + ';\n');
-  if (sql.startsWith('INSERT INTO w_hu')) dumped = true;
+  if (sql.startsWith('INSERT INTO w_user_hours')) dumped = true;
 }
 
 function profiled(db: Db): Db {
@@ -68,9 +69,11 @@ function profiled(db: Db): Db {
   return new Proxy(db, {
     get(target, prop, receiver) {
       if (prop === 'all' || prop === 'one' || prop === 'run')
-        return (sql: string, p?: unknown[]) => {
-          script(sql, p);
-          return time(sql, () => (target[prop] as (q: string, v?: unknown[]) => Promise<unknown>).call(target, sql, p));
+        // A statement is a fragment (its values inside) or, from code not yet moved onto fragments, text and values.
+        return (query: Query, p?: readonly unknown[]) => {
+          const { text, values } = statement(query, p);
+          script(text, values);
+          return time(text, () => (target[prop] as (q: Query, v?: readonly unknown[]) => Promise<unknown>).call(target, query, p));
         };
       if (prop === 'exec')
         return (sql: string) => {

@@ -6,12 +6,15 @@ import { assertWritable, requireAskbotSchema } from '../db/schema';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import { type EpochMicros, MICROS_PER_HOUR, formatInstant } from '../time/instant';
-import { type Batch, type BatchDay, type BatchCounts, ZERO_COUNTS, compileBatch, finalizeDays, regroupBatch } from './batch';
+import { bigint, empty, ident, sql } from '../db/sql';
+import { type BatchCounts, ZERO_COUNTS, compileBatch, regroupBatch } from './batch';
+import type { Batch, BatchDay } from './batch-calendar';
+import { finalizeDays } from './finalize';
 import { dropDerivedSchema, ensureDerivedSchema } from '../derived/schema';
 import { withCompileLock } from './lock';
 import { nextWorkStart } from './plan';
 import { clearCompiled, type ClearedCounts } from './reset';
-import { atOrAfter, big, longestSessionMicros } from './sql';
+import { atOrAfter, longestSessionMicros } from './sql';
 
 export interface CompileProgress {
   step: string;
@@ -233,8 +236,7 @@ export async function rebuildGroupSummaries(
         let start: number | null = null;
         for (const table of ['askbot_hourlyusersummary', 'askbot_hourlygroupsummary']) {
           const r = await db.one<{ h: unknown }>(
-            `SELECT "hour" AS h FROM "${table}" ${cursor === null ? '' : `WHERE ${atOrAfter(db, '"hour"', big(1))}`} ORDER BY "hour" LIMIT 1`,
-            cursor === null ? [] : [cursor],
+            sql`SELECT "hour" AS h FROM ${ident(table)} ${cursor === null ? empty : sql`WHERE ${atOrAfter(db, '"hour"', bigint(cursor))}`} ORDER BY "hour" LIMIT 1`,
           );
           if (r?.h != null) start = Math.min(start ?? Infinity, d.readDateTime(r.h));
         }

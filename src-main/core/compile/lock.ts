@@ -6,6 +6,7 @@
 //   are released by the OS when the process dies and are honoured between connections of one process.
 import Database from 'better-sqlite3';
 import { AppError } from '../errors';
+import { sql } from '../db/sql';
 import type { Db } from '../db/types';
 
 // An arbitrary, fixed key pair: ("aac1", 3) for "compile".
@@ -17,7 +18,7 @@ const LOCKED_MESSAGE = (db: Db) =>
 export async function withCompileLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   if (db.engine === 'postgres') {
     return db.transaction(async (lockTx) => {
-      const row = await lockTx.one<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1, $2) AS ok`, [...PG_LOCK_KEY]);
+      const row = await lockTx.one<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${PG_LOCK_KEY[0]}, ${PG_LOCK_KEY[1]}) AS ok`);
       if (!row?.ok) throw new AppError('LOCKED', LOCKED_MESSAGE(db));
       return fn();
     });

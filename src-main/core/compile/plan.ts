@@ -1,7 +1,8 @@
 // Where the next batch starts: the earliest pending work at or after `cursor`, found with index seeks
 // (never a scan of the history), so an incremental compile costs what changed.
 import type { Db } from '../db/types';
-import { atOrAfter, big, indexedBy, margin } from './sql';
+import { bigint, empty, sql } from '../db/sql';
+import { atOrAfter, indexedBy, literal, margin } from './sql';
 
 /**
  * The earliest instant (µs) at or after `cursor` that has work before `cutoff`, or a lower bound of
@@ -13,10 +14,9 @@ export async function nextWorkStart(db: Db, cursor: number | null, cutoff: numbe
   const candidates: number[] = [];
 
   const ev = await db.one<{ t: unknown }>(
-    `SELECT "timestamp" AS t FROM "askbot_event"${indexedBy(db, 'aac_event_unsummarized')}
-     WHERE "summarized" = ${d.FALSE} ${cursor === null ? '' : `AND "timestamp" >= ${d.fromMicros(`${big(1)} - ${margin(db)}`)}`}
+    sql`SELECT "timestamp" AS t FROM "askbot_event"${indexedBy(db, 'aac_event_unsummarized')}
+     WHERE "summarized" = ${d.FALSE} ${cursor === null ? empty : sql`AND "timestamp" >= ${d.fromMicros(sql`${bigint(cursor)} - ${literal(margin(db))}`)}`}
      ORDER BY "timestamp" LIMIT 1`,
-    cursor === null ? [] : [cursor],
   );
   if (ev?.t != null) candidates.push(d.readDateTime(ev.t));
 
@@ -25,20 +25,18 @@ export async function nextWorkStart(db: Db, cursor: number | null, cutoff: numbe
   if (cursor !== null) {
     const start = d.greatest(m('"created_at"'), m('"last_summarized_at"'));
     const spanning = await db.one<{ t: number | null }>(
-      `SELECT min(${start}) AS t FROM "askbot_session"${indexedBy(db, 'aac_session_pending')}
+      sql`SELECT min(${start}) AS t FROM "askbot_session"${indexedBy(db, 'aac_session_pending')}
        WHERE "updated_at" > "last_summarized_at"
-         AND "created_at" >= ${d.fromMicros(`${big(1)} - ${big(2)}`)} AND "created_at" < ${d.fromMicros(`${big(1)} + ${margin(db)}`)}
-         AND ${start} >= ${big(1)} AND ${start} < ${big(3)}`,
-      [cursor, longest, cutoff],
+         AND "created_at" >= ${d.fromMicros(sql`${bigint(cursor)} - ${bigint(longest)}`)} AND "created_at" < ${d.fromMicros(sql`${bigint(cursor)} + ${literal(margin(db))}`)}
+         AND ${start} >= ${bigint(cursor)} AND ${start} < ${bigint(cutoff)}`,
     );
     if (spanning?.t != null) candidates.push(Number(spanning.t));
   }
   // The first pending session created at or after the cursor: its creation bounds every later one's start.
   const first = await db.one<{ t: unknown }>(
-    `SELECT "created_at" AS t FROM "askbot_session"${indexedBy(db, 'aac_session_pending')}
-     WHERE "updated_at" > "last_summarized_at" ${cursor === null ? '' : `AND ${atOrAfter(db, '"created_at"', big(1))}`}
+    sql`SELECT "created_at" AS t FROM "askbot_session"${indexedBy(db, 'aac_session_pending')}
+     WHERE "updated_at" > "last_summarized_at" ${cursor === null ? empty : sql`AND ${atOrAfter(db, '"created_at"', bigint(cursor))}`}
      ORDER BY "created_at" LIMIT 1`,
-    cursor === null ? [] : [cursor],
   );
   if (first?.t != null) candidates.push(Math.max(d.readDateTime(first.t), cursor ?? -Infinity));
 

@@ -4,7 +4,8 @@
 // pending in the same transaction that deletes their summaries.
 import type { Db } from '../db/types';
 import { clearDerivedDays } from '../derived/tables';
-import { atOrAfter, big, margin } from './sql';
+import { bigint, ident, sql } from '../db/sql';
+import { atOrAfter, literal, margin } from './sql';
 
 export interface ClearedCounts {
   summaryRowsDeleted: number;
@@ -19,30 +20,27 @@ export async function clearCompiled(tx: Db, from: { us: number; date: string } |
   let summaryRowsDeleted = 0;
   for (const table of ['askbot_hourlyusersummary', 'askbot_hourlygroupsummary']) {
     summaryRowsDeleted += from
-      ? await tx.run(`DELETE FROM "${table}" WHERE ${atOrAfter(tx, '"hour"', big(1))}`, [from.us])
-      : await tx.run(`DELETE FROM "${table}"`);
+      ? await tx.run(sql`DELETE FROM ${ident(table)} WHERE ${atOrAfter(tx, '"hour"', bigint(from.us))}`)
+      : await tx.run(sql`DELETE FROM ${ident(table)}`);
   }
   for (const table of ['askbot_dailyusersummary', 'askbot_dailygroupsummary']) {
     summaryRowsDeleted += from
-      ? await tx.run(`DELETE FROM "${table}" WHERE "date" >= $1`, [d.dateParam(from.date)])
-      : await tx.run(`DELETE FROM "${table}"`);
+      ? await tx.run(sql`DELETE FROM ${ident(table)} WHERE "date" >= ${d.dateParam(from.date)}`)
+      : await tx.run(sql`DELETE FROM ${ident(table)}`);
   }
   await clearDerivedDays(tx, from?.date ?? null);
   const eventsMarkedUnsummarized = from
-    ? await tx.run(`UPDATE "askbot_event" SET "summarized" = ${d.FALSE} WHERE "summarized" = ${d.TRUE} AND ${atOrAfter(tx, '"timestamp"', big(1))}`, [
-        from.us,
-      ])
-    : await tx.run(`UPDATE "askbot_event" SET "summarized" = ${d.FALSE} WHERE "summarized" = ${d.TRUE}`);
+    ? await tx.run(sql`UPDATE "askbot_event" SET "summarized" = ${d.FALSE} WHERE "summarized" = ${d.TRUE} AND ${atOrAfter(tx, '"timestamp"', bigint(from.us))}`)
+    : await tx.run(sql`UPDATE "askbot_event" SET "summarized" = ${d.FALSE} WHERE "summarized" = ${d.TRUE}`);
   // Session time is compiled from last_summarized_at on: move it back to the session start (or to
   // `from` for a session that crosses it) so the next compile recomputes that time.
   const sessionsMarkedPending = from
     ? await tx.run(
-        `UPDATE "askbot_session" SET "last_summarized_at" =
-           CASE WHEN ${m('"created_at"')} >= ${big(1)} THEN "created_at" ELSE ${d.fromMicros(big(1))} END
-         WHERE "last_summarized_at" > ${d.fromMicros(`${big(1)} - ${margin(tx)}`)}
-           AND ${m('"last_summarized_at"')} > ${d.greatest(m('"created_at"'), big(1))}`,
-        [from.us],
+        sql`UPDATE "askbot_session" SET "last_summarized_at" =
+           CASE WHEN ${m('"created_at"')} >= ${bigint(from.us)} THEN "created_at" ELSE ${d.fromMicros(bigint(from.us))} END
+         WHERE "last_summarized_at" > ${d.fromMicros(sql`${bigint(from.us)} - ${literal(margin(tx))}`)}
+           AND ${m('"last_summarized_at"')} > ${d.greatest(m('"created_at"'), bigint(from.us))}`,
       )
-    : await tx.run(`UPDATE "askbot_session" SET "last_summarized_at" = "created_at" WHERE "last_summarized_at" > "created_at"`);
+    : await tx.run(sql`UPDATE "askbot_session" SET "last_summarized_at" = "created_at" WHERE "last_summarized_at" > "created_at"`);
   return { summaryRowsDeleted, eventsMarkedUnsummarized, sessionsMarkedPending };
 }

@@ -3,13 +3,15 @@
 // every compile, dropped by `reset --drop-indexes`. Partial and expression indexes are plain SQL that
 // Django's own SQLite and PostgreSQL backends read and maintain without knowing about them.
 import type { Db } from '../db/types';
+import { code, empty, ident, sql, type Sql, type SqlCode } from '../db/sql';
+import { execScript } from '../db/sql-parts';
 
 interface IndexSpec {
   name: string;
   table: string;
-  /** Column list (or expression) per engine. */
-  on: (db: Db) => string;
-  where?: (db: Db) => string;
+  /** Column list (or expression) per engine: code, constants only. */
+  on: (db: Db) => SqlCode;
+  where?: (db: Db) => SqlCode;
   why: string;
 }
 
@@ -24,7 +26,7 @@ export const ANALYTICS_INDEXES: readonly IndexSpec[] = [
     name: 'aac_event_unsummarized',
     table: 'askbot_event',
     on: () => '"timestamp"',
-    where: (db) => `"summarized" = ${db.dialect.FALSE}`,
+    where: (db) => sql`"summarized" = ${db.dialect.FALSE}`,
     why: 'what changed since the last compile (unsummarized events)',
   },
   { name: 'aac_session_created', table: 'askbot_session', on: () => '"created_at"', why: 'the sessions overlapping a run of hours' },
@@ -51,21 +53,21 @@ export const ANALYTICS_INDEXES: readonly IndexSpec[] = [
     name: 'aac_dailyuser_pending',
     table: 'askbot_dailyusersummary',
     on: () => '"date"',
-    where: (db) => `"summarized" = ${db.dialect.FALSE}`,
+    where: (db) => sql`"summarized" = ${db.dialect.FALSE}`,
     why: 'daily user rows not final yet (finalized when their day ends)',
   },
   {
     name: 'aac_dailygroup_pending',
     table: 'askbot_dailygroupsummary',
     on: () => '"date"',
-    where: (db) => `"summarized" = ${db.dialect.FALSE}`,
+    where: (db) => sql`"summarized" = ${db.dialect.FALSE}`,
     why: 'daily group rows not final yet (member counts recomputed until their day ends)',
   },
 ];
 
-function createSql(db: Db, ix: IndexSpec): string {
-  const where = ix.where ? ` WHERE ${ix.where(db)}` : '';
-  return `CREATE INDEX IF NOT EXISTS "${ix.name}" ON "${ix.table}" (${ix.on(db)})${where}`;
+function createSql(db: Db, ix: IndexSpec): Sql {
+  const where = ix.where ? sql` WHERE ${code(ix.where(db))}` : empty;
+  return sql`CREATE INDEX IF NOT EXISTS ${ident(ix.name)} ON ${ident(ix.table)} (${code(ix.on(db))})${where}`;
 }
 
 /** Creates the missing `aac_` indexes (idempotent); part of the derived schema (schema.ts). */
@@ -74,11 +76,11 @@ export async function ensureAnalyticsIndexes(db: Db): Promise<string[]> {
   const created: string[] = [];
   for (const ix of ANALYTICS_INDEXES) {
     if (existing.has(ix.name)) continue;
-    await db.exec(createSql(db, ix));
+    await execScript(db, [createSql(db, ix)]);
     created.push(ix.name);
   }
   // PostgreSQL plans the compile's joins from statistics; SQLite's joins are ordered explicitly (CROSS JOIN).
-  if (created.length > 0 && db.engine === 'postgres') await db.exec('ANALYZE "askbot_event"; ANALYZE "askbot_session"');
+  if (created.length > 0 && db.engine === 'postgres') await execScript(db, [sql`ANALYZE "askbot_event"`, sql`ANALYZE "askbot_session"`]);
   return created;
 }
 
@@ -86,15 +88,15 @@ export async function ensureAnalyticsIndexes(db: Db): Promise<string[]> {
 export async function listAnalyticsIndexes(db: Db): Promise<string[]> {
   const rows =
     db.engine === 'sqlite'
-      ? await db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'aac\\_%' ESCAPE '\\' AND tbl_name NOT LIKE 'aac\\_%' ESCAPE '\\'`)
+      ? await db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'aac\\_%' ESCAPE '\\' AND tbl_name NOT LIKE 'aac\\_%' ESCAPE '\\'`)
       : await db.all<{ name: string }>(
-          `SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'aac\\_%' ESCAPE '\\' AND tablename NOT LIKE 'aac\\_%' ESCAPE '\\'`,
+          sql`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'aac\\_%' ESCAPE '\\' AND tablename NOT LIKE 'aac\\_%' ESCAPE '\\'`,
         );
   return rows.map((r) => r.name).sort();
 }
 
 export async function dropAnalyticsIndexes(db: Db): Promise<string[]> {
   const present = await listAnalyticsIndexes(db);
-  for (const name of present) await db.exec(`DROP INDEX IF EXISTS "${name}"`);
+  for (const name of present) await execScript(db, [sql`DROP INDEX IF EXISTS ${ident(name)}`]);
   return present;
 }

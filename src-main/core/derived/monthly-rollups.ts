@@ -8,15 +8,21 @@
 // Time on site is integer microseconds on both engines (summing PostgreSQL intervals is slow).
 import { listTables } from '../db/schema';
 import type { Db } from '../db/types';
-import { createWorkTable, dateType, dropWorkTables } from '../db/sql-parts';
+import { ident, join, raw, sql, type Sql } from '../db/sql';
+import { createWorkTable, dateType, dropWorkTables, execScript } from '../db/sql-parts';
 
 export const MONTHLY_TABLE = 'aac_monthlyusersummary';
+const ROLLUPS = ident(MONTHLY_TABLE);
 /** The five counters of Askbot's summary tables, also the rollup's columns. */
 export const SUMMARY_COUNTERS = ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views'] as const;
 /** The same, as a quoted SQL column list. */
-export const SUMMARY_COUNTER_COLUMNS = SUMMARY_COUNTERS.map((c) => `"${c}"`).join(', ');
+export const SUMMARY_COUNTER_COLUMNS: Sql = raw(SUMMARY_COUNTERS.map((c) => `"${c}"`).join(', '));
 /** The same, as column definitions of our tables (the rollups, the active days, the rollups' work table). */
-export const SUMMARY_COUNTER_DEFINITIONS = SUMMARY_COUNTERS.map((c) => `"${c}" bigint NOT NULL`).join(', ');
+export const SUMMARY_COUNTER_DEFINITIONS: Sql = raw(SUMMARY_COUNTERS.map((c) => `"${c}" bigint NOT NULL`).join(', '));
+/** `sum(<t>."num_questions"), …`: the counters' sums over the rows aliased `t`, with `sign` before each. */
+export function summaryCounterSums(t: string, sign: '' | '-' = ''): Sql {
+  return raw(SUMMARY_COUNTERS.map((c) => `${sign}sum(${t}."${c}")`).join(', '));
+}
 /**
  * By user, covering every column: the Users view adds many months per user in user order (one
  * user's months, or everyone's) from this index alone, without sorting.
@@ -26,7 +32,7 @@ export const MONTHLY_USER_INDEX_COLUMNS = ['user_id', 'month', ...SUMMARY_COUNTE
 
 /** Creates the covering user index unless it exists. */
 async function ensureUserIndex(db: Db): Promise<void> {
-  await db.exec(`CREATE INDEX IF NOT EXISTS "${MONTHLY_USER_INDEX}" ON "${MONTHLY_TABLE}" (${MONTHLY_USER_INDEX_COLUMNS.map((c) => `"${c}"`).join(', ')})`);
+  await execScript(db, [sql`CREATE INDEX IF NOT EXISTS ${ident(MONTHLY_USER_INDEX)} ON ${ROLLUPS} (${join(MONTHLY_USER_INDEX_COLUMNS.map((c) => ident(c)))})`]);
 }
 
 /** `YYYY-MM-DD` → the first day of its month. */
@@ -55,14 +61,14 @@ export async function ensureMonthlyRollups(db: Db): Promise<string[]> {
     await ensureUserIndex(db);
     return [];
   }
-  const rowid = db.engine === 'sqlite' ? ' WITHOUT ROWID' : '';
+  const rowid = raw(db.engine === 'sqlite' ? ' WITHOUT ROWID' : '');
   await db.transaction(async (tx) => {
-    await tx.exec(
-      `CREATE TABLE "${MONTHLY_TABLE}" ("month" ${dateType(db)} NOT NULL, "user_id" integer NOT NULL, ${SUMMARY_COUNTER_DEFINITIONS},
+    await execScript(tx, [
+      sql`CREATE TABLE ${ROLLUPS} ("month" ${dateType(db)} NOT NULL, "user_id" integer NOT NULL, ${SUMMARY_COUNTER_DEFINITIONS},
          "time_on_site_us" bigint NOT NULL, PRIMARY KEY ("month", "user_id"))${rowid}`,
-    );
+    ]);
     await ensureUserIndex(tx);
-    const first = await tx.one<{ lo: unknown; hi: unknown }>(`SELECT min("date") AS lo, max("date") AS hi FROM "askbot_dailyusersummary"`);
+    const first = await tx.one<{ lo: unknown; hi: unknown }>(sql`SELECT min("date") AS lo, max("date") AS hi FROM "askbot_dailyusersummary"`);
     if (first?.lo != null) await refreshMonthlyRollups(tx, tx.dialect.readDate(first.lo), tx.dialect.readDate(first.hi));
   });
   return [MONTHLY_TABLE];
@@ -70,7 +76,7 @@ export async function ensureMonthlyRollups(db: Db): Promise<string[]> {
 
 export async function dropMonthlyRollups(db: Db): Promise<string[]> {
   if (!(await monthlyRollupsExist(db))) return [];
-  await db.exec(`DROP TABLE "${MONTHLY_TABLE}"`);
+  await execScript(db, [sql`DROP TABLE ${ROLLUPS}`]);
   return [MONTHLY_TABLE];
 }
 
@@ -88,13 +94,12 @@ export async function refreshMonthlyRollups(tx: Db, firstDate: string, lastDate:
   let rows = 0;
   for (let month = monthOf(firstDate); month <= last; month = nextMonth(month)) {
     const end = nextMonth(month);
-    await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" = $1`, [d.dateParam(month)]);
+    await tx.run(sql`DELETE FROM ${ROLLUPS} WHERE "month" = ${d.dateParam(month)}`);
     rows += await tx.run(
-      `INSERT INTO "${MONTHLY_TABLE}" ("month", "user_id", ${SUMMARY_COUNTER_COLUMNS}, "time_on_site_us")
-       SELECT $1, s."user_id", ${SUMMARY_COUNTERS.map((c) => `sum(s."${c}")`).join(', ')}, ${d.durationMicros('sum(s."time_on_site")')}
-       FROM "askbot_dailyusersummary" s WHERE s."date" >= $1 AND s."date" < $2
+      sql`INSERT INTO ${ROLLUPS} ("month", "user_id", ${SUMMARY_COUNTER_COLUMNS}, "time_on_site_us")
+       SELECT ${d.dateParam(month)}, s."user_id", ${summaryCounterSums('s')}, ${d.durationMicros('sum(s."time_on_site")')}
+       FROM "askbot_dailyusersummary" s WHERE s."date" >= ${d.dateParam(month)} AND s."date" < ${d.dateParam(end)}
        GROUP BY s."user_id"`,
-      [d.dateParam(month), d.dateParam(end)],
     );
   }
   return rows;
@@ -102,15 +107,17 @@ export async function refreshMonthlyRollups(tx: Db, firstDate: string, lastDate:
 
 /** A batch's work table: the changes to the rollups, rows of (month, user, counters, µs, daily rows) to add. */
 const DELTA_TABLE = 'w_month_delta';
+const DELTA = raw(DELTA_TABLE);
 
 /** Adds to DELTA_TABLE the sums of the daily rows matching `rows`, per (month, user), times `sign`. */
-async function recordDelta(tx: Db, rows: string, sign: 1 | -1): Promise<void> {
+async function recordDelta(tx: Db, rows: Sql, sign: 1 | -1): Promise<void> {
   const d = tx.dialect;
   const neg = sign < 0 ? '-' : '';
+  const n = raw(neg);
   await tx.run(
-    `INSERT INTO ${DELTA_TABLE} (month, user_id, ${SUMMARY_COUNTER_COLUMNS}, us, n)
-     SELECT ${d.monthStart('s."date"')}, s."user_id", ${SUMMARY_COUNTERS.map((c) => `${neg}sum(s."${c}")`).join(', ')},
-            ${neg}${d.durationMicros('sum(s."time_on_site")')}, ${neg}count(*)
+    sql`INSERT INTO ${DELTA} (month, user_id, ${SUMMARY_COUNTER_COLUMNS}, us, n)
+     SELECT ${d.monthStart('s."date"')}, s."user_id", ${summaryCounterSums('s', neg)},
+            ${n}${d.durationMicros('sum(s."time_on_site")')}, ${n}count(*)
      FROM "askbot_dailyusersummary" s WHERE ${rows}
      GROUP BY ${d.monthStart('s."date"')}, s."user_id"`,
   );
@@ -124,25 +131,25 @@ async function recordDelta(tx: Db, rows: string, sign: 1 | -1): Promise<void> {
  * month's, 140k rows at 5M events, twice when a batch crosses a month's end). A rollup whose user has
  * no daily row left in its month is deleted. A plain `rewrite` when the table is absent.
  */
-export async function withMonthlyDelta<T>(tx: Db, rows: string, rewrite: () => Promise<T>): Promise<T> {
+export async function withMonthlyDelta<T>(tx: Db, rows: Sql, rewrite: () => Promise<T>): Promise<T> {
   if (!(await monthlyRollupsExist(tx))) return rewrite();
   const d = tx.dialect;
-  await createWorkTable(tx, DELTA_TABLE, `month ${dateType(tx)} NOT NULL, user_id integer NOT NULL, ${SUMMARY_COUNTER_DEFINITIONS}, us bigint NOT NULL, n bigint NOT NULL`);
+  await createWorkTable(tx, DELTA_TABLE, sql`month ${dateType(tx)} NOT NULL, user_id integer NOT NULL, ${SUMMARY_COUNTER_DEFINITIONS}, us bigint NOT NULL, n bigint NOT NULL`);
   await recordDelta(tx, rows, -1);
   const result = await rewrite();
   await recordDelta(tx, rows, 1);
   const sums = [...SUMMARY_COUNTERS.map((c) => `"${c}"`), 'us', 'n'].map((c) => `sum(x.${c})`);
-  const t = `"${MONTHLY_TABLE}"`;
+  const t = ROLLUPS;
   await tx.run(
-    `INSERT INTO ${t} ("month", "user_id", ${SUMMARY_COUNTER_COLUMNS}, "time_on_site_us")
-     SELECT x.month, x.user_id, ${sums.slice(0, -1).join(', ')} FROM ${DELTA_TABLE} x
-     GROUP BY x.month, x.user_id HAVING ${sums.map((s) => `${s} <> 0`).join(' OR ')}
+    sql`INSERT INTO ${t} ("month", "user_id", ${SUMMARY_COUNTER_COLUMNS}, "time_on_site_us")
+     SELECT x.month, x.user_id, ${raw(sums.slice(0, -1).join(', '))} FROM ${DELTA} x
+     GROUP BY x.month, x.user_id HAVING ${raw(sums.map((s) => `${s} <> 0`).join(' OR '))}
      ON CONFLICT ("month", "user_id") DO UPDATE SET
-       ${[...SUMMARY_COUNTERS, 'time_on_site_us'].map((c) => `"${c}" = ${t}."${c}" + excluded."${c}"`).join(', ')}`,
+       ${join([...SUMMARY_COUNTERS, 'time_on_site_us'].map((c) => sql`${ident(c)} = ${t}.${ident(c)} + excluded.${ident(c)}`))}`,
   );
   // Only where daily rows went (fewer new rows than old) can a month have lost its user's last one.
   await tx.run(
-    `DELETE FROM ${t} WHERE ("month", "user_id") IN (SELECT x.month, x.user_id FROM ${DELTA_TABLE} x GROUP BY x.month, x.user_id HAVING sum(x.n) < 0)
+    sql`DELETE FROM ${t} WHERE ("month", "user_id") IN (SELECT x.month, x.user_id FROM ${DELTA} x GROUP BY x.month, x.user_id HAVING sum(x.n) < 0)
        AND NOT EXISTS (SELECT 1 FROM "askbot_dailyusersummary" s WHERE s."user_id" = ${t}."user_id" AND ${d.monthStart('s."date"')} = ${t}."month")`,
   );
   await dropWorkTables(tx, [DELTA_TABLE]);
@@ -152,6 +159,6 @@ export async function withMonthlyDelta<T>(tx: Db, rows: string, rewrite: () => P
 /** Inside a transaction: removes the rollups of the months from the one holding `fromDate` on (all when null). */
 export async function clearMonthlyRollups(tx: Db, fromDate: string | null): Promise<void> {
   if (!(await monthlyRollupsExist(tx))) return;
-  if (fromDate === null) await tx.run(`DELETE FROM "${MONTHLY_TABLE}"`);
-  else await tx.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" >= $1`, [tx.dialect.dateParam(monthOf(fromDate))]);
+  if (fromDate === null) await tx.run(sql`DELETE FROM ${ROLLUPS}`);
+  else await tx.run(sql`DELETE FROM ${ROLLUPS} WHERE "month" >= ${tx.dialect.dateParam(monthOf(fromDate))}`);
 }

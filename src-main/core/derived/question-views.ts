@@ -15,20 +15,23 @@
 import { EVENT } from '../forum/analytics';
 import { listTables } from '../db/schema';
 import type { Db } from '../db/types';
-import { dateType } from '../db/sql-parts';
+import { code, ident, raw, sql, type Sql, type SqlCode } from '../db/sql';
+import { dateType, execScript } from '../db/sql-parts';
 import { monthOf } from './monthly-rollups';
 
 export const DAILY_VIEWS_TABLE = 'aac_dailyquestionviews';
 export const MONTHLY_VIEWS_TABLE = 'aac_monthlyquestionviews';
+const DAILY = ident(DAILY_VIEWS_TABLE);
+const MONTHLY = ident(MONTHLY_VIEWS_TABLE);
 
 /** SQL: the event `e` is about a post (askbot.post content type). */
-export function onPostSql(e: string): string {
-  return `${e}."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')`;
+export function onPostSql(e: SqlCode): Sql {
+  return sql`${code(e)}."content_type_id" = (SELECT ct."id" FROM "django_content_type" ct WHERE ct."app_label" = 'askbot' AND ct."model" = 'post')`;
 }
 
 /** SQL: the question-viewed events `e` on posts (a literal type, so the partial viewed index applies). */
-export function viewedPostSql(e: string): string {
-  return `${e}."event_type" = ${Number(EVENT.QUESTION_VIEWED)} AND ${onPostSql(e)}`;
+export function viewedPostSql(e: SqlCode): Sql {
+  return sql`${code(e)}."event_type" = ${raw(String(Number(EVENT.QUESTION_VIEWED)))} AND ${onPostSql(e)}`;
 }
 
 export async function questionViewsExist(db: Db): Promise<boolean> {
@@ -45,19 +48,19 @@ export async function questionViewsExist(db: Db): Promise<boolean> {
 export async function ensureQuestionViews(db: Db): Promise<string[]> {
   if (await questionViewsExist(db)) return [];
   const d = db.dialect;
-  const rowid = db.engine === 'sqlite' ? ' WITHOUT ROWID' : '';
+  const rowid = raw(db.engine === 'sqlite' ? ' WITHOUT ROWID' : '');
   await db.transaction(async (tx) => {
-    await tx.exec(`DROP TABLE IF EXISTS "${DAILY_VIEWS_TABLE}"; DROP TABLE IF EXISTS "${MONTHLY_VIEWS_TABLE}"`);
-    await tx.exec(
-      `CREATE TABLE "${DAILY_VIEWS_TABLE}" ("date" ${dateType(db)} NOT NULL, "post_id" integer NOT NULL, "views" bigint NOT NULL,
+    await execScript(tx, [sql`DROP TABLE IF EXISTS ${DAILY}`, sql`DROP TABLE IF EXISTS ${MONTHLY}`]);
+    await execScript(tx, [
+      sql`CREATE TABLE ${DAILY} ("date" ${dateType(db)} NOT NULL, "post_id" integer NOT NULL, "views" bigint NOT NULL,
          PRIMARY KEY ("date", "post_id"))${rowid}`,
-    );
-    await tx.exec(
-      `CREATE TABLE "${MONTHLY_VIEWS_TABLE}" ("month" ${dateType(db)} NOT NULL, "post_id" integer NOT NULL, "views" bigint NOT NULL,
+    ]);
+    await execScript(tx, [
+      sql`CREATE TABLE ${MONTHLY} ("month" ${dateType(db)} NOT NULL, "post_id" integer NOT NULL, "views" bigint NOT NULL,
          PRIMARY KEY ("month", "post_id"))${rowid}`,
-    );
+    ]);
     await tx.run(
-      `INSERT INTO "${DAILY_VIEWS_TABLE}" ("date", "post_id", "views")
+      sql`INSERT INTO ${DAILY} ("date", "post_id", "views")
        SELECT v.day, v.post_id, count(*) FROM (
          SELECT ${d.dayOf(d.micros('e."timestamp"'))} AS day, e."object_id" AS post_id
          FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id"
@@ -65,8 +68,8 @@ export async function ensureQuestionViews(db: Db): Promise<string[]> {
        GROUP BY v.day, v.post_id ORDER BY v.day, v.post_id`,
     );
     await tx.run(
-      `INSERT INTO "${MONTHLY_VIEWS_TABLE}" ("month", "post_id", "views")
-       SELECT ${d.monthStart('t."date"')}, t."post_id", sum(t."views") FROM "${DAILY_VIEWS_TABLE}" t GROUP BY ${d.monthStart('t."date"')}, t."post_id"
+      sql`INSERT INTO ${MONTHLY} ("month", "post_id", "views")
+       SELECT ${d.monthStart('t."date"')}, t."post_id", sum(t."views") FROM ${DAILY} t GROUP BY ${d.monthStart('t."date"')}, t."post_id"
        ORDER BY 1, 2`,
     );
   });
@@ -76,7 +79,7 @@ export async function ensureQuestionViews(db: Db): Promise<string[]> {
 export async function dropQuestionViews(db: Db): Promise<string[]> {
   const tables = await listTables(db);
   const dropped = [DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE].filter((t) => tables.includes(t));
-  for (const t of dropped) await db.exec(`DROP TABLE "${t}"`);
+  for (const t of dropped) await execScript(db, [sql`DROP TABLE ${ident(t)}`]);
   return dropped;
 }
 
@@ -87,16 +90,15 @@ export async function dropQuestionViews(db: Db): Promise<string[]> {
 export async function clearQuestionViews(tx: Db, fromDate: string | null): Promise<void> {
   if (!(await questionViewsExist(tx))) return;
   if (fromDate === null) {
-    await tx.exec(`DELETE FROM "${DAILY_VIEWS_TABLE}"; DELETE FROM "${MONTHLY_VIEWS_TABLE}"`);
+    await execScript(tx, [sql`DELETE FROM ${DAILY}`, sql`DELETE FROM ${MONTHLY}`]);
     return;
   }
   const d = tx.dialect;
   const month = d.dateParam(monthOf(fromDate));
-  await tx.run(`DELETE FROM "${DAILY_VIEWS_TABLE}" WHERE "date" >= $1`, [d.dateParam(fromDate)]);
-  await tx.run(`DELETE FROM "${MONTHLY_VIEWS_TABLE}" WHERE "month" >= $1`, [month]);
+  await tx.run(sql`DELETE FROM ${DAILY} WHERE "date" >= ${d.dateParam(fromDate)}`);
+  await tx.run(sql`DELETE FROM ${MONTHLY} WHERE "month" >= ${month}`);
   await tx.run(
-    `INSERT INTO "${MONTHLY_VIEWS_TABLE}" ("month", "post_id", "views")
-     SELECT $1, t."post_id", sum(t."views") FROM "${DAILY_VIEWS_TABLE}" t WHERE t."date" >= $1 GROUP BY t."post_id"`,
-    [month],
+    sql`INSERT INTO ${MONTHLY} ("month", "post_id", "views")
+     SELECT ${month}, t."post_id", sum(t."views") FROM ${DAILY} t WHERE t."date" >= ${month} GROUP BY t."post_id"`,
   );
 }

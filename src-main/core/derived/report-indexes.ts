@@ -7,10 +7,11 @@
 // by (post_type, added_at).
 import { listAnalyticsIndexes } from './compile-indexes';
 import type { Db } from '../db/types';
+import { empty, ident, raw, sql } from '../db/sql';
 import { HEALTH_INDEXES } from './report-indexes-health';
 import { TOP_INDEXES } from './report-indexes-top';
 
-/** A report index: name, table, columns, and the condition of a partial index (SQL, constants only). */
+/** A report index: name, table, columns, and the condition of a partial index (SQL code, constants only). */
 export type ReportIndex = readonly [name: string, table: string, columns: string, where?: string];
 
 export const REPORT_INDEXES: readonly ReportIndex[] = [
@@ -36,7 +37,7 @@ export async function ensureReportIndexes(db: Db): Promise<string[]> {
   const created: string[] = [];
   for (const [name, table, columns, where] of REPORT_INDEXES) {
     if (present.has(name)) continue;
-    await db.run(`CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})${where ? ` WHERE ${where}` : ''}`);
+    await db.run(sql`CREATE INDEX IF NOT EXISTS ${ident(name)} ON ${ident(table)} (${raw(columns)})${where ? sql` WHERE ${raw(where)}` : empty}`);
     created.push(name);
   }
   return created;

@@ -7,6 +7,8 @@
 // falls back to Askbot's own tables when a derived table is missing.
 import { listTables } from '../db/schema';
 import type { Db } from '../db/types';
+import { ident, sql } from '../db/sql';
+import { execScript } from '../db/sql-parts';
 import { AppError } from '../errors';
 import { dropAnalyticsIndexes, ensureAnalyticsIndexes } from './compile-indexes';
 import { MONTHLY_USER_INDEX, MONTHLY_USER_INDEX_COLUMNS } from './monthly-rollups';
@@ -14,6 +16,7 @@ import { ensureReportIndexes } from './report-indexes';
 import { dropDerivedTables, ensureDerivedTables } from './tables';
 
 export const VERSION_TABLE = 'aac_schema_version';
+const VERSION = ident(VERSION_TABLE);
 
 /**
  * Indexes the releases before version 1 created and version 1 does not keep (they were replaced by
@@ -35,11 +38,10 @@ const UNVERSIONED_OBSOLETE_INDEXES = [
 async function indexColumns(db: Db, name: string): Promise<number> {
   const row =
     db.engine === 'sqlite'
-      ? await db.one<{ n: unknown }>(`SELECT count(*) AS n FROM pragma_index_info($1)`, [name])
+      ? await db.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM pragma_index_info(${name})`)
       : await db.one<{ n: unknown }>(
-          `SELECT i.indnatts AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-           WHERE c.relname = $1 AND c.relnamespace = current_schema()::regnamespace`,
-          [name],
+          sql`SELECT i.indnatts AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+           WHERE c.relname = ${name} AND c.relnamespace = current_schema()::regnamespace`,
         );
   return Number(row?.n ?? 0);
 }
@@ -50,9 +52,9 @@ async function indexColumns(db: Db, name: string): Promise<number> {
  * column (releases of 2026-11-24 made either; a later one stopped checking which).
  */
 async function dropUnversionedLeftovers(tx: Db): Promise<void> {
-  for (const name of UNVERSIONED_OBSOLETE_INDEXES) await tx.exec(`DROP INDEX IF EXISTS "${name}"`);
+  for (const name of UNVERSIONED_OBSOLETE_INDEXES) await execScript(tx, [sql`DROP INDEX IF EXISTS ${ident(name)}`]);
   const n = await indexColumns(tx, MONTHLY_USER_INDEX);
-  if (n > 0 && n < MONTHLY_USER_INDEX_COLUMNS.length) await tx.exec(`DROP INDEX "${MONTHLY_USER_INDEX}"`);
+  if (n > 0 && n < MONTHLY_USER_INDEX_COLUMNS.length) await execScript(tx, [sql`DROP INDEX ${ident(MONTHLY_USER_INDEX)}`]);
 }
 
 interface Upgrade {
@@ -90,14 +92,14 @@ export const DERIVED_SCHEMA_VERSION = UPGRADES[UPGRADES.length - 1]!.to;
 /** The version recorded in the database (0 when none is). A read: changes nothing. */
 export async function derivedSchemaVersion(db: Db): Promise<number> {
   if (!(await listTables(db)).includes(VERSION_TABLE)) return 0;
-  const row = await db.one<{ v: unknown }>(`SELECT max("version") AS v FROM "${VERSION_TABLE}"`);
+  const row = await db.one<{ v: unknown }>(sql`SELECT max("version") AS v FROM ${VERSION}`);
   return Number(row?.v ?? 0);
 }
 
 async function recordVersion(tx: Db, version: number): Promise<void> {
-  await tx.exec(`CREATE TABLE IF NOT EXISTS "${VERSION_TABLE}" ("version" integer NOT NULL)`);
-  await tx.run(`DELETE FROM "${VERSION_TABLE}"`);
-  await tx.run(`INSERT INTO "${VERSION_TABLE}" ("version") VALUES ($1)`, [version]);
+  await execScript(tx, [sql`CREATE TABLE IF NOT EXISTS ${VERSION} ("version" integer NOT NULL)`]);
+  await tx.run(sql`DELETE FROM ${VERSION}`);
+  await tx.run(sql`INSERT INTO ${VERSION} ("version") VALUES (${version})`);
 }
 
 /**
@@ -130,7 +132,7 @@ export async function ensureDerivedSchema(db: Db): Promise<string[]> {
 export async function dropDerivedSchema(db: Db): Promise<string[]> {
   const dropped = [...(await dropAnalyticsIndexes(db)), ...(await dropDerivedTables(db))];
   if ((await listTables(db)).includes(VERSION_TABLE)) {
-    await db.exec(`DROP TABLE "${VERSION_TABLE}"`);
+    await execScript(db, [sql`DROP TABLE ${VERSION}`]);
     dropped.push(VERSION_TABLE);
   }
   return dropped;
