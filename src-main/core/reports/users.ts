@@ -184,6 +184,9 @@ function organizationRowsSql(d: Dialect, orgs: Sql, values: UserValues, o: Aggre
     level_total AS (SELECT ${sums('pu')} FROM per_user pu WHERE pu.in_orgs = 1)`;
 }
 
+/** The ids of the CTE `members` of userRowsSql. */
+const MEMBER_IDS = 'SELECT members.user_id FROM members';
+
 /** `level_rows` and `level_total` of a row per user (the set's `members`, or everyone): the total is the sum of the rows. */
 function userRowsSql(d: Dialect, members: Sql | null, values: UserValues, o: AggregateOptions): Sql {
   const ctes = [...(members ? [sql`members AS MATERIALIZED (${members})`] : []), ...values.ctes];
@@ -194,9 +197,6 @@ function userRowsSql(d: Dialect, members: Sql | null, values: UserValues, o: Agg
       WHERE ${members ? raw(`u."id" IN (${MEMBER_IDS})`) : raw('1 = 1')} AND ${values.people} AND ${searchSql(d, o.query, 'u."username"')}),
     level_total AS (SELECT ${sums('r')} FROM level_rows r)`;
 }
-
-/** The ids of the CTE `members` of userRowsSql. */
-const MEMBER_IDS = 'SELECT members.user_id FROM members';
 
 /** ORDER BY of the rows (`r`): the sort column, then the name and the key to break ties. */
 function orderBySql(o: AggregateOptions): Sql {
