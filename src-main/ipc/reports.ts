@@ -1,5 +1,6 @@
 // report/*: the Users drill-down, the Activity log, series for charts, and the choices the pickers offer.
 // Reports run through the state's ReportGuard: on PostgreSQL read-only, time-limited and cancellable.
+import { sql } from '../core/db/sql';
 import type { Db } from '../core/db/types';
 import {
   ACTIVITY_SEGMENTS,
@@ -12,7 +13,7 @@ import {
   reportUsers,
   todayIn,
 } from '../core/reports';
-import { Params, organizationsSql, topLevelSets } from '../core/reports/segments';
+import { organizationsSql, topLevelSets } from '../core/reports/segments';
 import type { AppState } from './state';
 import type { DomainHandlers } from './registry';
 
@@ -30,9 +31,8 @@ export const reportHandlers: DomainHandlers<
   'report/options': async (_req, { state }) => {
     state.requireUser();
     const db = state.requireDb();
-    const p = new Params();
     const orgs = await state.reports.run(db, state.settings.REPORT_TIMEOUT_SECONDS, (tx) =>
-      tx.all<{ id: unknown; name: unknown }>(`SELECT o.id AS id, o.name AS name FROM (${organizationsSql(state.settings, db.dialect, p)}) o ORDER BY lower(o.name), o.id`, p.values),
+      tx.all<{ id: unknown; name: unknown }>(sql`SELECT o.id AS id, o.name AS name FROM (${organizationsSql(state.settings, db.dialect)}) o ORDER BY lower(o.name), o.id`),
     );
     return {
       presets: [...DATE_PRESETS],

@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
 import { checkText, isId, parseIdKey, shown } from '../input';
+import { empty, join, list, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import { EVENT } from '../forum/analytics';
 import type { AnalyticsSettings } from '../settings';
 import { formatInstant } from '../time/instant';
 import { rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, memberSql, notStaffSql, organizationsSql, resolveUserSet, type UserSet } from './segments';
+import { ALL_USERS, memberSql, notStaffSql, organizationsSql, resolveUserSet, type UserSet } from './segments';
 import type { ActivityBreadcrumb, ActivityObject, ActivityReport, ActivityRow } from '../types/reports';
 
 export type { ActivityBreadcrumb, ActivityObject, ActivityReport, ActivityRow };
@@ -60,9 +61,6 @@ export const EVENT_LABELS: Record<number, string> = {
 };
 
 
-
-
-
 export interface ActivityFilters {
   activity?: string;
   content?: string;
@@ -102,7 +100,7 @@ function excerpt(text: unknown): string | null {
 
 async function contentTypeIds(db: Db): Promise<{ user: number; post: number; thread: number }> {
   const rows = await db.all<{ id: number; app_label: string; model: string }>(
-    `SELECT "id", "app_label", "model" FROM "django_content_type"
+    sql`SELECT "id", "app_label", "model" FROM "django_content_type"
      WHERE ("app_label" = 'auth' AND "model" = 'user') OR ("app_label" = 'askbot' AND "model" IN ('post', 'thread'))`,
   );
   // A missing content type matches no event (-1 is never an id).
@@ -117,13 +115,12 @@ async function resolveContent(db: Db, content: string | undefined): Promise<Cont
   if (!ref) throw new AppError('INVALID_INPUT', `unknown content segment "${shown(text)}": expected all-content, thread:N or post:N`);
   const id = ref.id;
   if (ref.kind === 'thread') {
-    const t = await db.one<{ title: string }>(`SELECT "title" FROM "askbot_thread" WHERE "id" = $1`, [id]);
+    const t = await db.one<{ title: string }>(sql`SELECT "title" FROM "askbot_thread" WHERE "id" = ${id}`);
     if (!t) throw new AppError('NOT_FOUND', `thread ${id} does not exist`);
     return { kind: 'thread', id, title: String(t.title) };
   }
   const p = await db.one<{ post_type: string; text: string | null; title: string | null }>(
-    `SELECT p."post_type" AS post_type, p."text" AS text, t."title" AS title FROM "askbot_post" p LEFT JOIN "askbot_thread" t ON t."id" = p."thread_id" WHERE p."id" = $1`,
-    [id],
+    sql`SELECT p."post_type" AS post_type, p."text" AS text, t."title" AS title FROM "askbot_post" p LEFT JOIN "askbot_thread" t ON t."id" = p."thread_id" WHERE p."id" = ${id}`,
   );
   if (!p) throw new AppError('NOT_FOUND', `post ${id} does not exist`);
   const label = p.post_type === 'question' ? (p.title ?? `question ${id}`) : `${p.post_type}: ${excerpt(p.text) ?? id}`;
@@ -181,30 +178,30 @@ function decodeCursor(text: string, fingerprint: string): Cursor {
 }
 
 /** The WHERE clause shared by the page query and the count; `s` is the session alias. */
-function whereClause(db: Db, r: ResolvedFilters, ct: { post: number; thread: number }, p: Params): { sql: string; needsSession: boolean } {
+function whereClause(db: Db, r: ResolvedFilters, ct: { post: number; thread: number }): { sql: Sql; needsSession: boolean } {
   const d = db.dialect;
   const { from, to } = rangeInstants(d, r.range);
-  const parts = [`e."timestamp" >= ${p.add(d.dateTimeParam(from))}`, `e."timestamp" < ${p.add(d.dateTimeParam(to))}`];
+  const parts = [sql`e."timestamp" >= ${d.dateTimeParam(from)}`, sql`e."timestamp" < ${d.dateTimeParam(to)}`];
   const types = ACTIVITY_SEGMENTS[r.activity].types;
-  if (types) parts.push(types.length === 1 ? `e."event_type" = ${p.add(types[0])}` : `e."event_type" IN (${p.list(types)})`);
+  if (types) parts.push(types.length === 1 ? sql`e."event_type" = ${types[0]}` : sql`e."event_type" IN (${list(types)})`);
   if (r.content.kind === 'post') {
-    parts.push(`e."content_type_id" = ${p.add(ct.post)} AND e."object_id" = ${p.add(r.content.id)}`);
+    parts.push(sql`e."content_type_id" = ${ct.post} AND e."object_id" = ${r.content.id}`);
   } else if (r.content.kind === 'thread') {
-    const id = p.add(r.content.id);
-    parts.push(`((e."content_type_id" = ${p.add(ct.thread)} AND e."object_id" = ${id})
-      OR (e."content_type_id" = ${p.add(ct.post)} AND e."object_id" IN (SELECT tp."id" FROM "askbot_post" tp WHERE tp."thread_id" = ${id})))`);
+    const id = r.content.id;
+    parts.push(sql`((e."content_type_id" = ${ct.thread} AND e."object_id" = ${id})
+      OR (e."content_type_id" = ${ct.post} AND e."object_id" IN (SELECT tp."id" FROM "askbot_post" tp WHERE tp."thread_id" = ${id})))`);
   }
   let needsSession = false;
   if (r.users) {
     needsSession = true;
-    parts.push(r.users.kind === 'user' ? `s."user_id" = ${p.add(r.users.id)}` : `s."user_id" IN (SELECT m.user_id FROM (${memberSql(r.users, p)}) m)`);
+    parts.push(r.users.kind === 'user' ? sql`s."user_id" = ${r.users.id}` : sql`s."user_id" IN (SELECT m.user_id FROM (${memberSql(r.users)}) m)`);
   }
   if (r.excludeStaff) {
     // Anonymous sessions' events are nobody's: not staff's.
     needsSession = true;
     parts.push(notStaffSql(d, 's."user_id"', { nullable: true }));
   }
-  return { sql: parts.join(' AND '), needsSession };
+  return { sql: join(parts, ' AND '), needsSession };
 }
 
 interface PageResult {
@@ -215,17 +212,15 @@ interface PageResult {
 async function fetchPage(db: Db, settings: AnalyticsSettings, r: ResolvedFilters, after: Cursor | null, limit: number): Promise<PageResult> {
   const d = db.dialect;
   const ct = await contentTypeIds(db);
-  const p = new Params();
-  const where = whereClause(db, r, ct, p);
-  const keyset = after ? ` AND (e."timestamp", e."id") < (${p.add(d.dateTimeParam(after.t))}, ${p.add(after.i)})` : '';
+  const where = whereClause(db, r, ct);
+  const keyset = after ? sql` AND (e."timestamp", e."id") < (${d.dateTimeParam(after.t)}, ${after.i})` : empty;
   const raw = await db.all<Record<string, unknown>>(
-    `SELECT e."id" AS id, ${d.micros('e."timestamp"')} AS ts, e."event_type" AS event_type, e."content_type_id" AS ct,
+    sql`SELECT e."id" AS id, ${d.micros('e."timestamp"')} AS ts, e."event_type" AS event_type, e."content_type_id" AS ct,
             e."object_id" AS object_id, s."user_id" AS user_id, u."username" AS username
      FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id" LEFT JOIN "auth_user" u ON u."id" = s."user_id"
      WHERE ${where.sql}${keyset}
      ORDER BY e."timestamp" DESC, e."id" DESC
-     LIMIT ${p.add(limit + 1)}`,
-    p.values,
+     LIMIT ${limit + 1}`,
   );
   const page = raw.slice(0, limit);
   const rows = await describeRows(db, settings, ct, page);
@@ -240,28 +235,23 @@ async function describeRows(db: Db, settings: AnalyticsSettings, ct: { user: num
   const threadIds = idsOf(ct.thread);
   const userObjIds = idsOf(ct.user);
   const actorIds = [...new Set(page.map((r) => r.user_id).filter((v) => v !== null && v !== undefined).map(Number))];
-  const inList = (ids: number[]) => ids.map((_, i) => `$${i + 1}`).join(', ');
   const posts = postIds.length
     ? await db.all<{ id: number; post_type: string; thread_id: number | null; text: string | null; title: string | null }>(
-        `SELECT p."id" AS id, p."post_type" AS post_type, p."thread_id" AS thread_id, p."text" AS text, t."title" AS title
-         FROM "askbot_post" p LEFT JOIN "askbot_thread" t ON t."id" = p."thread_id" WHERE p."id" IN (${inList(postIds)})`,
-        postIds,
+        sql`SELECT p."id" AS id, p."post_type" AS post_type, p."thread_id" AS thread_id, p."text" AS text, t."title" AS title
+         FROM "askbot_post" p LEFT JOIN "askbot_thread" t ON t."id" = p."thread_id" WHERE p."id" IN (${list(postIds)})`,
       )
     : [];
   const threads = threadIds.length
-    ? await db.all<{ id: number; title: string }>(`SELECT "id" AS id, "title" AS title FROM "askbot_thread" WHERE "id" IN (${inList(threadIds)})`, threadIds)
+    ? await db.all<{ id: number; title: string }>(sql`SELECT "id" AS id, "title" AS title FROM "askbot_thread" WHERE "id" IN (${list(threadIds)})`)
     : [];
   const objUsers = userObjIds.length
-    ? await db.all<{ id: number; username: string }>(`SELECT "id" AS id, "username" AS username FROM "auth_user" WHERE "id" IN (${inList(userObjIds)})`, userObjIds)
+    ? await db.all<{ id: number; username: string }>(sql`SELECT "id" AS id, "username" AS username FROM "auth_user" WHERE "id" IN (${list(userObjIds)})`)
     : [];
   const orgs = new Map<number, Array<{ id: number; name: string }>>();
   if (actorIds.length) {
-    const p = new Params();
-    const ids = p.list(actorIds);
     const got = await db.all<{ user_id: number; id: number; name: string }>(
-      `SELECT ug."user_id" AS user_id, o.id AS id, o.name AS name FROM "auth_user_groups" ug JOIN (${organizationsSql(settings, db.dialect, p)}) o ON o.id = ug."group_id"
-       WHERE ug."user_id" IN (${ids}) ORDER BY o.name, o.id`,
-      p.values,
+      sql`SELECT ug."user_id" AS user_id, o.id AS id, o.name AS name FROM "auth_user_groups" ug JOIN (${organizationsSql(settings, db.dialect)}) o ON o.id = ug."group_id"
+       WHERE ug."user_id" IN (${list(actorIds)}) ORDER BY o.name, o.id`,
     );
     for (const g of got) {
       const list = orgs.get(Number(g.user_id)) ?? [];
@@ -311,10 +301,9 @@ async function describeRows(db: Db, settings: AnalyticsSettings, ct: { user: num
 
 async function countEvents(db: Db, r: ResolvedFilters): Promise<number> {
   const ct = await contentTypeIds(db);
-  const p = new Params();
-  const where = whereClause(db, r, ct, p);
-  const join = where.needsSession ? ` JOIN "askbot_session" s ON s."id" = e."session_id"` : '';
-  const row = await db.one<{ n: unknown }>(`SELECT count(*) AS n FROM "askbot_event" e${join} WHERE ${where.sql}`, p.values);
+  const where = whereClause(db, r, ct);
+  const sessions = where.needsSession ? sql` JOIN "askbot_session" s ON s."id" = e."session_id"` : empty;
+  const row = await db.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM "askbot_event" e${sessions} WHERE ${where.sql}`);
   return Number(row?.n ?? 0);
 }
 

@@ -3,6 +3,7 @@
 // so one slow report cannot hold a production database; and each can be cancelled from the app.
 // SQLite reports run in-process and synchronously in well under a second on forums of millions of
 // events (README, Benchmarks): neither the timeout nor Cancel applies there.
+import { sql, type Query } from '../db/sql';
 import type { Db, Row } from '../db/types';
 import { AppError } from '../errors';
 
@@ -32,9 +33,9 @@ function checked(tx: Db, run: Running): Db {
     dialect: tx.dialect,
     readOnly: true,
     description: tx.description,
-    all: <T = Row>(sql: string, params?: readonly unknown[]) => guard(() => tx.all<T>(sql, params)),
-    one: <T = Row>(sql: string, params?: readonly unknown[]) => guard(() => tx.one<T>(sql, params)),
-    run: (sql: string, params?: readonly unknown[]) => guard(() => tx.run(sql, params)),
+    all: <T = Row>(query: Query, params?: readonly unknown[]) => guard(() => tx.all<T>(query, params)),
+    one: <T = Row>(query: Query, params?: readonly unknown[]) => guard(() => tx.one<T>(query, params)),
+    run: (query: Query, params?: readonly unknown[]) => guard(() => tx.run(query, params)),
     exec: (script: string) => guard(() => tx.exec(script)),
     transaction: <T>(fn: (inner: Db) => Promise<T>) => guard(() => tx.transaction((inner) => fn(checked(inner, run)))),
     cancelRunning: () => tx.cancelRunning(),
@@ -54,8 +55,7 @@ export class ReportGuard {
       return await db.transaction(async (tx) => {
         // transaction_read_only may be turned on at any point of a transaction (only off must come first).
         const session = await tx.one<{ pid: number }>(
-          `SELECT set_config('transaction_read_only', 'on', true) AS ro, set_config('statement_timeout', $1, true) AS timeout, pg_backend_pid() AS pid`,
-          [String(timeoutSeconds * 1000)],
+          sql`SELECT set_config('transaction_read_only', 'on', true) AS ro, set_config('statement_timeout', ${String(timeoutSeconds * 1000)}, true) AS timeout, pg_backend_pid() AS pid`,
         );
         run.pid = Number(session?.pid);
         return report(checked(tx, run));
@@ -81,7 +81,7 @@ export class ReportGuard {
     await Promise.all(
       runs
         .filter((r) => r.pid !== undefined)
-        .map((r) => r.db.one('SELECT pg_cancel_backend($1) AS cancelled', [r.pid]).catch(() => undefined)),
+        .map((r) => r.db.one(sql`SELECT pg_cancel_backend(${r.pid}) AS cancelled`).catch(() => undefined)),
     );
     return runs.length;
   }

@@ -1,10 +1,11 @@
 // The Overview's new members and their activation (issue 14).
+import { code, join, sql } from '../db/sql';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import type { Granularity } from '../types/reports';
 import { rangeInstants, type DateRange } from './dates';
 import { bucketSql } from './overview-buckets';
-import { Params, countedUserConds, type UserSet } from './segments';
+import { countedUserConds, type UserSet } from './segments';
 import { activeDaySql } from '../derived/active-days';
 
 /** Days after the joining day within which a new member's question, answer or vote activates them. */
@@ -31,27 +32,27 @@ export async function membersParts(db: Db, set: UserSet, settings: AnalyticsSett
   // (date, user) probes of aac_rep_dailyuser_date_user cost PostgreSQL ~37 a member in its estimate,
   // past jit_above_cost on 3k members (a 50 ms JIT compile).
   const d = db.dialect;
-  const p = new Params();
-  const conds = countedUserConds(set, settings, d, p);
+  const conds = countedUserConds(set, settings, d);
   const joinDay = d.dayOf(d.micros('u."date_joined"'));
-  const fromP = p.add(d.dateTimeParam(rangeInstants(d, previous).from));
-  const curP = p.add(d.dateTimeParam(rangeInstants(d, range).from));
-  const toP = p.add(d.dateTimeParam(rangeInstants(d, range).to));
-  const bucket = bucketSql(d, p, g, range, 'nm.jday');
-  const sql = `
-    WITH nm AS MATERIALIZED (
+  const fromP = d.dateTimeParam(rangeInstants(d, previous).from);
+  const curP = d.dateTimeParam(rangeInstants(d, range).from);
+  const toP = d.dateTimeParam(rangeInstants(d, range).to);
+  // Grouped by position: the bucket's text carries parameters, which a repeated expression would bind again.
+  const bucket = bucketSql(d, g, range, 'nm.jday');
+  const statement = sql`
+    WITH new_members AS MATERIALIZED (
       SELECT u."id" AS user_id, ${joinDay} AS jday, CASE WHEN u."date_joined" >= ${curP} THEN 0 ELSE 1 END AS period
       FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-      WHERE u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND ${conds.join(' AND ')})
+      WHERE u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND ${join(conds, ' AND ')})
     SELECT 0 AS part, nm.period AS b, count(*) AS n1, coalesce(sum(CASE WHEN EXISTS (
              SELECT 1 FROM "askbot_dailyusersummary" s
              WHERE s."user_id" = nm.user_id AND s."date" >= nm.jday AND s."date" <= ${d.plusDays('nm.jday', ACTIVATION_DAYS - 1)}
-               AND ${activeDaySql(d, 's')}
+               AND ${code(activeDaySql(d, 's'))}
                AND (s."num_questions" > 0 OR s."num_answers" > 0 OR s."num_upvotes" > 0 OR s."num_downvotes" > 0)) THEN 1 ELSE 0 END), 0) AS n2
-    FROM nm GROUP BY nm.period
+    FROM new_members nm GROUP BY nm.period
     UNION ALL
-    SELECT 1, ${bucket}, count(*), 0 FROM nm WHERE nm.period = 0 GROUP BY ${bucket}`;
-  const rows = await db.all<Record<string, unknown>>(sql, p.values);
+    SELECT 1, ${bucket}, count(*), 0 FROM new_members nm WHERE nm.period = 0 GROUP BY 2`;
+  const rows = await db.all<Record<string, unknown>>(statement);
   const head = (b: number) => rows.find((r) => Number(r.part) === 0 && Number(r.b) === b);
   const part = (b: number): MembersPart => ({ newMembers: Number(head(b)?.n1 ?? 0), activated: Number(head(b)?.n2 ?? 0), chart: new Map() });
   const cur = part(0);

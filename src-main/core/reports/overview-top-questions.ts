@@ -2,13 +2,14 @@
 import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, onPostSql, questionViewsExist, viewedPostSql } from '../derived/question-views';
 import { inSubquery } from '../db/sql-parts';
 import type { Dialect } from '../db/dialect';
+import { code, join, raw, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import { EVENT } from '../forum/analytics';
 import type { AnalyticsSettings } from '../settings';
 import type { OverviewTopQuestion } from '../types/reports';
 import { rangeInstants, type DateRange } from './dates';
 import { VIEWED_INDEX } from '../derived/report-indexes-top';
-import { Params, countedUsersSql, leftOutUsersSql, type UserSet } from './segments';
+import { countedUsersSql, leftOutUsersSql, type UserSet } from './segments';
 import { planUserSums, spansSql, type Span } from './user-sums';
 
 export const TOP_N = 10;
@@ -27,26 +28,25 @@ const ANONYMOUS_CAP = 50_000;
  * read-only forum may lack it, and INDEXED BY a missing index is an error).
  */
 async function subtractPlan(db: Db): Promise<{ subtract: boolean; indexed: boolean }> {
-  const anonymous = `(SELECT count(*) FROM (SELECT 1 FROM "askbot_session" s WHERE s."user_id" IS NULL LIMIT ${ANONYMOUS_CAP}) a) AS anon`;
+  const anonymous = raw(`(SELECT count(*) FROM (SELECT 1 FROM "askbot_session" s WHERE s."user_id" IS NULL LIMIT ${ANONYMOUS_CAP}) a) AS anon`);
   const row = await db.one<{ anon: unknown; ix: unknown }>(
-    db.engine === 'sqlite' ? `SELECT ${anonymous}, (SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $1) AS ix` : `SELECT ${anonymous}, 0 AS ix`,
-    db.engine === 'sqlite' ? [VIEWED_INDEX] : [],
+    db.engine === 'sqlite' ? sql`SELECT ${anonymous}, (SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ${VIEWED_INDEX}) AS ix` : sql`SELECT ${anonymous}, 0 AS ix`,
   );
   return { subtract: Number(row?.anon ?? 0) < ANONYMOUS_CAP, indexed: Number(row?.ix ?? 0) > 0 };
 }
 
 /**
- * SQL: the CTE `v` (post_id, n), the question-viewed events on posts in [from, to) per post, read from
- * `events` (FROM items, the events `e`) where `kept` holds; `type` the event type's SQL (a literal lets
- * the engines prove the partial question-viewed index's condition).
+ * SQL: the CTE `post_views` (post_id, n), the question-viewed events on posts in [from, to) per post,
+ * read from `events` (FROM items, the events `e`) where `kept` holds; `type` the event type's SQL (a
+ * literal lets the engines prove the partial question-viewed index's condition).
  */
-function viewsCte(d: Dialect, p: Params, range: DateRange, type: string, events: string, kept: string): string {
+function viewsCte(d: Dialect, range: DateRange, type: Sql, events: Sql, kept: Sql): Sql {
   const { from, to } = rangeInstants(d, range);
-  return `v AS (
+  return sql`post_views AS (
        SELECT e."object_id" AS post_id, count(*) AS n
        FROM ${events}
-       WHERE e."event_type" = ${type} AND e."timestamp" >= ${p.add(d.dateTimeParam(from))} AND e."timestamp" < ${p.add(d.dateTimeParam(to))}
-         AND ${onPostSql('e')}
+       WHERE e."event_type" = ${type} AND e."timestamp" >= ${d.dateTimeParam(from)} AND e."timestamp" < ${d.dateTimeParam(to)}
+         AND ${code(onPostSql('e'))}
          AND ${kept}
        GROUP BY e."object_id")`;
 }
@@ -81,10 +81,9 @@ async function compiledTopQuestions(db: Db, settings: AnalyticsSettings, range: 
   const plan = await planUserSums(db, range);
   const { from, to } = rangeInstants(d, range);
   for (let k = FIRST_CANDIDATES; ; k *= 4) {
-    const p = new Params();
     // Summed as integer: PostgreSQL sums bigint through numeric (slower), as user-sums.ts notes.
     const part = (sign: string, table: string, col: string, list: readonly Span[]) =>
-      list.length ? [`SELECT t."post_id" AS post_id, ${sign}CAST(t."views" AS integer) AS views FROM "${table}" t WHERE ${spansSql(d, p, `t."${col}"`, list)}`] : [];
+      list.length ? [sql`SELECT t."post_id" AS post_id, ${raw(sign)}CAST(t."views" AS integer) AS views FROM ${raw(`"${table}"`)} t WHERE ${spansSql(d, `t."${col}"`, list)}`] : [];
     const parts = [
       ...part('', MONTHLY_VIEWS_TABLE, 'month', plan.months),
       ...part('', DAILY_VIEWS_TABLE, 'date', plan.days),
@@ -92,22 +91,21 @@ async function compiledTopQuestions(db: Db, settings: AnalyticsSettings, range: 
     ];
     if (parts.length === 0) return [];
     const rows = await db.all<Record<string, unknown>>(
-      `WITH cand AS MATERIALIZED (
-         SELECT x.post_id AS post_id, sum(x.views) AS n FROM (${parts.join(' UNION ALL ')}) x
-         GROUP BY x.post_id HAVING sum(x.views) > 0 ORDER BY sum(x.views) DESC, x.post_id ASC LIMIT ${p.add(k + 1)}),
-       out AS MATERIALIZED (${leftOutUsersSql(settings, d)}),
-       gone AS (
+      sql`WITH candidates AS MATERIALIZED (
+         SELECT x.post_id AS post_id, sum(x.views) AS n FROM (${join(parts, ' UNION ALL ')}) x
+         GROUP BY x.post_id HAVING sum(x.views) > 0 ORDER BY sum(x.views) DESC, x.post_id ASC LIMIT ${k + 1}),
+       left_out AS MATERIALIZED (${leftOutUsersSql(settings, d)}),
+       left_out_views AS (
          SELECT e."object_id" AS post_id, count(*) AS n
          FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id"
-         WHERE ${inSubquery(db, 'e."object_id"', 'SELECT cand.post_id FROM cand')} AND ${viewedPostSql('e')} AND e."summarized" = ${d.TRUE}
-           AND e."timestamp" >= ${p.add(d.dateTimeParam(from))} AND e."timestamp" < ${p.add(d.dateTimeParam(to))}
-           AND ${d.unindexed('s."user_id"')} IN (SELECT out.user_id FROM out)
+         WHERE ${code(inSubquery(db, 'e."object_id"', 'SELECT candidates.post_id FROM candidates'))} AND ${code(viewedPostSql('e'))} AND e."summarized" = ${d.TRUE}
+           AND e."timestamp" >= ${d.dateTimeParam(from)} AND e."timestamp" < ${d.dateTimeParam(to)}
+           AND ${d.unindexed('s."user_id"')} IN (SELECT left_out.user_id FROM left_out)
          GROUP BY e."object_id")
-       SELECT cand.post_id AS post_id, cand.n AS n, coalesce(gone.n, 0) AS gone, q."thread_id" AS thread_id, t."title" AS title
-       FROM cand LEFT JOIN gone ON gone.post_id = cand.post_id
-         LEFT JOIN "askbot_post" q ON q."id" = cand.post_id LEFT JOIN "askbot_thread" t ON t."id" = q."thread_id"
-       ORDER BY cand.n DESC, cand.post_id ASC`,
-      p.values,
+       SELECT c.post_id AS post_id, c.n AS n, coalesce(lov.n, 0) AS gone, q."thread_id" AS thread_id, t."title" AS title
+       FROM candidates c LEFT JOIN left_out_views lov ON lov.post_id = c.post_id
+         LEFT JOIN "askbot_post" q ON q."id" = c.post_id LEFT JOIN "askbot_thread" t ON t."id" = q."thread_id"
+       ORDER BY c.n DESC, c.post_id ASC`,
     );
     const bound = rows.length > k ? rows[k]! : null;
     const top = rows
@@ -129,8 +127,7 @@ async function compiledTopQuestions(db: Db, settings: AnalyticsSettings, range: 
 export async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange): Promise<TopQuestion[]> {
   if (set.kind === 'all' && (await questionViewsExist(db))) return compiledTopQuestions(db, settings, range);
   const d = db.dialect;
-  const p = new Params();
-  let v: string;
+  let views: Sql;
   const plan = set.kind === 'all' ? await subtractPlan(db) : { subtract: false, indexed: false };
   if (plan.subtract) {
     // All users: every view of the range less the views in sessions of no counted user (anonymous, or a
@@ -145,32 +142,35 @@ export async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSett
     // (SQLite, ~55 ms) or hash, and the probe of the left-out sessions (~50 ms on either engine; as a
     // second join counted apart it was no faster); compiled per-question view counts would remove both.
     const indexed = plan.indexed ? ` INDEXED BY "${VIEWED_INDEX}"` : '';
-    v = `out AS MATERIALIZED (${leftOutUsersSql(settings, d)}),
-     gone AS MATERIALIZED (
-       SELECT s."id" AS id FROM "askbot_session" s WHERE s."user_id" IN (SELECT out.user_id FROM out)
+    views = sql`left_out AS MATERIALIZED (${leftOutUsersSql(settings, d)}),
+     uncounted_sessions AS MATERIALIZED (
+       SELECT s."id" AS id FROM "askbot_session" s WHERE s."user_id" IN (SELECT left_out.user_id FROM left_out)
        UNION ALL SELECT s."id" FROM "askbot_session" s WHERE s."user_id" IS NULL),
-     ${viewsCte(d, p, range, String(Number(EVENT.QUESTION_VIEWED)), `"askbot_event" e${indexed}`, 'e."session_id" NOT IN (SELECT gone.id FROM gone)')}`;
+     ${viewsCte(d, range, raw(String(Number(EVENT.QUESTION_VIEWED))), raw(`"askbot_event" e${indexed}`), raw('e."session_id" NOT IN (SELECT uncounted_sessions.id FROM uncounted_sessions)'))}`;
   } else if (db.engine === 'sqlite' && few) {
     // A user or a small organization on SQLite: its counted users' sessions by user (askbot_session's
     // user_id index), then their events through askbot_event's session index, where the join below
     // looked up the session of each of the range's views (an organization of 54: ~135 -> ~48 ms, one
     // user ~186 -> ~2 ms). PostgreSQL plans the join below well for them (~34 ms / ~4 ms).
-    const pop = countedUsersSql(set, settings, d, p);
-    v = `pop AS MATERIALIZED (${pop}),
-     kept AS MATERIALIZED (SELECT s."id" AS id FROM "askbot_session" s WHERE s."user_id" IN (SELECT pop.user_id FROM pop)),
-     ${viewsCte(d, p, range, p.add(EVENT.QUESTION_VIEWED), '"askbot_event" e', 'e."session_id" IN (SELECT kept.id FROM kept)')}`;
+    views = sql`counted_users AS MATERIALIZED (${countedUsersSql(set, settings, d)}),
+     counted_sessions AS MATERIALIZED (SELECT s."id" AS id FROM "askbot_session" s WHERE s."user_id" IN (SELECT counted_users.user_id FROM counted_users)),
+     ${viewsCte(d, range, sql`${EVENT.QUESTION_VIEWED}`, raw('"askbot_event" e'), raw('e."session_id" IN (SELECT counted_sessions.id FROM counted_sessions)'))}`;
   } else {
-    const pop = countedUsersSql(set, settings, d, p);
-    v = `pop AS MATERIALIZED (${pop}),
-     ${viewsCte(d, p, range, p.add(EVENT.QUESTION_VIEWED), '"askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id"', `${d.unindexed('s."user_id"')} IN (SELECT pop.user_id FROM pop)`)}`;
+    views = sql`counted_users AS MATERIALIZED (${countedUsersSql(set, settings, d)}),
+     ${viewsCte(
+       d,
+       range,
+       sql`${EVENT.QUESTION_VIEWED}`,
+       raw('"askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id"'),
+       sql`${d.unindexed('s."user_id"')} IN (SELECT counted_users.user_id FROM counted_users)`,
+     )}`;
   }
   const rows = await db.all<Record<string, unknown>>(
-    `WITH ${v}
+    sql`WITH ${views}
      SELECT top.post_id AS post_id, top.n AS n, q."thread_id" AS thread_id, t."title" AS title
-     FROM (SELECT v.post_id AS post_id, v.n AS n FROM v ORDER BY v.n DESC, v.post_id ASC LIMIT ${TOP_N}) top
+     FROM (SELECT pv.post_id AS post_id, pv.n AS n FROM post_views pv ORDER BY pv.n DESC, pv.post_id ASC LIMIT ${raw(String(TOP_N))}) top
      LEFT JOIN "askbot_post" q ON q."id" = top.post_id LEFT JOIN "askbot_thread" t ON t."id" = q."thread_id"
      ORDER BY top.n DESC, top.post_id ASC`,
-    p.values,
   );
   return rows.map((r) => topQuestion(r, Number(r.n)));
 }

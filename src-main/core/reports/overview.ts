@@ -9,13 +9,13 @@
 // health comes from the forum's own tables (askbot_post, askbot_thread; questions.ts), most-viewed
 // questions from the question-viewed events. Each part is one set-based statement covering the range
 // and its previous period where it can; no loops over users or rows.
-import type { SqlCode } from '../db/sql';
+import { code, join, raw, sql, type Sql, type SqlCode } from '../db/sql';
 import type { Db } from '../db/types';
 import type { Dialect } from '../db/dialect';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, dayNumberOf, daysInRange, previousPeriod, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, countedUsersSql, fewMembers, leftOutNote, leftOutUsersSql, resolveUserSet, type UserSet } from './segments';
+import { ALL_USERS, countedUsersSql, fewMembers, leftOutNote, leftOutUsersSql, resolveUserSet, type UserSet } from './segments';
 import { ACTIVE_DAYS_TABLE, activeDaySql, activeDaysExist } from '../derived/active-days';
 import { bucketStarts, granularityFor } from './series';
 import { planUserSums, spansSql, type Span } from './user-sums';
@@ -47,52 +47,74 @@ export interface OverviewQuery {
   now?: NowInput;
 }
 
-
 type Values = Record<OverviewFigureKey, number | null>;
 
+/** The CTEs of the users a statement counts, or of those it subtracts, and their ids. */
+const COUNTED_USERS = 'counted_users';
+const COUNTED_USER_IDS = raw(`SELECT ${COUNTED_USERS}.user_id FROM ${COUNTED_USERS}`);
+const LEFT_OUT = 'left_out';
+
+/** `WITH`'s definition of the CTE `counted_users` (countedUsersSql). */
+function countedUsersCte(set: UserSet, settings: AnalyticsSettings, d: Dialect): Sql {
+  return sql`${raw(COUNTED_USERS)} AS MATERIALIZED (${countedUsersSql(set, settings, d)})`;
+}
+
+/** `WITH`'s definition of the CTE `left_out` (leftOutUsersSql). */
+function leftOutCte(settings: AnalyticsSettings, d: Dialect): Sql {
+  return sql`${raw(LEFT_OUT)} AS MATERIALIZED (${leftOutUsersSql(settings, d)})`;
+}
+
 /**
- * SQL condition: the daily row `s` belongs to a left-out user (the CTE `out`), found by user on the
+ * SQL condition: the daily row `s` belongs to a left-out user (the CTE `left_out`), found by user on the
  * active rows' (user_id, date) index. PostgreSQL is handed the users as a list: joining the CTE, it
  * planned (17, after a full compile) a scan of all 275k daily rows of two periods hashed against 400
  * users (activity, sums and chart: ~300 + 200 + 100 ms instead of ~30 + 15 + 15).
  */
-function leftOutRowsOf(d: Dialect, s: string): string {
-  return inSubquery(d, `${s}."user_id"`, 'SELECT out.user_id FROM out');
+function leftOutRowsOf(d: Dialect, s: string): Sql {
+  return code(inSubquery(d, `${s}."user_id"`, `SELECT ${LEFT_OUT}.user_id FROM ${LEFT_OUT}`));
 }
 
 /**
  * The user column of a daily row or rollup `t` as the segment's filter: an index key for a set of few
  * members (read user by user), else not (read by date; SQLite, see fewMembers).
  */
-function popUser(d: Dialect, few: boolean, t: string): string {
-  return few ? `${t}."user_id"` : String(d.unindexed(`${t}."user_id"`));
+function popUser(d: Dialect, few: boolean, t: string): Sql {
+  return few ? raw(`${t}."user_id"`) : d.unindexed(`${t}."user_id"`);
+}
+
+/** SQL condition: the row `t` is of a counted user (the CTE `counted_users`). */
+function ofCountedUser(d: Dialect, few: boolean, t: string): Sql {
+  return sql`${popUser(d, few, t)} IN (${COUNTED_USER_IDS})`;
 }
 
 /**
- * SQL relations over the active (user, day) rows from `lo` to `hi` (date parameters): CTEs, and rows
+ * SQL relations over the active (user, day) rows from `lo` to `hi` (dates): CTEs, and rows
  * (dn: day number, prev: the user's previous active day number or NULL, w: users the row counts).
  * Live: the counted users' rows, prev by lag() (one sort of every row). Compiled (all users, from
  * aac_dailyactiveusers): every user's rows summed by (day, gap), less the left-out users' own rows.
  * Both give the same figures: a prev earlier than `lo` changes nothing once clipped to a period
  * starting 29 days after `lo`.
  */
-function activeRows(d: Dialect, p: Params, set: UserSet, settings: AnalyticsSettings, compiled: boolean, few: boolean, lo: string, hi: string): { ctes: string; rows: string } {
-  const userRows = (users: string) => `
+function activeRows(d: Dialect, set: UserSet, settings: AnalyticsSettings, compiled: boolean, few: boolean, lo: string, hi: string): { ctes: Sql; rows: Sql } {
+  const userRows = (users: Sql) => sql`
     SELECT x.dn AS dn, lag(x.dn) OVER (PARTITION BY x.user_id ORDER BY x.dn) AS prev
     FROM (SELECT s."user_id" AS user_id, ${d.dayNumber('s."date"')} AS dn FROM "askbot_dailyusersummary" s
-          WHERE s."date" >= ${lo} AND s."date" <= ${hi} AND ${activeDaySql(d, 's')} AND ${users}) x`;
+          WHERE s."date" >= ${d.dateParam(lo)} AND s."date" <= ${d.dateParam(hi)} AND ${code(activeDaySql(d, 's'))} AND ${users}) x`;
   if (!compiled) {
-    return { ctes: `pop AS MATERIALIZED (${countedUsersSql(set, settings, d, p)})`, rows: `SELECT y.dn, y.prev, 1 AS w FROM (${userRows(`${popUser(d, few, 's')} IN (SELECT pop.user_id FROM pop)`)}) y` };
+    return { ctes: countedUsersCte(set, settings, d), rows: sql`SELECT y.dn, y.prev, 1 AS w FROM (${userRows(ofCountedUser(d, few, 's'))}) y` };
   }
   const dn = d.dayNumber('g."date"');
   return {
-    ctes: `out AS MATERIALIZED (${leftOutUsersSql(settings, d)})`,
-    rows: `SELECT ${dn} AS dn, CASE WHEN g."gap" = 0 THEN NULL ELSE ${dn} - g."gap" END AS prev, g."users" AS w
-      FROM "${ACTIVE_DAYS_TABLE}" g WHERE g."date" >= ${lo} AND g."date" <= ${hi}
+    ctes: leftOutCte(settings, d),
+    rows: sql`SELECT ${dn} AS dn, CASE WHEN g."gap" = 0 THEN NULL ELSE ${dn} - g."gap" END AS prev, g."users" AS w
+      FROM ${ACTIVE_DAYS} g WHERE g."date" >= ${d.dateParam(lo)} AND g."date" <= ${d.dateParam(hi)}
       UNION ALL
       SELECT y.dn, y.prev, -1 FROM (${userRows(leftOutRowsOf(d, 's'))}) y`,
   };
 }
+
+const ACTIVE_DAYS = raw(`"${ACTIVE_DAYS_TABLE}"`);
+const MONTHLY = raw(`"${MONTHLY_TABLE}"`);
 
 /** Whether the all-users figures can come from aac_dailyactiveusers (absent on a database we never compiled). */
 async function useActiveDays(db: Db, set: UserSet): Promise<boolean> {
@@ -127,38 +149,35 @@ interface ActivityPart {
  */
 async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange, previous: DateRange, g: Granularity): Promise<[ActivityPart, ActivityPart]> {
   const d = db.dialect;
-  const p = new Params();
   const compiled = await useActiveDays(db, set);
-  const lo = p.add(d.dateParam(addDays(previous.start, -29)));
-  const hi = p.add(d.dateParam(range.end));
-  const src = activeRows(d, p, set, settings, compiled, few, lo, hi);
-  const sP = intParam(d, p, dayNumberOf(range.start));
-  const eP = intParam(d, p, dayNumberOf(range.end));
-  const psP = intParam(d, p, dayNumberOf(previous.start));
-  const len = (from: SqlCode, to: SqlCode) => `${d.greatest('0', `${to} - ${from} + 1`)}`;
+  const src = activeRows(d, set, settings, compiled, few, addDays(previous.start, -29), range.end);
+  const sP = intParam(d, dayNumberOf(range.start));
+  const eP = intParam(d, dayNumberOf(range.end));
+  const psP = intParam(d, dayNumberOf(previous.start));
+  const len = (from: SqlCode, to: SqlCode) => d.greatest('0', sql`${code(to)} - ${code(from)} + 1`);
   // Days of [start, end] newly covered by the row's window of w days.
   const windowDays = (w: number, start: SqlCode, end: SqlCode) =>
-    `a.w * ${len(d.greatest(d.greatest('a.dn', `coalesce(a.prev + ${w}, a.dn)`), start), d.least(`a.dn + ${w - 1}`, end))}`;
-  const prevEnd = `(${sP} - 1)`;
-  const inCur = `a.dn >= ${sP}`;
-  const inPrev = `a.dn >= ${psP} AND a.dn < ${sP}`;
+    sql`a.w * ${len(d.greatest(d.greatest('a.dn', `coalesce(a.prev + ${w}, a.dn)`), start), d.least(`a.dn + ${w - 1}`, end))}`;
+  const prevEnd = sql`(${sP} - 1)`;
+  const inCur = sql`a.dn >= ${sP}`;
+  const inPrev = sql`a.dn >= ${psP} AND a.dn < ${sP}`;
   // A user's first active row of a period counts the user once (its previous row lies before the period).
-  const first = (start: SqlCode) => `(a.prev IS NULL OR a.prev < ${start})`;
-  const sumIf = (cond: string) => `coalesce(sum(CASE WHEN ${cond} THEN a.w ELSE 0 END), 0)`;
-  const sql = `
+  const first = (start: Sql) => sql`(a.prev IS NULL OR a.prev < ${start})`;
+  const sumIf = (cond: Sql) => sql`coalesce(sum(CASE WHEN ${cond} THEN a.w ELSE 0 END), 0)`;
+  const statement = sql`
     WITH ${src.ctes},
-    a AS (${src.rows}),
-    w AS (
+    active_rows AS (${src.rows}),
+    period_figures AS (
       SELECT ${sumIf(inCur)} AS cur_days, coalesce(sum(${windowDays(7, sP, eP)}), 0) AS cur_wau, coalesce(sum(${windowDays(30, sP, eP)}), 0) AS cur_mau,
-             ${sumIf(`${inCur} AND ${first(sP)}`)} AS cur_active,
+             ${sumIf(sql`${inCur} AND ${first(sP)}`)} AS cur_active,
              ${sumIf(inPrev)} AS prev_days, coalesce(sum(${windowDays(7, psP, prevEnd)}), 0) AS prev_wau,
-             coalesce(sum(${windowDays(30, psP, prevEnd)}), 0) AS prev_mau, ${sumIf(`${inPrev} AND ${first(psP)}`)} AS prev_active
-      FROM a)
-    SELECT w.* FROM w`;
+             coalesce(sum(${windowDays(30, psP, prevEnd)}), 0) AS prev_mau, ${sumIf(sql`${inPrev} AND ${first(psP)}`)} AS prev_active
+      FROM active_rows a)
+    SELECT pf.* FROM period_figures pf`;
   // The parts are independent: on PostgreSQL each runs on its own pooled connection at once (SQLite
   // runs them one after another either way).
   const [h = {}, [curSums, prevSums], chart, top] = await Promise.all([
-    db.one<Record<string, unknown>>(sql, p.values),
+    db.one<Record<string, unknown>>(statement),
     compiled
       ? compiledSums(db, settings, range, previous)
       : Promise.all([periodSums(db, set, settings, few, range), periodSums(db, set, settings, few, previous)]),
@@ -201,23 +220,21 @@ const noSums = (): Sums => ({ questions: 0, answers: 0, votes: 0, views: 0, tosU
  */
 async function compiledSums(db: Db, settings: AnalyticsSettings, range: DateRange, previous: DateRange): Promise<[Sums, Sums]> {
   const d = db.dialect;
-  const p = new Params();
-  const lo = p.add(d.dateParam(previous.start));
-  const hi = p.add(d.dateParam(range.end));
-  const cur = p.add(d.dateParam(range.start));
+  const lo = d.dateParam(previous.start);
+  const hi = d.dateParam(range.end);
+  // Grouped by position: the period's text carries a parameter, which a repeated expression would bind again.
   const rows = await db.all<Record<string, unknown>>(
-    `WITH out AS MATERIALIZED (${leftOutUsersSql(settings, d)})
-     SELECT CASE WHEN x.date >= ${cur} THEN 0 ELSE 1 END AS period, sum(x.q) AS q, sum(x.a) AS a, sum(x.v) AS v, sum(x.qv) AS qv, sum(x.tos) AS tos
+    sql`WITH ${leftOutCte(settings, d)}
+     SELECT CASE WHEN x.date >= ${d.dateParam(range.start)} THEN 0 ELSE 1 END AS period, sum(x.q) AS q, sum(x.a) AS a, sum(x.v) AS v, sum(x.qv) AS qv, sum(x.tos) AS tos
      FROM (
        SELECT g."date" AS date, g."num_questions" AS q, g."num_answers" AS a, g."num_upvotes" + g."num_downvotes" AS v, g."question_views" AS qv,
               g."time_on_site_us" AS tos
-       FROM "${ACTIVE_DAYS_TABLE}" g WHERE g."date" >= ${lo} AND g."date" <= ${hi}
+       FROM ${ACTIVE_DAYS} g WHERE g."date" >= ${lo} AND g."date" <= ${hi}
        UNION ALL
        SELECT s."date", -s."num_questions", -s."num_answers", -(s."num_upvotes" + s."num_downvotes"), -s."question_views", -${d.durationMicros('s."time_on_site"')}
        FROM "askbot_dailyusersummary" s
-       WHERE ${leftOutRowsOf(d, 's')} AND s."date" >= ${lo} AND s."date" <= ${hi} AND ${activeDaySql(d, 's')}) x
-     GROUP BY CASE WHEN x.date >= ${cur} THEN 0 ELSE 1 END`,
-    p.values,
+       WHERE ${leftOutRowsOf(d, 's')} AND s."date" >= ${lo} AND s."date" <= ${hi} AND ${code(activeDaySql(d, 's'))}) x
+     GROUP BY 1`,
   );
   const of = (period: number) => addSums(noSums(), rows.find((r) => Number(r.period) === period) ?? {});
   return [of(0), of(1)];
@@ -231,23 +248,21 @@ async function compiledSums(db: Db, settings: AnalyticsSettings, range: DateRang
 async function periodSums(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange) {
   const d = db.dialect;
   const plan = await planUserSums(db, range);
-  const p = new Params();
-  const pop = countedUsersSql(set, settings, d, p);
-  const spans = (col: string, list: readonly Span[]) => spansSql(d, p, col, list);
-  const counters = (t: string) => `sum(${t}."num_questions") AS q, sum(${t}."num_answers") AS a, sum(${t}."num_upvotes" + ${t}."num_downvotes") AS v, sum(${t}."question_views") AS qv`;
-  const parts: string[] = [];
+  const counters = (t: string) =>
+    raw(`sum(${t}."num_questions") AS q, sum(${t}."num_answers") AS a, sum(${t}."num_upvotes" + ${t}."num_downvotes") AS v, sum(${t}."question_views") AS qv`);
+  const parts: Sql[] = [];
   if (plan.months.length) {
-    parts.push(`SELECT 1 AS sign, ${counters('r')}, sum(r."time_on_site_us") AS tos FROM "${MONTHLY_TABLE}" r
-      WHERE ${spans('r."month"', plan.months)} AND ${popUser(d, few, 'r')} IN (SELECT pop.user_id FROM pop)`);
+    parts.push(sql`SELECT 1 AS sign, ${counters('r')}, sum(r."time_on_site_us") AS tos FROM ${MONTHLY} r
+      WHERE ${spansSql(d, 'r."month"', plan.months)} AND ${ofCountedUser(d, few, 'r')}`);
   }
-  const daily = (sign: number, list: ReadonlyArray<readonly [string, string]>) =>
-    `SELECT ${sign} AS sign, ${counters('s')}, ${d.durationMicros('sum(s."time_on_site")')} AS tos FROM "askbot_dailyusersummary" s
-      WHERE ${spans('s."date"', list)} AND ${popUser(d, few, 's')} IN (SELECT pop.user_id FROM pop)`;
+  const daily = (sign: number, list: readonly Span[]) =>
+    sql`SELECT ${raw(String(sign))} AS sign, ${counters('s')}, ${d.durationMicros('sum(s."time_on_site")')} AS tos FROM "askbot_dailyusersummary" s
+      WHERE ${spansSql(d, 's."date"', list)} AND ${ofCountedUser(d, few, 's')}`;
   if (plan.days.length) parts.push(daily(1, plan.days));
   if (plan.minus.length) parts.push(daily(-1, plan.minus));
   const out = noSums();
   if (!parts.length) return out;
-  const rows = await db.all<Record<string, unknown>>(`WITH pop AS MATERIALIZED (${pop}) ${parts.join(' UNION ALL ')}`, p.values);
+  const rows = await db.all<Record<string, unknown>>(sql`WITH ${countedUsersCte(set, settings, d)} ${join(parts, ' UNION ALL ')}`);
   for (const r of rows) addSums(out, r, Number(r.sign));
   return out;
 }
@@ -259,17 +274,15 @@ async function periodSums(db: Db, set: UserSet, settings: AnalyticsSettings, few
  */
 async function chartPart(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange, g: Granularity): Promise<ActivityPart['chart']> {
   const d = db.dialect;
-  const p = new Params();
-  const pop = countedUsersSql(set, settings, d, p);
-  const bucket = g === 'day' ? 's."date"' : bucketSql(d, p, g, range, 's."date"');
+  const bucket = g === 'day' ? raw('s."date"') : bucketSql(d, g, range, 's."date"');
+  // Grouped by position: a bucket's text carries parameters, which a repeated expression would bind again.
   const rows = await db.all<Record<string, unknown>>(
-    `WITH pop AS MATERIALIZED (${pop})
-     SELECT ${bucket} AS b, ${g === 'day' ? 'count(*)' : 'count(DISTINCT s."user_id")'} AS n, sum(s."num_questions") AS q, sum(s."num_answers") AS a
+    sql`WITH ${countedUsersCte(set, settings, d)}
+     SELECT ${bucket} AS b, ${raw(g === 'day' ? 'count(*)' : 'count(DISTINCT s."user_id")')} AS n, sum(s."num_questions") AS q, sum(s."num_answers") AS a
      FROM "askbot_dailyusersummary" s
-     WHERE s."date" >= ${p.add(d.dateParam(range.start))} AND s."date" <= ${p.add(d.dateParam(range.end))} AND ${activeDaySql(d, 's')}
-       AND ${popUser(d, few, 's')} IN (SELECT pop.user_id FROM pop)
-     GROUP BY ${bucket}`,
-    p.values,
+     WHERE s."date" >= ${d.dateParam(range.start)} AND s."date" <= ${d.dateParam(range.end)} AND ${code(activeDaySql(d, 's'))}
+       AND ${ofCountedUser(d, few, 's')}
+     GROUP BY 1`,
   );
   return chartMap(d, range, g, rows);
 }
@@ -289,28 +302,27 @@ function chartMap(d: Dialect, range: DateRange, g: Granularity, rows: Array<Reco
  */
 async function compiledChart(db: Db, settings: AnalyticsSettings, range: DateRange, g: Granularity): Promise<ActivityPart['chart']> {
   const d = db.dialect;
-  const p = new Params();
-  const lo = p.add(d.dateParam(range.start));
-  const hi = p.add(d.dateParam(range.end));
-  const bucket = (date: SqlCode) => (g === 'day' ? date : bucketSql(d, p, g, range, String(date)));
-  const prevDn = `(${d.dayNumber('g."date"')} - g."gap")`;
+  const lo = d.dateParam(range.start);
+  const hi = d.dateParam(range.end);
+  const bucket = (date: SqlCode): Sql => (g === 'day' ? code(date) : bucketSql(d, g, range, date));
+  const prevDn = sql`(${d.dayNumber('g."date"')} - g."gap")`;
   const firstInBucket =
     g === 'day'
-      ? '1 = 1'
-      : `(g."gap" = 0 OR ${prevDn} < ${intParam(d, p, dayNumberOf(range.start))} OR ${bucket(d.fromDayNumber(prevDn))} < ${bucket('g."date"')})`;
-  const outBucket = bucket('s."date"'); // one text (one set of parameters) for its SELECT and GROUP BY
+      ? raw('1 = 1')
+      : sql`(g."gap" = 0 OR ${prevDn} < ${intParam(d, dayNumberOf(range.start))} OR ${bucket(d.fromDayNumber(prevDn))} < ${bucket('g."date"')})`;
+  // The left-out users' rows grouped by position: a bucket's text carries parameters, which a repeated
+  // expression would bind again.
   const rows = await db.all<Record<string, unknown>>(
-    `WITH out AS MATERIALIZED (${leftOutUsersSql(settings, d)})
+    sql`WITH ${leftOutCte(settings, d)}
      SELECT x.b AS b, sum(x.n) AS n, sum(x.q) AS q, sum(x.a) AS a FROM (
        SELECT ${bucket('g."date"')} AS b, CASE WHEN ${firstInBucket} THEN g."users" ELSE 0 END AS n, g."num_questions" AS q, g."num_answers" AS a
-       FROM "${ACTIVE_DAYS_TABLE}" g WHERE g."date" >= ${lo} AND g."date" <= ${hi}
+       FROM ${ACTIVE_DAYS} g WHERE g."date" >= ${lo} AND g."date" <= ${hi}
        UNION ALL
-       SELECT ${outBucket}, -count(DISTINCT s."user_id"), -sum(s."num_questions"), -sum(s."num_answers")
+       SELECT ${bucket('s."date"')}, -count(DISTINCT s."user_id"), -sum(s."num_questions"), -sum(s."num_answers")
        FROM "askbot_dailyusersummary" s
-       WHERE ${leftOutRowsOf(d, 's')} AND s."date" >= ${lo} AND s."date" <= ${hi} AND ${activeDaySql(d, 's')}
-       GROUP BY ${outBucket}) x
+       WHERE ${leftOutRowsOf(d, 's')} AND s."date" >= ${lo} AND s."date" <= ${hi} AND ${code(activeDaySql(d, 's'))}
+       GROUP BY 1) x
      GROUP BY x.b`,
-    p.values,
   );
   return chartMap(d, range, g, rows);
 }

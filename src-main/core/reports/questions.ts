@@ -9,12 +9,13 @@
 // first answer comes at most 24 hours after the question. Unanswered: no counted answer and the
 // thread not closed.
 import { AppError } from '../errors';
+import { code, empty, join, raw, sql, type Sql, type SqlCode } from '../db/sql';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import { formatInstant } from '../time/instant';
 import { rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, countedUserConds, leftOutUsersSql, resolveUserSet, type UserSet } from './segments';
+import { ALL_USERS, countedUserConds, leftOutUsersSql, resolveUserSet, type UserSet } from './segments';
 import type { QuestionRow, QuestionsFilter, QuestionsReport } from '../types/reports';
 
 export type { QuestionRow, QuestionsFilter, QuestionsReport };
@@ -38,7 +39,7 @@ export interface QuestionsQuery {
  * SQL selecting the questions of a range with `(post_id, thread_id, title, author_id, asked, closed,
  * views, first_answer)`: `asked` and `first_answer` in µs (first_answer null when there is no counted answer).
  */
-export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, p: Params): string {
+export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange): Sql {
   // The questions come by (post_type, added_at) (aac_rep_post_type_added). For all users the asker is
   // "not left out" (leftOutUsersSql: the blocked, and staff when left out, one short list) checked on
   // author_id alone, no auth_user row read (PostgreSQL hashed all 20k users for it); a segment's
@@ -52,50 +53,51 @@ export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSett
   const { from, to } = rangeInstants(d, range);
   const asker =
     set.kind === 'all'
-      ? ''
-      : `JOIN "auth_user" u ON u."id" = q."author_id" LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"`;
-  const conds = set.kind === 'all' ? ['q."author_id" NOT IN (SELECT ex.user_id FROM ex)'] : countedUserConds(set, settings, d, p);
-  const fromP = p.add(d.dateTimeParam(from));
-  const toP = p.add(d.dateTimeParam(to));
+      ? empty
+      : sql`JOIN "auth_user" u ON u."id" = q."author_id" LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"`;
+  const conds = set.kind === 'all' ? [sql`q."author_id" NOT IN (${LEFT_OUT_IDS})`] : countedUserConds(set, settings, d);
   // Where datetimes are naive local wall clocks their text order is not instant order (a DST hour
   // repeats), so the earliest answer is the least instant; elsewhere the least stored value is.
   const instantOrder = d.time.useTz || d.time.timeZone === 'UTC';
   // Converted inside the subquery: outside it, SQLite's conversion (which names its operand four times)
   // would run the subquery four times per question.
-  const answered = `SELECT ${instantOrder ? d.micros('min(a."added_at")') : `min(${d.micros('a."added_at"')})`} FROM "askbot_post" a WHERE ${countedAnswer(db, 'SELECT ex.user_id FROM ex')}`;
+  const answered = sql`SELECT ${instantOrder ? d.micros('min(a."added_at")') : sql`min(${d.micros('a."added_at"')})`} FROM "askbot_post" a WHERE ${countedAnswer(db, LEFT_OUT_IDS)}`;
   // The left-out users (whose answers answer nothing, and who ask no counted question) are a CTE so
   // that PostgreSQL charges their list once, not on every answer probe.
-  return `
-    WITH ex AS MATERIALIZED (${leftOutUsersSql(settings, d)})
+  return sql`
+    WITH left_out AS MATERIALIZED (${leftOutUsersSql(settings, d)})
     SELECT q."id" AS post_id, q."thread_id" AS thread_id, t."title" AS title, q."author_id" AS author_id, ${d.micros('q."added_at"')} AS asked,
            t."closed" AS closed, t."view_count" AS views, (${answered}) AS first_answer
     FROM "askbot_post" q JOIN "askbot_thread" t ON t."id" = q."thread_id"
       ${asker}
-    WHERE q."post_type" = 'question' AND q."added_at" >= ${fromP} AND q."added_at" < ${toP}
-      AND q."deleted" = ${d.FALSE} AND t."deleted" = ${d.FALSE}${conds.map((c) => ` AND ${c}`).join('')}`;
+    WHERE q."post_type" = 'question' AND q."added_at" >= ${d.dateTimeParam(from)} AND q."added_at" < ${d.dateTimeParam(to)}
+      AND q."deleted" = ${d.FALSE} AND t."deleted" = ${d.FALSE}${join(conds.map((c) => sql` AND ${c}`), '')}`;
 }
+
+/** The ids of healthQuestionsSql's CTE `left_out` (leftOutUsersSql). */
+const LEFT_OUT_IDS = raw('SELECT left_out.user_id FROM left_out');
 
 /**
  * SQL condition: `a` is a counted answer of the question `q`; `excluded` selects the ids of
  * leftOutUsersSql (blocked users' activity counts nowhere, nor staff's when staff are left out: one
  * list built once, NOT IN, rather than a profile probe per answer).
  */
-function countedAnswer(db: Db, excluded: string): string {
-  return `a."thread_id" = q."thread_id" AND a."post_type" = 'answer' AND a."deleted" = ${db.dialect.FALSE} AND a."author_id" <> q."author_id"
-        AND a."author_id" NOT IN (${excluded})`;
+function countedAnswer(db: Db, excluded: SqlCode): Sql {
+  return sql`a."thread_id" = q."thread_id" AND a."post_type" = 'answer' AND a."deleted" = ${db.dialect.FALSE} AND a."author_id" <> q."author_id"
+        AND a."author_id" NOT IN (${code(excluded)})`;
 }
 
-/** SQL condition on a row of healthQuestionsSql (alias `qs`) for a filter (PostgreSQL refuses unused parameters: added only when used). */
-export function questionsFilterSql(db: Db, which: QuestionsFilter, p: Params): string {
+/** SQL condition on a row of healthQuestionsSql (alias `qs`) for a filter. */
+export function questionsFilterSql(db: Db, which: QuestionsFilter): Sql {
   switch (which) {
     case 'asked':
-      return '1 = 1';
+      return raw('1 = 1');
     case 'answered':
-      return 'qs.first_answer IS NOT NULL';
+      return raw('qs.first_answer IS NOT NULL');
     case 'answered-24h':
-      return `qs.first_answer IS NOT NULL AND qs.first_answer - qs.asked <= ${p.add(DAY_US)}`;
+      return sql`qs.first_answer IS NOT NULL AND qs.first_answer - qs.asked <= ${DAY_US}`;
     case 'unanswered':
-      return `qs.first_answer IS NULL AND qs.closed = ${db.dialect.FALSE}`;
+      return sql`qs.first_answer IS NULL AND qs.closed = ${db.dialect.FALSE}`;
   }
 }
 
@@ -116,26 +118,22 @@ export async function reportQuestions(db: Db, settings: AnalyticsSettings, q: Qu
   const segment = q.segment?.trim() || ALL_USERS;
   const set = await resolveUserSet(db, settings, segment);
   const range = await resolveReportRange(db, q.dates, q.now);
-  const p = new Params();
-  const qs = healthQuestionsSql(db, set, settings, range, p);
-  const where = questionsFilterSql(db, which, p);
+  const questions = healthQuestionsSql(db, set, settings, range);
+  const where = questionsFilterSql(db, which);
   // The page with the number of matching rows (a window over all of them, before LIMIT).
   const rows = await db.all<Record<string, unknown>>(
-    `WITH qs AS MATERIALIZED (${qs})
+    sql`WITH range_questions AS MATERIALIZED (${questions})
      SELECT x.*, u."username" AS username,
             (SELECT count(*) FROM "askbot_post" a JOIN "askbot_post" q ON q."id" = x.post_id WHERE ${countedAnswer(db, leftOutUsersSql(settings, d))}) AS answers
-     FROM (SELECT qs.*, count(*) OVER () AS row_count FROM qs WHERE ${where}
-           ORDER BY qs.asked DESC, qs.post_id DESC LIMIT ${p.add(size)} OFFSET ${p.add((page - 1) * size)}) x
+     FROM (SELECT qs.*, count(*) OVER () AS row_count FROM range_questions qs WHERE ${where}
+           ORDER BY qs.asked DESC, qs.post_id DESC LIMIT ${size} OFFSET ${(page - 1) * size}) x
      LEFT JOIN "auth_user" u ON u."id" = x.author_id
      ORDER BY x.asked DESC, x.post_id DESC`,
-    p.values,
   );
   let rowCount = Number(rows[0]?.row_count ?? 0);
   if (rows.length === 0 && page > 1) {
     // Past the end: count the rows to say where the last page is.
-    const c = new Params();
-    const cqs = healthQuestionsSql(db, set, settings, range, c);
-    rowCount = Number((await db.one<{ n: unknown }>(`WITH qs AS (${cqs}) SELECT count(*) AS n FROM qs WHERE ${questionsFilterSql(db, which, c)}`, c.values))?.n ?? 0);
+    rowCount = Number((await db.one<{ n: unknown }>(sql`WITH range_questions AS (${questions}) SELECT count(*) AS n FROM range_questions qs WHERE ${where}`))?.n ?? 0);
   }
   const pages = Math.max(1, Math.ceil(rowCount / size));
   if (page > pages) throw new AppError('INVALID_INPUT', `page ${page} is past the last page (${pages})`);

@@ -1,6 +1,7 @@
 // Turns a report's `dates` and `now` into a DateRange: today in the bucket zone, and the earliest
 // summary day for `all-time`.
 import { AppError } from '../errors';
+import { sql } from '../db/sql';
 import type { Db } from '../db/types';
 import { parseInstant, type EpochMicros } from '../time/instant';
 import { resolveDateRange, todayIn, type DateRange } from './dates';
@@ -18,7 +19,7 @@ export function nowMicros(now: NowInput): EpochMicros {
 }
 
 export async function earliestSummaryDate(db: Db): Promise<string | undefined> {
-  const row = await db.one<{ d: unknown }>(`SELECT min("date") AS d FROM "askbot_dailyusersummary"`);
+  const row = await db.one<{ d: unknown }>(sql`SELECT min("date") AS d FROM "askbot_dailyusersummary"`);
   return row?.d === null || row?.d === undefined ? undefined : db.dialect.readDate(row.d);
 }
 
@@ -28,11 +29,10 @@ export async function earliestSummaryDate(db: Db): Promise<string | undefined> {
  * holds, not what the range spans (a century on an empty forum costs what a week does).
  */
 export async function rangeWithData(db: Db, range: Pick<DateRange, 'start' | 'end'>): Promise<{ start: string; end: string } | null> {
-  const p = [db.dialect.dateParam(range.start), db.dialect.dateParam(range.end)];
+  const inRange = sql`"date" >= ${db.dialect.dateParam(range.start)} AND "date" <= ${db.dialect.dateParam(range.end)}`;
   const row = await db.one<{ lo: unknown; hi: unknown }>(
-    `SELECT (SELECT min("date") FROM "askbot_dailyusersummary" WHERE "date" >= $1 AND "date" <= $2) AS lo,
-            (SELECT max("date") FROM "askbot_dailyusersummary" WHERE "date" >= $1 AND "date" <= $2) AS hi`,
-    p,
+    sql`SELECT (SELECT min("date") FROM "askbot_dailyusersummary" WHERE ${inRange}) AS lo,
+            (SELECT max("date") FROM "askbot_dailyusersummary" WHERE ${inRange}) AS hi`,
   );
   if (row?.lo == null || row.hi == null) return null;
   return { start: db.dialect.readDate(row.lo), end: db.dialect.readDate(row.hi) };

@@ -9,14 +9,15 @@
 // One statement: the cohort of each member is found by comparing `date_joined` with the months' first
 // instants (bound parameters, DST-safe), then members are joined to their months of activity and
 // counted per (cohort, month). Nothing loops over users.
-import type { SqlCode } from '../db/sql';
+import { code, join, raw, sql, type Sql, type SqlCode } from '../db/sql';
+import type { Dialect } from '../db/dialect';
 import { AppError } from '../errors';
 import type { Db } from '../db/types';
 import { MONTHLY_TABLE, monthOf, monthlyRollupsExist, nextMonth } from '../derived/monthly-rollups';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, todayIn } from './dates';
 import { nowMicros, rangeWithData, resolveReportRange, type NowInput } from './report-range';
-import { ALL_USERS, Params, countedUserConds, leftOutNote, resolveUserSet } from './segments';
+import { ALL_USERS, countedUserConds, leftOutNote, resolveUserSet, type UserSet } from './segments';
 import { monthsWithRollups } from './user-sums';
 import type { RetentionCohort, RetentionReport } from '../types/reports';
 
@@ -42,7 +43,64 @@ function monthsFrom(first: string, last: string): string[] {
 
 /** The counters of a summary row, added: positive when the row holds counted activity or time on site. */
 const ACTIVITY_SUM = (alias: string, tos: SqlCode) =>
-  `${alias}."num_questions" + ${alias}."num_answers" + ${alias}."num_upvotes" + ${alias}."num_downvotes" + ${alias}."question_views" + ${tos}`;
+  sql`${raw(`${alias}."num_questions" + ${alias}."num_answers" + ${alias}."num_upvotes" + ${alias}."num_downvotes" + ${alias}."question_views"`)} + ${code(tos)}`;
+
+/**
+ * SQL: the date column `col` lies in one of the months (`YYYY-MM-01`); consecutive months make one
+ * range, so each engine walks one stretch of its index.
+ */
+function monthsSql(d: Dialect, col: string, months: readonly string[]): Sql {
+  const runs: Array<[string, string]> = [];
+  for (const m of months) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === m) last[1] = nextMonth(m);
+    else runs.push([m, nextMonth(m)]);
+  }
+  return sql`(${join(runs.map(([lo, hi]) => sql`(${raw(col)} >= ${d.dateParam(lo)} AND ${raw(col)} < ${d.dateParam(hi)})`), ' OR ')})`;
+}
+
+/**
+ * The CTE `cohort_members` (user_id, c): the counted members who joined in a cohort month, with the
+ * index of their cohort. The cohort is found by comparing `date_joined` with the months' first instants
+ * (bound parameters, DST-safe): cohort k holds the members who joined in [bounds[k], bounds[k + 1]).
+ */
+function cohortMembersSql(d: Dialect, set: UserSet, settings: AnalyticsSettings, cohortMonths: readonly string[]): Sql {
+  const bounds = [...cohortMonths, nextMonth(cohortMonths[cohortMonths.length - 1]!)].map((m) => d.dateTimeParam(d.dayStart(m)));
+  const cohortOf =
+    cohortMonths.length === 1
+      ? raw('0')
+      : sql`CASE ${join(bounds.slice(1, -1).map((b, k) => sql`WHEN u."date_joined" < ${b} THEN ${raw(String(k))}`), ' ')} ELSE ${raw(String(cohortMonths.length - 1))} END`;
+  const conds = [sql`u."date_joined" >= ${bounds[0]}`, sql`u."date_joined" < ${bounds[bounds.length - 1]}`, ...countedUserConds(set, settings, d)];
+  return sql`cohort_members AS MATERIALIZED (
+       SELECT u."id" AS user_id, ${cohortOf} AS c
+       FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
+       WHERE ${join(conds, ' AND ')})`;
+}
+
+/** Active members per (cohort, month) from the rollup rows of `months`, grouped by their own month column (nothing computed per row). */
+function rolledActivitySql(d: Dialect, months: readonly string[]): Sql {
+  return sql`SELECT c.c AS c, r."month" AS m, CAST(NULL AS integer) AS mi, count(*) AS n
+      FROM cohort_members c JOIN ${raw(`"${MONTHLY_TABLE}"`)} r ON r."user_id" = c.user_id
+      WHERE ${monthsSql(d, 'r."month"', months)} AND ${ACTIVITY_SUM('r', 'r."time_on_site_us"')} > 0
+      GROUP BY r."month", c.c`;
+}
+
+/**
+ * Active members per (cohort, month) from the daily rows of `months` (the rollup does not hold them),
+ * each row's month index (`mi`, into `activityMonths`) found by comparison.
+ */
+function dailyActivitySql(d: Dialect, months: readonly string[], activityMonths: readonly string[]): Sql {
+  const index = (m: string) => raw(String(activityMonths.indexOf(m)));
+  const mi =
+    months.length === 1
+      ? index(months[0]!)
+      : sql`CASE ${join(months.slice(1).map((m, i) => sql`WHEN s."date" < ${d.dateParam(m)} THEN ${index(months[i]!)}`), ' ')} ELSE ${index(months[months.length - 1]!)} END`;
+  // Grouped by position: the index's text carries parameters, which a repeated expression would bind again.
+  return sql`SELECT c.c AS c, NULL AS m, ${mi} AS mi, count(DISTINCT s."user_id") AS n
+      FROM cohort_members c JOIN "askbot_dailyusersummary" s ON s."user_id" = c.user_id
+      WHERE ${monthsSql(d, 's."date"', months)} AND ${ACTIVITY_SUM('s', d.durationMicros('s."time_on_site"'))} > 0
+      GROUP BY c.c${raw(months.length === 1 ? '' : ', 3')}`;
+}
 
 export async function reportRetention(db: Db, settings: AnalyticsSettings, q: RetentionQuery = {}): Promise<RetentionReport> {
   const d = db.dialect;
@@ -70,52 +128,13 @@ export async function reportRetention(db: Db, settings: AnalyticsSettings, q: Re
   const rolled = withData.length && (await monthlyRollupsExist(db)) ? await monthsWithRollups(db, withData) : new Set<string>();
   const fromDaily = withData.filter((m) => !rolled.has(m));
 
-  const p = new Params();
-  // The first instant of each cohort month and of the month after the last: cohort k holds the
-  // members who joined in [bounds[k], bounds[k + 1]).
-  const bounds = [...cohortMonths, nextMonth(cohortMonths[cohortMonths.length - 1]!)].map((m) => p.add(d.dateTimeParam(d.dayStart(m))));
-  const cohortOf = cohortMonths.length === 1 ? '0' : `CASE ${bounds.slice(1, -1).map((b, k) => `WHEN u."date_joined" < ${b} THEN ${k}`).join(' ')} ELSE ${cohortMonths.length - 1} END`;
-  const conds = [`u."date_joined" >= ${bounds[0]}`, `u."date_joined" < ${bounds[bounds.length - 1]}`, ...countedUserConds(set, settings, d, p)];
-
-  // Months of activity: rollup rows grouped by their own month column (nothing computed per row), and
-  // for months the rollup does not hold, daily rows with their month's index found by comparison.
-  const spans = (col: string, months: string[]) => {
-    // Consecutive months make one range, so each engine walks one stretch of its index.
-    const runs: Array<[string, string]> = [];
-    for (const m of months) {
-      const last = runs[runs.length - 1];
-      if (last && last[1] === m) last[1] = nextMonth(m);
-      else runs.push([m, nextMonth(m)]);
-    }
-    return `(${runs.map(([lo, hi]) => `(${col} >= ${p.add(d.dateParam(lo))} AND ${col} < ${p.add(d.dateParam(hi))})`).join(' OR ')})`;
-  };
   // Typed NULLs: PostgreSQL would take two bare NULLs of a UNION column for text.
-  const parts = [`SELECT c.c AS c, NULL AS m, CAST(NULL AS integer) AS mi, count(*) AS n FROM cohort c GROUP BY c.c`];
-  if (rolled.size) {
-    const months = activityMonths.filter((m) => rolled.has(m));
-    parts.push(`SELECT c.c AS c, r."month" AS m, CAST(NULL AS integer) AS mi, count(*) AS n
-      FROM cohort c JOIN "${MONTHLY_TABLE}" r ON r."user_id" = c.user_id
-      WHERE ${spans('r."month"', months)} AND ${ACTIVITY_SUM('r', 'r."time_on_site_us"')} > 0
-      GROUP BY r."month", c.c`);
-  }
-  if (fromDaily.length) {
-    const index = (m: string) => activityMonths.indexOf(m);
-    const mi =
-      fromDaily.length === 1
-        ? String(index(fromDaily[0]!))
-        : `CASE ${fromDaily.slice(1).map((m, i) => `WHEN s."date" < ${p.add(d.dateParam(m))} THEN ${index(fromDaily[i]!)}`).join(' ')} ELSE ${index(fromDaily[fromDaily.length - 1]!)} END`;
-    parts.push(`SELECT c.c AS c, NULL AS m, ${mi} AS mi, count(DISTINCT s."user_id") AS n
-      FROM cohort c JOIN "askbot_dailyusersummary" s ON s."user_id" = c.user_id
-      WHERE ${spans('s."date"', fromDaily)} AND ${ACTIVITY_SUM('s', d.durationMicros('s."time_on_site"'))} > 0
-      GROUP BY c.c${fromDaily.length === 1 ? '' : `, ${mi}`}`);
-  }
+  const parts = [sql`SELECT c.c AS c, NULL AS m, CAST(NULL AS integer) AS mi, count(*) AS n FROM cohort_members c GROUP BY c.c`];
+  if (rolled.size) parts.push(rolledActivitySql(d, activityMonths.filter((m) => rolled.has(m))));
+  if (fromDaily.length) parts.push(dailyActivitySql(d, fromDaily, activityMonths));
   const rows = await db.all<{ c: unknown; m: unknown; mi: unknown; n: unknown }>(
-    `WITH cohort AS MATERIALIZED (
-       SELECT u."id" AS user_id, ${cohortOf} AS c
-       FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-       WHERE ${conds.join(' AND ')})
-     ${parts.join('\n     UNION ALL\n     ')}`,
-    p.values,
+    sql`WITH ${cohortMembersSql(d, set, settings, cohortMonths)}
+     ${join(parts, '\n     UNION ALL\n     ')}`,
   );
   const monthIndex = new Map(activityMonths.map((m, i) => [m, i]));
   const cohorts: RetentionCohort[] = cohortMonths.map((m, k) => ({

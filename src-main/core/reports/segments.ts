@@ -7,26 +7,9 @@
 import { AppError } from '../errors';
 import { checkText, parseIdKey, shown } from '../input';
 import type { Dialect } from '../db/dialect';
+import { code, empty, join, list, raw, sql, type Sql, type SqlCode } from '../db/sql';
 import type { Db } from '../db/types';
 import { defaultSegment, type AnalyticsSettings } from '../settings';
-
-/** Collects bound parameters while a statement is built; `add` returns the placeholder. */
-export class Params {
-  readonly values: unknown[] = [];
-  /** Continues the numbering of a statement part built earlier. */
-  static startingWith(values: readonly unknown[]): Params {
-    const p = new Params();
-    p.values.push(...values);
-    return p;
-  }
-  add(v: unknown): string {
-    this.values.push(v);
-    return `$${this.values.length}`;
-  }
-  list(vs: readonly unknown[]): string {
-    return vs.map((v) => this.add(v)).join(', ');
-  }
-}
 
 export const ALL_USERS = 'all-users';
 export const ALL_USERS_NAME = 'All Users';
@@ -74,7 +57,7 @@ export async function resolveUserSet(db: Db, settings: AnalyticsSettings, key: s
   if (!ref) throw new AppError('INVALID_INPUT', `unknown users segment "${shown(text)}": expected one of ${acceptedKeys(settings)}`);
   const id = ref.id;
   if (ref.kind === 'group') {
-    const g = await db.one<{ name: string }>(`SELECT "name" FROM "auth_group" WHERE "id" = $1`, [id]);
+    const g = await db.one<{ name: string }>(sql`SELECT "name" FROM "auth_group" WHERE "id" = ${id}`);
     if (!g) throw new AppError('NOT_FOUND', `group ${id} does not exist`);
     // Askbot's one-member groups (SCHEMA.md §3.7): no report lists them; user:N is the way to one user.
     if (String(g.name).startsWith('_personal_')) {
@@ -82,27 +65,27 @@ export async function resolveUserSet(db: Db, settings: AnalyticsSettings, key: s
     }
     return { kind: 'group', key: text, name: String(g.name), id };
   }
-  const u = await db.one<{ username: string }>(`SELECT "username" FROM "auth_user" WHERE "id" = $1`, [id]);
+  const u = await db.one<{ username: string }>(sql`SELECT "username" FROM "auth_user" WHERE "id" = ${id}`);
   if (!u) throw new AppError('NOT_FOUND', `user ${id} does not exist`);
   return { kind: 'user', key: text, name: String(u.username), id };
 }
 
 /** SQL selecting the column `user_id` of the set's users, each user once (a named segment's groups may share members: DISTINCT). */
-export function memberSql(set: UserSet, p: Params): string {
+export function memberSql(set: UserSet): Sql {
   switch (set.kind) {
     case 'all':
-      return `SELECT u."id" AS user_id FROM "auth_user" u`;
+      return sql`SELECT u."id" AS user_id FROM "auth_user" u`;
     case 'user':
-      return `SELECT u."id" AS user_id FROM "auth_user" u WHERE u."id" = ${p.add(set.id)}`;
+      return sql`SELECT u."id" AS user_id FROM "auth_user" u WHERE u."id" = ${set.id}`;
     case 'group':
-      return `SELECT ug."user_id" AS user_id FROM "auth_user_groups" ug WHERE ug."group_id" = ${p.add(set.id)}`;
+      return sql`SELECT ug."user_id" AS user_id FROM "auth_user_groups" ug WHERE ug."group_id" = ${set.id}`;
     case 'named':
-      if (set.groupIds.length === 0) return `SELECT u."id" AS user_id FROM "auth_user" u WHERE 1 = 0`;
-      return `SELECT DISTINCT ug."user_id" AS user_id FROM "auth_user_groups" ug WHERE ug."group_id" IN (${p.list(set.groupIds)})`;
+      if (set.groupIds.length === 0) return sql`SELECT u."id" AS user_id FROM "auth_user" u WHERE 1 = 0`;
+      return sql`SELECT DISTINCT ug."user_id" AS user_id FROM "auth_user_groups" ug WHERE ug."group_id" IN (${list(set.groupIds)})`;
     case 'default':
-      if (set.namedGroupIds.length === 0) return `SELECT u."id" AS user_id FROM "auth_user" u`;
-      return `SELECT u."id" AS user_id FROM "auth_user" u WHERE NOT EXISTS (
-        SELECT 1 FROM "auth_user_groups" ug WHERE ug."user_id" = u."id" AND ug."group_id" IN (${p.list(set.namedGroupIds)}))`;
+      if (set.namedGroupIds.length === 0) return sql`SELECT u."id" AS user_id FROM "auth_user" u`;
+      return sql`SELECT u."id" AS user_id FROM "auth_user" u WHERE NOT EXISTS (
+        SELECT 1 FROM "auth_user_groups" ug WHERE ug."user_id" = u."id" AND ug."group_id" IN (${list(set.namedGroupIds)}))`;
   }
 }
 
@@ -112,31 +95,32 @@ export function memberSql(set: UserSet, p: Params): string {
  * with `d` but which a database may hold on its own).
  */
 export const STAFF_STATUSES = ['d', 'm'] as const;
-const STAFF_STATUS_LIST = STAFF_STATUSES.map((s) => `'${s}'`).join(', ');
+/** The statuses as literals (code, not user input). */
+const STAFF_STATUS_LIST = raw(STAFF_STATUSES.map((s) => `'${s}'`).join(', '));
 
 /** SQL selecting the column `user_id` of every staff user (a scan of the profiles: a few ms). */
-export function staffSql(d: Dialect): string {
-  return `SELECT su."id" AS user_id FROM "auth_user" su WHERE su."is_superuser" = ${d.TRUE}
+export function staffSql(d: Dialect): Sql {
+  return sql`SELECT su."id" AS user_id FROM "auth_user" su WHERE su."is_superuser" = ${d.TRUE}
     UNION SELECT sp."auth_user_ptr_id" AS user_id FROM "askbot_userprofile" sp WHERE sp."status" IN (${STAFF_STATUS_LIST})`;
 }
 
 /** SQL condition: the user of `u` (auth_user) with profile `pr` (LEFT JOINed) is staff. */
-export function isStaffSql(d: Dialect, u: string, pr: string): string {
-  return `(${u}."is_superuser" = ${d.TRUE} OR coalesce(${pr}."status", '') IN (${STAFF_STATUS_LIST}))`;
+export function isStaffSql(d: Dialect, u: string, pr: string): Sql {
+  return sql`(${raw(u)}."is_superuser" = ${d.TRUE} OR coalesce(${raw(pr)}."status", '') IN (${STAFF_STATUS_LIST}))`;
 }
 
 /**
- * ` AND <col> is not staff` when the settings leave staff out, else ''. `nullable`: rows without a
+ * ` AND <col> is not staff` when the settings leave staff out, else nothing. `nullable`: rows without a
  * user (anonymous sessions) are kept.
  */
-export function andNotStaff(settings: AnalyticsSettings, d: Dialect, col: string, opts: { nullable?: boolean } = {}): string {
-  return settings.EXCLUDE_STAFF ? ` AND ${notStaffSql(d, col, opts)}` : '';
+export function andNotStaff(settings: AnalyticsSettings, d: Dialect, col: SqlCode, opts: { nullable?: boolean } = {}): Sql {
+  return settings.EXCLUDE_STAFF ? sql` AND ${notStaffSql(d, col, opts)}` : empty;
 }
 
 /** SQL condition: the user id in `col` is not staff (`nullable`: or is NULL). */
-export function notStaffSql(d: Dialect, col: string, opts: { nullable?: boolean } = {}): string {
-  const cond = `${col} NOT IN (${staffSql(d)})`;
-  return opts.nullable ? `(${col} IS NULL OR ${cond})` : cond;
+export function notStaffSql(d: Dialect, col: SqlCode, opts: { nullable?: boolean } = {}): Sql {
+  const cond = sql`${code(col)} NOT IN (${staffSql(d)})`;
+  return opts.nullable ? sql`(${code(col)} IS NULL OR ${cond})` : cond;
 }
 
 /**
@@ -147,8 +131,7 @@ export async function leftOutNote(db: Db, settings: AnalyticsSettings, set: User
   if (set.kind !== 'user') return undefined;
   const d = db.dialect;
   const row = await db.one<{ status: unknown; su: unknown }>(
-    `SELECT pr."status" AS status, u."is_superuser" AS su FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id" WHERE u."id" = $1`,
-    [set.id],
+    sql`SELECT pr."status" AS status, u."is_superuser" AS su FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id" WHERE u."id" = ${set.id}`,
   );
   if (!row) return undefined;
   if (row.status === 'b') return `${set.name} is blocked: blocked users are left out of these figures.`;
@@ -161,21 +144,21 @@ export async function leftOutNote(db: Db, settings: AnalyticsSettings, set: User
  * SQL selecting `(id, name)` of the organizations: analytics groups that are neither personal
  * (`_personal_N`, SCHEMA.md §3.7) nor part of a named segment.
  */
-export function organizationsSql(settings: AnalyticsSettings, d: Dialect, p: Params): string {
+export function organizationsSql(settings: AnalyticsSettings, d: Dialect): Sql {
   const named = namedGroupIds(settings);
-  return `SELECT g."id" AS id, g."name" AS name
+  return sql`SELECT g."id" AS id, g."name" AS name
     FROM "askbot_group" ag JOIN "auth_group" g ON g."id" = ag."group_ptr_id"
     WHERE ag."used_for_analytics" = ${d.TRUE} AND g."name" NOT LIKE '\\_personal\\_%' ESCAPE '\\'
-    ${named.length ? `AND g."id" NOT IN (${p.list(named)})` : ''}`;
+    ${named.length ? sql`AND g."id" NOT IN (${list(named)})` : empty}`;
 }
 
 /**
  * SQL selecting `user_id` of the people the Overview and retention count: the set's members, not
  * blocked (status `b`), and not staff when the settings leave staff out (EXCLUDE_STAFF).
  */
-export function countedUsersSql(set: UserSet, settings: AnalyticsSettings, d: Dialect, p: Params): string {
-  return `SELECT u."id" AS user_id FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-    WHERE ${countedUserConds(set, settings, d, p).join(' AND ')}`;
+export function countedUsersSql(set: UserSet, settings: AnalyticsSettings, d: Dialect): Sql {
+  return sql`SELECT u."id" AS user_id FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
+    WHERE ${join(countedUserConds(set, settings, d), ' AND ')}`;
 }
 
 /** Up to this many members, a set's daily rows are read user by user (see fewMembers). */
@@ -192,10 +175,8 @@ export async function fewMembers(db: Db, set: UserSet): Promise<boolean> {
   if (set.kind !== 'group' && set.kind !== 'named') return false;
   const ids = set.kind === 'group' ? [set.id] : set.groupIds;
   if (ids.length === 0) return true;
-  const p = new Params();
   const row = await db.one<{ n: unknown }>(
-    `SELECT count(*) AS n FROM (SELECT ug."user_id" FROM "auth_user_groups" ug WHERE ug."group_id" IN (${p.list(ids)}) LIMIT ${FEW_MEMBERS + 1}) x`,
-    p.values,
+    sql`SELECT count(*) AS n FROM (SELECT ug."user_id" FROM "auth_user_groups" ug WHERE ug."group_id" IN (${list(ids)}) LIMIT ${raw(String(FEW_MEMBERS + 1))}) x`,
   );
   return Number(row?.n ?? 0) <= FEW_MEMBERS;
 }
@@ -204,19 +185,19 @@ export async function fewMembers(db: Db, set: UserSet): Promise<boolean> {
  * SQL selecting `user_id` of the users countedUsersSql leaves out of all users: the blocked, and staff
  * when the settings leave staff out (few; a figure kept for every user is that minus theirs).
  */
-export function leftOutUsersSql(settings: AnalyticsSettings, d: Dialect): string {
+export function leftOutUsersSql(settings: AnalyticsSettings, d: Dialect): Sql {
   // The blocked found on the profiles' status index; with staff, a union of index lookups and the
   // superusers, where one condition over auth_user joined to the profiles read every user (an Overview
   // builds this list about seven times: SQLite 5M bench forum ~4.6 -> ~1.2 ms each).
-  const blocked = `SELECT bp."auth_user_ptr_id" AS user_id FROM "askbot_userprofile" bp WHERE bp."status" = 'b'`;
-  return settings.EXCLUDE_STAFF ? `${blocked} UNION ${staffSql(d)}` : blocked;
+  const blocked = sql`SELECT bp."auth_user_ptr_id" AS user_id FROM "askbot_userprofile" bp WHERE bp."status" = 'b'`;
+  return settings.EXCLUDE_STAFF ? sql`${blocked} UNION ${staffSql(d)}` : blocked;
 }
 
 /** The conditions of countedUsersSql on `u` (auth_user) and `pr` (its profile, LEFT JOINed). */
-export function countedUserConds(set: UserSet, settings: AnalyticsSettings, d: Dialect, p: Params): string[] {
-  const conds = [`(pr."status" IS NULL OR pr."status" <> 'b')`];
-  if (settings.EXCLUDE_STAFF) conds.push(`NOT ${isStaffSql(d, 'u', 'pr')}`);
-  if (set.kind === 'user') conds.push(`u."id" = ${p.add(set.id)}`);
-  else if (set.kind !== 'all') conds.push(`u."id" IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)`);
+export function countedUserConds(set: UserSet, settings: AnalyticsSettings, d: Dialect): Sql[] {
+  const conds = [sql`(pr."status" IS NULL OR pr."status" <> 'b')`];
+  if (settings.EXCLUDE_STAFF) conds.push(sql`NOT ${isStaffSql(d, 'u', 'pr')}`);
+  if (set.kind === 'user') conds.push(sql`u."id" = ${set.id}`);
+  else if (set.kind !== 'all') conds.push(sql`u."id" IN (SELECT m.user_id FROM (${memberSql(set)}) m)`);
   return conds;
 }

@@ -3,13 +3,14 @@
 // daily summary in the bucket, i.e. with any event or time on site). Monthly points of whole months
 // read the compiler's monthly rollups when present (user-sums.ts).
 import { AppError } from '../errors';
+import { code, empty, join, raw, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, daysInRange, type DateRange } from './dates';
 import { rangeWithData, resolveReportRange, type NowInput } from './report-range';
 import { MONTHLY_TABLE } from '../derived/monthly-rollups';
-import { ALL_USERS, Params, andNotStaff, memberSql, resolveUserSet } from './segments';
-import { planUserSums, spansSql, type Span } from './user-sums';
+import { ALL_USERS, andNotStaff, memberSql, resolveUserSet } from './segments';
+import { planUserSums, spansSql } from './user-sums';
 import type { Granularity, SeriesMetric, SeriesPoint, SeriesReport } from '../types/reports';
 
 export type { Granularity, SeriesMetric, SeriesPoint, SeriesReport };
@@ -23,8 +24,6 @@ export const SERIES_METRICS = [
   'time_on_site_seconds',
   'active_users',
 ] as const satisfies readonly SeriesMetric[];
-
-
 
 export interface SeriesQuery {
   segment?: string;
@@ -91,7 +90,6 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
   const range = await resolveReportRange(db, q.dates, q.now);
   const granularity = granularityFor(range);
   const starts = bucketStarts(range, granularity);
-  const p = new Params();
   // Monthly points over whole months come from the compiler's monthly rollups (a user's row in a
   // month = a distinct active user), the other days from the daily rows; each bucket from one source.
   // Only the part of the range that holds summaries is read; the other points are zeros.
@@ -103,32 +101,31 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
   // The bucket of a summary day or month: its own date for daily points, else the index of its
   // bucket, chosen among the buckets the data touches only (a long range has many empty ones).
   const touched = span ? bucketsTouched(starts, span) : { first: 0, last: 0 };
-  const bucketOf = (col: string) => {
-    if (granularity === 'day') return col;
-    if (touched.first === touched.last) return String(touched.first);
-    const whens = starts.slice(touched.first + 1, touched.last + 1).map((b, i) => `WHEN ${col} < ${p.add(d.dateParam(b))} THEN ${touched.first + i}`);
-    return `CASE ${whens.join(' ')} ELSE ${touched.last} END`;
+  const bucketOf = (col: string): Sql => {
+    if (granularity === 'day') return raw(col);
+    if (touched.first === touched.last) return raw(String(touched.first));
+    const whens = starts.slice(touched.first + 1, touched.last + 1).map((b, i) => sql`WHEN ${raw(col)} < ${d.dateParam(b)} THEN ${raw(String(touched.first + i))}`);
+    return sql`CASE ${join(whens, ' ')} ELSE ${raw(String(touched.last))} END`;
   };
-  const spans = (col: string, list: readonly Span[]) => spansSql(d, p, col, list);
-  const members = (col: string) => (set ? ` AND ${col} IN (SELECT m.user_id FROM (${memberSql(set, p)}) m)` : '') + andNotStaff(settings, d, col);
-  const parts: string[] = [];
+  const members = (col: string) => sql`${set ? sql` AND ${raw(col)} IN (SELECT m.user_id FROM (${memberSql(set)}) m)` : empty}${andNotStaff(settings, d, col)}`;
+  const parts: Sql[] = [];
   if (plan.days.length) {
-    parts.push(`SELECT ${bucketOf('s."date"')} AS b, sum(s."num_questions") AS num_questions, sum(s."num_answers") AS num_answers,
+    parts.push(sql`SELECT ${bucketOf('s."date"')} AS b, sum(s."num_questions") AS num_questions, sum(s."num_answers") AS num_answers,
             sum(s."num_upvotes") AS num_upvotes, sum(s."num_downvotes") AS num_downvotes, sum(s."question_views") AS question_views,
             ${d.durationMicros('sum(s."time_on_site")')} AS tos, count(DISTINCT s."user_id") AS active_users
      FROM "askbot_dailyusersummary" s
-     WHERE ${spans('s."date"', plan.days)}${members('s."user_id"')}
+     WHERE ${spansSql(d, 's."date"', plan.days)}${members('s."user_id"')}
      GROUP BY 1`);
   }
   if (plan.months.length) {
-    parts.push(`SELECT ${bucketOf('r."month"')} AS b, sum(r."num_questions") AS num_questions, sum(r."num_answers") AS num_answers,
+    parts.push(sql`SELECT ${bucketOf('r."month"')} AS b, sum(r."num_questions") AS num_questions, sum(r."num_answers") AS num_answers,
             sum(r."num_upvotes") AS num_upvotes, sum(r."num_downvotes") AS num_downvotes, sum(r."question_views") AS question_views,
             sum(r."time_on_site_us") AS tos, count(*) AS active_users
-     FROM "${MONTHLY_TABLE}" r
-     WHERE ${spans('r."month"', plan.months.map(([a, b]) => [a, b] as const))}${members('r."user_id"')}
+     FROM ${code(`"${MONTHLY_TABLE}"`)} r
+     WHERE ${spansSql(d, 'r."month"', plan.months)}${members('r."user_id"')}
      GROUP BY 1`);
   }
-  const got = parts.length ? await db.all<Record<string, unknown>>(parts.join('\n     UNION ALL\n     '), p.values) : [];
+  const got = parts.length ? await db.all<Record<string, unknown>>(join(parts, '\n     UNION ALL\n     ')) : [];
   const byBucket = new Map<string, Record<string, unknown>>();
   for (const r of got) byBucket.set(granularity === 'day' ? d.readDate(r.b) : starts[Number(r.b)]!, r);
   const points = starts.map((start, i): SeriesPoint => {

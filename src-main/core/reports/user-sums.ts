@@ -9,13 +9,12 @@
 // may have daily rows but no rollup rows (daily rows written by something else after `init`, such as
 // Askbot's own compile or a test fixture): such months are read from the daily rows too, decided by
 // one index probe per month, never per row.
-import type { SqlCode } from '../db/sql';
+import { code, empty, join, raw, sql, type Sql, type SqlCode } from '../db/sql';
 import { MONTHLY_TABLE, SUMMARY_COUNTERS, monthOf, monthlyRollupsExist, nextMonth } from '../derived/monthly-rollups';
 import type { Dialect } from '../db/dialect';
 import type { Db } from '../db/types';
 import { addDays, daysInRange, type DateRange } from './dates';
 import { rangeWithData } from './report-range';
-import type { Params } from './segments';
 
 /** Inclusive spans of dates `[first, last]` (`YYYY-MM-DD`). */
 export type Span = readonly [first: string, last: string];
@@ -25,8 +24,10 @@ export type Span = readonly [first: string, last: string];
  * so SQLite sees the rows come in user order within the (month, user_id) key or the (date, user_id, …)
  * index and groups them without a sort.
  */
-export function spansSql(d: Dialect, p: Params, col: SqlCode, list: readonly Span[]): string {
-  return `(${list.map(([a, b]) => (a === b ? `${col} = ${p.add(d.dateParam(a))}` : `(${col} >= ${p.add(d.dateParam(a))} AND ${col} <= ${p.add(d.dateParam(b))})`)).join(' OR ')})`;
+export function spansSql(d: Dialect, col: SqlCode, list: readonly Span[]): Sql {
+  const c = code(col);
+  const span = ([a, b]: Span) => (a === b ? sql`${c} = ${d.dateParam(a)}` : sql`(${c} >= ${d.dateParam(a)} AND ${c} <= ${d.dateParam(b)})`);
+  return sql`(${join(list.map(span), ' OR ')})`;
 }
 
 export interface UserSumsPlan {
@@ -43,6 +44,9 @@ export interface UserSumsPlan {
 
 export const SUM_COUNTERS = SUMMARY_COUNTERS;
 
+/** The monthly rollup table's name as SQL. */
+const MONTHLY = raw(`"${MONTHLY_TABLE}"`);
+
 /**
  * Which of `months` (`YYYY-MM-01`) have rollup rows: one primary-key probe each, in a few statements.
  * Written as min() over a key range, which both planners answer from the index's first entry (an
@@ -53,12 +57,11 @@ export async function monthsWithRollups(db: Db, months: string[]): Promise<Set<s
   const CHUNK = 400; // well under both engines' limits on result columns
   for (let i = 0; i < months.length; i += CHUNK) {
     const part = months.slice(i, i + CHUNK);
-    const p: unknown[] = [];
-    const cols = part.map((m, j) => {
-      p.push(db.dialect.dateParam(m), db.dialect.dateParam(nextMonth(m)));
-      return `(SELECT min(r."month") FROM "${MONTHLY_TABLE}" r WHERE r."month" >= $${p.length - 1} AND r."month" < $${p.length}) AS m${j}`;
-    });
-    const row = await db.one<Record<string, unknown>>(`SELECT ${cols.join(', ')}`, p);
+    const cols = part.map(
+      (m, j) =>
+        sql`(SELECT min(r."month") FROM ${MONTHLY} r WHERE r."month" >= ${db.dialect.dateParam(m)} AND r."month" < ${db.dialect.dateParam(nextMonth(m))}) AS ${raw(`m${j}`)}`,
+    );
+    const row = await db.one<Record<string, unknown>>(sql`SELECT ${join(cols)}`);
     part.forEach((m, j) => {
       if (row?.[`m${j}`] != null) found.add(m);
     });
@@ -119,72 +122,95 @@ export type UserSumColumn = (typeof SUM_COUNTERS)[number] | 'tos';
 
 export interface UserSumsSql {
   /** CTE definitions (`name AS (…)`) of the aggregated parts, each one row per user (maybe none). */
-  ctes: string[];
+  ctes: Sql[];
   /** LEFT JOINs of the parts onto a user id column. */
-  joins(userId: string): string;
+  joins(userId: SqlCode): Sql;
   /** A user's value of `col` over the range (0 without rows), after `joins`. */
-  value(col: UserSumColumn): string;
+  value(col: UserSumColumn): Sql;
 }
 
+/** One source of the sums: a CTE aggregated per user, or the rollup table joined on one month's key. */
 interface Part {
-  alias: string;
+  /** The CTE's name, or the rollup table's alias. */
+  name: string;
   sign: '+' | '-';
   /** The aggregate's SQL, or null when the part is read straight from the rollup table. */
-  sql: string | null;
+  sql: Sql | null;
   /** Extra join condition (a rollup month). */
-  on: string;
+  on: Sql;
   /** The part's column holding `col`. */
-  column: (col: UserSumColumn) => string;
+  column: (col: UserSumColumn) => Sql;
+}
+
+/** CTE names of the parts: the rollup months, the days added, the days subtracted. */
+const MONTH_SUMS = 'month_sums';
+const DAY_SUMS = 'day_sums';
+const MINUS_DAY_SUMS = 'minus_day_sums';
+
+/** A part aggregated per user in its own CTE (columns named as the counters, `tos` the time on site). */
+function aggregatedPart(name: string, sign: '+' | '-', aggregate: Sql): Part {
+  return { name, sign, sql: aggregate, on: empty, column: (col) => raw(`${name}.${col}`) };
+}
+
+/** Per-user sums of the daily rows on the spans' days. */
+function dailySums(d: Dialect, list: readonly Span[], memberFilter: (col: string) => Sql): Sql {
+  return sql`
+      SELECT s."user_id" AS user_id, ${raw(SUM_COUNTERS.map((c) => `sum(s."${c}") AS ${c}`).join(', '))}, ${d.durationMicros('sum(s."time_on_site")')} AS tos
+      FROM "askbot_dailyusersummary" s
+      WHERE ${spansSql(d, 's."date"', list)}${memberFilter('s."user_id"')}
+      GROUP BY s."user_id"`;
+}
+
+/**
+ * Per-user sums of the rollup rows of the spans' months. Over several months most rollup rows qualify:
+ * walking the (user_id, month, …) covering index aggregates in user order without a sort (SQLite; a
+ * no-op on PostgreSQL). Members of a small set are probed by user either way.
+ */
+function monthlySums(d: Dialect, list: readonly Span[], months: number, memberFilter: (col: string) => Sql): Sql {
+  const monthCol = months > 2 && memberFilter('x').isEmpty ? d.unindexed('r."month"') : raw('r."month"');
+  return sql`
+      SELECT r."user_id" AS user_id, ${raw(SUM_COUNTERS.map((c) => `sum(CAST(r."${c}" AS integer)) AS ${c}`).join(', '))}, ${d.int('sum(r."time_on_site_us")')} AS tos
+      FROM ${MONTHLY} r
+      WHERE ${spansSql(d, monthCol, list)}${memberFilter('r."user_id"')}
+      GROUP BY r."user_id"`;
 }
 
 /**
  * SQL of the per-user sums for a plan (`tos` = time on site in µs): one aggregate per part (rollup
  * months, added days, subtracted days), each grouped by user on its own table so the planners see
  * real group counts, then joined onto the users; a single rollup month needs no aggregate and is
- * joined on its key. `memberFilter(col)` restricts the users ('' for everyone). Durations of the
+ * joined on its key. `memberFilter(col)` restricts the users (empty for everyone). Durations of the
  * daily rows are summed in storage form and converted once per user (converting each PostgreSQL
  * interval is slow). The rollup's counters are summed as integer (a user's month of a daily integer
  * column; PostgreSQL's bigint sum goes through numeric, slower) and its time on site cast back to
  * bigint, so later arithmetic stays off numeric too.
  */
-export function userSumsSql(db: Db, p: Params, plan: UserSumsPlan, memberFilter: (col: string) => string = () => ''): UserSumsSql {
+export function userSumsSql(db: Db, plan: UserSumsPlan, memberFilter: (col: string) => Sql = () => empty): UserSumsSql {
   const d = db.dialect;
-  const spans = (col: string, list: Span[]) => spansSql(d, p, col, list);
-  const aggregated = (alias: string, sign: '+' | '-', sql: string): Part => ({ alias, sign, sql, on: '', column: (col) => `${alias}.${col}` });
-  const daily = (list: Span[]) => `
-      SELECT s."user_id" AS user_id, ${SUM_COUNTERS.map((c) => `sum(s."${c}") AS ${c}`).join(', ')}, ${d.durationMicros('sum(s."time_on_site")')} AS tos
-      FROM "askbot_dailyusersummary" s
-      WHERE ${spans('s."date"', list)}${memberFilter('s."user_id"')}
-      GROUP BY s."user_id"`;
   const parts: Part[] = [];
   const months = plan.months.reduce((n, [a, b]) => n + monthsBetween(a, b), 0);
   if (months === 1) {
-    const month = p.add(d.dateParam(plan.months[0]![0]));
-    parts.push({ alias: 'act_m', sign: '+', sql: null, on: ` AND act_m."month" = ${month}`, column: (col) => `act_m."${col === 'tos' ? 'time_on_site_us' : col}"` });
+    parts.push({
+      name: MONTH_SUMS,
+      sign: '+',
+      sql: null,
+      on: sql` AND ${raw(MONTH_SUMS)}."month" = ${d.dateParam(plan.months[0]![0])}`,
+      column: (col) => raw(`${MONTH_SUMS}."${col === 'tos' ? 'time_on_site_us' : col}"`),
+    });
   } else if (months > 1) {
-    // Over several months most rollup rows qualify: walking the (user_id, month, …) covering index
-    // aggregates in user order without a sort (SQLite; a no-op on PostgreSQL). Members of a small
-    // set are probed by user either way.
-    const monthCol = months > 2 && !memberFilter('x') ? d.unindexed('r."month"') : 'r."month"';
-    parts.push(
-      aggregated(
-        'act_m',
-        '+',
-        `
-      SELECT r."user_id" AS user_id, ${SUM_COUNTERS.map((c) => `sum(CAST(r."${c}" AS integer)) AS ${c}`).join(', ')}, ${d.int('sum(r."time_on_site_us")')} AS tos
-      FROM "${MONTHLY_TABLE}" r
-      WHERE ${spans(String(monthCol), plan.months)}${memberFilter('r."user_id"')}
-      GROUP BY r."user_id"`,
-      ),
-    );
+    parts.push(aggregatedPart(MONTH_SUMS, '+', monthlySums(d, plan.months, months, memberFilter)));
   }
-  if (plan.days.length) parts.push(aggregated('act_d', '+', daily(plan.days)));
-  if (plan.minus.length) parts.push(aggregated('act_n', '-', daily(plan.minus)));
+  if (plan.days.length) parts.push(aggregatedPart(DAY_SUMS, '+', dailySums(d, plan.days, memberFilter)));
+  if (plan.minus.length) parts.push(aggregatedPart(MINUS_DAY_SUMS, '-', dailySums(d, plan.minus, memberFilter)));
   return {
-    ctes: parts.filter((x) => x.sql !== null).map((x) => `${x.alias} AS (${x.sql})`),
+    ctes: parts.flatMap((x) => (x.sql === null ? [] : [sql`${raw(x.name)} AS (${x.sql})`])),
     joins: (userId) =>
-      parts.map((x) => ` LEFT JOIN ${x.sql === null ? `"${MONTHLY_TABLE}" ` : ''}${x.alias} ON ${x.alias}."user_id" = ${userId}${x.on}`).join(''),
+      join(
+        parts.map((x) => sql` LEFT JOIN ${x.sql === null ? sql`${MONTHLY} ` : empty}${raw(x.name)} ON ${raw(x.name)}."user_id" = ${code(userId)}${x.on}`),
+        '',
+      ),
     // No parts: the range holds no summaries, every user's sums are 0.
-    value: (col) => (parts.length ? `(${parts.map((x, i) => `${i === 0 && x.sign === '+' ? '' : ` ${x.sign} `}coalesce(${x.column(col)}, 0)`).join('')})` : '0'),
+    value: (col) =>
+      parts.length ? sql`(${join(parts.map((x, i) => sql`${raw(i === 0 && x.sign === '+' ? '' : ` ${x.sign} `)}coalesce(${x.column(col)}, 0)`), '')})` : raw('0'),
   };
 }

@@ -5,7 +5,8 @@
 // once; Askbot's views instead add group rows and count such users twice.
 import { AppError } from '../errors';
 import { checkText } from '../input';
-import { likeContains } from '../db/dialect';
+import { likeContains, type Dialect } from '../db/dialect';
+import { join, list, raw, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import { defaultSegment, type AnalyticsSettings } from '../settings';
 import { previousPeriod, rangeInstants, type DateRange } from './dates';
@@ -13,7 +14,6 @@ import { resolveReportRange, type NowInput } from './report-range';
 import {
   ALL_USERS,
   ALL_USERS_NAME,
-  Params,
   hasNamedSegments,
   isStaffSql,
   memberSql,
@@ -22,7 +22,7 @@ import {
   topLevelSets,
   type UserSet,
 } from './segments';
-import { SUM_COUNTERS, planUserSums, userSumsSql } from './user-sums';
+import { SUM_COUNTERS, planUserSums, userSumsSql, type UserSumsSql } from './user-sums';
 import { defaultUsersOrder, defaultUsersSort } from '../../../src-shared/users-sort';
 import type { Breadcrumb, Metrics, MetricsComparison, UserMetric, UsersComparison, UsersLevel, UsersReport, UsersRow } from '../types/reports';
 
@@ -43,13 +43,6 @@ export const USER_METRICS = [
 export const USERS_SORT_FIELDS = ['name', ...USER_METRICS] as const;
 export type UsersSortField = (typeof USERS_SORT_FIELDS)[number];
 
-
-
-
-
-
-
-
 export interface UsersQuery {
   segment?: string;
   dates?: string;
@@ -68,20 +61,16 @@ export interface UsersQuery {
  * overlap, All holds everyone). Level 2: organizations `(id, name)` and their members. Level 3: the
  * users of a set, or everyone (`members` null).
  */
-type LevelSource = { params: readonly unknown[]; keyOf: (rk: unknown) => string } & (
+type LevelSource = { keyOf: (rowKey: unknown) => string } & (
   | { level: 'segments'; sets: UserSet[] }
-  | { level: 'groups'; orgsSql: string }
-  | { level: 'users'; membersSql: string | null }
+  | { level: 'groups'; orgs: Sql }
+  | { level: 'users'; members: Sql | null }
 );
 
 function levelSource(db: Db, settings: AnalyticsSettings, level: UsersLevel, set: UserSet | null): LevelSource {
-  const p = new Params();
-  if (level === 'segments') return { level, sets: topLevelSets(settings), params: [], keyOf: String };
-  if (level === 'groups') {
-    return { level, orgsSql: organizationsSql(settings, db.dialect, p), params: p.values, keyOf: (rk) => `group:${Number(rk)}` };
-  }
-  const membersSql = set!.kind === 'all' ? null : memberSql(set!, p);
-  return { level, membersSql, params: p.values, keyOf: (rk) => `user:${Number(rk)}` };
+  if (level === 'segments') return { level, sets: topLevelSets(settings), keyOf: String };
+  if (level === 'groups') return { level, orgs: organizationsSql(settings, db.dialect), keyOf: (rowKey) => `group:${Number(rowKey)}` };
+  return { level, members: set!.kind === 'all' ? null : memberSql(set!), keyOf: (rowKey) => `user:${Number(rowKey)}` };
 }
 
 /** Columns of a row and of the total, as the statement returns them (time on site in µs). */
@@ -96,111 +85,147 @@ interface AggregateOptions {
   desc: boolean;
   offset: number;
   limit: number;
-  /** Restrict the listed rows (not the total) to these row keys (`rk`). */
-  onlyRks?: unknown[];
+  /** Restrict the listed rows (not the total) to these row keys (`row_key`). */
+  onlyRowKeys?: unknown[];
 }
 
 interface AggregateResult {
-  rows: Array<{ rk: unknown; name: string; metrics: Metrics }>;
+  rows: Array<{ rowKey: unknown; name: string; metrics: Metrics }>;
   total: Metrics;
   rowCount: number;
 }
 
 /**
- * One statement: the page of rows, the total over the distinct members of all matching rows, and
- * the number of matching rows. Per-user sums of the range come first (`act`, user-sums.ts: monthly
- * rollups plus edge days), then each row sums its users' values.
+ * The users' own values, one row each: `columns` (ROW_COLUMNS) from `from` (`u` auth_user, `pr` its
+ * profile, the sums' parts joined) for the `people` counted, after the sums' `ctes`.
  */
-async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise<AggregateResult> {
-  const d = db.dialect;
-  // Whole months come from the monthly rollups, edge days from the daily rows (a few probes).
-  const plan = await planUserSums(db, o.range);
-  // The level's SQL was built first with its own parameters: continue numbering after them.
-  const p = Params.startingWith(src.params);
+interface UserValues {
+  ctes: Sql[];
+  columns: Sql;
+  from: Sql;
+  people: Sql;
+}
+
+function userValues(d: Dialect, o: AggregateOptions, sums: UserSumsSql): UserValues {
   const { from, to } = rangeInstants(d, o.range);
-  const fromP = p.add(d.dateTimeParam(from));
-  const toP = p.add(d.dateTimeParam(to));
-  const dir = o.desc ? 'DESC' : 'ASC';
-  const orderBy =
-    o.sort === null
-      ? `r.ord ASC, lower(r.name) ASC, r.rk ASC`
-      : o.sort === 'name'
-        ? `lower(r.name) ${dir}, r.rk ${dir}`
-        : `r.${o.sort === 'time_on_site_seconds' ? 'time_on_site_us' : o.sort} ${dir}, lower(r.name) ASC, r.rk ASC`;
-  // Built lazily: PostgreSQL rejects parameters a statement does not use.
-  const search = (col: string) => (o.query ? d.ilike(col, p.add(likeContains(o.query))) : '1 = 1');
-  const onlySql = () => (o.onlyRks && src.level !== 'segments' ? (o.onlyRks.length ? `r.rk IN (${p.list(o.onlyRks)})` : '1 = 0') : '1 = 1');
-  // A group, a named segment or one user reads only its members' summaries (by user); other levels
-  // cover (nearly) everyone and read by range.
-  const members = src.level === 'users' && src.membersSql !== null ? `SELECT mem.user_id FROM mem` : null;
-  const acts = userSumsSql(db, p, plan, members ? (col) => ` AND ${col} IN (${members})` : undefined);
-  const notBlocked = `(pr."status" IS NULL OR pr."status" <> 'b')`;
+  const fromP = d.dateTimeParam(from);
+  const toP = d.dateTimeParam(to);
+  const notBlocked = raw(`(pr."status" IS NULL OR pr."status" <> 'b')`);
   // A user's own values: counted when joined by the range end and not blocked, added when joined within it.
-  const userCols = `CASE WHEN u."date_joined" < ${toP} AND ${notBlocked} THEN 1 ELSE 0 END AS num_users,
+  const columns = sql`CASE WHEN u."date_joined" < ${toP} AND ${notBlocked} THEN 1 ELSE 0 END AS num_users,
         CASE WHEN u."date_joined" >= ${fromP} AND u."date_joined" < ${toP} AND ${notBlocked} THEN 1 ELSE 0 END AS num_users_added,
-        ${[...SUM_COUNTERS.map((m) => `${acts.value(m)} AS ${m}`), `${acts.value('tos')} AS time_on_site_us`].join(', ')}`;
-  const userJoins = `"auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"${acts.joins('u."id"')}`;
-  // Staff left out: they are in no row and no total, as if they were not members.
-  const people = o.excludeStaff ? `NOT ${isStaffSql(d, 'u', 'pr')}` : '1 = 1';
-  const sums = (alias: string) => ROW_COLUMNS.map((c) => `coalesce(sum(${alias}.${c}), 0) AS ${c}`).join(', ');
-  let head: string;
-  if (src.level === 'segments') {
-    // One flag per named segment on each user, then one pass over the users per row.
-    const named = src.sets.filter((x) => x.kind === 'named');
-    const flags = named.map((x, i) =>
-      x.groupIds.length
-        ? `, CASE WHEN EXISTS (SELECT 1 FROM "auth_user_groups" ug WHERE ug."user_id" = u."id" AND ug."group_id" IN (${p.list(x.groupIds)})) THEN 1 ELSE 0 END AS f${i}`
-        : `, 0 AS f${i}`,
-    );
-    const cond = (x: UserSet) =>
-      x.kind === 'named'
-        ? `pu.f${named.indexOf(x)} = 1`
-        : x.kind === 'default' && named.length
-          ? `NOT (${named.map((_, i) => `pu.f${i} = 1`).join(' OR ')})`
-          : '1 = 1';
-    const q = o.query?.toLowerCase();
-    const matching = src.sets.map((x, ord) => ({ x, ord })).filter(({ x }) => !q || x.name.toLowerCase().includes(q));
-    const listed = o.onlyRks ? matching.filter(({ x }) => o.onlyRks!.includes(x.key)) : matching;
-    const text = (v: string) => `CAST(${p.add(v)} AS varchar(200))`;
-    const one = ({ x, ord }: { x: UserSet; ord: number }) =>
-      `SELECT ${text(x.key)} AS rk, ${text(x.name)} AS name, ${ord} AS ord, ${sums('pu')} FROM per_user pu WHERE ${cond(x)}`;
-    const rowsSql = listed.length ? listed.map(one).join(' UNION ALL ') : `SELECT * FROM (${one({ x: src.sets[0]!, ord: 0 })}) z WHERE 1 = 0`;
-    const totWhere = matching.length ? matching.map(({ x }) => `(${cond(x)})`).join(' OR ') : '1 = 0';
-    head = `WITH ${[...acts.ctes, `per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols}${flags.join('')} FROM ${userJoins} WHERE ${people})`].join(',\n    ')},
-    rows_ AS MATERIALIZED (${rowsSql}),
-    tot AS (SELECT ${sums('pu')} FROM per_user pu WHERE ${totWhere})`;
-  } else if (src.level === 'groups') {
-    // Organizations cover nearly everyone: per-user values once (flagged when in a listed
-    // organization, for the total), then each organization sums its members.
-    const inOrgs = `CASE WHEN EXISTS (SELECT 1 FROM "auth_user_groups" ug WHERE ug."user_id" = u."id" AND ug."group_id" IN (SELECT m.rk FROM matching m)) THEN 1 ELSE 0 END AS in_orgs`;
-    head = `WITH matching AS MATERIALIZED (SELECT o.id AS rk, o.name AS name, 0 AS ord FROM (${src.orgsSql}) o WHERE ${search('o.name')}),
-    ${[...acts.ctes, `per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${userCols}, ${inOrgs} FROM ${userJoins} WHERE ${people})`].join(',\n    ')},
-    rows_ AS MATERIALIZED (
-      SELECT d.rk AS rk, d.name AS name, d.ord AS ord, ${ROW_COLUMNS.map((c) => `coalesce(g.${c}, 0) AS ${c}`).join(', ')}
-      FROM matching d LEFT JOIN (
-        SELECT ug."group_id" AS rk, ${sums('pu')}
+        ${join([...SUM_COUNTERS.map((m) => sql`${sums.value(m)} AS ${raw(m)}`), sql`${sums.value('tos')} AS time_on_site_us`])}`;
+  return {
+    ctes: sums.ctes,
+    columns,
+    from: sql`"auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"${sums.joins('u."id"')}`,
+    // Staff left out: they are in no row and no total, as if they were not members.
+    people: o.excludeStaff ? sql`NOT ${isStaffSql(d, 'u', 'pr')}` : raw('1 = 1'),
+  };
+}
+
+/** Each ROW_COLUMNS summed over the rows of `alias` (0 without rows). */
+function sums(alias: string): Sql {
+  return raw(ROW_COLUMNS.map((c) => `coalesce(sum(${alias}.${c}), 0) AS ${c}`).join(', '));
+}
+
+/** SQL condition: `col` contains the search text (no condition without one). */
+function searchSql(d: Dialect, query: string | undefined, col: string): Sql {
+  return query ? d.ilike(col, sql`${likeContains(query)}`) : raw('1 = 1');
+}
+
+/**
+ * The CTEs `level_rows` (row_key, name, display_order, ROW_COLUMNS) and `level_total` (ROW_COLUMNS)
+ * of the top-level sets: one flag per named segment on each user, then one pass over the users per row.
+ */
+function segmentRowsSql(sets: UserSet[], values: UserValues, o: AggregateOptions): Sql {
+  const named = sets.filter((x) => x.kind === 'named');
+  const flag = (i: number) => raw(`pu.in_segment_${i} = 1`);
+  const flags = named.map((x, i) =>
+    x.groupIds.length
+      ? sql`, CASE WHEN EXISTS (SELECT 1 FROM "auth_user_groups" ug WHERE ug."user_id" = u."id" AND ug."group_id" IN (${list(x.groupIds)})) THEN 1 ELSE 0 END AS ${raw(`in_segment_${i}`)}`
+      : raw(`, 0 AS in_segment_${i}`),
+  );
+  const cond = (x: UserSet): Sql =>
+    x.kind === 'named'
+      ? flag(named.indexOf(x))
+      : x.kind === 'default' && named.length
+        ? sql`NOT (${join(named.map((_, i) => flag(i)), ' OR ')})`
+        : raw('1 = 1');
+  const q = o.query?.toLowerCase();
+  const matching = sets.map((x, order) => ({ x, order })).filter(({ x }) => !q || x.name.toLowerCase().includes(q));
+  const listed = o.onlyRowKeys ? matching.filter(({ x }) => o.onlyRowKeys!.includes(x.key)) : matching;
+  const text = (v: string) => sql`CAST(${v} AS varchar(200))`;
+  const one = ({ x, order }: { x: UserSet; order: number }) =>
+    sql`SELECT ${text(x.key)} AS row_key, ${text(x.name)} AS name, ${raw(String(order))} AS display_order, ${sums('pu')} FROM per_user pu WHERE ${cond(x)}`;
+  const rows = listed.length ? join(listed.map(one), ' UNION ALL ') : sql`SELECT * FROM (${one({ x: sets[0]!, order: 0 })}) z WHERE 1 = 0`;
+  const inTotal = matching.length ? join(matching.map(({ x }) => sql`(${cond(x)})`), ' OR ') : raw('1 = 0');
+  return sql`WITH ${join([...values.ctes, sql`per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${values.columns}${join(flags, '')} FROM ${values.from} WHERE ${values.people})`], ',\n    ')},
+    level_rows AS MATERIALIZED (${rows}),
+    level_total AS (SELECT ${sums('pu')} FROM per_user pu WHERE ${inTotal})`;
+}
+
+/**
+ * `level_rows` and `level_total` of the organizations. They cover nearly everyone: per-user values
+ * once (flagged when in a listed organization, for the total), then each organization sums its members.
+ */
+function organizationRowsSql(d: Dialect, orgs: Sql, values: UserValues, o: AggregateOptions): Sql {
+  const inOrgs = raw(
+    `CASE WHEN EXISTS (SELECT 1 FROM "auth_user_groups" ug WHERE ug."user_id" = u."id" AND ug."group_id" IN (SELECT m.row_key FROM matching_orgs m)) THEN 1 ELSE 0 END AS in_orgs`,
+  );
+  return sql`WITH matching_orgs AS MATERIALIZED (SELECT o.id AS row_key, o.name AS name, 0 AS display_order FROM (${orgs}) o WHERE ${searchSql(d, o.query, 'o.name')}),
+    ${join([...values.ctes, sql`per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${values.columns}, ${inOrgs} FROM ${values.from} WHERE ${values.people})`], ',\n    ')},
+    level_rows AS MATERIALIZED (
+      SELECT mo.row_key AS row_key, mo.name AS name, mo.display_order AS display_order, ${raw(ROW_COLUMNS.map((c) => `coalesce(g.${c}, 0) AS ${c}`).join(', '))}
+      FROM matching_orgs mo LEFT JOIN (
+        SELECT ug."group_id" AS row_key, ${sums('pu')}
         FROM "auth_user_groups" ug JOIN per_user pu ON pu.user_id = ug."user_id"
-        WHERE ug."group_id" IN (SELECT m.rk FROM matching m)
-        GROUP BY ug."group_id") g ON g.rk = d.rk),
-    tot AS (SELECT ${sums('pu')} FROM per_user pu WHERE pu.in_orgs = 1)`;
-  } else {
-    // A row per user: the total is the sum of the matching rows.
-    head = `WITH ${[...(members ? [`mem AS MATERIALIZED (${src.membersSql})`] : []), ...acts.ctes].map((c) => `${c},`).join('\n    ')}
-    rows_ AS MATERIALIZED (
-      SELECT u."id" AS rk, u."username" AS name, 0 AS ord, ${userCols}
-      FROM ${userJoins}
-      WHERE ${members ? `u."id" IN (${members})` : '1 = 1'} AND ${people} AND ${search('u."username"')}),
-    tot AS (SELECT ${sums('r')} FROM rows_ r)`;
-  }
-  const sql = `
-    ${head}
-    SELECT 0 AS part, 0 AS pos, NULL AS rk, NULL AS name, (SELECT count(*) FROM rows_) AS row_count, ${ROW_COLUMNS.map((c) => `t.${c}`).join(', ')} FROM tot t
+        WHERE ug."group_id" IN (SELECT m.row_key FROM matching_orgs m)
+        GROUP BY ug."group_id") g ON g.row_key = mo.row_key),
+    level_total AS (SELECT ${sums('pu')} FROM per_user pu WHERE pu.in_orgs = 1)`;
+}
+
+/** The ids of the CTE `members` of userRowsSql. */
+const MEMBER_IDS = 'SELECT members.user_id FROM members';
+
+/** `level_rows` and `level_total` of a row per user (the set's `members`, or everyone): the total is the sum of the rows. */
+function userRowsSql(d: Dialect, members: Sql | null, values: UserValues, o: AggregateOptions): Sql {
+  const ctes = [...(members ? [sql`members AS MATERIALIZED (${members})`] : []), ...values.ctes];
+  return sql`WITH ${join(ctes.map((c) => sql`${c},`), '\n    ')}
+    level_rows AS MATERIALIZED (
+      SELECT u."id" AS row_key, u."username" AS name, 0 AS display_order, ${values.columns}
+      FROM ${values.from}
+      WHERE ${members ? raw(`u."id" IN (${MEMBER_IDS})`) : raw('1 = 1')} AND ${values.people} AND ${searchSql(d, o.query, 'u."username"')}),
+    level_total AS (SELECT ${sums('r')} FROM level_rows r)`;
+}
+
+/** ORDER BY of the rows (`r`): the sort column, then the name and the key to break ties. */
+function orderBySql(o: AggregateOptions): Sql {
+  const dir = o.desc ? 'DESC' : 'ASC';
+  if (o.sort === null) return raw(`r.display_order ASC, lower(r.name) ASC, r.row_key ASC`);
+  if (o.sort === 'name') return raw(`lower(r.name) ${dir}, r.row_key ${dir}`);
+  return raw(`r.${o.sort === 'time_on_site_seconds' ? 'time_on_site_us' : o.sort} ${dir}, lower(r.name) ASC, r.row_key ASC`);
+}
+
+/**
+ * After the level's CTEs: the total (part 0, with the number of rows) and the page of rows (part 1, in
+ * order), in one result.
+ */
+function pageSql(levelCtes: Sql, src: LevelSource, o: AggregateOptions): Sql {
+  const orderBy = orderBySql(o);
+  const only = o.onlyRowKeys && src.level !== 'segments' ? (o.onlyRowKeys.length ? sql`r.row_key IN (${list(o.onlyRowKeys)})` : raw('1 = 0')) : raw('1 = 1');
+  const columns = (alias: string) => raw(ROW_COLUMNS.map((c) => `${alias}.${c}`).join(', '));
+  return sql`
+    ${levelCtes}
+    SELECT 0 AS part, 0 AS pos, NULL AS row_key, NULL AS name, (SELECT count(*) FROM level_rows) AS row_count, ${columns('t')} FROM level_total t
     UNION ALL
-    SELECT 1 AS part, row_number() OVER (ORDER BY ${orderBy}) AS pos, r.rk, r.name, 0 AS row_count, ${ROW_COLUMNS.map((c) => `r.${c}`).join(', ')}
-    FROM (SELECT r.* FROM rows_ r WHERE ${onlySql()} ORDER BY ${orderBy} LIMIT ${p.add(o.limit)} OFFSET ${p.add(o.offset)}) r
+    SELECT 1 AS part, row_number() OVER (ORDER BY ${orderBy}) AS pos, r.row_key, r.name, 0 AS row_count, ${columns('r')}
+    FROM (SELECT r.* FROM level_rows r WHERE ${only} ORDER BY ${orderBy} LIMIT ${o.limit} OFFSET ${o.offset}) r
     ORDER BY 1, 2`;
-  const got = await db.all<Record<string, unknown>>(sql, p.values);
-  const metricsOf = (r: Record<string, unknown>): Metrics => ({
+}
+
+function metricsOf(r: Record<string, unknown>): Metrics {
+  return {
     num_users: Number(r.num_users),
     num_users_added: Number(r.num_users_added),
     num_questions: Number(r.num_questions),
@@ -209,12 +234,35 @@ async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise
     num_downvotes: Number(r.num_downvotes),
     question_views: Number(r.question_views),
     time_on_site_seconds: Math.round(Number(r.time_on_site_us) / 1_000_000),
-  });
+  };
+}
+
+/**
+ * One statement: the page of rows, the total over the distinct members of all matching rows, and
+ * the number of matching rows. Per-user sums of the range come first (user-sums.ts: monthly rollups
+ * plus edge days), then each row sums its users' values.
+ */
+async function aggregate(db: Db, src: LevelSource, o: AggregateOptions): Promise<AggregateResult> {
+  const d = db.dialect;
+  // Whole months come from the monthly rollups, edge days from the daily rows (a few probes).
+  const plan = await planUserSums(db, o.range);
+  // A group, a named segment or one user reads only its members' summaries (by user); other levels
+  // cover (nearly) everyone and read by range.
+  const byMember = src.level === 'users' && src.members !== null;
+  const userSums = userSumsSql(db, plan, byMember ? (col) => sql` AND ${raw(col)} IN (${raw(MEMBER_IDS)})` : undefined);
+  const values = userValues(d, o, userSums);
+  const levelCtes =
+    src.level === 'segments'
+      ? segmentRowsSql(src.sets, values, o)
+      : src.level === 'groups'
+        ? organizationRowsSql(d, src.orgs, values, o)
+        : userRowsSql(d, src.members, values, o);
+  const got = await db.all<Record<string, unknown>>(pageSql(levelCtes, src, o));
   const totalRow = got.find((r) => Number(r.part) === 0)!;
   const pageRows = got.filter((r) => Number(r.part) === 1);
   return {
     total: metricsOf(totalRow),
-    rows: pageRows.map((r) => ({ rk: r.rk, name: String(r.name), metrics: metricsOf(r) })),
+    rows: pageRows.map((r) => ({ rowKey: r.row_key, name: String(r.name), metrics: metricsOf(r) })),
     rowCount: Number(totalRow.row_count),
   };
 }
@@ -300,7 +348,7 @@ export async function reportUsers(db: Db, settings: AnalyticsSettings, q: UsersQ
   if (page > pages) throw new AppError('INVALID_INPUT', `page ${page} is past the last page (${pages})`);
   const isUsers = choice.level === 'users';
   const rows: UsersRow[] = cur.rows.map((r) => ({
-    key: src.keyOf(r.rk),
+    key: src.keyOf(r.rowKey),
     name: r.name,
     ...r.metrics,
     ...(isUsers ? NULL_USER_COUNTS : {}),
@@ -328,9 +376,9 @@ export async function reportUsers(db: Db, settings: AnalyticsSettings, q: UsersQ
       desc,
       offset: 0,
       limit: Math.max(1, cur.rows.length),
-      onlyRks: cur.rows.map((r) => r.rk),
+      onlyRowKeys: cur.rows.map((r) => r.rowKey),
     });
-    const byKey = new Map(prev.rows.map((r) => [src.keyOf(r.rk), r.metrics]));
+    const byKey = new Map(prev.rows.map((r) => [src.keyOf(r.rowKey), r.metrics]));
     report.compare = {
       range: prevRange,
       rows: rows.map((r) => {
