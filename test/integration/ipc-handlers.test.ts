@@ -16,8 +16,10 @@ import { bundleWorker } from '../helpers/build-worker';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 
 let workerFile = '';
+let readerFile = '';
 beforeAll(async () => {
   workerFile = await bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts'));
+  readerFile = await bundleWorker(join(process.cwd(), 'src-main/core/db/sqlite-reader-worker.ts'));
 });
 
 /** A reversible stand-in for Electron's safeStorage, so the test can see what was stored. */
@@ -46,7 +48,7 @@ function app(secrets?: SecretBox, extra: Partial<ConstructorParameters<typeof Ap
   const events: Array<{ event: string; payload: unknown }> = [];
   const emit = (event: string, payload: unknown) => events.push({ event, payload });
   const dataDir = mkdtempSync(join(tmpdir(), 'aac-handlers-'));
-  const state = new AppState({ dataDir, workerFile, secrets, ...extra }, emit as never);
+  const state = new AppState({ dataDir, workerFile, readerFile, secrets, ...extra }, emit as never);
   const call = createDispatcher(createHandlers(), { state, emit: emit as never });
   return { state, call, events, dataDir };
 }
