@@ -116,6 +116,14 @@ describe('the SQLite reader', () => {
     }
   });
 
+  it('once closed, its threads are gone and a statement fails at once instead of waiting', async () => {
+    const own = await openDatabase({ engine: 'sqlite', path }, { readerWorker: readerFile });
+    expect(await own.one('SELECT 1 AS x')).toEqual({ x: 1 });
+    await own.close();
+    await expect(own.one('SELECT 1 AS x')).rejects.toMatchObject({ code: 'CONNECTION', message: 'The database connection is closed' });
+    await own.close(); // twice is fine
+  });
+
   it('a transaction is one snapshot on a thread of its own: a write committed meanwhile stays out of it, and other callers see it', async () => {
     const writer = await openDatabase({ engine: 'sqlite', path }, { write: true });
     const types = async (db: Db) => Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM "django_content_type"'))!.n);

@@ -77,20 +77,34 @@ class ReaderThread {
     const data: ReaderStartData = { path: o.path, readOnly: o.readOnly, time: o.time };
     const worker = new Worker(o.workerFile, { workerData: data });
     return new Promise((resolve, reject) => {
-      const failed = (err: Error) => {
+      const settled = () => {
         worker.off('message', first);
+        worker.off('error', failed);
+        worker.off('exit', exited);
+      };
+      const failed = (err: Error) => {
+        settled();
         void worker.terminate();
         reject(err);
       };
+      const exited = (code: number) => failed(new AppError('CONNECTION', `The SQLite reader stopped before it opened ${o.path} (exit ${code})`));
       const first = (m: ReaderReply) => {
-        worker.off('error', failed);
-        if (m.type === 'ready') resolve(new ReaderThread(worker, m.readOnly));
-        else failed(m.type === 'failed' ? rebuilt(m.error) : new AppError('INTERNAL', `unexpected first message from the SQLite reader: ${m.type}`));
+        if (m.type !== 'ready') {
+          failed(m.type === 'failed' ? rebuilt(m.error) : new AppError('INTERNAL', `unexpected first message from the SQLite reader: ${m.type}`));
+          return;
+        }
+        settled();
+        resolve(new ReaderThread(worker, m.readOnly));
       };
-      worker.once('message', first);
-      worker.once('error', failed);
-      worker.once('exit', (code) => failed(new AppError('CONNECTION', `The SQLite reader stopped before it opened ${o.path} (exit ${code})`)));
+      worker.on('message', first);
+      worker.on('error', failed);
+      worker.on('exit', exited);
     });
+  }
+
+  /** Why the thread takes no more statements (closed, or it stopped), or undefined while it runs. */
+  get stopReason(): Error | undefined {
+    return this.stopped;
   }
 
   /** Requests waiting for an answer: the busiest thread gets the next statement last. */
@@ -175,8 +189,9 @@ class SqliteReaderDb implements Db {
     const own = this.threads.find((t) => t.gate.inside);
     if (own) return own;
     let best: ReaderThread | undefined;
-    for (const t of this.threads) if (!t.gate.held && (!best || t.load < best.load)) best = t;
-    return best;
+    for (const t of this.threads) if (!t.stopReason && !t.gate.held && (!best || t.load < best.load)) best = t;
+    // Every thread stopped: the first one's reason answers (a statement fails at once, never waits).
+    return best ?? (this.threads.every((t) => t.stopReason) ? this.threads[0] : undefined);
   }
 
   private async request(op: ReaderOp, sql: string, params: readonly unknown[]): Promise<unknown> {
