@@ -8,7 +8,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/index.ts'), 'job-worker': resolve(__dirname, 'src-main/jobs/worker.ts') },
+        input: {
+          index: resolve(__dirname, 'src-main/index.ts'),
+          'job-worker': resolve(__dirname, 'src-main/jobs/worker.ts'),
+          'sqlite-reader': resolve(__dirname, 'src-main/core/db/sqlite-reader-worker.ts'),
+        },
       },
     },
   },

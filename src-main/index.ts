@@ -63,7 +63,15 @@ async function printToPdf(htmlFile: string, pdfFile: string): Promise<void> {
 }
 
 const state = new AppState(
-  { dataDir: app.getPath('userData'), workerFile: join(here, 'job-worker.js'), secrets: keychain, chooseOpenPath, chooseSavePath, printToPdf },
+  {
+    dataDir: app.getPath('userData'),
+    workerFile: join(here, 'job-worker.js'),
+    readerFile: join(here, 'sqlite-reader.js'),
+    secrets: keychain,
+    chooseOpenPath,
+    chooseSavePath,
+    printToPdf,
+  },
   emit,
 );
 

@@ -1,10 +1,19 @@
-// The figures `askbot-analytics status` prints and the app's home screen shows.
+// The figures `askbot-analytics status` prints and the app's home screen shows (after every job). Each
+// one is cheap on a forum of millions of events: the app asks again after every job, and counting every
+// row of the event, session and summary tables took 0.5 s (2.8 s from a cold cache) at 5M events on
+// SQLite. Exact counts remain for the small tables (users, groups) and for the events still waiting
+// to be compiled (few, found through the compiler's partial index); the big tables give their highest
+// id and their newest bucket, one index probe each.
 import { detectSchema, SUMMARY_TABLES } from './db/schema';
+import { ident, join, sql } from './db/sql';
 import type { Db } from './db/types';
 import type { DbStatus } from './types/status';
 import { formatInstant } from './time/instant';
 
 export type { DbStatus };
+
+/** The hourly summary tables bucket by `hour`, the daily ones by `date` (Askbot indexes both). */
+const bucketColumn = (table: string) => (table.startsWith('askbot_hourly') ? 'hour' : 'date');
 
 export async function getStatus(db: Db): Promise<DbStatus> {
   const schema = await detectSchema(db);
@@ -19,19 +28,27 @@ export async function getStatus(db: Db): Promise<DbStatus> {
       missing_columns: schema.missingColumns,
     },
   };
-  if (!schema.analytics) return { ...base, counts: null, summaries: null, compiled_through: null };
+  if (!schema.analytics) return { ...base, counts: null, summaries_through: null, compiled_through: null };
   const F = db.dialect.FALSE;
   const T = db.dialect.TRUE;
   // One round trip: every figure is a scalar subquery.
-  const row = (await db.one<Record<string, number>>(`SELECT
+  const row = (await db.one<Record<string, unknown>>(sql`SELECT
       (SELECT count(*) FROM "auth_user") AS users,
       (SELECT count(*) FROM "askbot_group") AS groups,
       (SELECT count(*) FROM "askbot_group" WHERE "used_for_analytics" = ${T}) AS analytics_groups,
-      (SELECT count(*) FROM "askbot_session") AS sessions,
-      (SELECT count(*) FROM "askbot_event") AS events,
+      (SELECT max("id") FROM "askbot_session") AS sessions,
+      (SELECT max("id") FROM "askbot_event") AS events,
       (SELECT count(*) FROM "askbot_event" WHERE "summarized" = ${F}) AS unsummarized_events,
-      ${SUMMARY_TABLES.map((t) => `(SELECT count(*) FROM "${t}") AS "${t}"`).join(',\n      ')}`))!;
+      ${join(
+        SUMMARY_TABLES.map((t) => sql`(SELECT max(${ident(bucketColumn(t))}) FROM ${ident(t)}) AS ${ident(t)}`),
+        ',\n      ',
+      )}`))!;
   const n = (k: string) => Number(row[k] ?? 0);
+  const newest = (t: string): string | null => {
+    const v = row[t];
+    if (v === null || v === undefined) return null;
+    return bucketColumn(t) === 'hour' ? formatInstant(db.dialect.readDateTime(v)) : db.dialect.readDate(v);
+  };
   return {
     ...base,
     counts: {
@@ -42,13 +59,7 @@ export async function getStatus(db: Db): Promise<DbStatus> {
       events: n('events'),
       unsummarized_events: n('unsummarized_events'),
     },
-    summaries: Object.fromEntries(SUMMARY_TABLES.map((t) => [t, n(t)])),
-    compiled_through: await compiledThrough(db),
+    summaries_through: Object.fromEntries(SUMMARY_TABLES.map((t) => [t, newest(t)])),
+    compiled_through: newest('askbot_hourlyusersummary'),
   };
-}
-
-/** The newest hour with a summary (Askbot indexes `hour`, so this is one index probe). */
-async function compiledThrough(db: Db): Promise<string | null> {
-  const row = await db.one<{ h: unknown }>(`SELECT max("hour") AS h FROM "askbot_hourlyusersummary"`);
-  return row?.h === null || row?.h === undefined ? null : formatInstant(db.dialect.readDateTime(row.h));
 }

@@ -19,6 +19,11 @@ export interface AppConfig {
   dataDir: string;
   /** The built job worker script (out/main/job-worker.js in the app). */
   workerFile?: string | URL;
+  /**
+   * The built SQLite reader script (out/main/sqlite-reader.js in the app): the app reads a SQLite file
+   * on worker threads, so a report never blocks the main process. Without it, on the main thread.
+   */
+  readerFile?: string | URL;
   secrets?: SecretBox;
   /** Asks which SQLite file to open (the app shows a native dialog); null when cancelled. */
   chooseOpenPath?: () => Promise<string | null>;
@@ -106,7 +111,7 @@ export class AppState {
   async connect(requested: ConnectionSpec, opts: { profileId?: string; settings?: Record<string, unknown> } = {}): Promise<Db> {
     const settings = opts.settings ? parseSettings(opts.settings) : DEFAULT_SETTINGS;
     const spec = this.withTrustedHostKey(requested);
-    const db = await openDatabase(spec, { time: timeSettings(settings) });
+    const db = await this.open(spec, settings);
     // The key that let the connection through is the server's: every later connection must show it too.
     if (spec.engine === 'postgres' && spec.ssh?.hostKey) this.knownHosts.remember(spec.ssh.host, spec.ssh.port, spec.ssh.hostKey);
     try {
@@ -121,6 +126,11 @@ export class AppState {
     return db;
   }
 
+  /** The app's connection: it only reads (jobs and withWriter write on connections of their own). */
+  private open(spec: ConnectionSpec, settings: AnalyticsSettings): Promise<Db> {
+    return openDatabase(spec, { time: timeSettings(settings), readerWorker: this.config.readerFile });
+  }
+
   /** An SSH tunnel without a key just checked by the moderator uses the one trusted earlier (none: first use). */
   private withTrustedHostKey(spec: ConnectionSpec): ConnectionSpec {
     if (spec.engine !== 'postgres' || !spec.ssh || spec.ssh.hostKey) return spec;
@@ -133,7 +143,7 @@ export class AppState {
     const cur = this.current;
     const timeChanged = settings.USE_TZ !== this.settings.USE_TZ || settings.TIME_ZONE !== this.settings.TIME_ZONE;
     if (cur && timeChanged) {
-      const db = await openDatabase(cur.spec, { time: timeSettings(settings) });
+      const db = await this.open(cur.spec, settings);
       await cur.db.close().catch(() => undefined);
       this.current = { ...cur, db };
     }

@@ -99,6 +99,8 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?
       dataDir,
       // The app's own jobs, behind a gate a test can hold closed (test/fixtures/held-job-worker.ts).
       workerFile: await bundleWorker(join(process.cwd(), 'test/fixtures/held-job-worker.ts')),
+      // The app's SQLite reads, on reader threads as in the app.
+      readerFile: await bundleWorker(join(process.cwd(), 'src-main/core/db/sqlite-reader-worker.ts')),
       // The open dialog answers what the test says; the save dialog a file in the test's exports folder.
       chooseOpenPath: async () => opts.openFileAnswer ?? null,
       chooseSavePath: async (name) => join(exportsDir, name),

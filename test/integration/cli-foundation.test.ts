@@ -22,7 +22,8 @@ describeEachEngine('CLI init and status', (engine) => {
       engine,
       schema: { askbot: true, analytics: true, missing_tables: [] },
       counts: { users: 0, groups: 0, analytics_groups: 0, sessions: 0, events: 0, unsummarized_events: 0 },
-      summaries: { askbot_hourlyusersummary: 0, askbot_hourlygroupsummary: 0, askbot_dailyusersummary: 0, askbot_dailygroupsummary: 0 },
+      summaries_through: { askbot_hourlyusersummary: null, askbot_hourlygroupsummary: null, askbot_dailyusersummary: null, askbot_dailygroupsummary: null },
+      compiled_through: null,
     });
     const again = await cli(['init', '--db', url]);
     expect(again.code).toBe(1);

@@ -60,8 +60,10 @@ function plainSqlite(sql: string, mode: 'wal' | 'delete'): string {
 }
 
 let workerFile = '';
+let readerFile = '';
 beforeAll(async () => {
   workerFile = await bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts'));
+  readerFile = await bundleWorker(join(process.cwd(), 'src-main/core/db/sqlite-reader-worker.ts'));
 });
 
 for (const mode of ['delete', 'wal'] as const) {
@@ -94,20 +96,22 @@ for (const mode of ['delete', 'wal'] as const) {
       expect(readdirSync(out).sort()).toEqual(['activity.xlsx', 'all.html', 'users.csv']);
     }, 60_000);
 
-    it('a connection opened for reading refuses a write in words', async () => {
+    it("a connection opened for reading refuses a write in words (the CLI's, and the app's reader threads)", async () => {
       const before = snapshot(path);
-      const reader = await openDatabase({ engine: 'sqlite', path });
-      expect(reader.readOnly).toBe(false); // the file may be written: by jobs, on their own connections
-      await expect(reader.run(`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('is open for reading here') });
-      await expect(reader.exec('CREATE TABLE x (id integer)')).rejects.toMatchObject({ code: 'READ_ONLY' });
-      await reader.close();
-      expect(snapshot(path)).toEqual(before);
+      for (const readerWorker of [undefined, readerFile]) {
+        const reader = await openDatabase({ engine: 'sqlite', path }, { readerWorker });
+        expect(reader.readOnly).toBe(false); // the file may be written: by jobs, on their own connections
+        await expect(reader.run(`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('is open for reading here') });
+        await expect(reader.exec('CREATE TABLE x (id integer)')).rejects.toMatchObject({ code: 'READ_ONLY' });
+        await reader.close();
+        expect(snapshot(path)).toEqual(before);
+      }
     });
 
     it('IPC: connect, sign in, status, every report, settings, the preview and an export in the worker', async () => {
       const before = snapshot(path);
       const out = newFolder();
-      const state = new AppState({ dataDir: newFolder(), workerFile, chooseSavePath: async (name) => join(out, name) });
+      const state = new AppState({ dataDir: newFolder(), workerFile, readerFile, chooseSavePath: async (name) => join(out, name) });
       const call = createDispatcher(createHandlers(), { state, emit: () => undefined });
       const ok = async (method: Parameters<typeof call>[0], request: unknown) => {
         const r = await call(method, request as never);
@@ -122,6 +126,9 @@ for (const mode of ['delete', 'wal'] as const) {
       await ok('report/users', { segment: 'all-users', dates: 'last-30-days', query: 'a' });
       await ok('report/activity', { dates: 'all-time', count: true });
       await ok('report/series', { dates: 'all-time' });
+      await ok('report/overview', {});
+      await ok('report/retention', { dates: 'all-time' });
+      await ok('report/questions', { dates: 'all-time' });
       await ok('settings/get', {});
       await ok('groups/preview', {});
       const job = (await ok('export/start', { what: 'users', format: 'xlsx', dates: 'all-time' })) as JobInfo;
@@ -163,7 +170,7 @@ describe('files that are not an Askbot database are refused untouched', () => {
         expect(snapshot(path), args.join(' ')).toEqual(before);
       }
       const before = snapshot(path);
-      const state = new AppState({ dataDir: newFolder() });
+      const state = new AppState({ dataDir: newFolder(), readerFile });
       const call = createDispatcher(createHandlers(), { state, emit: () => undefined });
       const r = await call('db/connect', { engine: 'sqlite', path });
       expect(r).toMatchObject({ ok: false, error: { code: 'NOT_ASKBOT', message: expect.stringMatching(c.message) } });

@@ -10,7 +10,7 @@ const STATUS = {
   read_only: false,
   schema: { askbot: true, analytics: true, missing_tables: [], missing_columns: [] },
   counts: { users: 3, groups: 1, analytics_groups: 1, sessions: 0, events: 0, unsummarized_events: 0 },
-  summaries: null,
+  summaries_through: null,
   compiled_through: null,
 };
 const INFO: ConnectionInfo = { engine: 'sqlite', database: '/tmp/a.sqlite', readOnly: false, status: STATUS };

@@ -5,6 +5,7 @@ import { openPostgres, type TlsMode } from './postgres';
 import { openPostgresThroughSsh } from './postgres-ssh';
 import type { SshOptions } from './ssh-tunnel';
 import { openSqlite } from './sqlite';
+import { openSqliteReader } from './sqlite-reader';
 import type { Db } from './types';
 
 export type ConnectionSpec =
@@ -37,11 +38,20 @@ export interface OpenOptions {
   create?: boolean;
   /** A job that writes will run on this connection; otherwise a SQLite file is opened for reading only. */
   write?: boolean;
+  /**
+   * The built SQLite reader script (the app's): a SQLite file opened for reading is then read on worker
+   * threads (sqlite-reader.ts), off the calling thread. Without it (the CLI, jobs) statements run on
+   * the calling thread.
+   */
+  readerWorker?: string | URL;
 }
 
 export async function openDatabase(spec: ConnectionSpec, opts: OpenOptions = {}): Promise<Db> {
   const time = opts.time ?? DEFAULT_TIME;
   if (spec.engine === 'sqlite') {
+    if (opts.readerWorker && !opts.write && !opts.create && spec.path !== ':memory:') {
+      return openSqliteReader({ path: spec.path, readOnly: spec.readOnly, time, workerFile: opts.readerWorker });
+    }
     return openSqlite({ path: spec.path, readOnly: spec.readOnly, create: opts.create, write: opts.write, time });
   }
   if (spec.ssh) return openPostgresThroughSsh({ ...spec, ssh: spec.ssh, time });

@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { sqliteDialect, sqliteLocalTimeFunctions, type TimeSettings } from './dialect';
 import { toSqlitePlaceholders } from './placeholders';
 import { Sql, type Query } from './sql';
+import { TransactionGate } from './transaction-gate';
 import type { Db, Row } from './types';
 
 // URI file names (read by better-sqlite3 before it opens its first database) are needed for one case
@@ -136,6 +137,8 @@ class SqliteDb implements Db {
   readonly engine = 'sqlite' as const;
   readonly dialect;
   private readonly cache = new Map<string, Database.Statement>();
+  /** One handle, one transaction: other callers wait while one is open (transaction-gate.ts). */
+  private readonly gate = new TransactionGate();
   private depth = 0;
 
   constructor(
@@ -173,6 +176,7 @@ class SqliteDb implements Db {
   }
 
   async all<T = Row>(query: Query, params: readonly unknown[] = []): Promise<T[]> {
+    while (!this.gate.open) await this.gate.whenReleased();
     return this.guard(() => {
       const { stmt, params: p } = this.prepare(query, params);
       if (!stmt.reader) {
@@ -184,6 +188,7 @@ class SqliteDb implements Db {
   }
 
   async one<T = Row>(query: Query, params: readonly unknown[] = []): Promise<T | undefined> {
+    while (!this.gate.open) await this.gate.whenReleased();
     return this.guard(() => {
       const { stmt, params: p } = this.prepare(query, params);
       if (!stmt.reader) {
@@ -195,6 +200,7 @@ class SqliteDb implements Db {
   }
 
   async run(query: Query, params: readonly unknown[] = []): Promise<number> {
+    while (!this.gate.open) await this.gate.whenReleased();
     return this.guard(() => {
       const { stmt, params: p } = this.prepare(query, params);
       if (stmt.reader) return stmt.all(...p).length; // e.g. INSERT … RETURNING
@@ -203,27 +209,43 @@ class SqliteDb implements Db {
   }
 
   async exec(script: string): Promise<void> {
+    while (!this.gate.open) await this.gate.whenReleased();
     this.guard(() => this.raw.exec(script));
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    const savepoint = `aac_sp_${this.depth}`;
-    // IMMEDIATE takes the write lock at once, so two writers never deadlock half-way.
-    this.raw.exec(this.depth === 0 ? (this.writer ? 'BEGIN IMMEDIATE' : 'BEGIN') : `SAVEPOINT ${savepoint}`);
+    if (this.gate.inside) return this.savepoint(fn);
+    return this.gate.hold(async () => {
+      // IMMEDIATE takes the write lock at once, so two writers never deadlock half-way.
+      this.raw.exec(this.writer ? 'BEGIN IMMEDIATE' : 'BEGIN');
+      this.depth = 1;
+      try {
+        const result = await fn(this);
+        this.raw.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
+        throw err;
+      } finally {
+        this.depth = 0;
+      }
+    });
+  }
+
+  /** A transaction inside the caller's own: a savepoint. */
+  private async savepoint<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const name = `aac_sp_${this.depth}`;
+    this.raw.exec(`SAVEPOINT ${name}`);
     this.depth++;
     try {
       const result = await fn(this);
-      this.depth--;
-      this.raw.exec(this.depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      this.raw.exec(`RELEASE ${name}`);
       return result;
     } catch (err) {
-      this.depth--;
-      if (this.depth === 0) {
-        if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
-      } else {
-        this.raw.exec(`ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
-      }
+      this.raw.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
       throw err;
+    } finally {
+      this.depth--;
     }
   }
 

@@ -1,8 +1,8 @@
 // Reports on PostgreSQL run guarded (the way Discourse runs its reports): in a READ ONLY transaction,
 // so a report can never change the forum, with a statement timeout (the REPORT_TIMEOUT_SECONDS setting),
 // so one slow report cannot hold a production database; and each can be cancelled from the app.
-// SQLite reports run in-process and synchronously in well under a second on forums of millions of
-// events (README, Benchmarks): neither the timeout nor Cancel applies there.
+// SQLite reports answer in well under a second on forums of millions of events (README, Benchmarks); in
+// the app they run on reader threads (db/sqlite-reader.ts): neither the timeout nor Cancel applies there.
 import { sql, type Query } from '../db/sql';
 import type { Db, Row } from '../db/types';
 import { AppError } from '../errors';

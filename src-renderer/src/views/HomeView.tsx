@@ -229,8 +229,9 @@ export function HomeView({ connection }: { connection: ConnectionInfo }) {
       ? ['Compiled through', formatClock(hourEnd(status.compiled_through)), `newest compiled hour: ${formatDay(status.compiled_through)}, ${formatClock(status.compiled_through)}–${formatClock(hourEnd(status.compiled_through))}`]
       : ['Compiled through', 'Not yet', status.schema.analytics ? 'nothing compiled yet: run Compile' : 'nothing compiled yet'],
     ['Events waiting to be compiled', formatNumber(counts?.unsummarized_events)],
-    ['Events', formatNumber(counts?.events)],
-    ['Sessions', formatNumber(counts?.sessions)],
+    // Highest ids, read in one index probe: counting millions of rows after every job would stall the database.
+    ['Events', formatNumber(counts?.events), 'recorded so far (the newest event\'s id)'],
+    ['Sessions', formatNumber(counts?.sessions), 'recorded so far (the newest session\'s id)'],
     ['Users', formatNumber(counts?.users)],
     ['Groups', formatNumber(counts?.groups)],
     ['Analytics groups', formatNumber(counts?.analytics_groups)],
