@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatInstant, formatNaive, parseInstant, utcWall } from '../../src-main/core/time/instant';
 import { zonedWall, zonedWallToInstant } from '../../src-main/core/time/zoned';
-import { toSqlitePlaceholders } from '../../src-main/core/db/placeholders';
 
 describe('instants', () => {
   it('parses ISO 8601 with offsets and microseconds', () => {
@@ -28,12 +27,3 @@ describe('zoned wall clocks (fold = 0)', () => {
   });
 });
 
-describe('placeholders', () => {
-  it('turns $n into ? in order of appearance, leaving quoted text alone', () => {
-    expect(toSqlitePlaceholders(`SELECT $2, '$1', "$1", $1 -- $3\n, $2`, ['a', 'b', 'c'])).toEqual({
-      sql: `SELECT ?, '$1', "$1", ? -- $3\n, ?`,
-      params: ['b', 'a', 'b'],
-    });
-    expect(() => toSqlitePlaceholders('SELECT $4', [1])).toThrow(/\$4/);
-  });
-});

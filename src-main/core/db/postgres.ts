@@ -4,7 +4,7 @@ import pg from 'pg';
 import { AppError } from '../errors';
 import { postgresDialect, type TimeSettings } from './dialect';
 import type { Db, Row } from './types';
-import { statement, type Query } from './sql';
+import type { Sql } from './sql';
 
 export type TlsMode = 'disable' | 'prefer' | 'require' | 'verify-full';
 
@@ -169,9 +169,9 @@ class PostgresDb implements Db {
     this.dialect = postgresDialect(time);
   }
 
-  private async query(query: Query, params: readonly unknown[]) {
+  private async query(query: Sql | string) {
     const target = this.client ?? this.pool;
-    const { text, values } = statement(query, params);
+    const { text, values } = typeof query === 'string' ? { text: query, values: [] } : query.numbered();
     try {
       return await target.query(text, values);
     } catch (err) {
@@ -184,20 +184,20 @@ class PostgresDb implements Db {
     }
   }
 
-  async all<T = Row>(query: Query, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.query(query, params)).rows as T[];
+  async all<T = Row>(query: Sql): Promise<T[]> {
+    return (await this.query(query)).rows as T[];
   }
 
-  async one<T = Row>(query: Query, params: readonly unknown[] = []): Promise<T | undefined> {
-    return (await this.query(query, params)).rows[0] as T | undefined;
+  async one<T = Row>(query: Sql): Promise<T | undefined> {
+    return (await this.query(query)).rows[0] as T | undefined;
   }
 
-  async run(query: Query, params: readonly unknown[] = []): Promise<number> {
-    return (await this.query(query, params)).rowCount ?? 0;
+  async run(query: Sql): Promise<number> {
+    return (await this.query(query)).rowCount ?? 0;
   }
 
   async exec(script: string): Promise<void> {
-    await this.query(script, []);
+    await this.query(script);
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {

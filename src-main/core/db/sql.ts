@@ -111,14 +111,3 @@ export function bigint(value: number | bigint | Sql): Sql {
   return sql`CAST(${value} AS bigint)`;
 }
 
-/** A statement given as a fragment, or (legacy) as text with numbered placeholders and its values. */
-export type Query = Sql | string;
-
-/** The text (numbered placeholders) and values of a statement in either form. */
-export function statement(query: Query, params: readonly unknown[] = []): { text: string; values: unknown[] } {
-  if (query instanceof Sql) {
-    if (params.length > 0) throw new Error('an SQL fragment carries its own values: pass no parameter list');
-    return query.numbered();
-  }
-  return { text: query, values: [...params] };
-}

@@ -1,6 +1,6 @@
 // Messages between the app's SQLite reader (main thread, sqlite-reader.ts) and its worker threads
-// (sqlite-reader-worker.ts). A statement crosses as SQL text and its values, compiled before it is
-// posted; rows come back by structured clone.
+// (sqlite-reader-worker.ts). A statement crosses as its fragment's text pieces and values (sql.ts),
+// put together again on the other side; rows come back by structured clone.
 import type { TimeSettings } from './dialect';
 
 export interface ReaderStartData {
@@ -11,7 +11,7 @@ export interface ReaderStartData {
 
 export type ReaderOp = 'all' | 'one' | 'run' | 'exec';
 
-export type ReaderRequest = { type: 'statement'; id: number; op: ReaderOp; sql: string; params: readonly unknown[] } | { type: 'close' };
+export type ReaderRequest = { type: 'statement'; id: number; op: ReaderOp; texts: readonly string[]; values: readonly unknown[] } | { type: 'close' };
 
 /** An error as it crossed: an AppError keeps its code and details, SQLite's errors their code. */
 export interface ReaderError {

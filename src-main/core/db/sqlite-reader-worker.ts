@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors';
 import { openSqlite } from './sqlite';
+import { Sql } from './sql';
 import type { ReaderError, ReaderReply, ReaderRequest, ReaderStartData } from './sqlite-reader-protocol';
 import type { Db } from './types';
 
@@ -30,16 +31,16 @@ function bindable(params: readonly unknown[]): unknown[] {
 }
 
 async function execute(db: Db, m: Extract<ReaderRequest, { type: 'statement' }>): Promise<unknown> {
-  const params = bindable(m.params);
+  const query = Sql.from(m.texts, bindable(m.values));
   switch (m.op) {
     case 'all':
-      return db.all(m.sql, params);
+      return db.all(query);
     case 'one':
-      return db.one(m.sql, params);
+      return db.one(query);
     case 'run':
-      return db.run(m.sql, params);
+      return db.run(query);
     case 'exec':
-      return db.exec(m.sql);
+      return db.exec(m.texts.join(''));
   }
 }
 

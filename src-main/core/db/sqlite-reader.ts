@@ -11,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 import { sqliteDialect, type TimeSettings } from './dialect';
+import type { Sql } from './sql';
 import type { ReaderError, ReaderOp, ReaderReply, ReaderRequest, ReaderStartData } from './sqlite-reader-protocol';
 import { TransactionGate } from './transaction-gate';
 import type { Db, Row } from './types';
@@ -112,13 +113,15 @@ class ReaderThread {
     return this.pending.size;
   }
 
-  request(op: ReaderOp, sql: string, params: readonly unknown[]): Promise<unknown> {
+  /** `statement`: a fragment for all/one/run, a script (text, no values) for exec. */
+  request(op: ReaderOp, statement: Sql | string): Promise<unknown> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
-        this.worker.postMessage({ type: 'statement', id, op, sql, params } satisfies ReaderRequest);
+        const { texts, values } = typeof statement === 'string' ? { texts: [statement], values: [] } : statement;
+        this.worker.postMessage({ type: 'statement', id, op, texts, values } satisfies ReaderRequest);
       } catch (err) {
         // A value structured clone cannot carry (a function, a class instance with private state).
         this.pending.delete(id);
@@ -194,28 +197,28 @@ class SqliteReaderDb implements Db {
     return best ?? (this.threads.every((t) => t.stopReason) ? this.threads[0] : undefined);
   }
 
-  private async request(op: ReaderOp, sql: string, params: readonly unknown[]): Promise<unknown> {
+  private async request(op: ReaderOp, statement: Sql | string): Promise<unknown> {
     for (;;) {
       const thread = this.pick();
-      if (thread) return thread.request(op, sql, params);
+      if (thread) return thread.request(op, statement);
       await Promise.race(this.threads.map((t) => t.gate.whenReleased()));
     }
   }
 
-  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.request('all', sql, params)) as T[];
+  async all<T = Row>(query: Sql): Promise<T[]> {
+    return (await this.request('all', query)) as T[];
   }
 
-  async one<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    return (await this.request('one', sql, params)) as T | undefined;
+  async one<T = Row>(query: Sql): Promise<T | undefined> {
+    return (await this.request('one', query)) as T | undefined;
   }
 
-  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return (await this.request('run', sql, params)) as number;
+  async run(query: Sql): Promise<number> {
+    return (await this.request('run', query)) as number;
   }
 
   async exec(script: string): Promise<void> {
-    await this.request('exec', script, []);
+    await this.request('exec', script);
   }
 
   /** A read transaction (one snapshot of the file) on a thread of its own; nested ones are savepoints. */
@@ -229,14 +232,14 @@ class SqliteReaderDb implements Db {
     }
     const held = thread;
     return held.gate.hold(async () => {
-      await held.request('exec', 'BEGIN', []);
+      await held.request('exec', 'BEGIN');
       held.depth = 1;
       try {
         const result = await fn(this);
-        await held.request('exec', 'COMMIT', []);
+        await held.request('exec', 'COMMIT');
         return result;
       } catch (err) {
-        await held.request('exec', 'ROLLBACK', []).catch(() => undefined);
+        await held.request('exec', 'ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
         held.depth = 0;
@@ -246,14 +249,14 @@ class SqliteReaderDb implements Db {
 
   private async savepoint<T>(thread: ReaderThread, fn: (tx: Db) => Promise<T>): Promise<T> {
     const name = `aac_sp_${thread.depth}`;
-    await thread.request('exec', `SAVEPOINT ${name}`, []);
+    await thread.request('exec', `SAVEPOINT ${name}`);
     thread.depth++;
     try {
       const result = await fn(this);
-      await thread.request('exec', `RELEASE ${name}`, []);
+      await thread.request('exec', `RELEASE ${name}`);
       return result;
     } catch (err) {
-      await thread.request('exec', `ROLLBACK TO ${name}; RELEASE ${name}`, []).catch(() => undefined);
+      await thread.request('exec', `ROLLBACK TO ${name}; RELEASE ${name}`).catch(() => undefined);
       throw err;
     } finally {
       thread.depth--;

@@ -7,8 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../errors';
 import { sqliteDialect, sqliteLocalTimeFunctions, type TimeSettings } from './dialect';
-import { toSqlitePlaceholders } from './placeholders';
-import { Sql, type Query } from './sql';
+import type { Sql } from './sql';
 import { TransactionGate } from './transaction-gate';
 import type { Db, Row } from './types';
 
@@ -152,15 +151,15 @@ class SqliteDb implements Db {
     this.dialect = sqliteDialect(time);
   }
 
-  private prepare(query: Query, params: readonly unknown[]) {
-    const converted = sqliteStatement(query, params);
-    let stmt = this.cache.get(converted.sql);
+  private prepare(query: Sql) {
+    const { text, values } = query.positional();
+    let stmt = this.cache.get(text);
     if (!stmt) {
-      stmt = this.raw.prepare(converted.sql);
+      stmt = this.raw.prepare(text);
       if (this.cache.size > 500) this.cache.clear();
-      this.cache.set(converted.sql, stmt);
+      this.cache.set(text, stmt);
     }
-    return { stmt, params: converted.params.map(bindable) };
+    return { stmt, params: values.map(bindable) };
   }
 
   /** A write on a connection opened for reading answers READ_ONLY in words, not SQLite's own text. */
@@ -175,10 +174,10 @@ class SqliteDb implements Db {
     }
   }
 
-  async all<T = Row>(query: Query, params: readonly unknown[] = []): Promise<T[]> {
+  async all<T = Row>(query: Sql): Promise<T[]> {
     while (!this.gate.open) await this.gate.whenReleased();
     return this.guard(() => {
-      const { stmt, params: p } = this.prepare(query, params);
+      const { stmt, params: p } = this.prepare(query);
       if (!stmt.reader) {
         stmt.run(...p);
         return [];
@@ -187,10 +186,10 @@ class SqliteDb implements Db {
     });
   }
 
-  async one<T = Row>(query: Query, params: readonly unknown[] = []): Promise<T | undefined> {
+  async one<T = Row>(query: Sql): Promise<T | undefined> {
     while (!this.gate.open) await this.gate.whenReleased();
     return this.guard(() => {
-      const { stmt, params: p } = this.prepare(query, params);
+      const { stmt, params: p } = this.prepare(query);
       if (!stmt.reader) {
         stmt.run(...p);
         return undefined;
@@ -199,10 +198,10 @@ class SqliteDb implements Db {
     });
   }
 
-  async run(query: Query, params: readonly unknown[] = []): Promise<number> {
+  async run(query: Sql): Promise<number> {
     while (!this.gate.open) await this.gate.whenReleased();
     return this.guard(() => {
-      const { stmt, params: p } = this.prepare(query, params);
+      const { stmt, params: p } = this.prepare(query);
       if (stmt.reader) return stmt.all(...p).length; // e.g. INSERT … RETURNING
       return stmt.run(...p).changes;
     });
@@ -256,16 +255,6 @@ class SqliteDb implements Db {
   async close(): Promise<void> {
     if (this.raw.open) this.raw.close();
   }
-}
-
-/** A fragment numbers its own `?` placeholders; legacy text has `$n` ones rearranged. */
-function sqliteStatement(query: Query, params: readonly unknown[]): { sql: string; params: unknown[] } {
-  if (query instanceof Sql) {
-    if (params.length > 0) throw new Error('an SQL fragment carries its own values: pass no parameter list');
-    const { text, values } = query.positional();
-    return { sql: text, params: values };
-  }
-  return toSqlitePlaceholders(query, params);
 }
 
 function bindable(v: unknown): unknown {

@@ -2,7 +2,7 @@
 // once as an SQL fragment (sql.ts, values bound, placeholders numbered when it runs) and the engine
 // differences come from `db.dialect`.
 import type { Dialect } from './dialect';
-import type { Query } from './sql';
+import type { Sql } from './sql';
 
 export type Engine = 'sqlite' | 'postgres';
 export type Row = Record<string, unknown>;
@@ -14,10 +14,10 @@ export interface Db {
   readonly readOnly: boolean;
   /** A description safe to show: the file path, or the URL without its password. */
   readonly description: string;
-  all<T = Row>(query: Query, params?: readonly unknown[]): Promise<T[]>;
-  one<T = Row>(query: Query, params?: readonly unknown[]): Promise<T | undefined>;
+  all<T = Row>(query: Sql): Promise<T[]>;
+  one<T = Row>(query: Sql): Promise<T | undefined>;
   /** Runs a statement and returns the number of rows it changed. */
-  run(query: Query, params?: readonly unknown[]): Promise<number>;
+  run(query: Sql): Promise<number>;
   /** Runs a script of several statements without parameters. */
   exec(script: string): Promise<void>;
   /** Runs `fn` in one transaction (a savepoint when nested); rolls back if it throws. */

@@ -3,7 +3,7 @@
 // so one slow report cannot hold a production database; and each can be cancelled from the app.
 // SQLite reports answer in well under a second on forums of millions of events (README, Benchmarks); in
 // the app they run on reader threads (db/sqlite-reader.ts): neither the timeout nor Cancel applies there.
-import { sql, type Query } from '../db/sql';
+import { sql, type Sql } from '../db/sql';
 import type { Db, Row } from '../db/types';
 import { AppError } from '../errors';
 
@@ -33,9 +33,9 @@ function checked(tx: Db, run: Running): Db {
     dialect: tx.dialect,
     readOnly: true,
     description: tx.description,
-    all: <T = Row>(query: Query, params?: readonly unknown[]) => guard(() => tx.all<T>(query, params)),
-    one: <T = Row>(query: Query, params?: readonly unknown[]) => guard(() => tx.one<T>(query, params)),
-    run: (query: Query, params?: readonly unknown[]) => guard(() => tx.run(query, params)),
+    all: <T = Row>(query: Sql) => guard(() => tx.all<T>(query)),
+    one: <T = Row>(query: Sql) => guard(() => tx.one<T>(query)),
+    run: (query: Sql) => guard(() => tx.run(query)),
     exec: (script: string) => guard(() => tx.exec(script)),
     transaction: <T>(fn: (inner: Db) => Promise<T>) => guard(() => tx.transaction((inner) => fn(checked(inner, run)))),
     cancelRunning: () => tx.cancelRunning(),
