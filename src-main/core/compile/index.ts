@@ -10,42 +10,22 @@ import { type Batch, type BatchDay, type BatchCounts, ZERO_COUNTS, compileBatch,
 import { dropDerivedSchema, ensureDerivedSchema } from '../derived/schema';
 import { withCompileLock } from './lock';
 import { nextWorkStart } from './plan';
-import { clearCompiled, type ClearedCounts } from './reset';
+import { clearCompiled } from './reset';
+import type { ClearedCounts, CompileResult, JobControls } from '../types/jobs';
 import { atOrAfter, big, longestSessionMicros } from './sql';
 
-export interface CompileProgress {
-  step: string;
-  done: number;
-  total: number;
-}
-
-export interface CompileOptions {
+export interface CompileOptions extends JobControls {
   now: EpochMicros;
   /** Accepted for symmetry with the other jobs; buckets follow the connection's USE_TZ/TIME_ZONE. */
   settings?: AnalyticsSettings;
   /** Recompute from the raw events and sessions (from `from`, a bucket date, or everything). */
   rebuild?: boolean;
   from?: string;
-  signal?: AbortSignal;
-  onProgress?: (p: CompileProgress) => void;
   /** Days per transaction at most (default 31); a batch crosses a calendar month only when it holds all the work left. */
   batchDays?: number;
 }
 
-export interface CompileResult {
-  now: string;
-  /** Hours before this instant were compiled. */
-  compiledUpTo: string;
-  rebuild: boolean;
-  from: string | null;
-  batches: number;
-  rows: { hourly_user: number; daily_user: number; hourly_group: number; daily_group: number };
-  events_summarized: number;
-  sessions_summarized: number;
-  cleared: ClearedCounts | null;
-  indexes_created: string[];
-  duration_ms: number;
-}
+export type { CompileResult };
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -211,7 +191,7 @@ export interface RegroupResult {
 /** Recomputes every hourly/daily GROUP row from the hourly user rows (after memberships changed). */
 export async function rebuildGroupSummaries(
   db: Db,
-  opts: { now: EpochMicros; signal?: AbortSignal; onProgress?: (p: CompileProgress) => void; batchDays?: number },
+  opts: JobControls & { now: EpochMicros; batchDays?: number },
 ): Promise<RegroupResult> {
   const t0 = performance.now();
   await prepare(db, 'rebuilding group summaries');

@@ -11,27 +11,12 @@ import type { Db } from '../db/types';
 import { insertAskbotGroupRows, insertGroups } from '../forum/users';
 import type { AnalyticsSettings } from '../settings';
 import { organizationGroupName } from './organization-name';
-import type { OrganizationPlan, OrganizationPlanItem } from '../types/jobs';
+import type { JobControls, OrganizationPlan, OrganizationPlanItem, OrganizationResult } from '../types/jobs';
 
-export interface JobProgress {
-  step: string;
-  done: number;
-  total: number;
-}
+/** Options of the jobs here and in seed/: the one cancellation idiom and progress shape (core/types/jobs). */
+export type JobOptions = JobControls;
 
-export interface JobOptions {
-  signal?: AbortSignal;
-  onProgress?: (p: JobProgress) => void;
-}
-
-export type { OrganizationPlan, OrganizationPlanItem };
-
-export interface OrganizationResult extends OrganizationPlan {
-  /** Ids of the groups the run created, in plan order. */
-  createdGroupIds: number[];
-  /** Group summaries were rebuilt afterwards (only when memberships or flags changed). */
-  summariesRebuilt: boolean;
-}
+export type { OrganizationPlan, OrganizationPlanItem, OrganizationResult };
 
 /**
  * A user's e-mail domain in SQL: the text after the last '@', trimmed and lower-cased; '' when there is

@@ -15,6 +15,7 @@ import { insertGroups, insertUsers, joinGroups, type NewUser, type UserStatus } 
 import { createEmailDomainGroups, type JobOptions } from '../groups/email-domains';
 import { DEFAULT_SETTINGS } from '../settings';
 import { MICROS_PER_DAY, MICROS_PER_SECOND, formatInstant, type EpochMicros } from '../time/instant';
+import type { DemoSummary } from '../types/jobs';
 import {
   FIRST_NAMES,
   HOST_DOMAIN,
@@ -55,25 +56,7 @@ export interface DemoOptions extends JobOptions {
   passwordIterations?: number;
 }
 
-export interface DemoSummary {
-  seed: number;
-  days: number;
-  from: string;
-  to: string;
-  users: number;
-  blockedUsers: number;
-  admin: { username: string };
-  moderator: { username: string };
-  organizationGroups: number;
-  namedSegmentGroups: Array<{ id: number; name: string }>;
-  threads: number;
-  answers: number;
-  comments: number;
-  votes: number;
-  questionViews: number;
-  sessions: number;
-  events: number;
-}
+export type { DemoSummary };
 
 const MINUTE = 60 * MICROS_PER_SECOND;
 const SALT_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -436,7 +419,7 @@ export async function seedDemo(db: Db, o: DemoOptions): Promise<DemoSummary> {
     await progress('analytics events');
     const events = await seedEventsFromForum(
       tx,
-      { ...DEFAULT_SETTINGS, ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: o.sessionTimeoutMinutes ?? 30 },
+      { ...DEFAULT_SETTINGS, ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: o.sessionTimeoutMinutes ?? DEFAULT_SETTINGS.ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES },
       { signal: o.signal },
     );
     // Last sign-in and last-seen times follow each user's latest session, as a live site would show them.

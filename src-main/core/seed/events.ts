@@ -22,16 +22,10 @@ import type { Db } from '../db/types';
 import { EVENT } from '../forum/analytics';
 import type { JobOptions } from '../groups/email-domains';
 import type { AnalyticsSettings } from '../settings';
+import type { SeedEventsResult } from '../types/jobs';
 import { MICROS_PER_SECOND } from '../time/instant';
 
-export interface SeedEventsResult {
-  sessionsAdded: number;
-  /** Existing sessions that new activity joined (their start or end moved to cover it). */
-  sessionsExtended: number;
-  eventsAdded: number;
-  /** Events added per Askbot event type name. */
-  eventsByType: Record<string, number>;
-}
+export type { SeedEventsResult };
 
 const TYPE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(EVENT).map(([k, v]) => [v, k.toLowerCase()]));
 
