@@ -19,7 +19,7 @@ describe('preload', () => {
 
   it('exposes window.analytics with exactly the contract methods and events', async () => {
     await import('../../src-preload/index');
-    const { METHOD_NAMES, EVENT_NAMES } = await import('../../src-preload/contract');
+    const { METHOD_NAMES, EVENT_NAMES } = await import('../../src-preload/channels');
     const api = exposed.analytics as Record<string, Record<string, unknown>>;
     expect(Object.keys(exposed)).toEqual(['analytics']);
     const exposedMethods = Object.entries(api)
