@@ -23,6 +23,21 @@ export default tseslint.config(
     },
   },
   {
+    // The preload bundles names only: the contract's zod schemas must not reach it (types are fine).
+    files: ['src-preload/index.ts', 'src-preload/build-api.ts', 'src-preload/channels.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: './contract', message: 'The preload imports only types from the contract; names come from ./channels.', allowTypeImports: true },
+            { name: 'zod', message: 'zod stays in main: the preload bundles the channel names only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
