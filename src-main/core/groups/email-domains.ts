@@ -4,7 +4,7 @@
 // their domain's group exactly as `join_group(force=True)` does. The per-user work is set-based SQL joined
 // against a small (domain → group) map; only the distinct domains travel to JavaScript for naming.
 import { rebuildGroupSummaries } from '../compile';
-import { betweenBatches } from '../cancel';
+import { cancellableTransaction } from '../cancel';
 import { AppError } from '../errors';
 import { assertWritable } from '../db/schema';
 import type { Db } from '../db/types';
@@ -29,9 +29,7 @@ export const EMAIL_DOMAIN_SQL = (col: string) =>
 /** Domains per statement when joining users against the (domain → group) map. */
 const DOMAINS_PER_BATCH = 5_000;
 
-function checkCancelled(signal: AbortSignal | undefined): Promise<void> {
-  return betweenBatches(signal, () => new AppError('CANCELLED', 'Creating organization groups was cancelled; nothing was changed'));
-}
+const cancelledError = () => new AppError('CANCELLED', 'Creating organization groups was cancelled; nothing was changed');
 
 function mapCte(pairs: ReadonlyArray<readonly [string, number]>): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -159,12 +157,12 @@ export async function createEmailDomainGroups(
 ): Promise<OrganizationResult> {
   assertEnabled(settings);
   assertWritable(db, 'create-groups');
-  await checkCancelled(opts.signal);
-  const result = await db.transaction(async (tx) => {
+  // One transaction: an abort also cancels its running PostgreSQL statement (core/cancel.ts).
+  const result = await cancellableTransaction(db, opts.signal, cancelledError, async (tx, between) => {
     const plan = await buildPlan(tx, { onlyDomains: opts.onlyDomains });
     const total = plan.groups.reduce((s, g) => s + g.domains.length, 0);
     opts.onProgress?.({ step: 'groups', done: 0, total });
-    await checkCancelled(opts.signal);
+    await between();
 
     const visibility = await defaultVisibility(tx);
     const toCreate = plan.groups.filter((g) => g.action === 'create');
@@ -185,7 +183,7 @@ export async function createEmailDomainGroups(
     const pairs = plan.groups.flatMap((g) => g.domains.map((d) => [d, g.groupId!] as const));
     let done = 0;
     for (let i = 0; i < pairs.length; i += DOMAINS_PER_BATCH) {
-      await checkCancelled(opts.signal);
+      await between();
       const batch = pairs.slice(i, i + DOMAINS_PER_BATCH);
       const map = mapCte(batch);
       const ud = `ud AS (SELECT u."id" AS user_id, ${EMAIL_DOMAIN_SQL('u."email"')} AS domain FROM "auth_user" u)`;
@@ -206,7 +204,7 @@ export async function createEmailDomainGroups(
       done += batch.length;
       opts.onProgress?.({ step: 'memberships', done, total });
     }
-    await checkCancelled(opts.signal);
+    await between();
     return { ...plan, createdGroupIds };
   });
   const changed = result.toCreate + result.toFlag + result.newMemberships > 0;
