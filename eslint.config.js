@@ -77,6 +77,21 @@ export default tseslint.config(
     },
   },
   {
+    // The preload bundles names only: the contract's zod schemas must not reach it (types are fine).
+    files: ['src-preload/index.ts', 'src-preload/build-api.ts', 'src-preload/channels.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: './contract', message: 'The preload imports only types from the contract; names come from ./channels.', allowTypeImports: true },
+            { name: 'zod', message: 'zod stays in main: the preload bundles the channel names only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Pure code that every process runs (main, worker, CLI and renderer): it depends on none of them.
     files: ['src-shared/**/*.ts'],
     plugins: { architecture },

@@ -4,7 +4,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell,
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { METHOD_NAMES, channelOf, type Events } from '../src-preload/contract';
+import { METHOD_NAMES, channelOf } from '../src-preload/channels';
+import type { Events } from '../src-preload/contract';
 import { createHandlers } from './ipc';
 import { createDispatcher, type HandlerContext } from './ipc/registry';
 import { AppState } from './ipc/state';
@@ -50,15 +51,21 @@ async function chooseOpenPath(): Promise<string | null> {
   return r.canceled ? null : (r.filePaths[0] ?? null);
 }
 
-/** PDF: the self-contained HTML report, printed by Chromium in a hidden window that runs no script. */
-async function printToPdf(htmlFile: string, pdfFile: string): Promise<void> {
+/**
+ * PDF: the self-contained HTML report, printed by Chromium in a hidden window that runs no script.
+ * Cancel closes the window: the load or the print fails, and the job deletes whatever was written.
+ */
+async function printToPdf(htmlFile: string, pdfFile: string, signal: AbortSignal): Promise<void> {
   const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } });
+  const close = () => win.destroy();
+  signal.addEventListener('abort', close, { once: true });
   try {
     await win.loadFile(htmlFile);
     const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', landscape: true });
-    await writeFile(pdfFile, pdf);
+    if (!signal.aborted) await writeFile(pdfFile, pdf);
   } finally {
-    win.destroy();
+    signal.removeEventListener('abort', close);
+    if (!win.isDestroyed()) win.destroy();
   }
 }
 

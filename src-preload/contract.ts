@@ -1,8 +1,13 @@
 // THE one declaration of the API between the renderer and the main process (DESIGN.md §2).
 // Each method: a zod schema for its request (main parses every request with it) and the type of its
-// response. The preload exposes exactly these methods as window.analytics.<domain>.<verb>, main
-// registers exactly these handlers, and the renderer's client is typed from here.
+// response; each job kind: the schema of its params (the runner and the worker parse them). Main
+// registers exactly these handlers; the preload exposes exactly these methods as
+// window.analytics.<domain>.<verb> from their names alone (channels.ts: the preload bundles no zod);
+// the renderer's client is typed from here (type-only imports).
 import { z } from 'zod';
+import type { EventName, MethodName } from './channels';
+import type { ErrorCode, ErrorData } from '../src-main/core/errors';
+import type { AnalyticsSettings, SettingKey } from '../src-main/core/settings-schema';
 import type { DbStatus } from '../src-main/core/types/status';
 import type {
   ActivityReportData,
@@ -15,7 +20,18 @@ import type {
   SeriesReportData,
   UsersReportData,
 } from '../src-main/core/types/reports';
-import type { JobInfo, OrganizationPreviewData } from '../src-main/core/types/jobs';
+import type {
+  CompileResult,
+  DemoSummary,
+  ExportResult,
+  JobInfo,
+  JobKind,
+  JobProgress,
+  JobResults,
+  OrganizationPreviewData,
+  OrganizationResult,
+  SeedEventsResult,
+} from '../src-main/core/types/jobs';
 import type { HostKeyDetails } from '../src-main/core/types/ssh';
 
 export type {
@@ -29,9 +45,23 @@ export type {
   RetentionReportData,
   SeriesReportData,
   UsersReportData,
+  CompileResult,
+  DemoSummary,
+  ExportResult,
   JobInfo,
+  JobKind,
+  JobProgress,
+  JobResults,
   OrganizationPreviewData,
+  OrganizationResult,
+  SeedEventsResult,
   HostKeyDetails,
+  AnalyticsSettings,
+  SettingKey,
+  ErrorCode,
+  ErrorData,
+  MethodName,
+  EventName,
 };
 
 // ---- requests -------------------------------------------------------------------------------------
@@ -84,13 +114,15 @@ export const ConnectRequest = z.discriminatedUnion('engine', [
 ]);
 export type ConnectRequest = z.input<typeof ConnectRequest>;
 
-export const CreateDemoRequest = z.object({
-  /** Where to create the demo database; defaults to demo.sqlite in the app's data folder. */
-  path: FilePath.optional(),
-  users: z.number().int().min(10).max(100_000).optional(),
-  days: z.number().int().min(7).max(3650).optional(),
-  seed: z.number().int().optional(),
-});
+/** The demo forum's size and its random seed (DEMO_DEFAULTS when not given). */
+const DemoSize = z.object({ users: z.number().int().min(10).max(100_000), days: z.number().int().min(7).max(3650), seed: z.number().int() }).strict();
+
+export const CreateDemoRequest = DemoSize.partial()
+  .extend({
+    /** Where to create the demo database; defaults to demo.sqlite in the app's data folder. */
+    path: FilePath.optional(),
+  })
+  .strip();
 export type CreateDemoRequest = z.input<typeof CreateDemoRequest>;
 
 const Empty = z.object({}).strict();
@@ -150,19 +182,12 @@ export type QuestionsReportRequest = z.input<typeof QuestionsReportRequest>;
 export const ExcludeStaffRequest = z.object({ excludeStaff: z.boolean() }).strict();
 export type ExcludeStaffRequest = z.input<typeof ExcludeStaffRequest>;
 
-export const JobStartRequest = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('compile'), rebuild: z.boolean().optional(), from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'from must be YYYY-MM-DD').optional() }),
-  z.object({ kind: z.literal('createGroups') }),
-  z.object({ kind: z.literal('seedEvents') }),
-]);
-export type JobStartRequest = z.input<typeof JobStartRequest>;
+/** What an export covers. `overview` and `retention`: the report for `segment` and `dates`; `all` adds an Overview sheet/section. */
+const ExportWhat = z.enum(['users', 'activity', 'all', 'overview', 'retention']);
 
-export const ExportRequest = z
+/** The view's current filters (those of report/users, report/activity, report/overview or report/retention). */
+const ExportFilters = z
   .object({
-    /** `overview` and `retention`: the report for `segment` and `dates`; `all` adds an Overview sheet/section. */
-    what: z.enum(['users', 'activity', 'all', 'overview', 'retention']),
-    format: z.enum(['csv', 'xlsx', 'html', 'pdf']),
-    /** The view's current filters (those of report/users, report/activity, report/overview or report/retention). */
     segment: z.string().trim().max(200).optional(),
     dates: Dates.optional(),
     sort: z.string().max(40).optional(),
@@ -172,9 +197,45 @@ export const ExportRequest = z
     content: z.string().max(40).optional(),
     users: z.string().max(200).optional(),
   })
+  .strict();
+
+const ALL_IS_ONE_FILE = { message: '"Export all" writes one workbook or one report: choose xlsx, html or pdf', path: ['format'] };
+
+export const ExportRequest = ExportFilters.extend({ what: ExportWhat, format: z.enum(['csv', 'xlsx', 'html', 'pdf']) })
   .strict()
-  .refine((r) => !(r.what === 'all' && r.format === 'csv'), { message: '"Export all" writes one workbook or one report: choose xlsx, html or pdf', path: ['format'] });
+  .refine((r) => !(r.what === 'all' && r.format === 'csv'), ALL_IS_ONE_FILE);
 export type ExportRequest = z.input<typeof ExportRequest>;
+
+// ---- jobs -----------------------------------------------------------------------------------------
+
+const BucketDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'from must be YYYY-MM-DD');
+
+/**
+ * Each job kind's params. The job runner refuses malformed params before a worker starts (INVALID_INPUT)
+ * and the worker parses them again at its own boundary, so every kind's function gets them typed.
+ */
+export const JOB_PARAMS = {
+  compile: z.object({ rebuild: z.boolean().optional(), from: BucketDate.optional() }).strict(),
+  createGroups: z.object({}).strict(),
+  seedEvents: z.object({}).strict(),
+  seedDemo: DemoSize,
+  /** `out`: the file the moderator chose; the save dialog already asked about replacing it. */
+  export: z.object({ what: ExportWhat, format: z.enum(['csv', 'xlsx', 'html']), out: FilePath, filters: ExportFilters }).strict(),
+  /** Runs in main (the print needs the app's browser engine): the export job's HTML report, then the print. */
+  exportPdf: z.object({ what: ExportWhat, out: FilePath, filters: ExportFilters }).strict(),
+} satisfies { [K in JobKind]: z.ZodType };
+
+/** Each job kind's params and result: one map, from the params' schemas and core's result types. */
+export type JobKinds = { [K in JobKind]: { params: z.output<(typeof JOB_PARAMS)[K]>; result: JobResults[K] } };
+export type JobParams<K extends JobKind> = JobKinds[K]['params'];
+
+/** The jobs the Home view starts: a kind and its params. */
+export const JobStartRequest = z.discriminatedUnion('kind', [
+  JOB_PARAMS.compile.extend({ kind: z.literal('compile') }),
+  JOB_PARAMS.createGroups.extend({ kind: z.literal('createGroups') }),
+  JOB_PARAMS.seedEvents.extend({ kind: z.literal('seedEvents') }),
+]);
+export type JobStartRequest = z.input<typeof JobStartRequest>;
 
 export const SignInRequest = z.object({
   login: z.string().trim().min(1, 'enter a username or e-mail').max(254).refine(...NO_NUL),
@@ -182,14 +243,20 @@ export const SignInRequest = z.object({
 });
 export type SignInRequest = z.input<typeof SignInRequest>;
 
-export const SaveSettingsRequest = z.object({ settings: z.record(z.string(), z.unknown()) }).strict();
+/**
+ * The Settings form's values by key, as typed (main validates them whole: a SETTINGS error names each
+ * key and problem, an unknown key included).
+ */
+export type SettingsDraft = { [K in SettingKey]?: unknown };
+const SettingsDraft = z.custom<SettingsDraft>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'settings must be an object of settings by key');
+export const SaveSettingsRequest = z.object({ settings: SettingsDraft }).strict();
 export const GoogleAnalyticsKeyRequest = z
   .object({ key: z.string().trim().max(255).regex(/^[A-Za-z0-9-]*$/, 'a tracking ID has only letters, digits and dashes (e.g. UA-12345-1 or G-ABC123)') })
   .strict();
 
 export interface SettingsView {
-  /** The profile's analytics settings, with Askbot's names. */
-  settings: Record<string, unknown>;
+  /** The profile's analytics settings, with Askbot's names (every key, defaults filled in). */
+  settings: AnalyticsSettings;
   /** Problems found against the database (e.g. a named segment's group that is not used for analytics). */
   problems: Array<{ key: string; problem: string }>;
   /** livesettings EXTERNAL_KEYS / GOOGLE_ANALYTICS_KEY ('' when not set). */
@@ -261,17 +328,11 @@ export interface ConnectionInfo {
   demoAccounts?: Array<{ username: string; password: string; role: string }>;
 }
 
-export interface ErrorData {
-  code: string;
-  message: string;
-  details?: unknown;
-}
-
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
 
 // ---- the contract ---------------------------------------------------------------------------------
 
-interface MethodSpec<Req extends z.ZodType, Res> {
+interface MethodSpec<Req extends z.ZodType = z.ZodType, Res = unknown> {
   request: Req;
   /** Phantom: the response type. */
   response?: Res;
@@ -317,30 +378,23 @@ export const contract = {
   'report/cancel': method(Empty).returns<{ cancelled: number }>(),
   'groups/preview': method(Empty).returns<OrganizationPreviewData>(),
   'job/start': method(JobStartRequest).returns<JobInfo>(),
-  /** Asks where to save (null when the moderator cancels the dialog), then exports in a worker; PDF waits for the print. */
+  /** Asks where to save (null when the moderator cancels the dialog), then exports as a job with progress and Cancel (PDF: the HTML report in the worker, then the print in main). */
   'export/start': method(ExportRequest).returns<JobInfo | null>(),
   'job/cancel': method(z.object({ jobId: z.string().uuid() })).returns<JobInfo>(),
   'job/list': method(Empty).returns<JobInfo[]>(),
   /** Forgets the trusted host key of an SSH server (after a HOST_KEY_CHANGED its administrator explained): the next connection shows the new key to check. */
   'ssh/forgetHostKey': method(z.object({ host: z.string().trim().min(1).max(255), port: z.number().int().min(1).max(65535).optional() }).strict()).returns<null>(),
-};
+} satisfies { [M in MethodName]: MethodSpec };
 
-/** Events main pushes to the renderer. */
-export interface Events {
-  'job/progress': JobInfo;
-  'job/finished': JobInfo;
-}
-export const EVENT_NAMES = ['job/progress', 'job/finished'] as const satisfies ReadonlyArray<keyof Events>;
+/** Events main pushes to the renderer: every job's progress and end. */
+export type Events = { [E in EventName]: JobInfo };
 
 // ---- derived types --------------------------------------------------------------------------------
 
 type Contract = typeof contract;
-export type MethodName = keyof Contract;
 export type RequestOf<M extends MethodName> = z.input<Contract[M]['request']>;
 export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['request']>;
 export type ResponseOf<M extends MethodName> = Contract[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
-
-export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
 type DomainOf<M> = M extends `${infer D}/${string}` ? D : never;
 export type Domain = DomainOf<MethodName>;
@@ -353,6 +407,3 @@ export type AnalyticsApi = {
 } & {
   events: { [E in keyof Events as E extends `${infer D}/${infer V}` ? `${D}${Capitalize<V>}` : never]: (listener: (payload: Events[E]) => void) => () => void };
 };
-
-/** The IPC channel of a method or event (only main and preload use it). */
-export const channelOf = (name: MethodName | keyof Events) => `aac:${name}`;

@@ -1,15 +1,10 @@
 // What the CLI prints: a human table/summary, JSON for scripts (--json), nothing but errors for cron
 // (--silent), and a progress bar on a terminal.
+import type { JobProgress } from '../core/types/jobs';
 
 export interface Streams {
   stdout: { write(s: string): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown; isTTY?: boolean };
-}
-
-export interface Progress {
-  step: string;
-  done: number;
-  total: number;
 }
 
 export class Output {
@@ -48,7 +43,7 @@ export class Output {
   }
 
   /** A progress bar on a terminal; nothing when piped, with --json or with --silent. */
-  progress(p: Progress): void {
+  progress(p: JobProgress): void {
     if (this.json || this.silent || !this.streams.stderr.isTTY) return;
     const width = 30;
     const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;

@@ -1,8 +1,9 @@
-// Analytics settings, with Askbot's own names so values can be copied from settings.py (DESIGN.md §4).
+// Analytics settings, with Askbot's own names so values can be copied from settings.py (DESIGN.md §4):
+// validation, the settings file, the checks against the database. The keys and defaults are declared
+// once, in settings-schema.ts.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { AppError } from './errors';
-import { INT4_MAX } from './input';
+import { settingsSchema, type AnalyticsSettings } from './settings-schema';
 import type { TimeSettings } from './db/dialect';
 import { isValidTimeZone } from './time/zoned';
 import { list, sql } from './db/sql';
@@ -10,43 +11,7 @@ import type { Db } from './db/types';
 
 const SLUG_RE = /^[a-z0-9-]+$/;
 
-const segmentSchema = z.object({
-  name: z.string().trim().min(1, 'name must not be empty'),
-  slug: z.string(),
-  description: z.string().default(''),
-  group_ids: z
-    .array(z.number().int().positive('group ids are positive integers').max(INT4_MAX, `group ids are at most ${INT4_MAX} (askbot_group ids are integer)`))
-    .max(10_000)
-    .default([]),
-});
-
-const defaultSegmentSchema = z.object({
-  name: z.string().trim().min(1).optional(),
-  slug: z.string().optional(),
-  description: z.string().optional(),
-});
-
-export const settingsSchema = z
-  .object({
-    ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: z.number().int().min(1).max(24 * 60).default(30),
-    ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED: z.boolean().default(false),
-    ASKBOT_ANALYTICS_NAMED_SEGMENTS: z.array(segmentSchema).default([]),
-    ASKBOT_ANALYTICS_DEFAULT_SEGMENT: defaultSegmentSchema.default({}),
-    USE_TZ: z.boolean().default(true),
-    TIME_ZONE: z.string().default('UTC'),
-    /** The console's own: PostgreSQL reports stop after this many seconds (statement_timeout). */
-    REPORT_TIMEOUT_SECONDS: z.number().int().min(1).max(3600).default(30),
-    /**
-     * The console's own "Leave staff out" switch: administrators and moderators (Askbot status `d`/`m`)
-     * and superusers are left out of every report, chart and export.
-     */
-    EXCLUDE_STAFF: z.boolean().default(false),
-  })
-  .strict();
-
-export type AnalyticsSettings = z.output<typeof settingsSchema>;
-export type SettingsInput = z.input<typeof settingsSchema>;
-export type NamedSegment = AnalyticsSettings['ASKBOT_ANALYTICS_NAMED_SEGMENTS'][number];
+export { settingsSchema, type AnalyticsSettings, type NamedSegment, type SettingKey, type SettingsInput } from './settings-schema';
 
 export interface SettingsProblem {
   key: string;

@@ -1,9 +1,10 @@
 // Handler registration from the contract: every request is parsed with the method's zod schema and
 // every answer is `{ok: true, value} | {ok: false, error}`. Electron-free, so the unit tests and the
 // e2e bridge call exactly what ipcMain calls.
-import type { z } from 'zod';
-import { contract, type Events, type MethodName, type ParsedRequestOf, type ResponseOf, type Result } from '../../src-preload/contract';
+import type { MethodName } from '../../src-preload/channels';
+import { contract, type Events, type ParsedRequestOf, type ResponseOf, type Result } from '../../src-preload/contract';
 import { AppError, toErrorData } from '../core/errors';
+import { describeZodError } from '../core/zod-issues';
 import type { AppState } from './state';
 
 export interface HandlerContext {
@@ -29,10 +30,6 @@ export function combineHandlers(...groups: Array<Partial<HandlerMap>>): HandlerM
   const missing = Object.keys(contract).filter((m) => !(m in all));
   if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);
   return all as HandlerMap;
-}
-
-function describeZodError(err: z.ZodError): string {
-  return err.issues.map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`).join('; ');
 }
 
 export type Dispatch = (name: string, request: unknown) => Promise<Result<unknown>>;

@@ -1,7 +1,7 @@
 // What the main process holds between calls: the open database and its profile and settings, the
 // signed-in user, saved profiles and the job runner. Electron-free: the app, the handler tests and the
 // e2e bridge all build one of these (the app passes Electron's safeStorage as the SecretBox).
-import type { Events } from '../../src-preload/contract';
+import { JOB_PARAMS, type Events, type JobKinds } from '../../src-preload/contract';
 import type { StaffUser } from '../core/auth/sign-in';
 import { SignInRateLimiter } from '../core/auth/sign-in';
 import { openDatabase, type ConnectionSpec } from '../core/db/connect';
@@ -9,6 +9,7 @@ import { assertWritable, requireAskbotSchema } from '../core/db/schema';
 import type { Db } from '../core/db/types';
 import { AppError } from '../core/errors';
 import { DEFAULT_SETTINGS, parseSettings, timeSettings, type AnalyticsSettings } from '../core/settings';
+import type { PrintToPdf } from '../jobs/export-pdf';
 import { JobRunner } from '../jobs/runner';
 import { ReportGuard } from '../core/reports/guard';
 import { KnownHosts } from './known-hosts';
@@ -30,7 +31,7 @@ export interface AppConfig {
   /** Asks where to save an export (the app shows a native dialog); null when cancelled. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   /** Prints a self-contained HTML file to PDF (the app uses a hidden, script-less window). */
-  printToPdf?: (htmlFile: string, pdfFile: string) => Promise<void>;
+  printToPdf?: PrintToPdf;
 }
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
@@ -162,8 +163,9 @@ export class AppState {
   jobs(): JobRunner {
     if (!this.runner) {
       if (!this.config.workerFile) throw new AppError('INTERNAL', 'No job worker is configured');
-      this.runner = new JobRunner({
+      this.runner = new JobRunner<JobKinds>({
         workerFile: this.config.workerFile,
+        params: JOB_PARAMS,
         events: { progress: (i) => this.emit('job/progress', i), finished: (i) => this.emit('job/finished', i) },
       });
     }

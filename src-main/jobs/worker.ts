@@ -1,5 +1,5 @@
 // Entry of the job worker thread (built to out/main/job-worker.js).
-import { JOB_KINDS, READING_JOB_KINDS } from './kinds';
+import { JOB_KINDS } from './kinds';
 import { serveJob } from './serve';
 
-await serveJob(JOB_KINDS, { readingKinds: READING_JOB_KINDS });
+await serveJob(JOB_KINDS);

@@ -1,5 +1,5 @@
 // The renderer's only way to the main process: window.analytics, typed from the contract.
-import type { AnalyticsApi, Result } from '../../src-preload/contract';
+import type { AnalyticsApi, ErrorCode, Result } from '../../src-preload/contract';
 
 declare global {
   interface Window {
@@ -11,7 +11,7 @@ export type { AnalyticsApi };
 
 export class ApiError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     /** What the error carries for the view to act on (e.g. the SSH host key to trust). */
     readonly details?: unknown,

@@ -1,4 +1,5 @@
 // Number, duration and label formatting shared by the views.
+import type { JobKind } from '../../src-preload/contract';
 import { formatDuration, formatDurationWords } from '../../src-shared/duration';
 
 const numberFormat = new Intl.NumberFormat();
@@ -32,12 +33,13 @@ export const PRESET_LABELS: Record<string, string> = {
   'all-time': 'All time',
 };
 
-export const JOB_LABELS: Record<string, string> = {
+export const JOB_LABELS: Record<JobKind, string> = {
   compile: 'Compile',
   createGroups: 'Create organizations',
   seedEvents: 'Seed analytics content',
   seedDemo: 'Building the demo forum',
   export: 'Export',
+  exportPdf: 'PDF export',
 };
 
 /** A local date-time for a stored ISO instant. */

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { METHOD_NAMES, channelOf } from '../../src-preload/contract';
+import { METHOD_NAMES, channelOf } from '../../src-preload/channels';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/security';
 import { DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME } from '../../src-main/core/seed/demo';
 

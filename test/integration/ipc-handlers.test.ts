@@ -254,10 +254,14 @@ describeEachEngine('export/start', (engine) => {
     expect(a).toMatchObject({ state: 'done', result: { format: 'xlsx', rows: expect.any(Number) } });
     expect((a.result as { rows: number }).rows).toBeGreaterThan(0);
 
+    // PDF is a job like the others: it answers running, with its progress and Cancel, and ends done.
     const pdf = await call('export/start', { what: 'all', format: 'pdf', dates: '2026-11-10..2026-11-20' });
-    expect(pdf).toMatchObject({ ok: true, value: { state: 'done', result: { format: 'pdf' } } });
+    expect(pdf).toMatchObject({ ok: true, value: { state: 'running', kind: 'exportPdf' } });
+    const printedJob = await state.jobs().wait((pdf as { value: { jobId: string } }).value.jobId);
+    expect(printedJob).toMatchObject({ state: 'done', kind: 'exportPdf', result: { format: 'pdf', file: join(outDir, 'all-2026-11-10..2026-11-20.pdf') } });
+    expect(asked[asked.length - 1]).toBe('all-2026-11-10..2026-11-20.pdf');
     expect(printed[0]).toContain('<table');
-    const pdfFile = (pdf as { value: { result: { file: string } } }).value.result.file;
+    const pdfFile = printedJob.kind === 'exportPdf' ? printedJob.result!.file : '';
     expect(readFileSync(pdfFile, 'utf8')).toBe('%PDF-1.7 test');
 
     // Issue 14: the Overview's own CSV and the retention cohorts' workbook, through the same worker.

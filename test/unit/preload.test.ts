@@ -19,7 +19,7 @@ describe('preload', () => {
 
   it('exposes window.analytics with exactly the contract methods and events', async () => {
     await import('../../src-preload/index');
-    const { METHOD_NAMES, EVENT_NAMES } = await import('../../src-preload/contract');
+    const { METHOD_NAMES, EVENT_NAMES } = await import('../../src-preload/channels');
     const api = exposed.analytics as Record<string, Record<string, unknown>>;
     expect(Object.keys(exposed)).toEqual(['analytics']);
     const exposedMethods = Object.entries(api)
@@ -53,5 +53,30 @@ describe('preload', () => {
     expect(listener).toHaveBeenCalledWith({ jobId: 'j1', step: 'x', done: 1, total: 2 });
     off();
     expect(removeListener).toHaveBeenCalledWith('aac:job/progress', handler);
+  });
+});
+
+describe('the preload bundle', () => {
+  // The sandboxed preload runs in every window: it carries the method and event names and nothing of
+  // the contract's zod schemas, which stay in main (195 kB of preload before they were split off).
+  it('bundles the channel names only: no zod', async () => {
+    const { build } = await import('esbuild');
+    const out = await build({
+      entryPoints: ['src-preload/index.ts'],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'cjs',
+      external: ['electron'],
+      logLevel: 'silent',
+      metafile: true,
+    });
+    const code = out.outputFiles[0]!.text;
+    const inputs = Object.keys(out.metafile.inputs);
+    expect(inputs.filter((f) => f.includes('node_modules'))).toEqual([]);
+    expect(inputs.sort()).toEqual(['src-preload/build-api.ts', 'src-preload/channels.ts', 'src-preload/index.ts']);
+    expect(code).not.toMatch(/zod|ZodError|safeParse/i);
+    expect(code).toContain('"report/users"');
+    expect(code.length).toBeLessThan(8_000);
   });
 });

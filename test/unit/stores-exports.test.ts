@@ -6,7 +6,7 @@ import { DEFAULT_NAV } from '../../src-renderer/src/stores/navigation';
 import { fail, fakeApi, ok } from './stores-fake-api';
 
 const ID = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
-const job = (n: number, patch: Partial<JobInfo> = {}): JobInfo => ({
+const job = (n: number, patch: Partial<JobInfo<'export'>> = {}): JobInfo<'export'> => ({
   jobId: ID(n),
   kind: 'export',
   state: 'running',
@@ -16,6 +16,7 @@ const job = (n: number, patch: Partial<JobInfo> = {}): JobInfo => ({
   startedAt: `2026-01-01T00:00:0${n}Z`,
   ...patch,
 });
+const pdfJob = (n: number, patch: Partial<JobInfo<'exportPdf'>> = {}): JobInfo<'exportPdf'> => ({ ...job(n), kind: 'exportPdf', result: undefined, ...patch });
 
 describe('export requests from the views', () => {
   it('carry the Users level and filters, without the page and with empty values left out', () => {
@@ -40,12 +41,13 @@ describe('exports store', () => {
     expect(f.callsOf('export/start')).toEqual([{ what: 'users', format: 'csv', dates: 'last-30-days' }]);
     expect(store.getState()).toMatchObject({ pending: false, job: { state: 'running' }, error: null });
     // Another job's events are not this export's.
-    f.emit('job/progress', job(2, { kind: 'compile', done: 5 }));
+    f.emit('job/progress', { ...job(2), kind: 'compile', result: undefined, done: 5 });
     f.emit('job/progress', job(1, { done: 1000 }));
     expect(store.getState().job?.done).toBe(1000);
-    f.emit('job/finished', job(1, { state: 'done', result: { file: '/tmp/users.csv', format: 'csv', rows: 42, bytes: 2048 } }));
+    const result = { file: '/tmp/users.csv', format: 'csv' as const, rows: 42, bytes: 2048, suggestedName: 'users.csv' };
+    f.emit('job/finished', job(1, { state: 'done', result }));
     f.emit('job/progress', job(1, { done: 1 }));
-    expect(outcomeOf(store.getState().job)).toEqual({ file: '/tmp/users.csv', format: 'csv', rows: 42, bytes: 2048 });
+    expect(outcomeOf(store.getState().job)).toEqual(result);
     stop();
     expect(f.listenerCount('job/finished')).toBe(0);
   });
@@ -67,15 +69,29 @@ describe('exports store', () => {
     expect(store.getState()).toMatchObject({ job: null, dismissed: true, error: null, pending: false });
   });
 
-  it('keeps the PDF result main returns even when the inner HTML job finishes late', async () => {
-    const pdf = job(3, { state: 'done', result: { file: '/tmp/users.pdf', format: 'pdf', rows: 7, bytes: 9000 } });
-    const f = fakeApi({ 'export/start': () => ok(pdf) });
+  it('follows a PDF export like the others: the report progress, then the print, then the printed file', async () => {
+    const f = fakeApi({ 'export/start': () => ok(pdfJob(3)) });
     const store = createExportsStore(f.api);
     const stop = store.getState().listen();
     await store.getState().start({ what: 'users', format: 'pdf' });
-    f.emit('job/finished', job(3, { state: 'done', result: { file: '/tmp/aac-x.html', format: 'html', rows: 7, bytes: 100 } }));
-    expect(outcomeOf(store.getState().job)?.file).toBe('/tmp/users.pdf');
+    expect(store.getState()).toMatchObject({ pending: false, job: { kind: 'exportPdf', state: 'running' } });
+    f.emit('job/progress', pdfJob(3, { step: 'users', done: 20, total: 40 }));
+    f.emit('job/progress', pdfJob(3, { step: 'printing', done: 0, total: 1 }));
+    expect(store.getState().job).toMatchObject({ step: 'printing', state: 'running' });
+    expect(outcomeOf(store.getState().job)).toBeNull();
+    f.emit('job/finished', pdfJob(3, { state: 'done', step: 'printing', done: 1, total: 1, result: { file: '/tmp/users.pdf', format: 'pdf', rows: 7, bytes: 9000, suggestedName: 'users.pdf' } }));
+    expect(outcomeOf(store.getState().job)).toMatchObject({ file: '/tmp/users.pdf', format: 'pdf', rows: 7 });
     stop();
+  });
+
+  it('cancels a PDF export while it prints', async () => {
+    const f = fakeApi({ 'export/start': () => ok(pdfJob(4, { step: 'printing' })), 'job/cancel': () => ok(pdfJob(4, { state: 'cancelled' })) });
+    const store = createExportsStore(f.api);
+    await store.getState().start({ what: 'all', format: 'pdf' });
+    await store.getState().cancel();
+    expect(f.callsOf('job/cancel')).toEqual([{ jobId: ID(4) }]);
+    expect(store.getState().job).toMatchObject({ kind: 'exportPdf', state: 'cancelled' });
+    expect(outcomeOf(store.getState().job)).toBeNull();
   });
 
   it('shows the refusal (e.g. csv for "Export all") as the error', async () => {

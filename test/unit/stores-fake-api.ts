@@ -1,13 +1,14 @@
 // A fake window.analytics for the store tests: the same buildApi shape the preload exposes, with
 // per-method handlers supplied by each test, every call recorded, and pushed events emitted by hand.
 import { buildApi } from '../../src-preload/build-api';
-import { EVENT_NAMES, METHOD_NAMES, type AnalyticsApi, type Events, type MethodName, type RequestOf, type ResponseOf, type Result } from '../../src-preload/contract';
+import { EVENT_NAMES, METHOD_NAMES, type MethodName } from '../../src-preload/channels';
+import type { AnalyticsApi, ErrorCode, Events, RequestOf, ResponseOf, Result } from '../../src-preload/contract';
 
 type Handler<M extends MethodName> = (request: RequestOf<M>) => Result<ResponseOf<M>> | Promise<Result<ResponseOf<M>>>;
 export type FakeHandlers = { [M in MethodName]?: Handler<M> };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: string, message: string): Result<never> => ({ ok: false, error: { code, message } });
+export const fail = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
 
 export function fakeApi(handlers: FakeHandlers) {
   const calls: Array<{ name: string; request: unknown }> = [];
@@ -22,7 +23,7 @@ export function fakeApi(handlers: FakeHandlers) {
     listeners.set(name, [...(listeners.get(name) ?? []), listener]);
     return () => listeners.set(name, (listeners.get(name) ?? []).filter((l) => l !== listener));
   };
-  const api = buildApi(METHOD_NAMES, EVENT_NAMES, invoke, subscribe) as unknown as AnalyticsApi;
+  const api = buildApi(METHOD_NAMES, EVENT_NAMES, invoke, subscribe) satisfies AnalyticsApi;
   return {
     api,
     calls,

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { JobInfo } from '../../src-preload/contract';
+import type { CompileResult, JobInfo } from '../../src-preload/contract';
 import { createJobsStore, latestJob, runningJob } from '../../src-renderer/src/stores/jobs';
 import { fail, fakeApi, ok } from './stores-fake-api';
 
 const ID = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
-const job = (n: number, patch: Partial<JobInfo> = {}): JobInfo => ({
+const COMPILED: CompileResult = {
+  now: '2026-01-01T12:30:00Z',
+  compiledUpTo: '2026-01-01T12:00:00Z',
+  rebuild: false,
+  from: null,
+  batches: 1,
+  rows: { hourly_user: 12, daily_user: 3, hourly_group: 0, daily_group: 0 },
+  events_summarized: 40,
+  sessions_summarized: 5,
+  cleared: null,
+  indexes_created: [],
+  duration_ms: 120,
+};
+const job = (n: number, patch: Partial<JobInfo<'compile'>> = {}): JobInfo<'compile'> => ({
   jobId: ID(n),
   kind: 'compile',
   state: 'running',
@@ -25,11 +38,11 @@ describe('jobs store', () => {
     expect(runningJob(store.getState().jobs)?.jobId).toBe(ID(1));
     f.emit('job/progress', job(1, { done: 4 }));
     expect(store.getState().jobs[0]?.done).toBe(4);
-    f.emit('job/finished', job(1, { state: 'done', done: 10, result: { hours: 12 } }));
+    f.emit('job/finished', job(1, { state: 'done', done: 10, result: COMPILED }));
     // A progress event arriving after the finish does not revive the job.
     f.emit('job/progress', job(1, { done: 9 }));
     expect(store.getState().jobs).toHaveLength(1);
-    expect(latestJob(store.getState().jobs, 'compile')).toMatchObject({ state: 'done', result: { hours: 12 } });
+    expect(latestJob(store.getState().jobs, 'compile')).toMatchObject({ state: 'done', result: COMPILED });
     expect(runningJob(store.getState().jobs)).toBeUndefined();
     stop();
     expect(f.listenerCount('job/progress')).toBe(0);
@@ -54,8 +67,8 @@ describe('jobs store', () => {
 
   it('cancels, and lists jobs of the session in start order (jobs survive view switches)', async () => {
     const f = fakeApi({
-      'job/cancel': (r) => ok(job(2, { jobId: r.jobId, kind: 'seedEvents', state: 'cancelled' })),
-      'job/list': () => ok([job(2, { kind: 'seedEvents' }), job(1, { state: 'done' })]),
+      'job/cancel': (r) => ok({ ...job(2), jobId: r.jobId, kind: 'seedEvents', result: undefined, state: 'cancelled' }),
+      'job/list': () => ok([{ ...job(2), kind: 'seedEvents', result: undefined }, job(1, { state: 'done' })]),
     });
     const store = createJobsStore(f.api);
     await store.getState().refresh();
@@ -67,7 +80,7 @@ describe('jobs store', () => {
 
   it('loads the organizations preview, and clears it when the groups job starts', async () => {
     const preview = { enabled: true, groups: [{ name: 'Acme', domains: ['acme.com'], action: 'create' as const, groupId: null, addsAskbotGroup: true, users: 3, newMembers: 3 }], toCreate: 1, toFlag: 0, newMemberships: 3 };
-    const f = fakeApi({ 'groups/preview': () => ok(preview), 'job/start': () => ok(job(3, { kind: 'createGroups' })) });
+    const f = fakeApi({ 'groups/preview': () => ok(preview), 'job/start': () => ok({ ...job(3), kind: 'createGroups', result: undefined }) });
     const store = createJobsStore(f.api);
     await store.getState().loadPreview();
     expect(store.getState().preview).toEqual(preview);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityReportData, UsersReportData } from '../../src-preload/contract';
+import type { ActivityReportData, AnalyticsSettings, UsersReportData } from '../../src-preload/contract';
 import { DEFAULT_NAV } from '../../src-renderer/src/stores/navigation';
 import { ACTIVITY_PAGE_SIZE, createReportsStore, usersRequest } from '../../src-renderer/src/stores/reports';
 import { createSettingsStore, parseSettingsProblems } from '../../src-renderer/src/stores/settings';
@@ -128,7 +128,17 @@ describe('reports store', () => {
 });
 
 describe('settings store', () => {
-  const view = { settings: { TIME_ZONE: 'UTC' }, problems: [{ key: 'ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].group_ids', problem: 'group 9 is not used for analytics' }], googleAnalyticsKey: '', canEditGoogleAnalyticsKey: true };
+  const settings: AnalyticsSettings = {
+    ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: 30,
+    ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED: false,
+    ASKBOT_ANALYTICS_NAMED_SEGMENTS: [],
+    ASKBOT_ANALYTICS_DEFAULT_SEGMENT: {},
+    USE_TZ: true,
+    TIME_ZONE: 'UTC',
+    REPORT_TIMEOUT_SECONDS: 30,
+    EXCLUDE_STAFF: false,
+  };
+  const view = { settings, problems: [{ key: 'ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].group_ids', problem: 'group 9 is not used for analytics' }], googleAnalyticsKey: '', canEditGoogleAnalyticsKey: true };
 
   it('parses a SETTINGS message into problems by setting', () => {
     const message = 'Invalid analytics settings:\n  TIME_ZONE: "Mars" is not an IANA time zone name\n  ASKBOT_ANALYTICS_NAMED_SEGMENTS[1].slug: "a b" must match [a-z0-9-]+';
@@ -139,12 +149,13 @@ describe('settings store', () => {
   });
 
   it('loads the settings with the database problems next to their keys, and saves', async () => {
-    const f = fakeApi({ 'settings/get': () => ok(view), 'settings/save': (r) => ok({ ...view, settings: r.settings, problems: [] }) });
+    const f = fakeApi({ 'settings/get': () => ok(view), 'settings/save': (r) => ok({ ...view, settings: { ...settings, TIME_ZONE: String(r.settings.TIME_ZONE) }, problems: [] }) });
     const store = createSettingsStore(f.api);
     await store.getState().load();
     expect(store.getState().problems).toEqual({ ASKBOT_ANALYTICS_NAMED_SEGMENTS: ['[0].group_ids: group 9 is not used for analytics'] });
     await expect(store.getState().save({ TIME_ZONE: 'Europe/Paris' })).resolves.toBe(true);
-    expect(store.getState().view?.settings).toEqual({ TIME_ZONE: 'Europe/Paris' });
+    expect(f.callsOf('settings/save')).toEqual([{ settings: { TIME_ZONE: 'Europe/Paris' } }]);
+    expect(store.getState().view?.settings).toEqual({ ...settings, TIME_ZONE: 'Europe/Paris' });
     expect(store.getState().problems).toEqual({});
     expect(store.getState().notice).toBe('Settings saved.');
   });

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../core/errors';
 import { exportActivity, exportAll, exportOverview, exportRetention, exportUsers, type ExportFormat, type ExportResult } from '../../core/export';
 import { ACTIVITY_SEGMENT_KEYS, DATE_PRESETS, USERS_SORT_FIELDS } from '../../core/reports';
+import type { JobProgress } from '../../core/types/jobs';
 import type { CliCommand, CliContext, OptionSpec } from '../command';
 
 const DATES_HELP = `date range: ${DATE_PRESETS.join(', ')} or YYYY-MM-DD..YYYY-MM-DD (default last-30-days)`;
@@ -39,7 +40,7 @@ function report(ctx: CliContext, r: ExportResult): void {
 }
 
 function job(ctx: CliContext) {
-  return { now: str(ctx, 'now'), signal: ctx.signal, onProgress: (p: { step: string; done: number; total: number }) => ctx.out.progress(p) };
+  return { now: str(ctx, 'now'), signal: ctx.signal, onProgress: (p: JobProgress) => ctx.out.progress(p) };
 }
 
 export const exportUsersCommand: CliCommand = {

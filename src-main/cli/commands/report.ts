@@ -28,15 +28,7 @@ const NOW_OPTION: OptionSpec = { type: 'string', description: 'evaluate "today" 
 /** A report on PostgreSQL runs read-only within REPORT_TIMEOUT_SECONDS; Ctrl-C cancels its statement. */
 async function guardedReport<T>(ctx: CliContext, report: (db: Db) => Promise<T>): Promise<T> {
   const db = await ctx.openDb();
-  if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The report was cancelled');
-  const guard = new ReportGuard();
-  const cancel = () => void guard.cancelAll();
-  ctx.signal.addEventListener('abort', cancel);
-  try {
-    return await guard.run(db, ctx.settings.REPORT_TIMEOUT_SECONDS, report);
-  } finally {
-    ctx.signal.removeEventListener('abort', cancel);
-  }
+  return new ReportGuard().run(db, ctx.settings.REPORT_TIMEOUT_SECONDS, report, ctx.signal);
 }
 
 function str(ctx: CliContext, name: string): string | undefined {

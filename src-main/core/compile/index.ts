@@ -1,6 +1,6 @@
 // The analytics compiler (Askbot's askbot_compile_analytics, DESIGN.md §5): exact, incremental,
 // set-based, in bounded transactions, one run per database at a time, with progress and cancellation.
-import { betweenBatches } from '../cancel';
+import { watchCancel } from '../cancel';
 import { AppError } from '../errors';
 import { assertWritable, requireAskbotSchema } from '../db/schema';
 import type { Db } from '../db/types';
@@ -13,81 +13,27 @@ import { finalizeDays } from './finalize';
 import { dropDerivedSchema, ensureDerivedSchema } from '../derived/schema';
 import { withCompileLock } from './lock';
 import { nextWorkStart } from './plan';
-import { clearCompiled, type ClearedCounts } from './reset';
+import { clearCompiled } from './reset';
+import type { ClearedCounts, CompileResult, JobControls } from '../types/jobs';
 import { atOrAfter, longestSessionMicros } from './sql';
 
-export interface CompileProgress {
-  step: string;
-  done: number;
-  total: number;
-}
-
-export interface CompileOptions {
+export interface CompileOptions extends JobControls {
   now: EpochMicros;
   /** Ignored: the compiler reads no analytics setting (its hour and day buckets follow the connection's USE_TZ/TIME_ZONE, `db.dialect.time`). */
   settings?: AnalyticsSettings;
   /** Recompute from the raw events and sessions (from `from`, a bucket date, or everything). */
   rebuild?: boolean;
   from?: string;
-  signal?: AbortSignal;
-  onProgress?: (p: CompileProgress) => void;
   /** Days per transaction at most (default 31); a batch crosses a calendar month only when it holds all the work left. */
   batchDays?: number;
 }
 
-export interface CompileResult {
-  now: string;
-  /** Hours before this instant were compiled. */
-  compiledUpTo: string;
-  rebuild: boolean;
-  from: string | null;
-  batches: number;
-  rows: { hourly_user: number; daily_user: number; hourly_group: number; daily_group: number };
-  events_summarized: number;
-  sessions_summarized: number;
-  cleared: ClearedCounts | null;
-  indexes_created: string[];
-  duration_ms: number;
-}
+export type { CompileResult };
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 function cancelledError(): AppError {
   return new AppError('CANCELLED', 'The compile was cancelled; the summaries are as of its last completed batch');
-}
-
-/**
- * Ties the AbortSignal to the database: checked between steps and batches, and on PostgreSQL the
- * statement running inside a batch is cancelled. The cancel request is only sent while a batch runs
- * and is awaited before the job returns, so it can never hit a later statement on a reused connection.
- */
-function watchSignal(db: Db, signal: AbortSignal | undefined) {
-  let inBatch = false;
-  let pending: Promise<void> = Promise.resolve();
-  const onAbort = () => {
-    if (inBatch) pending = db.cancelRunning().catch(() => undefined);
-  };
-  signal?.addEventListener('abort', onAbort);
-  return {
-    check: () => {
-      if (signal?.aborted) throw cancelledError();
-    },
-    /** Between batches: a turn of the event loop (SQLite never yields), then the check. */
-    between: () => betweenBatches(signal, cancelledError),
-    batch: async <T>(fn: () => Promise<T>): Promise<T> => {
-      inBatch = true;
-      try {
-        return await fn();
-      } finally {
-        inBatch = false;
-      }
-    },
-    stop: async () => {
-      signal?.removeEventListener('abort', onAbort);
-      await pending;
-    },
-    wrap: (err: unknown) => (signal?.aborted && !(err instanceof AppError && err.code === 'LOCKED') ? cancelledError() : err),
-  };
 }
 
 /** The first instant of the bucket day after the one starting at `dayStart`. */
@@ -141,7 +87,7 @@ export async function compileAnalytics(db: Db, opts: CompileOptions): Promise<Co
   const from = opts.from !== undefined ? { us: d.dayStart(opts.from), date: opts.from } : null;
   if (from && from.us >= cutoff) throw new AppError('INVALID_INPUT', `--from ${opts.from} is not before the current hour`);
   const batchDays = Math.max(1, Math.floor(opts.batchDays ?? 31));
-  const sig = watchSignal(db, opts.signal);
+  const sig = watchCancel(db, opts.signal, cancelledError);
   sig.check();
   try {
     return await withCompileLock(db, async () => {
@@ -214,14 +160,14 @@ export interface RegroupResult {
 /** Recomputes every hourly/daily GROUP row from the hourly user rows (after memberships changed). */
 export async function rebuildGroupSummaries(
   db: Db,
-  opts: { now: EpochMicros; signal?: AbortSignal; onProgress?: (p: CompileProgress) => void; batchDays?: number },
+  opts: JobControls & { now: EpochMicros; batchDays?: number },
 ): Promise<RegroupResult> {
   const t0 = performance.now();
   await prepare(db, 'rebuilding group summaries');
   const d = db.dialect;
   const cutoff = d.hourStart(opts.now);
   const todayStart = d.dayStart(d.dayOfInstant(opts.now));
-  const sig = watchSignal(db, opts.signal);
+  const sig = watchCancel(db, opts.signal, cancelledError);
   sig.check();
   try {
     return await withCompileLock(db, async () => {

@@ -5,13 +5,10 @@
 import type { Db } from '../db/types';
 import { clearDerivedDays } from '../derived/tables';
 import { bigint, ident, sql } from '../db/sql';
+import type { ClearedCounts } from '../types/jobs';
 import { atOrAfter, literal, margin } from './sql';
 
-export interface ClearedCounts {
-  summaryRowsDeleted: number;
-  eventsMarkedUnsummarized: number;
-  sessionsMarkedPending: number;
-}
+export type { ClearedCounts };
 
 /** Inside a transaction: deletes summaries from `from` (µs, a bucket day start) on, or all when null. */
 export async function clearCompiled(tx: Db, from: { us: number; date: string } | null): Promise<ClearedCounts> {

@@ -6,4 +6,4 @@ export { exportAll, type AllExportOptions } from './all';
 export { exportOverview, exportRetention, type OverviewExportOptions, type RetentionExportOptions } from './overview';
 export { suggestedFileName, fileSlug, type ExportKind } from './filename';
 export { escapeFormula } from './cells';
-export { EXPORT_FORMATS, type ExportFormat, type ExportProgress, type ExportResult, type ExportJobOptions } from './types';
+export { EXPORT_FORMATS, type ExportFormat, type ExportResult, type ExportJobOptions } from './types';

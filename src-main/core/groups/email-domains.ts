@@ -4,7 +4,7 @@
 // their domain's group exactly as `join_group(force=True)` does. The per-user work is set-based SQL joined
 // against a small (domain → group) map; only the distinct domains travel to JavaScript for naming.
 import { rebuildGroupSummaries } from '../compile';
-import { betweenBatches } from '../cancel';
+import { cancellableTransaction } from '../cancel';
 import { AppError } from '../errors';
 import { assertWritable } from '../db/schema';
 import { code, list, join, sql, type Sql, type SqlCode } from '../db/sql';
@@ -12,27 +12,12 @@ import type { Db } from '../db/types';
 import { insertAskbotGroupRows, insertGroups } from '../forum/users';
 import type { AnalyticsSettings } from '../settings';
 import { organizationGroupName } from './organization-name';
-import type { OrganizationPlan, OrganizationPlanItem } from '../types/jobs';
+import type { JobControls, OrganizationPlan, OrganizationPlanItem, OrganizationResult } from '../types/jobs';
 
-export interface JobProgress {
-  step: string;
-  done: number;
-  total: number;
-}
+/** Options of the jobs here and in seed/: the one cancellation idiom and progress shape (core/types/jobs). */
+export type JobOptions = JobControls;
 
-export interface JobOptions {
-  signal?: AbortSignal;
-  onProgress?: (p: JobProgress) => void;
-}
-
-export type { OrganizationPlan, OrganizationPlanItem };
-
-export interface OrganizationResult extends OrganizationPlan {
-  /** Ids of the groups the run created, in plan order. */
-  createdGroupIds: number[];
-  /** Group summaries were rebuilt afterwards (only when memberships or flags changed). */
-  summariesRebuilt: boolean;
-}
+export type { OrganizationPlan, OrganizationPlanItem, OrganizationResult };
 
 /**
  * A user's e-mail domain in SQL: the text after the last '@', trimmed and lower-cased; '' when there is
@@ -50,9 +35,7 @@ const USER_DOMAINS = sql`ud AS (SELECT u."id" AS user_id, ${EMAIL_DOMAIN_SQL('u.
 /** Domains per statement when joining users against the (domain → group) map. */
 const DOMAINS_PER_BATCH = 5_000;
 
-function checkCancelled(signal: AbortSignal | undefined): Promise<void> {
-  return betweenBatches(signal, () => new AppError('CANCELLED', 'Creating organization groups was cancelled; nothing was changed'));
-}
+const cancelledError = () => new AppError('CANCELLED', 'Creating organization groups was cancelled; nothing was changed');
 
 /** SQL: the CTE `dm(domain, group_id)`, the (domain → group) map as bound VALUES. */
 function domainMapCte(pairs: ReadonlyArray<readonly [string, number]>): Sql {
@@ -173,12 +156,12 @@ export async function createEmailDomainGroups(
 ): Promise<OrganizationResult> {
   assertEnabled(settings);
   assertWritable(db, 'create-groups');
-  await checkCancelled(opts.signal);
-  const result = await db.transaction(async (tx) => {
+  // One transaction: an abort also cancels its running PostgreSQL statement (core/cancel.ts).
+  const result = await cancellableTransaction(db, opts.signal, cancelledError, async (tx, between) => {
     const plan = await buildPlan(tx, { onlyDomains: opts.onlyDomains });
     const total = plan.groups.reduce((s, g) => s + g.domains.length, 0);
     opts.onProgress?.({ step: 'groups', done: 0, total });
-    await checkCancelled(opts.signal);
+    await between();
 
     const visibility = await defaultVisibility(tx);
     const toCreate = plan.groups.filter((g) => g.action === 'create');
@@ -196,7 +179,7 @@ export async function createEmailDomainGroups(
     const pairs = plan.groups.flatMap((g) => g.domains.map((d) => [d, g.groupId!] as const));
     let done = 0;
     for (let i = 0; i < pairs.length; i += DOMAINS_PER_BATCH) {
-      await checkCancelled(opts.signal);
+      await between();
       const batch = pairs.slice(i, i + DOMAINS_PER_BATCH);
       const map = domainMapCte(batch);
       await tx.run(
@@ -214,7 +197,7 @@ export async function createEmailDomainGroups(
       done += batch.length;
       opts.onProgress?.({ step: 'memberships', done, total });
     }
-    await checkCancelled(opts.signal);
+    await between();
     return { ...plan, createdGroupIds };
   });
   const changed = result.toCreate + result.toFlag + result.newMemberships > 0;

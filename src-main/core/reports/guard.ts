@@ -10,7 +10,10 @@ import { AppError } from '../errors';
 interface Running {
   db: Db;
   pid?: number;
-  cancelled: boolean;
+  /** The one cancellation idiom (core/cancel.ts): report/cancel or the CLI's Ctrl-C aborts it. */
+  controller: AbortController;
+  /** The statement cancel sent on abort, awaited before the report answers. */
+  cancelling: Promise<void>;
 }
 
 /** The message for a report stopped by its time limit: the limit, where it is set, what to do. */
@@ -27,7 +30,7 @@ const cancelledError = () => new AppError('CANCELLED', 'The report was cancelled
 
 /** A transaction handle that refuses further statements once its report is cancelled. */
 function checked(tx: Db, run: Running): Db {
-  const guard = <T>(f: () => Promise<T>): Promise<T> => (run.cancelled ? Promise.reject(cancelledError()) : f());
+  const guard = <T>(f: () => Promise<T>): Promise<T> => (run.controller.signal.aborted ? Promise.reject(cancelledError()) : f());
   return {
     engine: tx.engine,
     dialect: tx.dialect,
@@ -46,10 +49,17 @@ function checked(tx: Db, run: Running): Db {
 export class ReportGuard {
   private readonly running = new Set<Running>();
 
-  /** Runs one report: on PostgreSQL read-only, limited to `timeoutSeconds`, cancellable by cancelAll. */
-  async run<T>(db: Db, timeoutSeconds: number, report: (db: Db) => Promise<T>): Promise<T> {
+  /** Runs one report: on PostgreSQL read-only, limited to `timeoutSeconds`, cancelled by `signal` or cancelAll. */
+  async run<T>(db: Db, timeoutSeconds: number, report: (db: Db) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw cancelledError();
     if (db.engine !== 'postgres') return report(db);
-    const run: Running = { db, cancelled: false };
+    const run: Running = { db, controller: new AbortController(), cancelling: Promise.resolve() };
+    // Its statement is cancelled on the server from another session (the pid is known once it started).
+    run.controller.signal.addEventListener('abort', () => {
+      if (run.pid !== undefined) run.cancelling = db.one(sql`SELECT pg_cancel_backend(${run.pid}) AS cancelled`).then(() => undefined, () => undefined);
+    });
+    const follow = () => run.controller.abort();
+    signal?.addEventListener('abort', follow);
     this.running.add(run);
     try {
       return await db.transaction(async (tx) => {
@@ -61,11 +71,14 @@ export class ReportGuard {
         return report(checked(tx, run));
       });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'CANCELLED') throw run.cancelled ? cancelledError() : reportTimeoutError(timeoutSeconds);
-      if (run.cancelled) throw cancelledError();
+      const cancelled = run.controller.signal.aborted;
+      if (err instanceof AppError && err.code === 'CANCELLED') throw cancelled ? cancelledError() : reportTimeoutError(timeoutSeconds);
+      if (cancelled) throw cancelledError();
       throw err;
     } finally {
+      signal?.removeEventListener('abort', follow);
       this.running.delete(run);
+      await run.cancelling;
     }
   }
 
@@ -76,13 +89,9 @@ export class ReportGuard {
 
   /** Cancels every running report (their statements on the server, and any statement they would send next). */
   async cancelAll(): Promise<number> {
-    const runs = [...this.running].filter((r) => !r.cancelled);
-    for (const r of runs) r.cancelled = true;
-    await Promise.all(
-      runs
-        .filter((r) => r.pid !== undefined)
-        .map((r) => r.db.one(sql`SELECT pg_cancel_backend(${r.pid}) AS cancelled`).catch(() => undefined)),
-    );
+    const runs = [...this.running].filter((r) => !r.controller.signal.aborted);
+    for (const r of runs) r.controller.abort();
+    await Promise.all(runs.map((r) => r.cancelling));
     return runs.length;
   }
 }

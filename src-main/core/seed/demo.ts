@@ -16,6 +16,7 @@ import { insertGroups, insertUsers, joinGroups, type NewUser } from '../forum/us
 import { createEmailDomainGroups, type JobOptions } from '../groups/email-domains';
 import { DEFAULT_SETTINGS } from '../settings';
 import { formatInstant, type EpochMicros } from '../time/instant';
+import type { DemoSummary } from '../types/jobs';
 import { HOST_DOMAIN, ORGANIZATION_DOMAINS, PARTNER_DOMAINS, PUBLIC_MAIL_DOMAINS } from './demo-content';
 import { DEMO_ADMIN_USERNAME, DEMO_MODERATOR_USERNAME, simulateForum, type SimPost, type SimulatedForum } from './demo-simulation';
 import { seedEventsFromForum, type SeedEventsResult } from './events';
@@ -40,25 +41,7 @@ export interface DemoOptions extends JobOptions {
   passwordIterations?: number;
 }
 
-export interface DemoSummary {
-  seed: number;
-  days: number;
-  from: string;
-  to: string;
-  users: number;
-  blockedUsers: number;
-  admin: { username: string };
-  moderator: { username: string };
-  organizationGroups: number;
-  namedSegmentGroups: Array<{ id: number; name: string }>;
-  threads: number;
-  answers: number;
-  comments: number;
-  votes: number;
-  questionViews: number;
-  sessions: number;
-  events: number;
-}
+export type { DemoSummary };
 
 const SALT_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -184,7 +167,7 @@ function latestSessionEnd(userIdColumn: string): Sql {
 async function writeAnalytics(tx: Db, o: DemoOptions): Promise<SeedEventsResult> {
   const events = await seedEventsFromForum(
     tx,
-    { ...DEFAULT_SETTINGS, ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: o.sessionTimeoutMinutes ?? 30 },
+    { ...DEFAULT_SETTINGS, ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: o.sessionTimeoutMinutes ?? DEFAULT_SETTINGS.ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES },
     { signal: o.signal },
   );
   await tx.run(sql`UPDATE "auth_user" SET "last_login" = ${latestSessionEnd('"auth_user"."id"')}`);

@@ -14,7 +14,7 @@
 // Activity within the timeout of an existing session of the user joins it (the session is stretched);
 // other activity gets new sessions (ip_address and user_agent NULL, as 0027 wrote them;
 // last_summarized_at = created_at, as migration 0031 filled them). Existing sessions are never merged.
-import { betweenBatches } from '../cancel';
+import { watchCancel } from '../cancel';
 import { AppError } from '../errors';
 import { ensureContentTypeId } from '../db/init';
 import { assertWritable } from '../db/schema';
@@ -23,16 +23,10 @@ import type { Db } from '../db/types';
 import { EVENT } from '../forum/analytics';
 import type { JobOptions } from '../groups/email-domains';
 import type { AnalyticsSettings } from '../settings';
+import type { SeedEventsResult } from '../types/jobs';
 import { MICROS_PER_SECOND } from '../time/instant';
 
-export interface SeedEventsResult {
-  sessionsAdded: number;
-  /** Existing sessions that new activity joined (their start or end moved to cover it). */
-  sessionsExtended: number;
-  eventsAdded: number;
-  /** Events added per Askbot event type name. */
-  eventsByType: Record<string, number>;
-}
+export type { SeedEventsResult };
 
 const TYPE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(EVENT).map(([k, v]) => [v, k.toLowerCase()]));
 
@@ -50,9 +44,7 @@ interface ContentTypes {
 const event = (type: number): Sql => raw(String(type));
 const VIEWED = event(EVENT.QUESTION_VIEWED);
 
-function checkCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AppError('CANCELLED', CANCELLED_MESSAGE);
-}
+const cancelledError = () => new AppError('CANCELLED', CANCELLED_MESSAGE);
 
 /** Every forum activity the back-fill knows, as (user_id, us, event_type, ct, object_id). */
 function activitySql(db: Db, ct: ContentTypes): Sql {
@@ -214,24 +206,19 @@ async function insertNewEvents(tx: Db): Promise<{ added: number; byType: Record<
  */
 export async function seedEventsFromForum(db: Db, settings: AnalyticsSettings, opts: JobOptions = {}): Promise<SeedEventsResult> {
   assertWritable(db, 'seed events');
-  checkCancelled(opts.signal);
+  // One transaction, one batch: on abort PostgreSQL cancels the statement running now, and the next
+  // checkpoint waits for that cancel to land (so it cannot hit the rollback) and stops (core/cancel.ts).
+  const cancel = watchCancel(db, opts.signal, cancelledError);
+  cancel.check();
   const timeoutUs = settings.ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES * 60 * MICROS_PER_SECOND;
-  // On abort, PostgreSQL cancels the statement running now; the next checkpoint waits for that cancel
-  // to land (so it cannot hit a later statement) and rolls everything back.
-  const cancels: Array<Promise<void>> = [];
-  const cancel = () => void cancels.push(db.cancelRunning());
-  opts.signal?.addEventListener('abort', cancel);
   let step = 0;
   const progress = async () => {
-    await betweenBatches(opts.signal, () => new AppError('CANCELLED', CANCELLED_MESSAGE)).catch(async (err: unknown) => {
-      await Promise.all(cancels); // the statement's cancel lands before the rollback
-      throw err;
-    });
+    await cancel.between();
     opts.onProgress?.({ step: STEPS[step] ?? 'done', done: step, total: STEPS.length });
     step++;
   };
   try {
-    return await db.transaction(async (tx) => {
+    return await cancel.batch(() => db.transaction(async (tx) => {
       const ct: ContentTypes = { user: await ensureContentTypeId(tx, 'auth', 'user'), post: await ensureContentTypeId(tx, 'askbot', 'post') };
       await dropTemp(tx);
       await progress();
@@ -247,12 +234,10 @@ export async function seedEventsFromForum(db: Db, settings: AnalyticsSettings, o
       await dropTemp(tx);
       await progress();
       return { sessionsAdded, sessionsExtended, eventsAdded: events.added, eventsByType: events.byType };
-    });
+    }));
   } catch (err) {
-    await Promise.all(cancels);
-    if (opts.signal?.aborted) checkCancelled(opts.signal);
-    throw err;
+    throw cancel.wrap(err);
   } finally {
-    opts.signal?.removeEventListener('abort', cancel);
+    await cancel.stop();
   }
 }

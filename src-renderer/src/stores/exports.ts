@@ -1,8 +1,8 @@
 // Exports (CSV, Excel, HTML report, PDF) of the Users and Activity views. Main asks where to save; a
-// cancelled dialog is not an error. CSV/XLSX/HTML come back as a running job followed through the
-// pushed job events (Cancel goes through job/cancel); PDF comes back finished once it is printed.
+// cancelled dialog is not an error. Every format comes back as a running job followed through the
+// pushed job events, with Cancel through job/cancel (PDF: the report, then its print).
 import { createStore } from 'zustand/vanilla';
-import type { ExportRequest, JobInfo } from '../../../src-preload/contract';
+import type { ExportRequest, ExportResult, JobInfo } from '../../../src-preload/contract';
 import { type AnalyticsApi, messageOf, unwrap } from '../api';
 import type { ActivityNav, UsersNav } from './navigation';
 
@@ -31,20 +31,15 @@ export function activityExport(f: ActivityNav, format: ExportFormat): ExportRequ
   return { what: 'activity', format, activity: f.activity, content: f.content.trim() || 'all-content', users: f.users.trim() || 'all-users', dates: f.dates };
 }
 
-/** What a finished export says (src-main/core/export ExportResult). */
-export interface ExportOutcome {
-  file: string;
-  format: string;
-  rows: number;
-  bytes: number;
-}
+/** What a finished export says: the file, its format, rows and size. */
+export type ExportOutcome = ExportResult<ExportFormat>;
 
 export interface ExportsState {
   /** The export in progress or the last one (its state tells which); null before any. */
   job: JobInfo | null;
   /** What was asked for, so the view shows "Users as CSV" next to the progress. */
   request: ExportRequest | null;
-  /** True while waiting for main (the save dialog, or a PDF being printed). */
+  /** True while waiting for main (the save dialog). */
   pending: boolean;
   error: string | null;
   /** Set when the moderator closed the save dialog without choosing a file. */
@@ -57,9 +52,8 @@ export interface ExportsState {
 
 /** The result of a finished export job, if it has one. */
 export function outcomeOf(job: JobInfo | null): ExportOutcome | null {
-  if (!job || job.state !== 'done' || !job.result || typeof job.result !== 'object') return null;
-  const r = job.result as Partial<ExportOutcome>;
-  return typeof r.file === 'string' ? { file: r.file, format: String(r.format ?? ''), rows: Number(r.rows ?? 0), bytes: Number(r.bytes ?? 0) } : null;
+  if (job?.state !== 'done') return null;
+  return job.kind === 'export' || job.kind === 'exportPdf' ? (job.result ?? null) : null;
 }
 
 export function createExportsStore(api: AnalyticsApi) {
@@ -69,8 +63,6 @@ export function createExportsStore(api: AnalyticsApi) {
       if (!current || current.jobId !== info.jobId) return;
       // A late progress event must not turn the finished export back into a running one.
       if (current.state !== 'running' && info.state === 'running') return;
-      // PDF: the job's own result names the temporary HTML; keep the PDF result main returned.
-      if (current.state === 'done' && current.result && info.state === 'done') return;
       set({ job: info });
     };
     return {

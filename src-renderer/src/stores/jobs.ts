@@ -2,7 +2,7 @@
 // followed through the pushed job/progress and job/finished events. The store listens for the whole
 // life of the window, so a job keeps its progress bar when the user switches views.
 import { createStore } from 'zustand/vanilla';
-import type { JobInfo, JobStartRequest, OrganizationPreviewData } from '../../../src-preload/contract';
+import type { JobInfo, JobKind, JobStartRequest, OrganizationPreviewData } from '../../../src-preload/contract';
 import { type AnalyticsApi, messageOf, unwrap } from '../api';
 
 export interface JobsState {
@@ -26,9 +26,13 @@ export interface JobsState {
   clearError(): void;
 }
 
-/** The most recent job of a kind, if any. */
-export function latestJob(jobs: readonly JobInfo[], kind: string): JobInfo | undefined {
-  for (let i = jobs.length - 1; i >= 0; i--) if (jobs[i]!.kind === kind) return jobs[i];
+/** The most recent job of a kind, if any: typed by that kind (its result too). */
+export function latestJob<K extends JobKind>(jobs: readonly JobInfo[], kind: K): Extract<JobInfo, { kind: K }> | undefined {
+  const isKind = (j: JobInfo): j is Extract<JobInfo, { kind: K }> => j.kind === kind;
+  for (let i = jobs.length - 1; i >= 0; i--) {
+    const job = jobs[i]!;
+    if (isKind(job)) return job;
+  }
   return undefined;
 }
 

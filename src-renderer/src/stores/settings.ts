@@ -1,6 +1,6 @@
 // The profile's analytics settings and the forum's Google Analytics tracking ID.
 import { createStore } from 'zustand/vanilla';
-import type { SettingsView } from '../../../src-preload/contract';
+import type { SettingsDraft, SettingsView } from '../../../src-preload/contract';
 import { ApiError, type AnalyticsApi, messageOf, unwrap } from '../api';
 
 export interface SettingsState {
@@ -12,7 +12,7 @@ export interface SettingsState {
   /** A short confirmation after a successful save. */
   notice: string | null;
   load(): Promise<void>;
-  save(settings: Record<string, unknown>): Promise<boolean>;
+  save(settings: SettingsDraft): Promise<boolean>;
   setGoogleAnalyticsKey(key: string): Promise<boolean>;
   clearError(): void;
 }

@@ -90,7 +90,7 @@ export function ExportPanel({
       )}
       <div className="export-status" role="status" aria-live="polite" data-testid="export-status">
         {running && !mine && <span className="muted small">Another export is running; its progress is in the view it was started from.</span>}
-        {mine && pending && !job && <span className="muted small">{request?.format === 'pdf' ? `Exporting ${what} as PDF…` : 'Choose where to save…'}</span>}
+        {mine && pending && !job && <span className="muted small">Choose where to save {what}…</span>}
         {shown?.state === 'running' && (
           <div className="job-running">
             <ProgressBar job={shown} />

@@ -10,40 +10,60 @@ import { ProgressBar } from './ProgressBar';
 /** The end of the hourly bucket that starts at this ISO instant. */
 const hourEnd = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString();
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
-/** Plain-words labels for the result fields a moderator cares about; other fields keep their own name. */
-const RESULT_LABELS: Record<string, string> = {
-  upTo: 'compiled up to',
-  compiledUpTo: 'compiled up to',
-  durationMs: 'took',
-  duration_ms: 'took',
-};
-/** Fields that only explain the job to a developer (the time it started is already shown). */
-const HIDDEN_RESULT = new Set(['now', 'batches']);
-
-/** A job's result as label/value pairs (only its plain fields). */
-function resultPairs(result: unknown): Array<[string, string]> {
-  if (result === null || typeof result !== 'object') return result === undefined ? [] : [['result', String(result)]];
-  return Object.entries(result as Record<string, unknown>)
-    .filter(([k, v]) => ['number', 'string', 'boolean'].includes(typeof v) && !HIDDEN_RESULT.has(k) && !(k === 'rebuild' && v === false))
-    .map(([k, v]) => [
-      RESULT_LABELS[k] ?? k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase(),
-      (k === 'durationMs' || k === 'duration_ms') && typeof v === 'number'
-        ? `${(v / 1000).toFixed(v < 10_000 ? 1 : 0)} s`
-        : typeof v === 'number'
-          ? formatNumber(v)
-          : typeof v === 'string' && ISO_INSTANT.test(v)
-            ? formatTime(v)
-            : v === true
-              ? 'yes'
-              : String(v),
-    ]);
+/** What a finished job says, in the moderator's words: typed by the job's kind. */
+function resultPairs(job: JobInfo): Array<[string, string]> {
+  if (!job.result) return [];
+  switch (job.kind) {
+    case 'compile': {
+      const r = job.result;
+      return [
+        ['compiled up to', formatTime(r.compiledUpTo)],
+        ...(r.rebuild ? ([['rebuilt from', r.from ?? 'the first event']] as Array<[string, string]>) : []),
+        ['events summarized', formatNumber(r.events_summarized)],
+        ['sessions summarized', formatNumber(r.sessions_summarized)],
+        ['took', seconds(r.duration_ms)],
+      ];
+    }
+    case 'createGroups': {
+      const r = job.result;
+      return [
+        ['groups created', formatNumber(r.toCreate)],
+        ['groups flagged for analytics', formatNumber(r.toFlag)],
+        ['new memberships', formatNumber(r.newMemberships)],
+        ['group summaries rebuilt', yesNo(r.summariesRebuilt)],
+      ];
+    }
+    case 'seedEvents': {
+      const r = job.result;
+      return [
+        ['sessions added', formatNumber(r.sessionsAdded)],
+        ['sessions extended', formatNumber(r.sessionsExtended)],
+        ['events added', formatNumber(r.eventsAdded)],
+      ];
+    }
+    case 'seedDemo': {
+      const r = job.result;
+      return [
+        ['users', formatNumber(r.users)],
+        ['threads', formatNumber(r.threads)],
+        ['events', formatNumber(r.events)],
+      ];
+    }
+    case 'export':
+    case 'exportPdf':
+      return [
+        ['file', job.result.file],
+        ['rows', formatNumber(job.result.rows)],
+      ];
+  }
 }
 
 function JobOutcome({ job }: { job: JobInfo }) {
   const cancel = useJobs((s) => s.cancel);
-  const label = JOB_LABELS[job.kind] ?? job.kind;
+  const label = JOB_LABELS[job.kind];
   if (job.state === 'running') {
     return (
       <div className="job-running">
@@ -54,7 +74,7 @@ function JobOutcome({ job }: { job: JobInfo }) {
       </div>
     );
   }
-  const pairs = resultPairs(job.result);
+  const pairs = resultPairs(job);
   return (
     <div className={`job-result ${job.state}`} role="status" data-testid={`result-${job.kind}`}>
       <strong>

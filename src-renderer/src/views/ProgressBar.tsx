@@ -3,7 +3,7 @@ import { JOB_LABELS, formatNumber } from '../format';
 
 /** A job's progress: its step and done/total, as an accessible progressbar. */
 export function ProgressBar({ job }: { job: JobInfo }) {
-  const label = JOB_LABELS[job.kind] ?? job.kind;
+  const label = JOB_LABELS[job.kind];
   const known = job.total > 0;
   return (
     <div className="progress" data-testid={`progress-${job.kind}`}>

@@ -1,7 +1,7 @@
 // The profile's analytics settings (Askbot's names, DESIGN.md §4) with each validation problem next
 // to its setting, and the forum's Google Analytics tracking ID.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SettingsView as SettingsData } from '../../../src-preload/contract';
+import type { SettingKey, SettingsDraft, SettingsView as SettingsData } from '../../../src-preload/contract';
 import { settingsStore, useSettings } from '../stores';
 import { ErrorBanner } from './ErrorBanner';
 
@@ -13,7 +13,7 @@ const K = {
   useTz: 'USE_TZ',
   tz: 'TIME_ZONE',
   reportTimeout: 'REPORT_TIMEOUT_SECONDS',
-} as const;
+} as const satisfies Record<string, SettingKey>;
 
 function Problems({ id, list }: { id: string; list: string[] | undefined }) {
   if (!list?.length) return null;
@@ -31,13 +31,14 @@ function SettingsForm({ view }: { view: SettingsData }) {
   const saving = useSettings((s) => s.saving);
   const serverProblems = useSettings((s) => s.problems);
   const s = view.settings;
-  const [timeout, setTimeoutValue] = useState(String(s[K.timeout] ?? 30));
-  const [orgs, setOrgs] = useState(Boolean(s[K.orgs]));
-  const [named, setNamed] = useState(JSON.stringify(s[K.named] ?? [], null, 2));
-  const [def, setDef] = useState(JSON.stringify(s[K.def] ?? {}, null, 2));
-  const [useTz, setUseTz] = useState(s[K.useTz] !== false);
-  const [tz, setTz] = useState(String(s[K.tz] ?? 'UTC'));
-  const [reportTimeout, setReportTimeout] = useState(String(s[K.reportTimeout] ?? 30));
+  // Main sends every setting with its default filled in (one declaration: core/settings-schema.ts).
+  const [timeout, setTimeoutValue] = useState(String(s[K.timeout]));
+  const [orgs, setOrgs] = useState(s[K.orgs]);
+  const [named, setNamed] = useState(JSON.stringify(s[K.named], null, 2));
+  const [def, setDef] = useState(JSON.stringify(s[K.def], null, 2));
+  const [useTz, setUseTz] = useState(s[K.useTz]);
+  const [tz, setTz] = useState(s[K.tz]);
+  const [reportTimeout, setReportTimeout] = useState(String(s[K.reportTimeout]));
   const [local, setLocal] = useState<Record<string, string[]>>({});
   const problems = { ...serverProblems, ...local };
 
@@ -52,7 +53,7 @@ function SettingsForm({ view }: { view: SettingsData }) {
         return undefined;
       }
     };
-    const settings: Record<string, unknown> = {
+    const settings: SettingsDraft = {
       [K.timeout]: timeout.trim() === '' ? timeout : Number(timeout),
       [K.orgs]: orgs,
       [K.named]: json(K.named, named),
