@@ -2,13 +2,14 @@
 // interleave (SQLite: the second waits for the first; PostgreSQL: each has a pooled client of its
 // own), nobody reads another's uncommitted rows, and each commits or rolls back on its own.
 import { expect, it } from 'vitest';
+import { sql } from '../../src-main/core/db/sql';
 import type { Db } from '../../src-main/core/db/types';
 import { describeEachEngine, freshDb } from '../helpers/engines';
 
 /** Lets every other flow run for a few turns of the event loop (and a PostgreSQL round trip). */
 async function otherCallersRun(db: Db): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-  await db.one('SELECT 1 AS x'); // through the root handle from inside: never waits for itself
+  await db.one(sql`SELECT 1 AS x`); // through the root handle from inside: never waits for itself
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
@@ -17,19 +18,19 @@ describeEachEngine('Db.transaction with two callers', (engine) => {
     const { db } = await freshDb(engine);
     try {
       await db.exec('CREATE TABLE "t" ("name" text NOT NULL)');
-      const count = async (h: Db, name: string) => Number((await h.one<{ n: unknown }>('SELECT count(*) AS n FROM "t" WHERE "name" = $1', [name]))!.n);
+      const count = async (h: Db, name: string) => Number((await h.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM "t" WHERE "name" = ${name}`))!.n);
       let aCommitted = false;
       let aInside!: () => void;
       const aStarted = new Promise<void>((resolve) => (aInside = resolve));
       const a = db
         .transaction(async (tx) => {
-          await tx.run(`INSERT INTO "t" ("name") VALUES ('a')`);
+          await tx.run(sql`INSERT INTO "t" ("name") VALUES ('a')`);
           aInside();
           await otherCallersRun(db);
           const seen = { own: await count(tx, 'a'), others: await count(tx, 'b') };
           // A savepoint that fails undoes only its own row.
           await tx.transaction(async (sp) => {
-            await sp.run(`INSERT INTO "t" ("name") VALUES ('a-inner')`);
+            await sp.run(sql`INSERT INTO "t" ("name") VALUES ('a-inner')`);
             throw new Error('inner');
           }).catch(() => undefined);
           return { ...seen, inner: await count(tx, 'a-inner') };
@@ -42,7 +43,7 @@ describeEachEngine('Db.transaction with two callers', (engine) => {
       // Two other callers while a's transaction is open: a plain read and a transaction that fails.
       const read = count(db, 'a').then((n) => ({ n, aCommitted }));
       const b = db.transaction(async (tx) => {
-        await tx.run(`INSERT INTO "t" ("name") VALUES ('b')`);
+        await tx.run(sql`INSERT INTO "t" ("name") VALUES ('b')`);
         const seen = { a: await count(tx, 'a'), aCommitted };
         await otherCallersRun(db);
         throw Object.assign(new Error('b fails'), { seen });
@@ -56,7 +57,7 @@ describeEachEngine('Db.transaction with two callers', (engine) => {
       const r = await read;
       expect(r.n).toBe(r.aCommitted ? 1 : 0);
       expect(bSeen).toMatchObject({ a: (bSeen as { aCommitted: boolean }).aCommitted ? 1 : 0 });
-      expect(await db.all('SELECT "name" FROM "t" ORDER BY "name"')).toEqual([{ name: 'a' }]);
+      expect(await db.all(sql`SELECT "name" FROM "t" ORDER BY "name"`)).toEqual([{ name: 'a' }]);
     } finally {
       await db.close();
     }
@@ -70,17 +71,17 @@ describeEachEngine('Db.transaction with two callers', (engine) => {
         Array.from({ length: 8 }, (_, k) =>
           db.transaction(async (tx) => {
             for (let i = 0; i < 3; i++) {
-              await tx.run('INSERT INTO "t" ("k", "i") VALUES ($1, $2)', [k, i]);
+              await tx.run(sql`INSERT INTO "t" ("k", "i") VALUES (${k}, ${i})`);
               await new Promise((resolve) => setImmediate(resolve));
             }
             // Only this caller's rows are visible as uncommitted ones: the others' are committed whole or absent.
-            const rows = await tx.all<{ k: unknown; n: unknown }>('SELECT "k" AS k, count(*) AS n FROM "t" GROUP BY "k"');
+            const rows = await tx.all<{ k: unknown; n: unknown }>(sql`SELECT "k" AS k, count(*) AS n FROM "t" GROUP BY "k"`);
             for (const row of rows) expect(Number(row.n), `k ${Number(row.k)} seen by ${k}`).toBe(3);
             if (k % 2 === 1) throw new Error('odd ones roll back');
           }).catch((e: Error) => expect(e.message).toBe('odd ones roll back')),
         ),
       );
-      const rows = await db.all<{ k: unknown; n: unknown }>('SELECT "k" AS k, count(*) AS n FROM "t" GROUP BY "k" ORDER BY "k"');
+      const rows = await db.all<{ k: unknown; n: unknown }>(sql`SELECT "k" AS k, count(*) AS n FROM "t" GROUP BY "k" ORDER BY "k"`);
       expect(rows.map((r) => [Number(r.k), Number(r.n)])).toEqual([0, 2, 4, 6].map((k) => [k, 3]));
     } finally {
       await db.close();

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src-main/core/db/connect';
+import { sql } from '../../src-main/core/db/sql';
 import type { Db } from '../../src-main/core/db/types';
 import { reportActivity, reportOverview, reportQuestions, reportRetention, reportSeries, reportUsers } from '../../src-main/core/reports';
 import { getStatus } from '../../src-main/core/status';
@@ -13,7 +14,7 @@ import { freshAskbotDb } from '../helpers/engines';
 import { buildReportFixture, NOW, type ReportFixture } from '../helpers/report-fixture';
 
 /** A read that keeps SQLite busy for a while (tens of ms or more): a recursive count to a million. */
-const SLOW_READ = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT count(*) AS n FROM c`;
+const SLOW_READ = sql`WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT count(*) AS n FROM c`;
 
 /** How many times the event loop came round (setImmediate) while `work` was pending. */
 async function loopTurnsDuring(work: () => Promise<unknown>): Promise<number> {
@@ -86,22 +87,21 @@ describe('the SQLite reader', () => {
   });
 
   it('values cross unchanged: integers, reals, text, null, blobs as Buffers, and Buffer parameters', async () => {
-    const sql = `SELECT 9007199254740991 AS big, -0.5 AS real, 'ü€' AS text, NULL AS missing, x'00ff10' AS blob, $1 AS param, $2 AS flag`;
-    const params = [Buffer.from([1, 2, 3]), true];
-    const want = await direct.one(sql, params);
-    const got = await reader.one<Record<string, unknown>>(sql, params);
+    const query = sql`SELECT 9007199254740991 AS big, -0.5 AS real, 'ü€' AS text, NULL AS missing, x'00ff10' AS blob, ${Buffer.from([1, 2, 3])} AS param, ${true} AS flag`;
+    const want = await direct.one(query);
+    const got = await reader.one<Record<string, unknown>>(query);
     expect(got).toEqual(want);
     expect(Buffer.isBuffer(got!.blob) && Buffer.isBuffer(got!.param)).toBe(true);
-    expect(await reader.all(`SELECT x'01' AS b UNION ALL SELECT x'0203'`)).toEqual([{ b: Buffer.from([1]) }, { b: Buffer.from([2, 3]) }]);
-    expect(await reader.one(`SELECT 1 AS x WHERE 0`)).toBeUndefined();
-    expect(await reader.all(`SELECT 1 AS x WHERE 0`)).toEqual([]);
+    expect(await reader.all(sql`SELECT x'01' AS b UNION ALL SELECT x'0203'`)).toEqual([{ b: Buffer.from([1]) }, { b: Buffer.from([2, 3]) }]);
+    expect(await reader.one(sql`SELECT 1 AS x WHERE 0`)).toBeUndefined();
+    expect(await reader.all(sql`SELECT 1 AS x WHERE 0`)).toEqual([]);
   });
 
   it("errors cross unchanged: SQLite's own with their code, a write refused in words", async () => {
-    const failure = (db: Db) => db.all('SELECT * FROM "no_such_table"').then(() => 'no error', (e: Error & { code?: string }) => ({ name: e.name, message: e.message, code: e.code }));
+    const failure = (db: Db) => db.all(sql`SELECT * FROM "no_such_table"`).then(() => 'no error', (e: Error & { code?: string }) => ({ name: e.name, message: e.message, code: e.code }));
     expect(await failure(reader)).toEqual(await failure(direct));
     expect(await failure(reader)).toMatchObject({ code: 'SQLITE_ERROR', message: expect.stringContaining('no such table') });
-    await expect(reader.run(`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('is open for reading here') });
+    await expect(reader.run(sql`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('is open for reading here') });
     await expect(reader.exec('CREATE TABLE x (id integer)')).rejects.toMatchObject({ code: 'READ_ONLY' });
     expect(reader.readOnly).toBe(direct.readOnly);
     expect([reader.engine, reader.description]).toEqual([direct.engine, direct.description]);
@@ -118,15 +118,15 @@ describe('the SQLite reader', () => {
 
   it('once closed, its threads are gone and a statement fails at once instead of waiting', async () => {
     const own = await openDatabase({ engine: 'sqlite', path }, { readerWorker: readerFile });
-    expect(await own.one('SELECT 1 AS x')).toEqual({ x: 1 });
+    expect(await own.one(sql`SELECT 1 AS x`)).toEqual({ x: 1 });
     await own.close();
-    await expect(own.one('SELECT 1 AS x')).rejects.toMatchObject({ code: 'CONNECTION', message: 'The database connection is closed' });
+    await expect(own.one(sql`SELECT 1 AS x`)).rejects.toMatchObject({ code: 'CONNECTION', message: 'The database connection is closed' });
     await own.close(); // twice is fine
   });
 
   it('a transaction is one snapshot on a thread of its own: a write committed meanwhile stays out of it, and other callers see it', async () => {
     const writer = await openDatabase({ engine: 'sqlite', path }, { write: true });
-    const types = async (db: Db) => Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM "django_content_type"'))!.n);
+    const types = async (db: Db) => Number((await db.one<{ n: number }>(sql`SELECT count(*) AS n FROM "django_content_type"`))!.n);
     const before = await types(reader);
     let written!: () => void;
     const afterWrite = new Promise<void>((resolve) => (written = resolve));
@@ -135,7 +135,7 @@ describe('the SQLite reader', () => {
     try {
       const tx = reader.transaction(async (tx) => {
         const first = await types(tx);
-        await writer.run(`INSERT INTO "django_content_type" ("app_label", "model") VALUES ('aac_test', 'late')`);
+        await writer.run(sql`INSERT INTO "django_content_type" ("app_label", "model") VALUES ('aac_test', 'late')`);
         written();
         // Another caller reads meanwhile (below, on the test's own flow) …
         const seenOutside = await outside;
@@ -147,7 +147,7 @@ describe('the SQLite reader', () => {
       expect(await tx).toEqual({ first: before, seenOutside: before + 1, again: before, viaReader: before });
       expect(await types(reader)).toBe(before + 1);
     } finally {
-      await writer.run(`DELETE FROM "django_content_type" WHERE "app_label" = 'aac_test'`);
+      await writer.run(sql`DELETE FROM "django_content_type" WHERE "app_label" = 'aac_test'`);
       await writer.close();
     }
   });

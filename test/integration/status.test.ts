@@ -5,7 +5,7 @@ import { beforeAll, afterAll, expect, it } from 'vitest';
 import { compileAnalytics } from '../../src-main/core/compile';
 import { SUMMARY_TABLES } from '../../src-main/core/db/schema';
 import type { Db } from '../../src-main/core/db/types';
-import { raw, sql, type Sql } from '../../src-main/core/db/sql';
+import { ident, raw, sql, type Sql } from '../../src-main/core/db/sql';
 import { seedDemo } from '../../src-main/core/seed';
 import { getStatus } from '../../src-main/core/status';
 import { formatInstant } from '../../src-main/core/time/instant';
@@ -41,30 +41,30 @@ describeEachEngine('status', (engine) => {
   }, 60_000);
   afterAll(async () => db.close());
 
-  const scalar = async (sql: string) => Number((await db.one<{ v: unknown }>(sql))!.v);
+  const scalar = async (query: Sql) => Number((await db.one<{ v: unknown }>(query))!.v);
 
   it('exact small counts and pending events, the highest ids, and how far each summary table reaches', async () => {
     // Three events wait for the next compile; one event and one session in the middle are deleted.
-    await db.run(`UPDATE "askbot_event" SET "summarized" = ${db.dialect.FALSE} WHERE "id" IN (SELECT "id" FROM "askbot_event" ORDER BY "id" LIMIT 3)`);
-    const middle = await scalar(`SELECT "id" AS v FROM "askbot_event" ORDER BY "id" LIMIT 1 OFFSET 10`);
-    await db.run(`DELETE FROM "askbot_event" WHERE "id" = $1`, [middle]);
+    await db.run(sql`UPDATE "askbot_event" SET "summarized" = ${db.dialect.FALSE} WHERE "id" IN (SELECT "id" FROM "askbot_event" ORDER BY "id" LIMIT 3)`);
+    const middle = await scalar(sql`SELECT "id" AS v FROM "askbot_event" ORDER BY "id" LIMIT 1 OFFSET 10`);
+    await db.run(sql`DELETE FROM "askbot_event" WHERE "id" = ${middle}`);
 
     const s = await getStatus(db);
     expect(s.counts).toEqual({
-      users: await scalar(`SELECT count(*) AS v FROM "auth_user"`),
-      groups: await scalar(`SELECT count(*) AS v FROM "askbot_group"`),
-      analytics_groups: await scalar(`SELECT count(*) AS v FROM "askbot_group" WHERE "used_for_analytics" = ${db.dialect.TRUE}`),
-      sessions: await scalar(`SELECT max("id") AS v FROM "askbot_session"`),
-      events: await scalar(`SELECT max("id") AS v FROM "askbot_event"`),
+      users: await scalar(sql`SELECT count(*) AS v FROM "auth_user"`),
+      groups: await scalar(sql`SELECT count(*) AS v FROM "askbot_group"`),
+      analytics_groups: await scalar(sql`SELECT count(*) AS v FROM "askbot_group" WHERE "used_for_analytics" = ${db.dialect.TRUE}`),
+      sessions: await scalar(sql`SELECT max("id") AS v FROM "askbot_session"`),
+      events: await scalar(sql`SELECT max("id") AS v FROM "askbot_event"`),
       unsummarized_events: 3,
     });
     // The highest id is what "recorded" means: the deleted event is not subtracted.
-    expect(s.counts!.events).toBe((await scalar(`SELECT count(*) AS v FROM "askbot_event"`)) + 1);
+    expect(s.counts!.events).toBe((await scalar(sql`SELECT count(*) AS v FROM "askbot_event"`)) + 1);
     expect(s.counts!.users).toBeGreaterThanOrEqual(30);
 
     const newest = async (table: string) => {
       const hourly = table.startsWith('askbot_hourly');
-      const v = (await db.one<{ v: unknown }>(`SELECT max("${hourly ? 'hour' : 'date'}") AS v FROM "${table}"`))!.v;
+      const v = (await db.one<{ v: unknown }>(sql`SELECT max(${ident(hourly ? 'hour' : 'date')}) AS v FROM ${ident(table)}`))!.v;
       return hourly ? formatInstant(db.dialect.readDateTime(v)) : db.dialect.readDate(v);
     };
     const through = Object.fromEntries(await Promise.all(SUMMARY_TABLES.map(async (t) => [t, await newest(t)] as const)));
