@@ -20,6 +20,7 @@ import { AppState } from '../../src-main/ipc/state';
 import { bundleWorker } from '../helpers/build-worker';
 import { cli } from '../helpers/cli';
 import { freshAskbotDb } from '../helpers/engines';
+import { sql } from '../../src-main/core/db/sql';
 
 const NOW = Date.now() * 1000;
 
@@ -98,7 +99,7 @@ for (const mode of ['delete', 'wal'] as const) {
       const before = snapshot(path);
       const reader = await openDatabase({ engine: 'sqlite', path });
       expect(reader.readOnly).toBe(false); // the file may be written: by jobs, on their own connections
-      await expect(reader.run(`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('is open for reading here') });
+      await expect(reader.run(sql`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('is open for reading here') });
       await expect(reader.exec('CREATE TABLE x (id integer)')).rejects.toMatchObject({ code: 'READ_ONLY' });
       await reader.close();
       expect(snapshot(path)).toEqual(before);
