@@ -1,6 +1,7 @@
 // Helpers of the compile benchmark that touch the database around the measured compile: the writes
 // floor, and a database without planner statistics.
 import type { Db } from '../src-main/core/db/types';
+import { list, sql } from '../src-main/core/db/sql';
 import { cpuClock } from './cpu';
 
 const SUMMARY_TABLES = ['askbot_hourlyusersummary', 'askbot_dailyusersummary', 'askbot_hourlygroupsummary', 'askbot_dailygroupsummary'];
@@ -10,13 +11,13 @@ class Undo extends Error {}
 
 /** The aac_ indexes (the compiler's and the reports') on Askbot's summary tables. */
 async function ownIndexesOnSummaries(tx: Db): Promise<string[]> {
-  const list = SUMMARY_TABLES.map((t) => `'${t}'`).join(', ');
+  const tables = list(SUMMARY_TABLES);
   const rows =
     tx.engine === 'postgres'
       ? await tx.all<{ name: string }>(
-          `SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN (${list}) AND indexname LIKE 'aac\\_%' ESCAPE '\\'`,
+          sql`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN (${tables}) AND indexname LIKE 'aac\\_%' ESCAPE '\\'`,
         )
-      : await tx.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN (${list}) AND name LIKE 'aac\\_%' ESCAPE '\\'`);
+      : await tx.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN (${tables}) AND name LIKE 'aac\\_%' ESCAPE '\\'`);
   return rows.map((r) => r.name);
 }
 
@@ -58,12 +59,12 @@ export async function writeFloor(db: Db): Promise<{ seconds: number; cpuSeconds:
  */
 export async function forgetStatistics(db: Db): Promise<void> {
   if (db.engine === 'sqlite') {
-    const stat = await db.one(`SELECT 1 AS x FROM sqlite_master WHERE name = 'sqlite_stat1'`);
+    const stat = await db.one(sql`SELECT 1 AS x FROM sqlite_master WHERE name = 'sqlite_stat1'`);
     // Emptied, then reloaded by ANALYZE of the schema table (which gathers nothing else).
     if (stat) await db.exec('DELETE FROM sqlite_stat1; ANALYZE sqlite_schema');
     return;
   }
-  const tables = await db.all<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`);
+  const tables = await db.all<{ name: string }>(sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`);
   for (const { name } of tables) await db.exec(`ALTER TABLE "${name}" SET (autovacuum_enabled = false)`);
   await db.exec(`DELETE FROM pg_statistic WHERE starelid IN (SELECT c.oid FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace)`);
 }

@@ -23,6 +23,7 @@
 import { compileAnalytics } from '../src-main/core/compile';
 import { dropDerivedSchema, ensureDerivedSchema } from '../src-main/core/derived/schema';
 import type { Db, Engine } from '../src-main/core/db/types';
+import { sql } from '../src-main/core/db/sql';
 import { initSchema } from '../src-main/core/db/init';
 import { BENCH_END, generateActivity, generateBenchDataset, type Layout } from './dataset';
 import { debianPostgresAvailable, startDebianPostgres } from './debian-pg';
@@ -60,12 +61,12 @@ export async function measureFloor(db: Db): Promise<{ aggregateMs: number; updat
   const clock = await cpuClock(db);
   const aggregate = await measured(clock, () =>
     db.one(
-      `SELECT count(*) AS n FROM (SELECT s."user_id", ${d.hourOf(d.micros('e."timestamp"'))} AS h, count(*) AS c
+      sql`SELECT count(*) AS n FROM (SELECT s."user_id", ${d.hourOf(d.micros('e."timestamp"'))} AS h, count(*) AS c
        FROM "askbot_event" e CROSS JOIN "askbot_session" s WHERE s."id" = e."session_id" GROUP BY 1, 2) x`,
     ),
   );
-  const update = await measured(clock, () => db.run(`UPDATE "askbot_event" SET "summarized" = ${d.TRUE}`));
-  await db.run(`UPDATE "askbot_event" SET "summarized" = ${d.FALSE}`);
+  const update = await measured(clock, () => db.run(sql`UPDATE "askbot_event" SET "summarized" = ${d.TRUE}`));
+  await db.run(sql`UPDATE "askbot_event" SET "summarized" = ${d.FALSE}`);
   return { aggregateMs: aggregate.ms, updateMs: update.ms, cpuMs: aggregate.cpuMs + update.cpuMs };
 }
 
@@ -108,7 +109,7 @@ async function one(server: Server, events: number, layout: Layout, fresh: boolea
 
     // 10k new events (3,334 sessions) in the hours before a later `now`.
     const later = now + 2 * HOUR;
-    const userBase = Number((await db.one<{ m: number }>(`SELECT min("id") AS m FROM "auth_user"`))!.m);
+    const userBase = Number((await db.one<{ m: number }>(sql`SELECT min("id") AS m FROM "auth_user"`))!.m);
     await generateActivity(db, { sessions: 3_334, eventsPerSession: 3, first: now - 6 * HOUR, end: later - HOUR, userBase, users: 20_000, seed: 2, layout });
     ctx.log(`${label}: incremental compile`);
     const inc = await measured(await cpuClock(db), () => compileAnalytics(db, { now: later }));

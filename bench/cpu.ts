@@ -4,6 +4,7 @@
 // prints both and its ratios from each.
 import { readFileSync } from 'node:fs';
 import type { Db } from '../src-main/core/db/types';
+import { sql } from '../src-main/core/db/sql';
 
 /** Linux's clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on every mainstream kernel). */
 const TICKS_PER_SECOND = 100;
@@ -33,7 +34,7 @@ export async function cpuClock(db: Db): Promise<(() => Promise<number>) | null> 
   if (db.engine === 'sqlite') return async () => ownMs();
   const seen = new Map<number, number>();
   const read = async () => {
-    const rows = await db.all<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+    const rows = await db.all<{ pid: number }>(sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
     for (const { pid } of rows) {
       const t = processTicks(pid);
       if (t !== null) seen.set(pid, t);

@@ -6,6 +6,7 @@
 // with ids and table order unrelated to time (as after an import or a merge of histories). Everything is INSERT … SELECT over a
 // numbers CTE, so millions of rows take seconds, not a loop of statements.
 import type { Db } from '../src-main/core/db/types';
+import { ident, raw, sql } from '../src-main/core/db/sql';
 import { insertGroups } from '../src-main/core/forum/users';
 import { parseSettings, type AnalyticsSettings } from '../src-main/core/settings';
 import { MICROS_PER_DAY, parseInstant } from '../src-main/core/time/instant';
@@ -44,7 +45,7 @@ export type Layout = 'time' | 'shuffled';
 export const BENCH_END = parseInstant('2026-11-01T00:00:00Z');
 
 /** Numbers 1..n as a recursive CTE (both engines), named `seq(i)`. */
-const seq = (n: number) => `WITH RECURSIVE seq(i) AS (SELECT CAST(1 AS bigint) UNION ALL SELECT i + 1 FROM seq WHERE i < ${Math.floor(n)})`;
+const seq = (n: number) => raw(`WITH RECURSIVE seq(i) AS (SELECT CAST(1 AS bigint) UNION ALL SELECT i + 1 FROM seq WHERE i < ${Math.floor(n)})`);
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
@@ -66,7 +67,7 @@ function permutation(n: number, near: number): { p: number; inv: number } {
   return { p, inv };
 }
 
-const maxId = async (db: Db, table: string) => Number((await db.one<{ m: number | null }>(`SELECT max("id") AS m FROM "${table}"`))?.m ?? 0);
+const maxId = async (db: Db, table: string) => Number((await db.one<{ m: number | null }>(sql`SELECT max("id") AS m FROM ${ident(table)}`))?.m ?? 0);
 
 /** Generates sessions and events for `sessions` sessions starting in [first, end); returns what it wrote. */
 export async function generateActivity(
@@ -102,26 +103,26 @@ export async function generateActivity(
     const n = Math.min(CHUNK, o.sessions - off);
     const i = logical(`(i + ${off})`, o.sessions, sp.p);
     await db.run(
-      `${seq(n)}
+      sql`${seq(n)}
        INSERT INTO "askbot_session" ("ip_address", "user_agent", "created_at", "updated_at", "user_id", "last_summarized_at")
        SELECT NULL, NULL, ${d.fromMicros(start(i))}, ${d.fromMicros(`${start(i)} + ${dur(i)}`)},
-              ${o.userBase} + ((${i} * ${k}) % ${o.users}), ${d.fromMicros(start(i))}
+              ${raw(`${o.userBase} + ((${i} * ${k}) % ${o.users})`)}, ${d.fromMicros(start(i))}
        FROM seq`,
     );
   }
   const sessionIdOf = (i: string) => `(${sBase} - 1 + ${logical(i, o.sessions, sp.inv)})`;
-  const ct = Number((await db.one<{ id: number }>(`SELECT "id" FROM "django_content_type" WHERE "app_label" = 'askbot' AND "model" = 'post'`))!.id);
+  const ct = Number((await db.one<{ id: number }>(sql`SELECT "id" FROM "django_content_type" WHERE "app_label" = 'askbot' AND "model" = 'post'`))!.id);
   for (let off = 0; off < events; off += CHUNK) {
     const n = Math.min(CHUNK, events - off);
     const e = `(${logical(`(i + ${off})`, events, ep.p)} - 1)`; // 0-based event number
     const s = `(${e} / ${o.eventsPerSession} + 1)`; // 1-based session number
     const j = `(${e} % ${o.eventsPerSession})`;
-    const r = `((${e} * 31 + ${o.seed}) % 100)`;
+    const r = raw(`((${e} * 31 + ${o.seed}) % 100)`);
     await db.run(
-      `${seq(n)}
+      sql`${seq(n)}
        INSERT INTO "askbot_event" ("timestamp", "object_id", "content_type_id", "session_id", "summarized", "event_type")
-       SELECT ${d.fromMicros(`${start(s)} + (${dur(s)} / ${Math.max(1, o.eventsPerSession - 1)}) * ${j}`)}, (${e} % 50000) + 1, ${ct},
-              ${sessionIdOf(s)}, ${d.FALSE},
+       SELECT ${d.fromMicros(`${start(s)} + (${dur(s)} / ${Math.max(1, o.eventsPerSession - 1)}) * ${j}`)}, ${raw(`(${e} % 50000) + 1, ${ct}`)},
+              ${raw(sessionIdOf(s))}, ${d.FALSE},
               CASE WHEN ${r} < 40 THEN 4 WHEN ${r} < 50 THEN 2 WHEN ${r} < 65 THEN 6 WHEN ${r} < 70 THEN 7 WHEN ${r} < 80 THEN 9
                    WHEN ${r} < 90 THEN 10 WHEN ${r} < 95 THEN 11 ELSE 12 END
        FROM seq`,
@@ -146,20 +147,20 @@ export async function generateBenchDataset(db: Db, opts: DatasetOptions = {}): P
   const uBase = (await maxId(db, 'auth_user')) + 1;
   await db.transaction(async (tx) => {
     await tx.run(
-      `${seq(users)}
+      sql`${seq(users)}
        INSERT INTO "auth_user" ("password", "last_login", "is_superuser", "username", "first_name", "last_name", "email", "is_staff", "is_active", "date_joined")
-       SELECT '!bench', NULL, ${d.FALSE}, 'bench' || i, '', '', 'bench' || i || '@org' || (i % ${groups}) || '.example', ${d.FALSE}, ${d.TRUE},
+       SELECT '!bench', NULL, ${d.FALSE}, 'bench' || i, '', '', 'bench' || i || '@org' || (i % ${raw(String(groups))}) || '.example', ${d.FALSE}, ${d.TRUE},
               ${d.fromMicros(`${first} - ${30 * MICROS_PER_DAY} + ((i * 7919) % ${(days + 30) * 24}) * 3600000000 + (i % 3600) * 1000000`)}
        FROM seq`,
     );
     await tx.run(
-      `INSERT INTO "askbot_userprofile" ("auth_user_ptr_id", "avatar_urls", "status", "is_fake", "email_isvalid", "email_key", "reputation", "gravatar",
+      sql`INSERT INTO "askbot_userprofile" ("auth_user_ptr_id", "avatar_urls", "status", "is_fake", "email_isvalid", "email_key", "reputation", "gravatar",
         "avatar_type", "gold", "silver", "bronze", "last_seen", "real_name", "website", "location", "country", "show_country", "date_of_birth",
         "interesting_tags", "ignored_tags", "subscribed_tags", "email_signature", "show_marked_tags", "email_tag_filter_strategy",
         "display_tag_filter_strategy", "new_response_count", "seen_response_count", "consecutive_days_visit_count", "languages",
         "twitter_access_token", "twitter_handle", "social_sharing_mode", "primary_language", "email_is_confidential")
        SELECT "id", '{}', CASE WHEN "id" % 50 = 0 THEN 'b' ELSE 'a' END, ${d.FALSE}, ${d.FALSE}, NULL, 1, '', 'n', 0, 0, 0, "date_joined", '', '', '', NULL, ${d.FALSE}, NULL,
-        '', '', '', '', ${d.TRUE}, 1, 0, 0, 0, 0, 'en', '', '', 0, 'en', ${d.FALSE} FROM "auth_user" WHERE "id" >= ${uBase}`,
+        '', '', '', '', ${d.TRUE}, 1, 0, 0, 0, 0, 'en', '', '', 0, 'en', ${d.FALSE} FROM "auth_user" WHERE "id" >= ${raw(String(uBase))}`,
     );
   });
   const groupIds = await insertGroups(db, [
@@ -170,12 +171,12 @@ export async function generateBenchDataset(db: Db, opts: DatasetOptions = {}): P
   const orgBase = groupIds[1]!;
   await db.transaction(async (tx) => {
     // Everyone in the global group; one organization each; every 3rd user in a second one.
-    const pairs = `SELECT "id" AS user_id, ${everyone} AS group_id FROM "auth_user" WHERE "id" >= ${uBase}
+    const pairs = raw(`SELECT "id" AS user_id, ${everyone} AS group_id FROM "auth_user" WHERE "id" >= ${uBase}
       UNION ALL SELECT "id", ${orgBase} + ("id" % ${groups}) FROM "auth_user" WHERE "id" >= ${uBase}
       UNION ALL SELECT "id", ${orgBase} + (("id" / 3 + 7) % ${groups}) FROM "auth_user"
-        WHERE "id" >= ${uBase} AND "id" % 3 = 0 AND ("id" / 3 + 7) % ${groups} <> "id" % ${groups}`;
-    await tx.run(`INSERT INTO "auth_user_groups" ("user_id", "group_id") SELECT user_id, group_id FROM (${pairs}) p`);
-    await tx.run(`INSERT INTO "askbot_groupmembership" ("level", "group_id", "user_id") SELECT 1, group_id, user_id FROM (${pairs}) p`);
+        WHERE "id" >= ${uBase} AND "id" % 3 = 0 AND ("id" / 3 + 7) % ${groups} <> "id" % ${groups}`);
+    await tx.run(sql`INSERT INTO "auth_user_groups" ("user_id", "group_id") SELECT user_id, group_id FROM (${pairs}) p`);
+    await tx.run(sql`INSERT INTO "askbot_groupmembership" ("level", "group_id", "user_id") SELECT 1, group_id, user_id FROM (${pairs}) p`);
   });
   const sessions = Math.ceil(events / 3);
   const act = await generateActivity(db, { sessions, eventsPerSession: 3, first, end, userBase: uBase, users, seed, layout: opts.layout, log: opts.log });

@@ -18,7 +18,7 @@ import { dropDerivedSchema, ensureDerivedSchema } from '../src-main/core/derived
 import { openDatabase } from '../src-main/core/db/connect';
 import { initSchema } from '../src-main/core/db/init';
 import type { Db } from '../src-main/core/db/types';
-import { type Query, statement } from '../src-main/core/db/sql';
+import { type Sql, sql } from '../src-main/core/db/sql';
 import { startEmbeddedPostgres } from '../test/setup/embedded-postgres';
 import { BENCH_END, generateActivity, generateBenchDataset, type Layout } from './dataset';
 import { startDebianPostgres } from './debian-pg';
@@ -69,11 +69,11 @@ function profiled(db: Db): Db {
   return new Proxy(db, {
     get(target, prop, receiver) {
       if (prop === 'all' || prop === 'one' || prop === 'run')
-        // A statement is a fragment (its values inside) or, from code not yet moved onto fragments, text and values.
-        return (query: Query, p?: readonly unknown[]) => {
-          const { text, values } = statement(query, p);
+        // A statement is a fragment, its values inside.
+        return (query: Sql) => {
+          const { text, values } = query.numbered();
           script(text, values);
-          return time(text, () => (target[prop] as (q: Query, v?: readonly unknown[]) => Promise<unknown>).call(target, query, p));
+          return time(text, () => (target[prop] as (q: Sql) => Promise<unknown>).call(target, query));
         };
       if (prop === 'exec')
         return (sql: string) => {
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
       report(`${engineArg} ${events} ${layout} full compile`, clock() - t0);
     }
     const later = now + 2 * HOUR;
-    const userBase = Number((await db.one<{ m: number }>(`SELECT min("id") AS m FROM "auth_user"`))!.m);
+    const userBase = Number((await db.one<{ m: number }>(sql`SELECT min("id") AS m FROM "auth_user"`))!.m);
     await generateActivity(db, { sessions: 3_334, eventsPerSession: 3, first: now - 6 * HOUR, end: later - HOUR, userBase, users: 20_000, seed: 2, layout });
     if (db.engine === 'postgres') await db.exec('VACUUM ANALYZE');
     stats.clear();

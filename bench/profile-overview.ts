@@ -8,6 +8,7 @@ import { openDatabase } from '../src-main/core/db/connect';
 import { ensureDerivedTables } from '../src-main/core/derived/tables';
 import { initSchema } from '../src-main/core/db/init';
 import type { Db } from '../src-main/core/db/types';
+import type { Sql } from '../src-main/core/db/sql';
 import { ensureReportIndexes } from '../src-main/core/derived/report-indexes';
 import { reportOverview } from '../src-main/core/reports';
 import { listTables } from '../src-main/core/db/schema';
@@ -28,7 +29,7 @@ function timedDb(db: Db, log: Array<{ sql: string; ms: number }>): Db {
       try {
         return await fn(...a);
       } finally {
-        log.push({ sql: String(a[0]).replace(/\s+/g, ' ').slice(0, 110), ms: performance.now() - t0 });
+        log.push({ sql: (a[0] as Sql).numbered().text.replace(/\s+/g, ' ').slice(0, 110), ms: performance.now() - t0 });
       }
     };
   return { ...db, dialect: db.dialect, engine: db.engine, all: wrap(db.all.bind(db)), one: wrap(db.one.bind(db)), run: wrap(db.run.bind(db)) } as Db;

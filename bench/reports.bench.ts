@@ -7,6 +7,7 @@
 import { initSchema } from '../src-main/core/db/init';
 import type { Engine } from '../src-main/core/db/types';
 import type { Db } from '../src-main/core/db/types';
+import { raw, sql } from '../src-main/core/db/sql';
 import { ensureReportIndexes } from '../src-main/core/derived/report-indexes';
 import { reportActivity, reportOverview, reportQuestions, reportRetention, reportUsers } from '../src-main/core/reports';
 import { defaultSegment } from '../src-main/core/settings';
@@ -38,32 +39,32 @@ async function time(fn: () => Promise<unknown>, reps: number): Promise<{ median_
  */
 export async function addQuestionsAndAnswers(db: Db, users: number, first: number, end: number, questions = 50_000): Promise<void> {
   const d = db.dialect;
-  const u0 = Number((await db.one<{ id: unknown }>(`SELECT min("id") AS id FROM "auth_user"`))!.id);
+  const u0 = Number((await db.one<{ id: unknown }>(sql`SELECT min("id") AS id FROM "auth_user"`))!.id);
   const hours = Math.floor((end - first) / 3_600_000_000) - 100;
-  const seqN = `WITH RECURSIVE seq(i) AS (SELECT CAST(1 AS bigint) UNION ALL SELECT i + 1 FROM seq WHERE i < ${questions})`;
+  const seqN = raw(`WITH RECURSIVE seq(i) AS (SELECT CAST(1 AS bigint) UNION ALL SELECT i + 1 FROM seq WHERE i < ${questions})`);
   const at = `${first} + ((i * 7919) % ${hours}) * 3600000000 + (i % 3600) * 1000000`;
   await db.run(
-    `${seqN}
+    sql`${seqN}
      INSERT INTO "askbot_thread" ("title", "tagnames", "view_count", "favourite_count", "answer_count", "last_activity_at", "language_code", "closed",
        "closed_at", "close_reason", "deleted", "approved", "added_at", "score", "accepted_answer_id", "closed_by_id", "last_activity_by_id", "close_reason_text")
      SELECT 'Bench question ' || i, 'bench', i % 97, 0, 0, ${d.fromMicros(at)}, 'en', CASE WHEN i % 17 = 0 THEN ${d.TRUE} ELSE ${d.FALSE} END,
-       NULL, NULL, CASE WHEN i % 23 = 0 THEN ${d.TRUE} ELSE ${d.FALSE} END, ${d.TRUE}, ${d.fromMicros(at)}, 0, NULL, NULL, ${u0} + (i * 31) % ${users}, ''
+       NULL, NULL, CASE WHEN i % 23 = 0 THEN ${d.TRUE} ELSE ${d.FALSE} END, ${d.TRUE}, ${d.fromMicros(at)}, 0, NULL, NULL, ${raw(`${u0} + (i * 31) % ${users}`)}, ''
      FROM seq`,
   );
-  const cols = `"post_type", "added_at", "endorsed", "approved", "deleted", "wiki", "locked", "score", "vote_up_count", "vote_down_count", "comment_count",
-    "offensive_flag_count", "html", "text", "language_code", "summary", "is_anonymous", "author_id", "parent_id", "thread_id", "marked_as_spam"`;
+  const cols = raw(`"post_type", "added_at", "endorsed", "approved", "deleted", "wiki", "locked", "score", "vote_up_count", "vote_down_count", "comment_count",
+    "offensive_flag_count", "html", "text", "language_code", "summary", "is_anonymous", "author_id", "parent_id", "thread_id", "marked_as_spam"`);
   await db.run(
-    `INSERT INTO "askbot_post" (${cols})
+    sql`INSERT INTO "askbot_post" (${cols})
      SELECT 'question', t."added_at", ${d.FALSE}, ${d.TRUE}, ${d.FALSE}, ${d.FALSE}, ${d.FALSE}, 0, 0, 0, 0, 0, '<p>q</p>', 'q', 'en', 'q', ${d.FALSE},
        t."last_activity_by_id", NULL, t."id", ${d.FALSE}
      FROM "askbot_thread" t ORDER BY t."id"`,
   );
   // Answers k = 1, 2 of thread t: none for a fifth of the threads, one or two otherwise, 1 to 72 hours later.
   await db.run(
-    `INSERT INTO "askbot_post" (${cols})
-     SELECT 'answer', ${d.fromMicros(`${d.micros('t."added_at"')} + ((t."id" * 37 + k.k * 13) % 72 + 1) * 3600000000`)}, ${d.FALSE}, ${d.TRUE},
+    sql`INSERT INTO "askbot_post" (${cols})
+     SELECT 'answer', ${d.fromMicros(sql`${d.micros('t."added_at"')} + ((t."id" * 37 + k.k * 13) % 72 + 1) * 3600000000`)}, ${d.FALSE}, ${d.TRUE},
        CASE WHEN (t."id" + k.k) % 29 = 0 THEN ${d.TRUE} ELSE ${d.FALSE} END, ${d.FALSE}, ${d.FALSE}, 0, 0, 0, 0, 0, '<p>a</p>', 'a', 'en', 'a', ${d.FALSE},
-       ${u0} + (t."id" * 53 + k.k * 7) % ${users}, NULL, t."id", ${d.FALSE}
+       ${raw(`${u0} + (t."id" * 53 + k.k * 7) % ${users}`)}, NULL, t."id", ${d.FALSE}
      FROM "askbot_thread" t CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2) k
      WHERE t."id" % 5 <> 0 AND (k.k = 1 OR t."id" % 3 = 0)`,
   );
@@ -84,9 +85,9 @@ export default async function reportsBench(ctx: BenchContext): Promise<BenchResu
       await addQuestionsAndAnswers(db, users, first, end);
       await ensureReportIndexes(db);
       await db.exec('ANALYZE');
-      const events = Number((await db.one<{ n: unknown }>(`SELECT count(*) AS n FROM "askbot_event"`))!.n);
-      const daily = Number((await db.one<{ n: unknown }>(`SELECT count(*) AS n FROM "askbot_dailyusersummary"`))!.n);
-      const monthly = Number((await db.one<{ n: unknown }>(`SELECT count(*) AS n FROM "aac_monthlyusersummary"`))!.n);
+      const events = Number((await db.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM "askbot_event"`))!.n);
+      const daily = Number((await db.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM "askbot_dailyusersummary"`))!.n);
+      const monthly = Number((await db.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM "aac_monthlyusersummary"`))!.n);
       ctx.log(`${engine}: ${events} events, ${daily} daily and ${monthly} monthly user rows in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
       // A typical organization (the first by name), not a global group that holds everyone.
       const org = (await reportUsers(db, settings, { segment: defaultSegment(settings).slug, now: NOW, dates: 'all-time', sort: 'name' })).rows[0]!.key;

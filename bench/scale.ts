@@ -7,6 +7,7 @@ import { compileAnalytics } from '../src-main/core/compile';
 import { dropDerivedSchema, ensureDerivedSchema } from '../src-main/core/derived/schema';
 import { ensureMonthlyRollups } from '../src-main/core/derived/monthly-rollups';
 import { initSchema } from '../src-main/core/db/init';
+import { sql } from '../src-main/core/db/sql';
 import { reportActivity, reportUsers } from '../src-main/core/reports';
 import { defaultSegment } from '../src-main/core/settings';
 import type { Server } from './compile.bench';
@@ -52,7 +53,7 @@ export async function compileScaleRun(servers: Server[], ctx: BenchContext): Pro
       await db.exec('VACUUM ANALYZE');
       const writesFloor = await writeFloor(db);
       const writes = writesFloor.seconds;
-      const userBase = Number((await db.one<{ m: number }>(`SELECT min("id") AS m FROM "auth_user"`))!.m);
+      const userBase = Number((await db.one<{ m: number }>(sql`SELECT min("id") AS m FROM "auth_user"`))!.m);
       // One hour of this history's traffic (20M / 35k hours ≈ 570 events), then 10k events.
       const hourly = Math.ceil(EVENTS / (DAYS * 24) / 3);
       await generateActivity(db, { sessions: hourly, eventsPerSession: 3, first: now, end: now + HOUR, userBase, users: USERS, seed: 2 });

@@ -8,6 +8,7 @@ import { readGoogleAnalyticsKey } from '../../src-main/core/livesettings';
 import { resolveDateRange } from '../../src-main/core/reports';
 import { closeBrowser, launchApp, type App } from './harness';
 import { ADMIN, addWaitingEvents, nonStaffWithPassword, signIn, signInAsAdmin, usersLevel } from './console-steps';
+import { sql } from '../../src-main/core/db/sql';
 
 // One data folder for the file: the first test builds the demo, the others reopen it.
 const dataDir = mkdtempSync(join(tmpdir(), 'aac-e2e-demo-'));
@@ -143,7 +144,7 @@ describe('console on the demo database (SQLite)', () => {
       const { page } = app;
       await signInAsAdmin(page);
       // A named segment of the Staff group, so the Users view starts at the segments level.
-      const staff = await app.state.requireDb().one<{ id: number }>(`SELECT "id" FROM "auth_group" WHERE "name" = 'Staff'`);
+      const staff = await app.state.requireDb().one<{ id: number }>(sql`SELECT "id" FROM "auth_group" WHERE "name" = 'Staff'`);
       await page.keyboard.press('Control+6');
       await page.getByLabel('Named segments (JSON)').fill(JSON.stringify([{ name: 'Staff', slug: 'staff', description: 'Forum staff', group_ids: [Number(staff!.id)] }]));
       await page.getByRole('button', { name: 'Save settings' }).click();

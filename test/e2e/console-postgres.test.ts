@@ -6,6 +6,7 @@ import { DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, seedDemo } from '../../src-ma
 import { freshAskbotDb } from '../helpers/engines';
 import { addWaitingEvents, nonStaffWithPassword, signIn, signInAsAdmin, topLevel, usersLevel } from './console-steps';
 import { closeBrowser, launchApp, type App } from './harness';
+import { sql } from '../../src-main/core/db/sql';
 
 let url = '';
 
@@ -45,7 +46,7 @@ describe('console on PostgreSQL', () => {
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       const member = await app.state
         .requireDb()
-        .one<{ username: string }>(`SELECT u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id" WHERE p."status" NOT IN ('d','m') ORDER BY u."id" LIMIT 1`);
+        .one<{ username: string }>(sql`SELECT u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id" WHERE p."status" NOT IN ('d','m') ORDER BY u."id" LIMIT 1`);
       await signIn(page, member!.username, 'member-password');
       await page.getByRole('alert').filter({ hasText: 'administrators and moderators' }).waitFor();
       await signIn(page, DEMO_ADMIN_USERNAME, 'wrong');
@@ -78,7 +79,7 @@ describe('console on PostgreSQL', () => {
       await expect.poll(() => page.getByRole('alert').count()).toBe(0);
       // Only events of the current, unfinished hour may still wait: at least the 300 added ones are summarized.
       await expect.poll(figure).toBeLessThanOrEqual(before - 300);
-      const left = await app.state.requireDb().one<{ n: number }>(`SELECT count(*) AS n FROM "askbot_event" WHERE NOT "summarized"`);
+      const left = await app.state.requireDb().one<{ n: number }>(sql`SELECT count(*) AS n FROM "askbot_event" WHERE NOT "summarized"`);
       expect(await figure()).toBe(Number(left!.n));
       await app.screenshot('postgres-compile-result');
 

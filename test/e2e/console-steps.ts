@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { hashDjangoPassword } from '../../src-main/core/auth/password';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
+import { sql } from '../../src-main/core/db/sql';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { MICROS_PER_HOUR } from '../../src-main/core/time/instant';
 
@@ -24,12 +25,11 @@ export async function signInAsAdmin(page: Page): Promise<void> {
 /** Gives a forum member without staff status a known password; returns the username. */
 export async function nonStaffWithPassword(db: Db, password: string): Promise<string> {
   const row = await db.one<{ username: string; id: number }>(
-    `SELECT u."id", u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id"
-     WHERE p."status" NOT IN ('d', 'm') AND u."is_active" = $1 ORDER BY u."id" LIMIT 1`,
-    [db.dialect.bool(true)],
+    sql`SELECT u."id", u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id"
+     WHERE p."status" NOT IN ('d', 'm') AND u."is_active" = ${db.dialect.bool(true)} ORDER BY u."id" LIMIT 1`,
   );
   expect(row).toBeDefined();
-  await db.run(`UPDATE "auth_user" SET "password" = $1 WHERE "id" = $2`, [await hashDjangoPassword(password, { iterations: 1000 }), row!.id]);
+  await db.run(sql`UPDATE "auth_user" SET "password" = ${await hashDjangoPassword(password, { iterations: 1000 })} WHERE "id" = ${row!.id}`);
   return row!.username;
 }
 
@@ -63,8 +63,8 @@ export async function compileNow(page: Page): Promise<string> {
 
 /** Adds a session with `n` question views two hours ago: events waiting for the next compile. */
 export async function addWaitingEvents(db: Db, n: number): Promise<void> {
-  const user = await db.one<{ id: number }>(`SELECT "id" FROM "auth_user" ORDER BY "id" DESC LIMIT 1`);
-  const post = await db.one<{ id: number }>(`SELECT "id" FROM "askbot_post" WHERE "post_type" = 'question' ORDER BY "id" LIMIT 1`);
+  const user = await db.one<{ id: number }>(sql`SELECT "id" FROM "auth_user" ORDER BY "id" DESC LIMIT 1`);
+  const post = await db.one<{ id: number }>(sql`SELECT "id" FROM "askbot_post" WHERE "post_type" = 'question' ORDER BY "id" LIMIT 1`);
   expect(user && post).toBeTruthy();
   const start = Math.floor(Date.now() / 3_600_000) * MICROS_PER_HOUR - 2 * MICROS_PER_HOUR;
   const [sessionId] = await insertSessions(db, [{ userId: Number(user!.id), createdAt: start, updatedAt: start + MICROS_PER_HOUR / 2 }]);

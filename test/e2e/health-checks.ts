@@ -20,6 +20,7 @@ import {
   retentionSettled,
   todayUtc,
 } from './health-steps';
+import { sql } from '../../src-main/core/db/sql';
 
 // The README's screenshots are refreshed with AAC_UPDATE_SCREENSHOTS=1 (from the SQLite demo); otherwise they land in test-results/.
 const DOCS = join(process.cwd(), 'docs', 'screenshots');
@@ -102,7 +103,7 @@ export async function checkOverview(app: App): Promise<void> {
   await page.getByRole('heading', { name: 'Activity', level: 2 }).waitFor();
   expect(await page.getByLabel('Activity segment').inputValue()).toBe('question-posted');
   const users = await page.getByLabel('Users segment').inputValue();
-  const askerId = await db.one<{ id: number }>(`SELECT "id" FROM "auth_user" WHERE "username" = $1`, [asker]);
+  const askerId = await db.one<{ id: number }>(sql`SELECT "id" FROM "auth_user" WHERE "username" = ${asker}`);
   expect(users).toBe(`user:${askerId!.id}`);
   await page.getByTestId('activity-dates-range').filter({ hasText: `${r.start} – ${r.end}` }).waitFor();
   await page.getByTestId('activity-total').filter({ hasText: new RegExp(`· ${en(top.questions)} events`) }).waitFor();
@@ -309,7 +310,7 @@ export async function checkSegmentsAndStates(app: App): Promise<void> {
 
   // A blocked user asked for by id: empty figures, and the header says why.
   const blocked = await db.one<{ id: number; username: string }>(
-    `SELECT u."id", u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id" WHERE p."status" = 'b' ORDER BY u."id" LIMIT 1`,
+    sql`SELECT u."id", u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id" WHERE p."status" = 'b' ORDER BY u."id" LIMIT 1`,
   );
   if (!blocked) throw new Error('the demo forum has no blocked user');
   await page.getByLabel('Users segment').selectOption('__other__');
@@ -320,7 +321,7 @@ export async function checkSegmentsAndStates(app: App): Promise<void> {
   await expect(note.textContent()).resolves.toContain('is blocked: blocked users are left out of these figures');
 
   // Retention of one member for the months after they joined: no cohort, and the view says so.
-  const member = await db.one<{ id: number; joined: unknown }>(`SELECT "id", "date_joined" AS joined FROM "auth_user" ORDER BY "date_joined", "id" LIMIT 1`);
+  const member = await db.one<{ id: number; joined: unknown }>(sql`SELECT "id", "date_joined" AS joined FROM "auth_user" ORDER BY "date_joined", "id" LIMIT 1`);
   const month = todayUtc().slice(0, 7);
   await openTab(app, 'Retention');
   await page.getByLabel('Users segment').selectOption('__other__');

@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Db } from '../../src-main/core/db/types';
+import { empty, type Sql, sql } from '../../src-main/core/db/sql';
 
 /** `YYYY-MM-DD` plus n days. */
 export function addDays(date: string, n: number): string {
@@ -25,75 +26,66 @@ export const todayUtc = () => new Date().toISOString().slice(0, 10);
 /** A day's first instant as the engine stores datetimes, for comparisons with `date_joined` / `added_at`. */
 const instant = (db: Db, date: string) => db.dialect.dateTimeParam(Date.parse(`${date}T00:00:00Z`) * 1000);
 
+/** The engine's false, bound. */
+const no = (db: Db) => db.dialect.bool(false);
+
 /** Members counted by every report: not blocked; and not staff (superuser, status d/m) when left out. */
-function countedUser(excludeStaff: boolean): string {
-  const notBlocked = `(pr."status" IS NULL OR pr."status" <> 'b')`;
-  return excludeStaff ? `${notBlocked} AND u."is_superuser" = $F AND (pr."status" IS NULL OR pr."status" NOT IN ('d', 'm'))` : notBlocked;
+function countedUser(db: Db, excludeStaff: boolean): Sql {
+  const notBlocked = sql`(pr."status" IS NULL OR pr."status" <> 'b')`;
+  return excludeStaff ? sql`${notBlocked} AND u."is_superuser" = ${no(db)} AND (pr."status" IS NULL OR pr."status" NOT IN ('d', 'm'))` : notBlocked;
 }
 
-/** `$F` → the engine's false, as the next positional parameter. */
-function withFalse(db: Db, sql: string, params: unknown[]): [string, unknown[]] {
-  // PostgreSQL refuses a parameter the statement does not use.
-  if (!sql.includes('$F')) return [sql, params];
-  const n = params.length + 1;
-  return [sql.replaceAll('$F', `$${n}`), [...params, db.dialect.bool(false)]];
-}
-
-async function count(db: Db, sql: string, params: unknown[]): Promise<number> {
-  const [q, p] = withFalse(db, sql, params);
-  const row = await db.one<{ n: unknown }>(q, p);
+async function count(db: Db, query: Sql): Promise<number> {
+  const row = await db.one<{ n: unknown }>(query);
   return Number(row?.n ?? 0);
 }
 
-/** ` AND u is a member of the organization` (auth_user_groups), as the third parameter. */
-const inGroup = (groupId: number | undefined) => (groupId === undefined ? '' : ` AND u."id" IN (SELECT ug."user_id" FROM "auth_user_groups" ug WHERE ug."group_id" = $3)`);
-const groupParam = (groupId: number | undefined) => (groupId === undefined ? [] : [groupId]);
+/** ` AND u is a member of the organization` (auth_user_groups). */
+const inGroup = (groupId: number | undefined) =>
+  groupId === undefined ? empty : sql` AND u."id" IN (SELECT ug."user_id" FROM "auth_user_groups" ug WHERE ug."group_id" = ${groupId})`;
 
 /** Members whose date_joined falls in [start, end] (whole days, UTC); of one organization when given. */
 export function expectedNewMembers(db: Db, start: string, end: string, excludeStaff: boolean, groupId?: number): Promise<number> {
   return count(
     db,
-    `SELECT count(*) AS n FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-     WHERE u."date_joined" >= $1 AND u."date_joined" < $2 AND ${countedUser(excludeStaff)}${inGroup(groupId)}`,
-    [instant(db, start), instant(db, addDays(end, 1)), ...groupParam(groupId)],
+    sql`SELECT count(*) AS n FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
+     WHERE u."date_joined" >= ${instant(db, start)} AND u."date_joined" < ${instant(db, addDays(end, 1))} AND ${countedUser(db, excludeStaff)}${inGroup(groupId)}`,
   );
 }
 
 /** The range's questions (not deleted, thread not deleted, asked by a counted member). */
-const RANGE_QUESTIONS = (excludeStaff: boolean) => `
+const rangeQuestions = (db: Db, start: string, end: string, excludeStaff: boolean) => sql`
   FROM "askbot_post" q JOIN "askbot_thread" t ON t."id" = q."thread_id"
   JOIN "auth_user" u ON u."id" = q."author_id" LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-  WHERE q."post_type" = 'question' AND q."added_at" >= $1 AND q."added_at" < $2 AND q."deleted" = $F AND t."deleted" = $F
-    AND ${countedUser(excludeStaff)}`;
+  WHERE q."post_type" = 'question' AND q."added_at" >= ${instant(db, start)} AND q."added_at" < ${instant(db, addDays(end, 1))} AND q."deleted" = ${no(db)} AND t."deleted" = ${no(db)}
+    AND ${countedUser(db, excludeStaff)}`;
 
 export function expectedQuestions(db: Db, start: string, end: string, excludeStaff: boolean, groupId?: number): Promise<number> {
-  return count(db, `SELECT count(*) AS n ${RANGE_QUESTIONS(excludeStaff)}${inGroup(groupId)}`, [instant(db, start), instant(db, addDays(end, 1)), ...groupParam(groupId)]);
+  return count(db, sql`SELECT count(*) AS n ${rangeQuestions(db, start, end, excludeStaff)}${inGroup(groupId)}`);
 }
 
 /** The range's questions with no answer (not deleted, not by the asker nor a blocked user, not by staff when left out) and not closed. */
 export function expectedUnanswered(db: Db, start: string, end: string, excludeStaff: boolean): Promise<number> {
   const staffAnswer = excludeStaff
-    ? ` AND a."author_id" NOT IN (SELECT su."id" FROM "auth_user" su LEFT JOIN "askbot_userprofile" sp ON sp."auth_user_ptr_id" = su."id"
-          WHERE su."is_superuser" <> $F OR sp."status" IN ('d', 'm'))`
-    : '';
+    ? sql` AND a."author_id" NOT IN (SELECT su."id" FROM "auth_user" su LEFT JOIN "askbot_userprofile" sp ON sp."auth_user_ptr_id" = su."id"
+          WHERE su."is_superuser" <> ${no(db)} OR sp."status" IN ('d', 'm'))`
+    : empty;
   return count(
     db,
-    `SELECT count(*) AS n ${RANGE_QUESTIONS(excludeStaff)} AND t."closed" = $F
+    sql`SELECT count(*) AS n ${rangeQuestions(db, start, end, excludeStaff)} AND t."closed" = ${no(db)}
        AND NOT EXISTS (SELECT 1 FROM "askbot_post" a WHERE a."thread_id" = q."thread_id" AND a."post_type" = 'answer'
-                       AND a."deleted" = $F AND a."author_id" <> q."author_id"
+                       AND a."deleted" = ${no(db)} AND a."author_id" <> q."author_id"
                        AND NOT EXISTS (SELECT 1 FROM "askbot_userprofile" bp WHERE bp."auth_user_ptr_id" = a."author_id" AND bp."status" = 'b')${staffAnswer})`,
-    [instant(db, start), instant(db, addDays(end, 1))],
   );
 }
 
 /** The compiled questions of the user who asked most in [start, end] (daily summaries), and who. */
 export async function expectedTopAsker(db: Db, start: string, end: string): Promise<{ username: string; questions: number }> {
   const row = await db.one<{ username: string; n: unknown }>(
-    `SELECT u."username" AS username, sum(s."num_questions") AS n FROM "askbot_dailyusersummary" s JOIN "auth_user" u ON u."id" = s."user_id"
+    sql`SELECT u."username" AS username, sum(s."num_questions") AS n FROM "askbot_dailyusersummary" s JOIN "auth_user" u ON u."id" = s."user_id"
      LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-     WHERE s."date" >= $1 AND s."date" <= $2 AND (pr."status" IS NULL OR pr."status" <> 'b')
+     WHERE s."date" >= ${start} AND s."date" <= ${end} AND (pr."status" IS NULL OR pr."status" <> 'b')
      GROUP BY u."username" ORDER BY sum(s."num_questions") DESC, u."username" LIMIT 1`,
-    [start, end],
   );
   expect(row).toBeDefined();
   return { username: row!.username, questions: Number(row!.n) };
@@ -103,16 +95,15 @@ export async function expectedTopAsker(db: Db, start: string, end: string): Prom
 export async function expectedCohortCell(db: Db, month: string, k: number, excludeStaff: boolean): Promise<{ size: number; active: number }> {
   const joinFrom = instant(db, `${month}-01`);
   const joinTo = instant(db, `${addMonths(month, 1)}-01`);
-  const members = `FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
-    WHERE u."date_joined" >= $1 AND u."date_joined" < $2 AND ${countedUser(excludeStaff)}`;
-  const size = await count(db, `SELECT count(*) AS n ${members}`, [joinFrom, joinTo]);
-  const time = db.engine === 'postgres' ? `s."time_on_site" > interval '0'` : `s."time_on_site" > 0`;
+  const members = sql`FROM "auth_user" u LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"
+    WHERE u."date_joined" >= ${joinFrom} AND u."date_joined" < ${joinTo} AND ${countedUser(db, excludeStaff)}`;
+  const size = await count(db, sql`SELECT count(*) AS n ${members}`);
+  const time = db.engine === 'postgres' ? sql`s."time_on_site" > interval '0'` : sql`s."time_on_site" > 0`;
   const active = await count(
     db,
-    `SELECT count(*) AS n ${members} AND EXISTS (
-       SELECT 1 FROM "askbot_dailyusersummary" s WHERE s."user_id" = u."id" AND s."date" >= $3 AND s."date" < $4
+    sql`SELECT count(*) AS n ${members} AND EXISTS (
+       SELECT 1 FROM "askbot_dailyusersummary" s WHERE s."user_id" = u."id" AND s."date" >= ${`${addMonths(month, k)}-01`} AND s."date" < ${`${addMonths(month, k + 1)}-01`}
          AND (s."num_questions" + s."num_answers" + s."num_upvotes" + s."num_downvotes" + s."question_views" > 0 OR ${time}))`,
-    [joinFrom, joinTo, `${addMonths(month, k)}-01`, `${addMonths(month, k + 1)}-01`],
   );
   return { size, active };
 }
@@ -120,10 +111,10 @@ export async function expectedCohortCell(db: Db, month: string, k: number, exclu
 /** Makes one moderator a member who joined on `day`: staff whose joining the switch must hide. */
 export async function moderatorJoinedOn(db: Db, day: string): Promise<string> {
   const mod = await db.one<{ id: number; username: string }>(
-    `SELECT u."id", u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id" WHERE p."status" = 'm' ORDER BY u."id" LIMIT 1`,
+    sql`SELECT u."id", u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id" WHERE p."status" = 'm' ORDER BY u."id" LIMIT 1`,
   );
   expect(mod).toBeDefined();
-  await db.run(`UPDATE "auth_user" SET "date_joined" = $1 WHERE "id" = $2`, [db.dialect.dateTimeParam(Date.parse(`${day}T12:00:00Z`) * 1000), mod!.id]);
+  await db.run(sql`UPDATE "auth_user" SET "date_joined" = ${db.dialect.dateTimeParam(Date.parse(`${day}T12:00:00Z`) * 1000)} WHERE "id" = ${mod!.id}`);
   return mod!.username;
 }
 

@@ -1,5 +1,6 @@
 // Reads the four summary tables into plain, comparable objects (engine storage decoded), sorted.
 import type { Db } from '../../src-main/core/db/types';
+import { ident, raw, sql } from '../../src-main/core/db/sql';
 import { formatInstant } from '../../src-main/core/time/instant';
 
 export interface Counters {
@@ -30,11 +31,11 @@ const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -
 
 export async function readSummaries(db: Db): Promise<SummarySnapshot> {
   const d = db.dialect;
-  const cols = `${COUNTERS.map((c) => `"${c}"`).join(', ')}, ${d.durationMicros('"time_on_site"')} AS tos`;
-  const hu = await db.all(`SELECT "user_id", "hour", "summarized", ${cols} FROM "askbot_hourlyusersummary"`);
-  const du = await db.all(`SELECT "user_id", "date", ${cols} FROM "askbot_dailyusersummary"`);
-  const hg = await db.all(`SELECT "group_id", "hour", "num_users", "num_users_added", "summarized", ${cols} FROM "askbot_hourlygroupsummary"`);
-  const dg = await db.all(`SELECT "group_id", "date", "num_users", "num_users_added", "summarized", ${cols} FROM "askbot_dailygroupsummary"`);
+  const cols = sql`${raw(COUNTERS.map((c) => `"${c}"`).join(', '))}, ${d.durationMicros('"time_on_site"')} AS tos`;
+  const hu = await db.all(sql`SELECT "user_id", "hour", "summarized", ${cols} FROM "askbot_hourlyusersummary"`);
+  const du = await db.all(sql`SELECT "user_id", "date", ${cols} FROM "askbot_dailyusersummary"`);
+  const hg = await db.all(sql`SELECT "group_id", "hour", "num_users", "num_users_added", "summarized", ${cols} FROM "askbot_hourlygroupsummary"`);
+  const dg = await db.all(sql`SELECT "group_id", "date", "num_users", "num_users_added", "summarized", ${cols} FROM "askbot_dailygroupsummary"`);
   return {
     hourlyUser: hu
       .map((r) => ({ user: Number(r.user_id), hour: formatInstant(d.readDateTime(r.hour)), summarized: d.readBool(r.summarized), ...counters(db, r) }))
@@ -69,7 +70,7 @@ export type MonthlyRow = { user: number; month: string } & Counters;
 export async function readMonthlyRollups(db: Db): Promise<MonthlyRow[]> {
   const d = db.dialect;
   const rows = await db.all(
-    `SELECT "user_id", "month", ${COUNTERS.map((c) => `"${c}"`).join(', ')}, "time_on_site_us" AS tos FROM "aac_monthlyusersummary"`,
+    sql`SELECT "user_id", "month", ${raw(COUNTERS.map((c) => `"${c}"`).join(', '))}, "time_on_site_us" AS tos FROM "aac_monthlyusersummary"`,
   );
   return rows.map((r) => ({ user: Number(r.user_id), month: d.readDate(r.month), ...counters(db, r) })).sort(byKey((x) => `${x.user}|${x.month}`));
 }
@@ -91,7 +92,7 @@ export function monthlyFromDaily(daily: SummarySnapshot['dailyUser']): MonthlyRo
 export async function readQuestionViews(db: Db): Promise<{ daily: Array<{ post: number; date: string; views: number }>; monthly: Array<{ post: number; date: string; views: number }> }> {
   const d = db.dialect;
   const read = async (table: string, col: string) =>
-    (await db.all(`SELECT "post_id", "${col}" AS date, "views" FROM "${table}"`))
+    (await db.all(sql`SELECT "post_id", ${ident(col)} AS date, "views" FROM ${ident(table)}`))
       .map((r) => ({ post: Number(r.post_id), date: d.readDate(r.date), views: Number(r.views) }))
       .sort(byKey((x) => `${x.date}|${String(x.post).padStart(9, '0')}`));
   return { daily: await read('aac_dailyquestionviews', 'date'), monthly: await read('aac_monthlyquestionviews', 'month') };
@@ -102,7 +103,7 @@ export type ActiveDayRow = { date: string; gap: number; users: number } & Counte
 /** The compiler's active days (aac_dailyactiveusers), sorted. */
 export async function readActiveDays(db: Db): Promise<ActiveDayRow[]> {
   const d = db.dialect;
-  const rows = await db.all(`SELECT "date", "gap", "users", ${COUNTERS.map((c) => `"${c}"`).join(', ')}, "time_on_site_us" AS tos FROM "aac_dailyactiveusers"`);
+  const rows = await db.all(sql`SELECT "date", "gap", "users", ${raw(COUNTERS.map((c) => `"${c}"`).join(', '))}, "time_on_site_us" AS tos FROM "aac_dailyactiveusers"`);
   return rows
     .map((r) => ({ date: d.readDate(r.date), gap: Number(r.gap), users: Number(r.users), ...counters(db, r) }))
     .sort(byKey((x) => `${x.date}|${String(x.gap).padStart(6, '0')}`));

@@ -8,6 +8,7 @@
 import { insertRows } from '../../src-main/core/db/batch';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
+import { sql } from '../../src-main/core/db/sql';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { insertPosts, insertThreads } from '../../src-main/core/forum/posts';
 import { insertGroups, insertUsers, joinGroups, type UserStatus } from '../../src-main/core/forum/users';
@@ -100,7 +101,7 @@ export async function buildOverviewFixture(db: Db): Promise<OverviewFixture> {
     );
     const users = Object.fromEntries(OV_USERS.map((u, i) => [u.name, ids[i]!]));
     for (const u of OV_USERS.filter((x) => x.superuser)) {
-      await tx.run(`UPDATE "auth_user" SET "is_superuser" = $1 WHERE "id" = $2`, [d.bool(true), users[u.name]]);
+      await tx.run(sql`UPDATE "auth_user" SET "is_superuser" = ${d.bool(true)} WHERE "id" = ${users[u.name]}`);
     }
     const gids = await insertGroups(tx, OV_GROUPS.map((name) => ({ name, usedForAnalytics: true })));
     const groups = Object.fromEntries(OV_GROUPS.map((g, i) => [g, gids[i]!]));
@@ -125,11 +126,11 @@ export async function buildOverviewFixture(db: Db): Promise<OverviewFixture> {
       questions[t.name] = qid!;
       for (const a of t.answers) {
         const [aid] = await insertPosts(tx, [{ postType: 'answer', threadId: tid!, authorId: users[a.by]!, addedAt: parseInstant(a.at), text: `answer to ${t.name}` }]);
-        if (a.deleted) await tx.run(`UPDATE "askbot_post" SET "deleted" = $1 WHERE "id" = $2`, [d.bool(true), aid]);
+        if (a.deleted) await tx.run(sql`UPDATE "askbot_post" SET "deleted" = ${d.bool(true)} WHERE "id" = ${aid}`);
       }
-      if (t.closed) await tx.run(`UPDATE "askbot_thread" SET "closed" = $1 WHERE "id" = $2`, [d.bool(true), tid]);
-      if (t.deleted === 'thread') await tx.run(`UPDATE "askbot_thread" SET "deleted" = $1 WHERE "id" = $2`, [d.bool(true), tid]);
-      if (t.deleted === 'question') await tx.run(`UPDATE "askbot_post" SET "deleted" = $1 WHERE "id" = $2`, [d.bool(true), qid]);
+      if (t.closed) await tx.run(sql`UPDATE "askbot_thread" SET "closed" = ${d.bool(true)} WHERE "id" = ${tid}`);
+      if (t.deleted === 'thread') await tx.run(sql`UPDATE "askbot_thread" SET "deleted" = ${d.bool(true)} WHERE "id" = ${tid}`);
+      if (t.deleted === 'question') await tx.run(sql`UPDATE "askbot_post" SET "deleted" = ${d.bool(true)} WHERE "id" = ${qid}`);
     }
     const ct = await ensureContentTypeId(tx, 'askbot', 'post');
     const sessions = await insertSessions(

@@ -2,7 +2,7 @@
 // UPDATE and DELETE is executed as EXPLAIN (ANALYZE, FORMAT JSON), which performs it, and its row
 // count is read from the plan. Reads and scripts pass through unchanged.
 import type { Db } from '../../src-main/core/db/types';
-import { statement } from '../../src-main/core/db/sql';
+import { type Sql, sql } from '../../src-main/core/db/sql';
 
 export interface PlanNode {
   'Node Type': string;
@@ -44,17 +44,17 @@ export function recordingDb(db: Db, plans: RecordedPlan[]): Db {
     dialect: x.dialect,
     readOnly: x.readOnly,
     description: x.description,
-    all: (sql, params) => x.all(sql, params),
-    one: (sql, params) => x.one(sql, params),
+    all: (query) => x.all(query),
+    one: (query) => x.one(query),
     exec: (script) => x.exec(script),
-    run: async (query, params) => {
-      const { text: sql, values } = statement(query, params);
-      if (!DML.test(sql)) return x.run(query, params);
-      const rows = await x.all<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, values);
+    run: async (query: Sql) => {
+      const { text } = query.numbered();
+      if (!DML.test(text)) return x.run(query);
+      const rows = await x.all<{ 'QUERY PLAN': unknown }>(sql`EXPLAIN (ANALYZE, FORMAT JSON) ${query}`);
       const raw = rows[0]!['QUERY PLAN'];
       const [doc] = (typeof raw === 'string' ? JSON.parse(raw) : raw) as ExplainDoc[];
       const jit = doc!.JIT?.Timing.Total;
-      plans.push({ sql, plan: doc!.Plan, executionMs: doc!['Execution Time'], jitMs: typeof jit === 'number' ? jit : undefined });
+      plans.push({ sql: text, plan: doc!.Plan, executionMs: doc!['Execution Time'], jitMs: typeof jit === 'number' ? jit : undefined });
       return changedRows(doc!.Plan);
     },
     transaction: (fn) => x.transaction((tx) => fn(wrap(tx))),

@@ -11,6 +11,7 @@ import { compileAnalytics, resetAnalytics } from '../../src-main/core/compile';
 import { openDatabase, type ConnectionSpec } from '../../src-main/core/db/connect';
 import { listTables } from '../../src-main/core/db/schema';
 import type { Db } from '../../src-main/core/db/types';
+import { type Sql, sql } from '../../src-main/core/db/sql';
 import { DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, seedDemo } from '../../src-main/core/seed';
 import type { JobInfo } from '../../src-main/core/types/jobs';
 import { createHandlers } from '../../src-main/ipc';
@@ -53,8 +54,8 @@ async function peek<T>(spec: ConnectionSpec, read: (db: Db) => Promise<T>): Prom
   }
 }
 
-async function count(db: Db, sql: string): Promise<number> {
-  return Number((await db.one<{ n: unknown }>(sql))!.n);
+async function count(db: Db, query: Sql): Promise<number> {
+  return Number((await db.one<{ n: unknown }>(query))!.n);
 }
 
 async function until(what: string, check: () => Promise<boolean>, alive: () => boolean): Promise<void> {
@@ -68,7 +69,7 @@ async function until(what: string, check: () => Promise<boolean>, alive: () => b
 
 /** Daily user rows per month, the compiler's unit of work (month-aligned batches). */
 async function rowsPerMonth(db: Db): Promise<Map<string, number>> {
-  const rows = await db.all<{ date: unknown; n: unknown }>(`SELECT "date", count(*) AS n FROM "askbot_dailyusersummary" GROUP BY "date"`);
+  const rows = await db.all<{ date: unknown; n: unknown }>(sql`SELECT "date", count(*) AS n FROM "askbot_dailyusersummary" GROUP BY "date"`);
   const months = new Map<string, number>();
   for (const r of rows) {
     const m = db.dialect.readDate(r.date).slice(0, 7);
@@ -84,7 +85,7 @@ async function rowsPerMonth(db: Db): Promise<Map<string, number>> {
 async function expectWholeBatches(spec: ConnectionSpec): Promise<void> {
   const db = await openDatabase(spec, { write: true });
   try {
-    expect(await count(db, `SELECT count(*) AS n FROM "askbot_event" WHERE "summarized" = ${db.dialect.FALSE}`)).toBeGreaterThan(0);
+    expect(await count(db, sql`SELECT count(*) AS n FROM "askbot_event" WHERE "summarized" = ${db.dialect.FALSE}`)).toBeGreaterThan(0);
     const before = await rowsPerMonth(db);
     expect(before.size).toBeGreaterThan(0);
     await compileAnalytics(db, { now: NOW });
@@ -121,7 +122,7 @@ describeEachEngine('cancelling jobs', (engine) => {
 
   it('Ctrl-C stops the CLI compile at a batch boundary: exit 1, whole batches only', async () => {
     const run = spawnCli(['compile', '--db', target(spec)]);
-    await until('the first batch', async () => ((await peek(spec, (db) => count(db, 'SELECT count(*) AS n FROM askbot_dailyusersummary'))) ?? 0) > 0, run.running);
+    await until('the first batch', async () => ((await peek(spec, (db) => count(db, sql`SELECT count(*) AS n FROM askbot_dailyusersummary`))) ?? 0) > 0, run.running);
     run.child.kill('SIGINT');
     const end = await run.exited;
     expect(end.stderr).toContain('stopping at the next batch boundary');
@@ -166,7 +167,7 @@ describeEachEngine('cancelling jobs', (engine) => {
     await compiled.close();
     const { events, state, call } = await signedInApp(spec, { dataDir: mkdtempSync(join(tmpdir(), 'aac-cancel-groups-')) });
     expect((await call('settings/save', { settings: { ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED: true } })).ok).toBe(true);
-    const groupsBefore = await peek(spec, (db) => count(db, 'SELECT count(*) AS n FROM auth_group'));
+    const groupsBefore = await peek(spec, (db) => count(db, sql`SELECT count(*) AS n FROM auth_group`));
     const started = await call('job/start', { kind: 'createGroups' });
     if (!started.ok) throw new Error(started.error.message);
     const jobId = (started.value as JobInfo).jobId;
@@ -176,7 +177,7 @@ describeEachEngine('cancelling jobs', (engine) => {
     const end = await state.jobs().wait(jobId);
     expect(end).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED', message: expect.stringContaining('compile --rebuild') } });
     // The groups and memberships were committed before the rebuild began; the rebuild stopped early.
-    expect(await peek(spec, (db) => count(db, 'SELECT count(*) AS n FROM auth_group'))).toBeGreaterThan(groupsBefore!);
+    expect(await peek(spec, (db) => count(db, sql`SELECT count(*) AS n FROM auth_group`))).toBeGreaterThan(groupsBefore!);
     expect(events.filter((e) => e.event === 'job/progress' && e.payload.step === 'group summaries').at(-1)!.payload.done).toBeLessThan(1000);
     await state.shutdown();
   }, 180_000);
@@ -199,19 +200,19 @@ describeEachEngine('cancelling jobs', (engine) => {
     const f = await freshAskbotDb(engine);
     await seedDemo(f.db, { users: 200, days: 400, seed: 7, now: NOW, passwordIterations: 1000 });
     await compileAnalytics(f.db, { now: NOW }); // the summaries the rebuild goes through, batch by batch
-    const lastGroupBefore = await count(f.db, 'SELECT max("id") AS n FROM auth_group');
+    const lastGroupBefore = await count(f.db, sql`SELECT max("id") AS n FROM auth_group`);
     await f.db.close();
     const settings = join(mkdtempSync(join(tmpdir(), 'aac-cancel-cli-groups-')), 'settings.json');
     writeFileSync(settings, JSON.stringify({ ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED: true }));
     const run = spawnCli(['create-groups', '--db', target(f.spec), '--settings', settings]);
     // The groups and memberships are committed before the rebuild; its first batch writes the new groups' daily rows.
-    const newGroupRows = (db: Db) => count(db, `SELECT count(*) AS n FROM "askbot_dailygroupsummary" WHERE "group_id" > ${lastGroupBefore}`);
+    const newGroupRows = (db: Db) => count(db, sql`SELECT count(*) AS n FROM "askbot_dailygroupsummary" WHERE "group_id" > ${lastGroupBefore}`);
     await until('the first rebuilt batch', async () => ((await peek(f.spec, newGroupRows)) ?? 0) > 0, run.running);
     run.child.kill('SIGINT');
     const end = await run.exited;
     expect(end.stderr).toContain('compile --rebuild');
     expect(end.code).toBe(1);
-    expect(await peek(f.spec, (db) => count(db, 'SELECT max("id") AS n FROM auth_group'))).toBeGreaterThan(lastGroupBefore);
+    expect(await peek(f.spec, (db) => count(db, sql`SELECT max("id") AS n FROM auth_group`))).toBeGreaterThan(lastGroupBefore);
   }, 180_000);
 
   it('SIGTERM stops seed demo: exit 1, the schema from init stays, no forum rows', async () => {
@@ -223,8 +224,8 @@ describeEachEngine('cancelling jobs', (engine) => {
     expect(end.stderr).toContain('Creating the demo forum was cancelled; nothing was written');
     expect(end.code).toBe(1);
     const db = await openDatabase(fresh);
-    expect(await count(db, 'SELECT count(*) AS n FROM auth_user')).toBe(0);
-    expect(await count(db, 'SELECT count(*) AS n FROM askbot_event')).toBe(0);
+    expect(await count(db, sql`SELECT count(*) AS n FROM auth_user`)).toBe(0);
+    expect(await count(db, sql`SELECT count(*) AS n FROM askbot_event`)).toBe(0);
     await db.close();
     if (fresh.engine === 'sqlite') expect(existsSync(fresh.path)).toBe(true);
   }, 180_000);

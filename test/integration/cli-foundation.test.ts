@@ -8,6 +8,7 @@ import { SQLITE_DDL } from '../../src-main/core/db/ddl/sqlite';
 import { POSTGRES_DDL } from '../../src-main/core/db/ddl/postgres';
 import { describeEachEngine, freshDb } from '../helpers/engines';
 import { cli } from '../helpers/cli';
+import { sql } from '../../src-main/core/db/sql';
 
 describeEachEngine('CLI init and status', (engine) => {
   it('init creates the Askbot schema in an empty database, status reports it, a second init refuses', async () => {
@@ -59,8 +60,8 @@ describeEachEngine('CLI init and status', (engine) => {
     const check = await openDatabase(engine === 'sqlite' ? { engine, path: url } : { engine, url });
     const tables =
       engine === 'sqlite'
-        ? await check.all<{ n: string }>(`SELECT name AS n FROM sqlite_master WHERE type = 'table'`)
-        : await check.all<{ n: string }>(`SELECT table_name AS n FROM information_schema.tables WHERE table_schema = 'public'`);
+        ? await check.all<{ n: string }>(sql`SELECT name AS n FROM sqlite_master WHERE type = 'table'`)
+        : await check.all<{ n: string }>(sql`SELECT table_name AS n FROM information_schema.tables WHERE table_schema = 'public'`);
     expect(tables.map((t) => t.n).sort()).toEqual(['auth_user', 'blog_post']);
     await check.close();
   });

@@ -6,6 +6,7 @@ import { listAnalyticsIndexes } from '../../src-main/core/derived/compile-indexe
 import { openDatabase } from '../../src-main/core/db/connect';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
+import { sql } from '../../src-main/core/db/sql';
 import { AppError } from '../../src-main/core/errors';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum/users';
@@ -51,7 +52,7 @@ async function history(db: Db): Promise<RawHistory> {
 
 async function duplicateKeys(db: Db): Promise<number> {
   const row = await db.one<{ n: number }>(
-    `SELECT (SELECT count(*) FROM (SELECT 1 FROM askbot_hourlyusersummary GROUP BY user_id, hour HAVING count(*) > 1) a)
+    sql`SELECT (SELECT count(*) FROM (SELECT 1 FROM askbot_hourlyusersummary GROUP BY user_id, hour HAVING count(*) > 1) a)
           + (SELECT count(*) FROM (SELECT 1 FROM askbot_hourlygroupsummary GROUP BY group_id, hour HAVING count(*) > 1) b)
           + (SELECT count(*) FROM (SELECT 1 FROM askbot_dailyusersummary GROUP BY user_id, date HAVING count(*) > 1) c)
           + (SELECT count(*) FROM (SELECT 1 FROM askbot_dailygroupsummary GROUP BY group_id, date HAVING count(*) > 1) d) AS n`,

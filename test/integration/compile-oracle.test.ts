@@ -8,6 +8,7 @@ import { dropQuestionViews, ensureQuestionViews } from '../../src-main/core/deri
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { TimeSettings } from '../../src-main/core/db/dialect';
 import type { Db, Engine } from '../../src-main/core/db/types';
+import { list, sql } from '../../src-main/core/db/sql';
 import { AppError } from '../../src-main/core/errors';
 import { insertEvents, insertSessions, type EventType } from '../../src-main/core/forum/analytics';
 import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum/users';
@@ -134,7 +135,7 @@ class World {
       const to = Math.min(until, s.updatedAt + this.r.int(1, 90) * MIN + jitter(this.r));
       if (to <= s.updatedAt) continue;
       s.updatedAt = to;
-      await this.db.run(`UPDATE "askbot_session" SET "updated_at" = $1 WHERE "id" = $2`, [d.dateTimeParam(to), s.id]);
+      await this.db.run(sql`UPDATE "askbot_session" SET "updated_at" = ${d.dateTimeParam(to)} WHERE "id" = ${s.id}`);
     }
   }
 }
@@ -241,8 +242,8 @@ describeEachEngine('compile vs oracle', (engine) => {
     expect(await mayUsers()).toEqual([a, b, c].sort());
     // A moderator deletes a's and c's sessions of day 3 with their events; a late event of b's in that
     // hour makes the compiler recompute it.
-    await db.run(`DELETE FROM "askbot_event" WHERE "session_id" IN ($1, $2)`, gone);
-    await db.run(`DELETE FROM "askbot_session" WHERE "id" IN ($1, $2)`, gone);
+    await db.run(sql`DELETE FROM "askbot_event" WHERE "session_id" IN (${list(gone)})`);
+    await db.run(sql`DELETE FROM "askbot_session" WHERE "id" IN (${list(gone)})`);
     w.h.events = w.h.events.filter((e) => !gone.includes(e.session));
     w.h.sessions = w.h.sessions.filter((x) => !gone.includes(x.id));
     await db.transaction((tx) => w.insertEvents(tx, [{ session: bSession, type: 4, timestamp: t0 + 2 * DAY + 2 * HOUR + 10 * MIN }]));

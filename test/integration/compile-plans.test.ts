@@ -15,6 +15,7 @@ import { compileAnalytics } from '../../src-main/core/compile';
 import { openDatabase } from '../../src-main/core/db/connect';
 import { initSchema } from '../../src-main/core/db/init';
 import { planNodes, recordingDb, rowsRemoved, type RecordedPlan } from '../helpers/plan-recorder';
+import { sql } from '../../src-main/core/db/sql';
 
 const EVENTS = 30_000;
 const DAYS = 75; // three calendar months: three batches
@@ -42,13 +43,13 @@ async function compileRecorded(adminUrl: string, analyze: boolean): Promise<{ pl
   const db = await openDatabase({ engine: 'postgres', url: u.toString() });
   try {
     // Our connections never JIT-compile (postgres.ts), whatever the server's default.
-    expect(await db.one('SHOW jit')).toEqual({ jit: 'off' });
+    expect(await db.one(sql`SHOW jit`)).toEqual({ jit: 'off' });
     // The compiler's indexes exist before the load (as `init` leaves them), so nothing analyzes the tables.
     await initSchema(db);
     if (!analyze) await db.exec('ALTER TABLE "askbot_event" SET (autovacuum_enabled = false); ALTER TABLE "askbot_session" SET (autovacuum_enabled = false)');
     await generateBenchDataset(db, { events: EVENTS, users: 2_000, groups: 40, days: DAYS, seed: 3, layout: 'shuffled', analyze });
     const perMonth = await db.one<{ n: string }>(
-      `SELECT max(n) AS n FROM (SELECT count(*) AS n FROM "askbot_event" GROUP BY date_trunc('month', "timestamp" AT TIME ZONE 'UTC')) x`,
+      sql`SELECT max(n) AS n FROM (SELECT count(*) AS n FROM "askbot_event" GROUP BY date_trunc('month', "timestamp" AT TIME ZONE 'UTC')) x`,
     );
     const plans: RecordedPlan[] = [];
     const r = await compileAnalytics(recordingDb(db, plans), { now: BENCH_END + 3_600_000_000 });

@@ -9,6 +9,7 @@ import { expect, it } from 'vitest';
 import { compileAnalytics, resetAnalytics } from '../../src-main/core/compile';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
+import { ident, sql } from '../../src-main/core/db/sql';
 import { DERIVED_SCHEMA_VERSION, VERSION_TABLE, derivedSchemaVersion, ensureDerivedSchema } from '../../src-main/core/derived/schema';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { insertUsers } from '../../src-main/core/forum/users';
@@ -66,9 +67,9 @@ const NARROW_MONTHLY_INDEX = 'CREATE INDEX "aac_monthlyuser_user_month" ON "aac_
 async function catalog(db: Db): Promise<Array<{ type: string; name: string; sql: string }>> {
   const rows =
     db.engine === 'sqlite'
-      ? await db.all<{ type: string; name: string; sql: string }>(`SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'aac\\_%' ESCAPE '\\'`)
+      ? await db.all<{ type: string; name: string; sql: string }>(sql`SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'aac\\_%' ESCAPE '\\'`)
       : await db.all<{ type: string; name: string; sql: string }>(
-          `SELECT 'index' AS type, indexname AS name, indexdef AS sql FROM pg_indexes
+          sql`SELECT 'index' AS type, indexname AS name, indexdef AS sql FROM pg_indexes
            WHERE schemaname = current_schema() AND indexname LIKE 'aac\\_%' ESCAPE '\\' AND indexname NOT LIKE '%\\_pkey' ESCAPE '\\'
            UNION ALL
            SELECT 'table', table_name, string_agg(column_name || ' ' || data_type || ' ' || is_nullable, ', ' ORDER BY ordinal_position)
@@ -148,7 +149,7 @@ describeEachEngine('derived schema versions and upgrades', (engine) => {
   it('a database a newer release upgraded is refused untouched', async () => {
     const { db } = await freshAskbotDb(engine);
     await compiledForum(db);
-    await db.run(`UPDATE "${VERSION_TABLE}" SET "version" = $1`, [DERIVED_SCHEMA_VERSION + 1]);
+    await db.run(sql`UPDATE ${ident(VERSION_TABLE)} SET "version" = ${DERIVED_SCHEMA_VERSION + 1}`);
     const before = { catalog: await catalog(db), summaries: await readSummaries(db) };
     await expect(compileAnalytics(db, { now: parseInstant('2026-02-10T00:00:00Z') })).rejects.toMatchObject({ code: 'SCHEMA_NEWER' });
     expect({ catalog: await catalog(db), summaries: await readSummaries(db) }).toEqual(before);

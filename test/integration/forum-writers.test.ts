@@ -5,6 +5,7 @@ import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum
 import { getStatus } from '../../src-main/core/status';
 import { parseInstant } from '../../src-main/core/time/instant';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
+import { sql } from '../../src-main/core/db/sql';
 
 describeEachEngine('forum writers', (engine) => {
   it('insert users with profiles, groups, memberships (once each), sessions and events', async () => {
@@ -25,7 +26,7 @@ describeEachEngine('forum writers', (engine) => {
     const status = await getStatus(db);
     expect(status.counts).toEqual({ users: 2, groups: 2, analytics_groups: 1, sessions: 1, events: 1, unsummarized_events: 1 });
     const m = await db.one<{ a: number; b: number; admin: number }>(
-      `SELECT (SELECT count(*) FROM auth_user_groups) AS a, (SELECT count(*) FROM askbot_groupmembership WHERE level = 1) AS b,
+      sql`SELECT (SELECT count(*) FROM auth_user_groups) AS a, (SELECT count(*) FROM askbot_groupmembership WHERE level = 1) AS b,
               (SELECT count(*) FROM askbot_userprofile WHERE status = 'd') AS admin`,
     );
     expect({ a: Number(m!.a), b: Number(m!.b), admin: Number(m!.admin) }).toEqual({ a: 3, b: 3, admin: 1 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileAnalytics } from '../../src-main/core/compile';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
+import { sql } from '../../src-main/core/db/sql';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum/users';
 import {
@@ -54,7 +55,7 @@ async function forum(db: Db) {
     ]);
     // Existing groups: an askbot group spelled differently and not flagged, and a plain Django group.
     const [example] = await insertGroups(tx, [{ name: 'EXAMPLE', usedForAnalytics: false, visibility: 1 }]);
-    const [plain] = (await tx.all<{ id: number }>(`INSERT INTO "auth_group" ("name") VALUES ('my-company') RETURNING "id"`)).map((r) => Number(r.id));
+    const [plain] = (await tx.all<{ id: number }>(sql`INSERT INTO "auth_group" ("name") VALUES ('my-company') RETURNING "id"`)).map((r) => Number(r.id));
     await joinGroups(tx, [[ids[3]!, example!]]); // dan is already a member
     return { ids, example: example!, plain: plain! };
   });
@@ -62,7 +63,7 @@ async function forum(db: Db) {
 
 async function counts(db: Db) {
   const r = await db.one<Record<string, number>>(
-    `SELECT (SELECT count(*) FROM auth_group) AS auth_groups, (SELECT count(*) FROM askbot_group) AS askbot_groups,
+    sql`SELECT (SELECT count(*) FROM auth_group) AS auth_groups, (SELECT count(*) FROM askbot_group) AS askbot_groups,
             (SELECT count(*) FROM askbot_group WHERE used_for_analytics = ${db.dialect.TRUE}) AS flagged,
             (SELECT count(*) FROM auth_user_groups) AS aug, (SELECT count(*) FROM askbot_groupmembership) AS gm`,
   );
@@ -71,7 +72,7 @@ async function counts(db: Db) {
 
 async function membersOf(db: Db) {
   const rows = await db.all<{ name: string; username: string; level: number }>(
-    `SELECT g.name, u.username, m.level FROM auth_user_groups ug
+    sql`SELECT g.name, u.username, m.level FROM auth_user_groups ug
      JOIN auth_group g ON g.id = ug.group_id JOIN auth_user u ON u.id = ug.user_id
      LEFT JOIN askbot_groupmembership m ON m.user_id = ug.user_id AND m.group_id = ug.group_id
      ORDER BY g.name, u.username`,
@@ -117,7 +118,7 @@ describeEachEngine('organizations by e-mail domain', (engine) => {
     ]);
     // New groups get every NOT NULL column as the ORM writes them; the existing group keeps its visibility.
     const groups = await db.all<{ name: string; openness: number; visibility: number; pe: string; moderate: unknown }>(
-      `SELECT g.name, ag.openness, ag.visibility, ag.preapproved_emails AS pe, ag.moderate_email AS moderate
+      sql`SELECT g.name, ag.openness, ag.visibility, ag.preapproved_emails AS pe, ag.moderate_email AS moderate
        FROM askbot_group ag JOIN auth_group g ON g.id = ag.group_ptr_id ORDER BY g.name`,
     );
     expect(groups.map((g) => [g.name, Number(g.openness), Number(g.visibility), g.pe, db.dialect.readBool(g.moderate)])).toEqual([
@@ -147,7 +148,7 @@ describeEachEngine('organizations by e-mail domain', (engine) => {
     // New groups take the live setting PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY (here 1: moderators and admins).
     await insertUsers(db, [{ username: 'c', email: 'c@initech.com', dateJoined: T }]);
     await db.run(
-      `INSERT INTO livesettings_setting (site_id, "group", "key", "value") VALUES (1, 'GROUP_SETTINGS', 'PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY', '1')`,
+      sql`INSERT INTO livesettings_setting (site_id, "group", "key", "value") VALUES (1, 'GROUP_SETTINGS', 'PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY', '1')`,
     );
     const r = await createEmailDomainGroups(db, ENABLED, { now: T });
     expect(r.groups).toMatchObject([
@@ -155,7 +156,7 @@ describeEachEngine('organizations by e-mail domain', (engine) => {
       { name: 'Initech', action: 'create', newMembers: 1 },
     ]);
     expect(await membersOf(db)).toEqual(['ACME:a:1', 'ACME:b:1', 'Initech:c:1', 'Staff:b:1']);
-    const vis = await db.one<{ v: number }>(`SELECT visibility AS v FROM askbot_group WHERE group_ptr_id = $1`, [r.createdGroupIds[0]]);
+    const vis = await db.one<{ v: number }>(sql`SELECT visibility AS v FROM askbot_group WHERE group_ptr_id = ${r.createdGroupIds[0]}`);
     expect(Number(vis!.v)).toBe(1);
     await db.close();
   });
@@ -185,7 +186,7 @@ describeEachEngine('organizations by e-mail domain', (engine) => {
       }),
     ).rejects.toThrow('injected failure');
     expect(await counts(db)).toEqual(before);
-    const flagged = await db.one<{ n: number }>(`SELECT count(*) AS n FROM askbot_group WHERE used_for_analytics = ${db.dialect.TRUE}`);
+    const flagged = await db.one<{ n: number }>(sql`SELECT count(*) AS n FROM askbot_group WHERE used_for_analytics = ${db.dialect.TRUE}`);
     expect(Number(flagged!.n)).toBe(0);
 
     // And the real run still works afterwards.
@@ -221,7 +222,7 @@ describeEachEngine('organizations and group summaries', (engine) => {
     const groupRows = async () =>
       (
         await db.all<{ name: string; date: unknown; q: number; v: number; t: unknown; nu: number; na: number }>(
-          `SELECT g.name, s."date", s.num_questions AS q, s.question_views AS v, ${db.dialect.durationMicros('s.time_on_site')} AS t,
+          sql`SELECT g.name, s."date", s.num_questions AS q, s.question_views AS v, ${db.dialect.durationMicros('s.time_on_site')} AS t,
                   s.num_users AS nu, s.num_users_added AS na
            FROM askbot_dailygroupsummary s JOIN auth_group g ON g.id = s.group_id ORDER BY g.name, s."date"`,
         )

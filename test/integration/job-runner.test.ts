@@ -11,6 +11,7 @@ import { JobRunner, type RunnerJobInfo } from '../../src-main/jobs/runner';
 import type { TestKinds } from '../fixtures/batch-job-worker';
 import { bundleWorker } from '../helpers/build-worker';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
+import { sql } from '../../src-main/core/db/sql';
 
 const workerFile = bundleWorker(join(process.cwd(), 'test/fixtures/batch-job-worker.ts'));
 const appWorker = bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts'));
@@ -34,7 +35,7 @@ describeEachEngine('job runner', (engine) => {
     expect(done).toMatchObject({ state: 'done', result: { inserted: 30 }, done: 3, total: 3 });
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3]);
     expect(finished).toHaveLength(1);
-    expect(Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM askbot_session'))!.n)).toBe(30);
+    expect(Number((await db.one<{ n: number }>(sql`SELECT count(*) AS n FROM askbot_session`))!.n)).toBe(30);
     await db.close();
   });
 
@@ -48,7 +49,7 @@ describeEachEngine('job runner', (engine) => {
     const end = await r.wait(job.jobId);
     expect(end.state).toBe('cancelled');
     expect(end.error?.code).toBe('CANCELLED');
-    const n = Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM askbot_session'))!.n);
+    const n = Number((await db.one<{ n: number }>(sql`SELECT count(*) AS n FROM askbot_session`))!.n);
     expect(n % 7).toBe(0);
     expect(n).toBeGreaterThanOrEqual(14);
     expect(n).toBeLessThan(7000);
@@ -80,7 +81,7 @@ describeEachEngine("the app's built worker (out/main/job-worker.js)", (engine) =
     const end = await r.wait(job.jobId);
     expect(end).toMatchObject({ state: 'done', result: { users: expect.any(Number), events: expect.any(Number) } });
     expect(progress.length).toBeGreaterThan(0);
-    const users = Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM auth_user'))!.n);
+    const users = Number((await db.one<{ n: number }>(sql`SELECT count(*) AS n FROM auth_user`))!.n);
     expect(users).toBe((end.result as { users: number }).users);
     await db.close();
   });

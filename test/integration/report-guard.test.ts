@@ -13,13 +13,14 @@ import { createDispatcher } from '../../src-main/ipc/registry';
 import { AppState } from '../../src-main/ipc/state';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 import { untilRunning, untilSessions } from '../helpers/pg-activity';
+import { sql } from '../../src-main/core/db/sql';
 
 describeEachEngine('report guard', (engine) => {
   it('runs the report and answers it', async () => {
     const { db } = await freshAskbotDb(engine);
     try {
       const guard = new ReportGuard();
-      const r = await guard.run(db, 30, (tx) => tx.one<{ n: number }>(`SELECT count(*) AS n FROM "auth_user"`));
+      const r = await guard.run(db, 30, (tx) => tx.one<{ n: number }>(sql`SELECT count(*) AS n FROM "auth_user"`));
       expect(Number(r?.n)).toBe(0);
       expect(await guard.cancelAll()).toBe(0);
       expect(guard.size).toBe(0);
@@ -35,13 +36,13 @@ describeEachEngine('report guard', (engine) => {
     try {
       const guard = new ReportGuard();
       const settings = await guard.run(db, 7, (tx) =>
-        tx.one<{ ro: string; timeout: string }>(`SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout`),
+        tx.one<{ ro: string; timeout: string }>(sql`SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout`),
       );
       expect(settings).toEqual({ ro: 'on', timeout: '7s' });
-      await expect(guard.run(db, 30, (tx) => tx.run(`INSERT INTO "auth_group" ("name") VALUES ('written by a report')`))).rejects.toMatchObject({ code: 'READ_ONLY' });
-      expect(await db.one(`SELECT "id" FROM "auth_group" WHERE "name" = 'written by a report'`)).toBeUndefined();
+      await expect(guard.run(db, 30, (tx) => tx.run(sql`INSERT INTO "auth_group" ("name") VALUES ('written by a report')`))).rejects.toMatchObject({ code: 'READ_ONLY' });
+      expect(await db.one(sql`SELECT "id" FROM "auth_group" WHERE "name" = 'written by a report'`)).toBeUndefined();
       // The connection itself stays writable: the limit is the report's transaction only.
-      expect(await db.one<{ ro: string; timeout: string }>(`SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout`)).toEqual({ ro: 'off', timeout: '0' });
+      expect(await db.one<{ ro: string; timeout: string }>(sql`SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout`)).toEqual({ ro: 'off', timeout: '0' });
     } finally {
       await db.close();
     }
@@ -51,7 +52,7 @@ describeEachEngine('report guard', (engine) => {
     const { db } = await freshAskbotDb(engine);
     try {
       const started = Date.now();
-      const err = await new ReportGuard().run(db, 1, (tx) => tx.one(`SELECT pg_sleep(20)`)).catch((e: unknown) => e);
+      const err = await new ReportGuard().run(db, 1, (tx) => tx.one(sql`SELECT pg_sleep(20)`)).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'TIMEOUT', details: { seconds: 1 } });
       expect((err as Error).message).toBe(
         'The report took longer than 1 s, the limit in Settings (REPORT_TIMEOUT_SECONDS), and was stopped. Choose a shorter date range or a smaller segment, or raise the limit.',
@@ -68,9 +69,9 @@ describeEachEngine('report guard', (engine) => {
       const guard = new ReportGuard();
       let afterCancel = false;
       const report = guard.run(db, 60, async (tx) => {
-        await tx.one(`SELECT pg_sleep(30) AS "cancel_me_1"`);
+        await tx.one(sql`SELECT pg_sleep(30) AS "cancel_me_1"`);
         afterCancel = true;
-        return tx.one(`SELECT 1`);
+        return tx.one(sql`SELECT 1`);
       }).catch((e: unknown) => e); // its answer is awaited after the cancel
       await untilRunning(db, 'cancel_me_1');
       expect(guard.size).toBe(1);
@@ -84,10 +85,10 @@ describeEachEngine('report guard', (engine) => {
       // Cancelled between two statements: the next one is never sent.
       let second = false;
       const between = guard.run(db, 60, async (tx) => {
-        await tx.one(`SELECT 1`);
+        await tx.one(sql`SELECT 1`);
         await guard.cancelAll();
         second = true;
-        return tx.one(`SELECT 2`);
+        return tx.one(sql`SELECT 2`);
       }).catch((e: unknown) => e);
       expect(await between).toMatchObject({ code: 'CANCELLED' });
       expect(second).toBe(true);
@@ -104,7 +105,7 @@ describeEachEngine('report guard', (engine) => {
     try {
       const open = await state.connect(spec);
       expect(await call('report/cancel', {})).toEqual({ ok: true, value: { cancelled: 0 } });
-      const report = state.reports.run(open, state.settings.REPORT_TIMEOUT_SECONDS, (tx) => tx.one(`SELECT pg_sleep(30) AS "cancel_me_ipc"`)).catch((e: unknown) => e);
+      const report = state.reports.run(open, state.settings.REPORT_TIMEOUT_SECONDS, (tx) => tx.one(sql`SELECT pg_sleep(30) AS "cancel_me_ipc"`)).catch((e: unknown) => e);
       await untilRunning(open, 'cancel_me_ipc');
       expect(await call('report/cancel', {})).toEqual({ ok: true, value: { cancelled: 1 } });
       expect(await report).toMatchObject({ code: 'CANCELLED' });
@@ -136,7 +137,7 @@ describeEachEngine('report guard', (engine) => {
       const cancelled = cli(['report', 'users', '--db', url], ctrlC.signal);
       const watcher = await openDatabase({ engine: 'postgres', url });
       try {
-        await untilSessions(watcher, `wait_event_type = 'Lock' AND datname = current_database()`); // the report runs, held by the lock
+        await untilSessions(watcher, sql`wait_event_type = 'Lock' AND datname = current_database()`); // the report runs, held by the lock
       } finally {
         await watcher.close();
       }

@@ -8,6 +8,7 @@ import { ensureContentTypeId } from '../../src-main/core/db/init';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { parseInstant } from '../../src-main/core/time/instant';
 import type { Db } from '../../src-main/core/db/types';
+import { ident, sql } from '../../src-main/core/db/sql';
 import { reportOverview, reportQuestions } from '../../src-main/core/reports';
 import { parseSettings } from '../../src-main/core/settings';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
@@ -32,7 +33,7 @@ describeEachEngine(`Overview report (all users from the ${source})`, (engine) =>
     await dropQuestionViews(db);
     if (source === 'active days') {
       expect(await ensureActiveDays(db)).toContain(ACTIVE_DAYS_TABLE);
-      await db.run(`UPDATE "askbot_event" SET "summarized" = ${db.dialect.TRUE}`);
+      await db.run(sql`UPDATE "askbot_event" SET "summarized" = ${db.dialect.TRUE}`);
       expect(await ensureQuestionViews(db)).toEqual([DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE]);
     }
   });
@@ -185,15 +186,14 @@ describeEachEngine(`Overview report (all users from the ${source})`, (engine) =>
     // March from the rollups, one of whose rows belongs to no user (a user deleted since the rollup).
     expect(await ensureMonthlyRollups(db)).toEqual([MONTHLY_TABLE]);
     await db.run(
-      `INSERT INTO "${MONTHLY_TABLE}" ("month", "user_id", "num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views", "time_on_site_us") VALUES ($1, 999999, 50, 50, 0, 0, 0, 0)`,
-      [db.dialect.dateParam('2026-03-01')],
+      sql`INSERT INTO ${ident(MONTHLY_TABLE)} ("month", "user_id", "num_questions", "num_answers", "num_upvotes", "num_downvotes", "question_views", "time_on_site_us") VALUES (${db.dialect.dateParam('2026-03-01')}, 999999, 50, 50, 0, 0, 0, 0)`,
     );
     try {
       for (const [i, [s, dates, segment]] of cases.entries()) expect(await lists(s, dates, segment)).toEqual(before[i]);
     } finally {
       await dropMonthlyRollups(db);
-      await db.run(`DELETE FROM "askbot_event" WHERE "session_id" = $1`, [anon]);
-      await db.run(`DELETE FROM "askbot_session" WHERE "id" = $1`, [anon]);
+      await db.run(sql`DELETE FROM "askbot_event" WHERE "session_id" = ${anon}`);
+      await db.run(sql`DELETE FROM "askbot_session" WHERE "id" = ${anon}`);
     }
   });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dropMonthlyRollups, ensureMonthlyRollups, MONTHLY_TABLE } from '../../src-main/core/derived/monthly-rollups';
 import { insertRows } from '../../src-main/core/db/batch';
 import type { Db } from '../../src-main/core/db/types';
+import { ident, sql } from '../../src-main/core/db/sql';
 import { ensureReportIndexes } from '../../src-main/core/derived/report-indexes';
 import { reportSeries, reportUsers, type UsersQuery } from '../../src-main/core/reports';
 import { planUserSums } from '../../src-main/core/reports/user-sums';
@@ -158,12 +159,12 @@ describeEachEngine('Users report from monthly rollups', (engine) => {
   it('reads the rollup rows (a changed rollup row shows), and a month without rollup rows from the daily rows', async () => {
     const dates = '2024-01-15..2024-04-10';
     const before = await reportUsers(db, f.settings, { segment: `user:${f.users.gus}`, dates, now: NOW });
-    await db.run(`UPDATE "${MONTHLY_TABLE}" SET "question_views" = "question_views" + 100 WHERE "user_id" = $1 AND "month" = $2`, [f.users.gus, db.dialect.dateParam('2024-02-01')]);
+    await db.run(sql`UPDATE ${ident(MONTHLY_TABLE)} SET "question_views" = "question_views" + 100 WHERE "user_id" = ${f.users.gus} AND "month" = ${db.dialect.dateParam('2024-02-01')}`);
     try {
       const changed = await reportUsers(db, f.settings, { segment: `user:${f.users.gus}`, dates, now: NOW });
       expect(changed.total.question_views).toBe(before.total.question_views! + 100);
       // Without February's rollup rows the month comes from the daily rows again.
-      await db.run(`DELETE FROM "${MONTHLY_TABLE}" WHERE "month" = $1`, [db.dialect.dateParam('2024-02-01')]);
+      await db.run(sql`DELETE FROM ${ident(MONTHLY_TABLE)} WHERE "month" = ${db.dialect.dateParam('2024-02-01')}`);
       expect((await planUserSums(db, { start: '2024-01-15', end: '2024-04-10' })).days).toEqual([['2024-01-15', '2024-02-29'], ['2024-04-01', '2024-04-10']]);
       expect(await reportUsers(db, f.settings, { segment: `user:${f.users.gus}`, dates, now: NOW })).toEqual(before);
     } finally {

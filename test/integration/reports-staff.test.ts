@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertRows } from '../../src-main/core/db/batch';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
+import { sql } from '../../src-main/core/db/sql';
 import { hashDjangoPassword } from '../../src-main/core/auth/password';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { insertUsers, joinGroups } from '../../src-main/core/forum/users';
@@ -38,7 +39,7 @@ describeEachEngine('Leave staff out', (engine) => {
       { username: 'root', email: 'root@example.com', dateJoined: parseInstant('2026-03-03T00:00:00Z'), status: 'a' },
     ]);
     Object.assign(ids, { mod: mod!, root: root! });
-    await db.run(`UPDATE "auth_user" SET "is_superuser" = ${d.TRUE} WHERE "id" = $1`, [root]);
+    await db.run(sql`UPDATE "auth_user" SET "is_superuser" = ${d.TRUE} WHERE "id" = ${root}`);
     await joinGroups(db, [[mod!, f.groups.Acme!], [root!, f.groups.Acme!]]);
     await insertRows(
       db,

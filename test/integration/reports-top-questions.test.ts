@@ -7,6 +7,7 @@ import { compileAnalytics } from '../../src-main/core/compile';
 import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, dropQuestionViews, ensureQuestionViews } from '../../src-main/core/derived/question-views';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
+import { ident, sql } from '../../src-main/core/db/sql';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { insertUsers } from '../../src-main/core/forum/users';
 import { reportOverview } from '../../src-main/core/reports';
@@ -53,7 +54,7 @@ describeEachEngine('most-viewed questions with left-out users', (engine) => {
   const want = [[36, 5], [37, 5], [38, 5], [39, 5], [40, 5], [1, 1], [2, 1], [3, 1], [4, 1], [5, 1]];
 
   it('from the compiled views (two rounds of candidates) and from the events, the same exact list', async () => {
-    const counted = await db.one<{ n: unknown }>(`SELECT sum("views") AS n FROM "${MONTHLY_VIEWS_TABLE}"`);
+    const counted = await db.one<{ n: unknown }>(sql`SELECT sum("views") AS n FROM ${ident(MONTHLY_VIEWS_TABLE)}`);
     expect(Number(counted?.n)).toBe(35 * 11 + 25 + 1); // blk's views are compiled too; the report subtracts them
     expect(await viewed()).toEqual(want);
     await dropQuestionViews(db);

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { compileAnalytics } from '../../src-main/core/compile';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
+import { sql } from '../../src-main/core/db/sql';
 import { insertPosts, insertQuestionViews, insertThreads, insertVotes } from '../../src-main/core/forum/posts';
 import { insertUsers } from '../../src-main/core/forum/users';
 import { seedEventsFromForum } from '../../src-main/core/seed';
@@ -46,9 +47,8 @@ async function handMadeForum(db: Db) {
     await insertQuestionViews(tx, [{ questionId: q2!, userId: ann!, when: at('10:58:59') }]);
     const ctPost = await ensureContentTypeId(tx, 'askbot', 'post');
     await tx.run(
-      `INSERT INTO activity (activity_type, active_at, object_id, is_auditted, content_type_id, question_id, user_id, summary)
-       VALUES (15, $1, $2, $3, $4, $2, $5, '')`,
-      [tx.dialect.dateTimeParam(at('10:52:00')), q1, tx.dialect.bool(false), ctPost, bob],
+      sql`INSERT INTO activity (activity_type, active_at, object_id, is_auditted, content_type_id, question_id, user_id, summary)
+       VALUES (15, ${tx.dialect.dateTimeParam(at('10:52:00'))}, ${q1}, ${tx.dialect.bool(false)}, ${ctPost}, ${q1}, ${bob}, '')`,
     );
     return { ann: ann!, bob: bob!, cat: cat!, q1: q1!, q2: q2!, a1: a1!, c1: c1!, c2: c2! };
   });
@@ -57,7 +57,7 @@ async function handMadeForum(db: Db) {
 async function sessionsWithEvents(db: Db) {
   const d = db.dialect;
   const rows = await db.all<{ username: string; created: unknown; updated: unknown; last: unknown; ip: unknown; ua: unknown; events: string | null }>(
-    `SELECT u.username, s.created_at AS created, s.updated_at AS updated, s.last_summarized_at AS last, s.ip_address AS ip, s.user_agent AS ua,
+    sql`SELECT u.username, s.created_at AS created, s.updated_at AS updated, s.last_summarized_at AS last, s.ip_address AS ip, s.user_agent AS ua,
             (SELECT count(*) FROM askbot_event e WHERE e.session_id = s.id) AS events
      FROM askbot_session s JOIN auth_user u ON u.id = s.user_id ORDER BY u.username, s.created_at`,
   );
@@ -73,7 +73,7 @@ async function sessionsWithEvents(db: Db) {
 async function events(db: Db) {
   const d = db.dialect;
   const rows = await db.all<{ username: string; ts: unknown; type: number; app: string; model: string; object_id: number; summarized: unknown }>(
-    `SELECT u.username, e."timestamp" AS ts, e.event_type AS type, ct.app_label AS app, ct.model, e.object_id, e.summarized
+    sql`SELECT u.username, e."timestamp" AS ts, e.event_type AS type, ct.app_label AS app, ct.model, e.object_id, e.summarized
      FROM askbot_event e JOIN askbot_session s ON s.id = e.session_id JOIN auth_user u ON u.id = s.user_id
      JOIN django_content_type ct ON ct.id = e.content_type_id ORDER BY e."timestamp", u.username`,
   );
@@ -152,7 +152,7 @@ describeEachEngine('seed events from forum activity', (engine) => {
     const c = await compileAnalytics(db, { now: parseInstant('2024-05-03T00:00:00Z') });
     expect(c.events_summarized).toBe(12);
     const rows = await db.all<Record<string, unknown>>(
-      `SELECT u.username, s."date", s.num_questions AS q, s.num_answers AS a, s.num_upvotes AS up, s.num_downvotes AS down,
+      sql`SELECT u.username, s."date", s.num_questions AS q, s.num_answers AS a, s.num_upvotes AS up, s.num_downvotes AS down,
               s.question_views AS v, ${db.dialect.durationMicros('s.time_on_site')} AS t
        FROM askbot_dailyusersummary s JOIN auth_user u ON u.id = s.user_id ORDER BY u.username, s."date"`,
     );
@@ -165,7 +165,7 @@ describeEachEngine('seed events from forum activity', (engine) => {
 
     // Later views by cat: 10:20 stretches her compiled session forward; 09:45 would stretch it backward,
     // which a compiled session must not do, so it gets a session of its own.
-    const f = await db.one<{ q: number; u: number }>(`SELECT p.id AS q, p.author_id AS u FROM askbot_post p JOIN auth_user u ON u.id = p.author_id WHERE u.username = 'cat'`);
+    const f = await db.one<{ q: number; u: number }>(sql`SELECT p.id AS q, p.author_id AS u FROM askbot_post p JOIN auth_user u ON u.id = p.author_id WHERE u.username = 'cat'`);
     await insertQuestionViews(db, [
       { questionId: Number(f!.q), userId: Number(f!.u), when: at('10:20:00') },
       { questionId: Number(f!.q), userId: Number(f!.u), when: at('09:45:00') },
@@ -173,7 +173,7 @@ describeEachEngine('seed events from forum activity', (engine) => {
     expect(await seedEventsFromForum(db, DEFAULT_SETTINGS)).toMatchObject({ sessionsAdded: 1, sessionsExtended: 1, eventsAdded: 2 });
     await compileAnalytics(db, { now: parseInstant('2024-05-03T00:00:00Z') });
     const cat = await db.one<Record<string, unknown>>(
-      `SELECT s.question_views AS v, ${db.dialect.durationMicros('s.time_on_site')} AS t FROM askbot_dailyusersummary s
+      sql`SELECT s.question_views AS v, ${db.dialect.durationMicros('s.time_on_site')} AS t FROM askbot_dailyusersummary s
        JOIN auth_user u ON u.id = s.user_id WHERE u.username = 'cat'`,
     );
     expect([Number(cat!.v), Number(cat!.t)]).toEqual([2, 20 * 60 * 1_000_000]); // 10:00..10:20 counted once
@@ -195,7 +195,7 @@ describeEachEngine('seed events from forum activity', (engine) => {
     ]);
     if (engine === 'sqlite') {
       // Stored as Django does with USE_TZ = false: naive Chicago wall clock (UTC-5 in May).
-      const first = await db.one<{ c: string }>(`SELECT min(created_at) AS c FROM askbot_session`);
+      const first = await db.one<{ c: string }>(sql`SELECT min(created_at) AS c FROM askbot_session`);
       expect(first!.c).toBe('2024-05-01 04:00:00');
     }
     expect((await seedEventsFromForum(db, DEFAULT_SETTINGS)).eventsAdded).toBe(0);
@@ -225,7 +225,7 @@ describeEachEngine('seed events from forum activity', (engine) => {
         },
       }),
     ).rejects.toMatchObject({ code: 'CANCELLED' });
-    const n = await db.one<{ s: number; e: number }>(`SELECT (SELECT count(*) FROM askbot_session) AS s, (SELECT count(*) FROM askbot_event) AS e`);
+    const n = await db.one<{ s: number; e: number }>(sql`SELECT (SELECT count(*) FROM askbot_session) AS s, (SELECT count(*) FROM askbot_event) AS e`);
     expect([Number(n!.s), Number(n!.e)]).toEqual([0, 0]);
     // The temporary tables went with the rolled-back transaction: a new run works.
     expect((await seedEventsFromForum(db, DEFAULT_SETTINGS)).eventsAdded).toBe(12);

@@ -20,6 +20,7 @@ import { AppState } from '../../src-main/ipc/state';
 import { bundleWorker } from '../helpers/build-worker';
 import { cli } from '../helpers/cli';
 import { freshAskbotDb } from '../helpers/engines';
+import { sql } from '../../src-main/core/db/sql';
 
 const NOW = Date.now() * 1000;
 
@@ -101,7 +102,7 @@ for (const mode of ['delete', 'wal'] as const) {
       for (const readerWorker of [undefined, readerFile]) {
         const reader = await openDatabase({ engine: 'sqlite', path }, { readerWorker });
         expect(reader.readOnly).toBe(false); // the file may be written: by jobs, on their own connections
-        await expect(reader.run(`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('is open for reading here') });
+        await expect(reader.run(sql`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('is open for reading here') });
         await expect(reader.exec('CREATE TABLE x (id integer)')).rejects.toMatchObject({ code: 'READ_ONLY' });
         await reader.close();
         expect(snapshot(path)).toEqual(before);

@@ -23,6 +23,7 @@ import { bundleWorker } from '../helpers/build-worker';
 import { freshAskbotDb } from '../helpers/engines';
 import { untilRunning } from '../helpers/pg-activity';
 import { freePort, makeKey, startSshd, type TestSshd } from '../helpers/sshd';
+import { sql } from '../../src-main/core/db/sql';
 
 let sshd: TestSshd;
 let url = '';
@@ -66,7 +67,7 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
       const status = await getStatus(db);
       expect(status.engine).toBe('postgres');
       // The server really sees the session coming from the SSH server (a loopback client address).
-      const row = await db.one<{ addr: string }>(`SELECT host(inet_client_addr()) AS addr`);
+      const row = await db.one<{ addr: string }>(sql`SELECT host(inet_client_addr()) AS addr`);
       expect(row?.addr).toBe('127.0.0.1');
     } finally {
       await db.close();
@@ -144,7 +145,7 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
     const db = await openDatabase(through(keyLogin()));
     try {
       const guard = new ReportGuard();
-      const report = guard.run(db, 60, (tx) => tx.one(`SELECT pg_sleep(30) AS "tunnel_drop"`)).catch((e: unknown) => e);
+      const report = guard.run(db, 60, (tx) => tx.one(sql`SELECT pg_sleep(30) AS "tunnel_drop"`)).catch((e: unknown) => e);
       const observer = await openDatabase({ engine: 'postgres', url });
       try {
         await untilRunning(observer, 'tunnel_drop');
@@ -155,7 +156,7 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
       const err = (await report) as { code: string; message: string };
       expect(err.code).toBe('CONNECTION');
       expect(err.message).toMatch(/^The connection to .* via SSH .* was lost: the SSH connection to .* closed\. Connect again once the SSH server is reachable\.$/);
-      await expect(db.one('SELECT 1')).rejects.toMatchObject({ code: 'CONNECTION', message: expect.stringContaining('was lost') });
+      await expect(db.one(sql`SELECT 1`)).rejects.toMatchObject({ code: 'CONNECTION', message: expect.stringContaining('was lost') });
     } finally {
       await db.close();
       await sshd.restart();
