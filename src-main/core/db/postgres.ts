@@ -4,7 +4,7 @@ import pg from 'pg';
 import { AppError } from '../errors';
 import { postgresDialect, type TimeSettings } from './dialect';
 import type { Db, Row } from './types';
-import type { Sql } from './sql';
+import { sql, type Sql } from './sql';
 
 export type TlsMode = 'disable' | 'prefer' | 'require' | 'verify-full';
 
@@ -246,7 +246,8 @@ class PostgresDb implements Db {
       .map((c) => (c as unknown as { processID?: number }).processID)
       .filter((p): p is number => typeof p === 'number');
     if (pids.length === 0) return;
-    await this.pool.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids]).catch(() => undefined);
+    const { text, values } = sql`SELECT pg_cancel_backend(pid) FROM unnest(${pids}::int[]) AS pid`.numbered();
+    await this.pool.query(text, values).catch(() => undefined);
   }
 
   async close(): Promise<void> {
