@@ -16,13 +16,17 @@ import { dirname, relative, resolve, sep } from 'node:path';
 const noImportInto = {
   meta: {
     type: 'problem',
-    schema: [{ type: 'object', properties: { folders: { type: 'array', items: { type: 'string' } }, message: { type: 'string' } }, additionalProperties: false }],
+    schema: [
+      { type: 'object', properties: { folders: { type: 'array', items: { type: 'string' } }, message: { type: 'string' } }, additionalProperties: false },
+    ],
   },
   create(context) {
     const { folders, message } = context.options[0];
     const check = (source) => {
       if (source?.type !== 'Literal' || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
-      const target = relative(import.meta.dirname, resolve(dirname(context.filename), source.value)).split(sep).join('/');
+      const target = relative(import.meta.dirname, resolve(dirname(context.filename), source.value))
+        .split(sep)
+        .join('/');
       if (folders.some((f) => target === f || target.startsWith(`${f}/`) || target.startsWith(`${f}.`))) {
         context.report({ node: source, message: `${message} ('${source.value}')` });
       }
@@ -96,8 +100,14 @@ export default tseslint.config(
     files: ['src-shared/**/*.ts'],
     plugins: { architecture },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'node:*'], message: 'src-shared also runs in the renderer: no Electron, no Node.' }] }],
-      'architecture/no-import-into': ['error', { folders: ['src-main', 'src-preload', 'src-renderer'], message: 'src-shared is imported by every process and imports none of them.' }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron', 'node:*'], message: 'src-shared also runs in the renderer: no Electron, no Node.' }] },
+      ],
+      'architecture/no-import-into': [
+        'error',
+        { folders: ['src-main', 'src-preload', 'src-renderer'], message: 'src-shared is imported by every process and imports none of them.' },
+      ],
     },
   },
   {

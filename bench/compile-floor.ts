@@ -17,7 +17,9 @@ async function ownIndexesOnSummaries(tx: Db): Promise<string[]> {
       ? await tx.all<{ name: string }>(
           sql`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN (${tables}) AND indexname LIKE 'aac\\_%' ESCAPE '\\'`,
         )
-      : await tx.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN (${tables}) AND name LIKE 'aac\\_%' ESCAPE '\\'`);
+      : await tx.all<{ name: string }>(
+          sql`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN (${tables}) AND name LIKE 'aac\\_%' ESCAPE '\\'`,
+        );
   return rows.map((r) => r.name);
 }
 

@@ -83,9 +83,7 @@ async function one(server: Server, events: number, layout: Layout, fresh: boolea
     await dropDerivedSchema(db); // generated data goes in first; indexes are built (and timed) below
     if (!fresh) await forgetStatistics(db);
     ctx.log(`${label}: generating`);
-    const gen = await timed(() =>
-      generateBenchDataset(db, { events, users: 20_000, groups: 500, days: 365, seed: 1, layout, analyze: fresh, log: ctx.log }),
-    );
+    const gen = await timed(() => generateBenchDataset(db, { events, users: 20_000, groups: 500, days: 365, seed: 1, layout, analyze: fresh, log: ctx.log }));
 
     ctx.log(`${label}: floor`);
     const floor = await measureFloor(db);
@@ -168,7 +166,11 @@ export async function benchServers(ctx: BenchContext): Promise<{ servers: Server
 export default async function compileBench(ctx: BenchContext): Promise<BenchResult[]> {
   const { servers, stop } = await benchServers(ctx);
   try {
-    if (process.env.BENCH_COMPILE_20M) return await compileScaleRun(servers.filter((s) => s.engine === 'postgres'), ctx);
+    if (process.env.BENCH_COMPILE_20M)
+      return await compileScaleRun(
+        servers.filter((s) => s.engine === 'postgres'),
+        ctx,
+      );
     const sizes = ctx.quick
       ? [100_000]
       : process.env.BENCH_COMPILE_SIZES
@@ -180,8 +182,7 @@ export default async function compileBench(ctx: BenchContext): Promise<BenchResu
     const stats = list(process.env.BENCH_STATS, ['fresh', 'none']);
     const out: BenchResult[] = [];
     for (const events of sizes)
-      for (const server of servers)
-        for (const layout of layouts) for (const s of stats) out.push(await one(server, events, layout, s === 'fresh', ctx));
+      for (const server of servers) for (const layout of layouts) for (const s of stats) out.push(await one(server, events, layout, s === 'fresh', ctx));
     return out;
   } finally {
     await stop();

@@ -16,8 +16,6 @@ import type { BenchContext, BenchResult } from './run';
 const DATES = '2024-01-01..2026-11-01';
 const NOW = '2026-11-02T00:00:00Z';
 
-
-
 const MB = 1024 * 1024;
 
 /** Runs `fn` while sampling RSS; returns seconds, the peak and the RSS just before. */
@@ -71,9 +69,7 @@ export default async function exportBench(ctx: BenchContext): Promise<BenchResul
         for (const format of ['csv', 'xlsx', 'html'] as ExportFormat[]) {
           ctx.log(`${engine}: activity ${format}`);
           const out = join(outDir, `activity-${engine}.${format}`);
-          const m = await measured((sample) =>
-            exportActivity(db, settings, { dates: DATES, now: NOW, format, out, overwrite: true, onProgress: sample }),
-          );
+          const m = await measured((sample) => exportActivity(db, settings, { dates: DATES, now: NOW, format, out, overwrite: true, onProgress: sample }));
           results.push(resultRow(`activity ${format}`, engine, out, m));
           rmSync(out, { force: true });
         }

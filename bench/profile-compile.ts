@@ -135,7 +135,12 @@ async function main(): Promise<void> {
     copyFileSync(incrementalOnly ? compiled : cached, `${cacheDir}/work-${process.pid}.sqlite`);
     db = await openDatabase({ engine: 'sqlite', path: `${cacheDir}/work-${process.pid}.sqlite` }, { write: true });
   } else {
-    const server = engineArg === 'pg15' ? await startDebianPostgres() : process.env.ASKBOT_ANALYTICS_TEST_PG_URL ? { url: process.env.ASKBOT_ANALYTICS_TEST_PG_URL, stop: async () => undefined } : await startEmbeddedPostgres(['-c', 'shared_buffers=512MB', '-c', 'work_mem=64MB', '-c', 'synchronous_commit=off', '-c', 'max_wal_size=4GB']);
+    const server =
+      engineArg === 'pg15'
+        ? await startDebianPostgres()
+        : process.env.ASKBOT_ANALYTICS_TEST_PG_URL
+          ? { url: process.env.ASKBOT_ANALYTICS_TEST_PG_URL, stop: async () => undefined }
+          : await startEmbeddedPostgres(['-c', 'shared_buffers=512MB', '-c', 'work_mem=64MB', '-c', 'synchronous_commit=off', '-c', 'max_wal_size=4GB']);
     stop = server.stop;
     const name = `aac_profile_${events}_${layout}`;
     const admin = new pg.Client({ connectionString: server.url });

@@ -67,7 +67,9 @@ async function main() {
   }
   for (const s of log) process.stdout.write(`${s.ms.toFixed(1).padStart(8)} ms  ${s.sql}\n`);
   totals.sort((a, b) => a - b);
-  process.stdout.write(`overview ${JSON.stringify(q.segment ?? 'all-users')} ${q.dates}: median ${totals[2]!.toFixed(1)} ms (${totals.map((t) => t.toFixed(0)).join(', ')})\n`);
+  process.stdout.write(
+    `overview ${JSON.stringify(q.segment ?? 'all-users')} ${q.dates}: median ${totals[2]!.toFixed(1)} ms (${totals.map((t) => t.toFixed(0)).join(', ')})\n`,
+  );
   await db.close();
 }
 

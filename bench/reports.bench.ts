@@ -31,7 +31,6 @@ async function time(fn: () => Promise<unknown>, reps: number): Promise<{ median_
   return { median_ms: ms[Math.floor((ms.length - 1) / 2)]!, p95_ms: ms[Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)]! };
 }
 
-
 /**
  * Threads with one question each, the question posts (ids 1..n, the post ids the dataset's events
  * view) and answers (0 to 2 a question, some after a day, a fifth of the questions unanswered, some
@@ -100,7 +99,9 @@ export default async function reportsBench(ctx: BenchContext): Promise<BenchResu
         await run(`users L1 segments ${dates}`, () => reportUsers(db, settings, { dates, now: NOW }));
         await run(`users L2 organizations ${dates}`, () => reportUsers(db, settings, { segment: 'rest', dates, now: NOW, sort: 'num_questions' }));
         await run(`users L3 one organization ${dates}`, () => reportUsers(db, settings, { segment: org, dates, now: NOW, sort: 'num_answers' }));
-        await run(`users L3 all users (page 1 of ${Math.ceil(users / 20)}) ${dates}`, () => reportUsers(db, settings, { segment: 'all-users', dates, now: NOW, sort: 'question_views' }));
+        await run(`users L3 all users (page 1 of ${Math.ceil(users / 20)}) ${dates}`, () =>
+          reportUsers(db, settings, { segment: 'all-users', dates, now: NOW, sort: 'question_views' }),
+        );
       }
       const activity = { dates: 'all-time', now: NOW };
       // The view asks for a page without the total, and for the total in a request of its own.

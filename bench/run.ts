@@ -26,13 +26,26 @@ function markdown(results: BenchResult[]): string {
   if (results.length === 0) return '(no results)';
   const keys = [...new Set(results.flatMap((r) => Object.keys(r)))];
   const fmt = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v ?? ''));
-  return [`| ${keys.join(' | ')} |`, `| ${keys.map(() => '---').join(' | ')} |`, ...results.map((r) => `| ${keys.map((k) => fmt(r[k])).join(' | ')} |`)].join('\n');
+  return [`| ${keys.join(' | ')} |`, `| ${keys.map(() => '---').join(' | ')} |`, ...results.map((r) => `| ${keys.map((k) => fmt(r[k])).join(' | ')} |`)].join(
+    '\n',
+  );
 }
 
 async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.ASKBOT_ANALYTICS_TEST_PG_URL) return { url: process.env.ASKBOT_ANALYTICS_TEST_PG_URL, stop: async () => undefined };
   // Durable (fsync on), with memory for millions of rows.
-  return startEmbeddedPostgres(['-c', 'shared_buffers=512MB', '-c', 'work_mem=64MB', '-c', 'maintenance_work_mem=256MB', '-c', 'synchronous_commit=off', '-c', 'max_wal_size=4GB']);
+  return startEmbeddedPostgres([
+    '-c',
+    'shared_buffers=512MB',
+    '-c',
+    'work_mem=64MB',
+    '-c',
+    'maintenance_work_mem=256MB',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'max_wal_size=4GB',
+  ]);
 }
 
 async function main() {

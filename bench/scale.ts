@@ -32,7 +32,7 @@ async function median3(fn: () => Promise<unknown>): Promise<number> {
 }
 
 export async function compileScaleRun(servers: Server[], ctx: BenchContext): Promise<BenchResult[]> {
-  const layout = ((process.env.BENCH_LAYOUTS?.split(',')[0] ?? 'time') as Layout);
+  const layout = (process.env.BENCH_LAYOUTS?.split(',')[0] ?? 'time') as Layout;
   const out: BenchResult[] = [];
   for (const server of servers) {
     const label = `${server.name} 20M ${layout}`;
@@ -85,7 +85,9 @@ export async function compileScaleRun(servers: Server[], ctx: BenchContext): Pro
         users_l1_all_time_ms: await median3(() => reportUsers(db, settings, { dates: 'all-time', now: rnow })),
         users_l2_all_time_ms: await median3(() => reportUsers(db, settings, { segment: 'rest', dates: 'all-time', now: rnow, sort: 'num_questions' })),
         users_l3_org_all_time_ms: await median3(() => reportUsers(db, settings, { segment: org, dates: 'all-time', now: rnow, sort: 'num_answers' })),
-        users_l3_all_users_30d_ms: await median3(() => reportUsers(db, settings, { segment: 'all-users', dates: 'last-30-days', now: rnow, sort: 'question_views' })),
+        users_l3_all_users_30d_ms: await median3(() =>
+          reportUsers(db, settings, { segment: 'all-users', dates: 'last-30-days', now: rnow, sort: 'question_views' }),
+        ),
         activity_first_page_ms: await median3(() => reportActivity(db, settings, { dates: 'all-time', now: rnow, limit: 50, count: false })),
         peak_rss_mb: rssMb(),
       });

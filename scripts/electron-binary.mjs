@@ -9,7 +9,11 @@ export const CLI_HINT = 'the command line works without it: npx askbot-analytics
 
 /** '22.12' ≤ '22.13.1'? Plain numeric comparison of dotted versions (a leading 'v' and '>=' are ignored). */
 export function atLeast(version, minimum) {
-  const parts = (v) => v.replace(/^[^\d]*/, '').split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const parts = (v) =>
+    v
+      .replace(/^[^\d]*/, '')
+      .split('.')
+      .map((n) => Number.parseInt(n, 10) || 0);
   const [a, b] = [parts(version), parts(minimum)];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
@@ -42,6 +46,10 @@ export function ensureElectronBinary(electronDir, env = process.env) {
   delete installEnv.ELECTRON_SKIP_BINARY_DOWNLOAD;
   const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { env: installEnv, encoding: 'utf8', timeout: 15 * 60_000 });
   if (r.status === 0 && electronBinaryPresent(electronDir)) return undefined;
-  const reason = `${r.stderr ?? ''}\n${r.error?.message ?? ''}`.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('at ')) ?? `exit ${r.status}`;
+  const reason =
+    `${r.stderr ?? ''}\n${r.error?.message ?? ''}`
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && !l.startsWith('at ')) ?? `exit ${r.status}`;
   return `npm start: the Electron binary could not be downloaded (${reason.replace(/^Error:\s*/, '')}); the desktop app needs it once, over the network; ${CLI_HINT}`;
 }

@@ -94,7 +94,6 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
-
 const dispatch = createDispatcher(createHandlers(), { state, emit } satisfies HandlerContext);
 
 function registerIpc(): void {

@@ -20,7 +20,12 @@ export type BuiltApi<M extends string, E extends string> = {
   readonly [D in DomainOf<M>]: { readonly [V in VerbOf<M, D>]: (request?: Wire) => Promise<Wire> };
 } & { readonly events: { readonly [K in EventKeyOf<E>]: (listener: (payload: Wire) => void) => () => void } };
 
-export function buildApi<const M extends string, const E extends string>(methodNames: readonly M[], eventNames: readonly E[], invoke: Invoke, subscribe: Subscribe): BuiltApi<M, E> {
+export function buildApi<const M extends string, const E extends string>(
+  methodNames: readonly M[],
+  eventNames: readonly E[],
+  invoke: Invoke,
+  subscribe: Subscribe,
+): BuiltApi<M, E> {
   const api: Record<string, Record<string, unknown>> = { events: {} };
   for (const name of methodNames) {
     const [domain, verb] = name.split('/') as [string, string];

@@ -70,7 +70,12 @@ const TlsMode = z.enum(['disable', 'prefer', 'require', 'verify-full']);
 
 /** A NUL byte cuts a file path short and PostgreSQL refuses it in text: refused before it reaches either. */
 const NO_NUL = [(v: string) => !v.includes('\0'), 'must not contain a NUL character'] as const;
-const FilePath = z.string().trim().min(1, 'a SQLite file path is required').max(4096).refine(...NO_NUL);
+const FilePath = z
+  .string()
+  .trim()
+  .min(1, 'a SQLite file path is required')
+  .max(4096)
+  .refine(...NO_NUL);
 
 /** `SHA256:` and 43 base64 characters, as `ssh-keygen -l` prints a host key's fingerprint. */
 const HostKeyFingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a host key fingerprint is SHA256: followed by 43 characters');
@@ -91,7 +96,6 @@ export const SshTunnelRequest = z
   .strict()
   .refine((s) => s.auth !== 'key' || s.keyFile !== undefined, { message: 'choose the private key file', path: ['keyFile'] });
 export type SshTunnelRequest = z.input<typeof SshTunnelRequest>;
-
 
 export const ConnectRequest = z.discriminatedUnion('engine', [
   z.object({ engine: z.literal('sqlite'), path: FilePath, readOnly: z.boolean().optional() }),
@@ -238,7 +242,12 @@ export const JobStartRequest = z.discriminatedUnion('kind', [
 export type JobStartRequest = z.input<typeof JobStartRequest>;
 
 export const SignInRequest = z.object({
-  login: z.string().trim().min(1, 'enter a username or e-mail').max(254).refine(...NO_NUL),
+  login: z
+    .string()
+    .trim()
+    .min(1, 'enter a username or e-mail')
+    .max(254)
+    .refine(...NO_NUL),
   password: z.string().min(1, 'enter the password').max(4096),
 });
 export type SignInRequest = z.input<typeof SignInRequest>;
@@ -251,7 +260,13 @@ export type SettingsDraft = { [K in SettingKey]?: unknown };
 const SettingsDraft = z.custom<SettingsDraft>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'settings must be an object of settings by key');
 export const SaveSettingsRequest = z.object({ settings: SettingsDraft }).strict();
 export const GoogleAnalyticsKeyRequest = z
-  .object({ key: z.string().trim().max(255).regex(/^[A-Za-z0-9-]*$/, 'a tracking ID has only letters, digits and dashes (e.g. UA-12345-1 or G-ABC123)') })
+  .object({
+    key: z
+      .string()
+      .trim()
+      .max(255)
+      .regex(/^[A-Za-z0-9-]*$/, 'a tracking ID has only letters, digits and dashes (e.g. UA-12345-1 or G-ABC123)'),
+  })
   .strict();
 
 export interface SettingsView {
@@ -354,7 +369,14 @@ export const contract = {
   'profiles/delete': method(z.object({ id: z.string().uuid() }).strict()).returns<ProfileList>(),
   /** `sshSecret`: the SSH password or key passphrase when not saved; `trustHostKey`: the fingerprint the moderator checked (remembered once it connects). */
   'profiles/open': method(
-    z.object({ id: z.string().uuid(), password: z.string().max(4096).optional(), sshSecret: z.string().max(4096).optional(), trustHostKey: HostKeyFingerprint.optional() }).strict(),
+    z
+      .object({
+        id: z.string().uuid(),
+        password: z.string().max(4096).optional(),
+        sshSecret: z.string().max(4096).optional(),
+        trustHostKey: HostKeyFingerprint.optional(),
+      })
+      .strict(),
   ).returns<ConnectionInfo>(),
   'settings/get': method(Empty).returns<SettingsView>(),
   'settings/save': method(SaveSettingsRequest).returns<SettingsView>(),
@@ -383,7 +405,9 @@ export const contract = {
   'job/cancel': method(z.object({ jobId: z.string().uuid() })).returns<JobInfo>(),
   'job/list': method(Empty).returns<JobInfo[]>(),
   /** Forgets the trusted host key of an SSH server (after a HOST_KEY_CHANGED its administrator explained): the next connection shows the new key to check. */
-  'ssh/forgetHostKey': method(z.object({ host: z.string().trim().min(1).max(255), port: z.number().int().min(1).max(65535).optional() }).strict()).returns<null>(),
+  'ssh/forgetHostKey': method(
+    z.object({ host: z.string().trim().min(1).max(255), port: z.number().int().min(1).max(65535).optional() }).strict(),
+  ).returns<null>(),
 } satisfies { [M in MethodName]: MethodSpec };
 
 /** Events main pushes to the renderer: every job's progress and end. */

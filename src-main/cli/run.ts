@@ -112,8 +112,7 @@ export async function runCli(argv: string[], io: RunEnv): Promise<number> {
   }
   let db: Db | undefined;
   try {
-    const fromFile: AnalyticsSettings =
-      typeof parsed.values.settings === 'string' ? loadSettingsFile(parsed.values.settings) : DEFAULT_SETTINGS;
+    const fromFile: AnalyticsSettings = typeof parsed.values.settings === 'string' ? loadSettingsFile(parsed.values.settings) : DEFAULT_SETTINGS;
     // --exclude-staff switches it on whatever the settings file says (EXCLUDE_STAFF there does the same).
     const settings: AnalyticsSettings = parsed.values['exclude-staff'] === true ? { ...fromFile, EXCLUDE_STAFF: true } : fromFile;
     const ctx: CliContext = {

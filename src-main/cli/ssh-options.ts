@@ -25,7 +25,8 @@ export function sshFromOptions(values: Record<string, unknown>, env: Record<stri
     return undefined;
   }
   const m = SSH_TARGET.exec(target.trim());
-  if (!m || (m[3] !== undefined && (Number(m[3]) < 1 || Number(m[3]) > 65535))) throw new UsageError(`--ssh must be user@host or user@host:port (got "${target}")`);
+  if (!m || (m[3] !== undefined && (Number(m[3]) < 1 || Number(m[3]) > 65535)))
+    throw new UsageError(`--ssh must be user@host or user@host:port (got "${target}")`);
   const hostKey = values['ssh-host-key'];
   if (hostKey !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}$/.test(String(hostKey))) {
     throw new UsageError('--ssh-host-key must be SHA256: followed by 43 characters, as ssh-keygen -l prints it');

@@ -28,9 +28,7 @@ export async function writeGoogleAnalyticsKey(db: Db, value: string): Promise<vo
     }
     const changed = await tx.run(sql`UPDATE "livesettings_setting" SET "value" = ${value} WHERE ${GA_ROW}`);
     if (changed === 0) {
-      await tx.run(
-        sql`INSERT INTO "livesettings_setting" ("site_id", "group", "key", "value") VALUES (${SITE_ID}, ${GA.group}, ${GA.key}, ${value})`,
-      );
+      await tx.run(sql`INSERT INTO "livesettings_setting" ("site_id", "group", "key", "value") VALUES (${SITE_ID}, ${GA.group}, ${GA.key}, ${value})`);
     }
   });
 }

@@ -22,7 +22,12 @@ const defaultSegmentSchema = z.object({
 
 export const settingsSchema = z
   .object({
-    ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: z.number().int().min(1).max(24 * 60).default(30),
+    ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED: z.boolean().default(false),
     ASKBOT_ANALYTICS_NAMED_SEGMENTS: z.array(segmentSchema).default([]),
     ASKBOT_ANALYTICS_DEFAULT_SEGMENT: defaultSegmentSchema.default({}),

@@ -32,7 +32,10 @@ export function defaultSegment(s: AnalyticsSettings): { slug: string; name: stri
 }
 
 function pathOf(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** Validates settings; every problem names its key. Throws a SETTINGS error listing them all. */

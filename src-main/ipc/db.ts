@@ -34,7 +34,10 @@ async function buildDemo(state: AppState, path: string, size: { users: number; d
   if (end.state !== 'done') {
     // Nothing half-made stays behind: the file is removed with its WAL files.
     for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-    throw new AppError(end.error?.code === 'CANCELLED' ? 'CANCELLED' : 'INTERNAL', `The demo database could not be created: ${end.error?.message ?? end.state}`);
+    throw new AppError(
+      end.error?.code === 'CANCELLED' ? 'CANCELLED' : 'INTERNAL',
+      `The demo database could not be created: ${end.error?.message ?? end.state}`,
+    );
   }
 }
 
@@ -52,7 +55,9 @@ export const dbHandlers: DomainHandlers<'db/connect' | 'db/createDemo' | 'db/cur
     }
     // The demo is a saved profile like any other, with its accounts shown on its sign-in screen.
     const existing = state.profiles.list().find((p) => p.demo && p.connection.path === path);
-    const profile = existing ?? state.profiles.save({ name: isDefault ? 'Demo forum' : `Demo (${path})`, connection: { engine: 'sqlite', path }, demoAccounts: DEMO_ACCOUNTS });
+    const profile =
+      existing ??
+      state.profiles.save({ name: isDefault ? 'Demo forum' : `Demo (${path})`, connection: { engine: 'sqlite', path }, demoAccounts: DEMO_ACCOUNTS });
     await state.connect({ engine: 'sqlite', path }, { profileId: profile.id, settings: profile.settings });
     state.demoAccounts = profile.demoAccounts ?? DEMO_ACCOUNTS;
     return connectionInfo(state);

@@ -17,7 +17,12 @@ export const exportHandlers: DomainHandlers<'export/start'> = {
     const range = await resolveReportRange(db, filters.dates, now);
     const key = what === 'users' || what === 'overview' || what === 'retention' ? filters.segment : what === 'activity' ? filters.users : undefined;
     const segmentName = key ? (await resolveUserSet(db, state.settings, key)).name : null;
-    const name = suggestedFileName(what, { segmentName, range, format: format === 'pdf' ? 'html' : format, excludeStaff: state.settings.EXCLUDE_STAFF }).replace(/\.html$/, format === 'pdf' ? '.pdf' : '.html');
+    const name = suggestedFileName(what, {
+      segmentName,
+      range,
+      format: format === 'pdf' ? 'html' : format,
+      excludeStaff: state.settings.EXCLUDE_STAFF,
+    }).replace(/\.html$/, format === 'pdf' ? '.pdf' : '.html');
     const print = state.config.printToPdf;
     if (format === 'pdf' && !print) throw new AppError('INTERNAL', 'PDF export needs the desktop app (printing is done by its browser engine)');
     const chosen = state.config.chooseSavePath ? await state.config.chooseSavePath(name) : null;

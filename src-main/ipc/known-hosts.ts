@@ -24,7 +24,10 @@ export class KnownHosts {
     try {
       return entries.parse(JSON.parse(readFileSync(this.file, 'utf8')));
     } catch (err) {
-      throw new AppError('SETTINGS', `The trusted SSH host keys file ${this.file} is damaged (${(err as Error).message}); move it away to trust the servers afresh`);
+      throw new AppError(
+        'SETTINGS',
+        `The trusted SSH host keys file ${this.file} is damaged (${(err as Error).message}); move it away to trust the servers afresh`,
+      );
     }
   }
 

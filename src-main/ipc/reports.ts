@@ -32,7 +32,9 @@ export const reportHandlers: DomainHandlers<
     state.requireUser();
     const db = state.requireDb();
     const orgs = await state.reports.run(db, state.settings.REPORT_TIMEOUT_SECONDS, (tx) =>
-      tx.all<{ id: unknown; name: unknown }>(sql`SELECT o.id AS id, o.name AS name FROM (${organizationsSql(state.settings, db.dialect)}) o ORDER BY lower(o.name), o.id`),
+      tx.all<{ id: unknown; name: unknown }>(
+        sql`SELECT o.id AS id, o.name AS name FROM (${organizationsSql(state.settings, db.dialect)}) o ORDER BY lower(o.name), o.id`,
+      ),
     );
     return {
       presets: [...DATE_PRESETS],

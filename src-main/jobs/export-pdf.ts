@@ -27,7 +27,13 @@ export function exportPdfJob(print: PrintToPdf, params: JobParams<'exportPdf'>):
         throw err;
       }
       onProgress({ step: 'printing', done: 1, total: 1 });
-      return { file: params.out, format: 'pdf', rows: report.rows, bytes: statSync(params.out).size, suggestedName: report.suggestedName.replace(/\.html$/, '.pdf') };
+      return {
+        file: params.out,
+        format: 'pdf',
+        rows: report.rows,
+        bytes: statSync(params.out).size,
+        suggestedName: report.suggestedName.replace(/\.html$/, '.pdf'),
+      };
     } finally {
       rmSync(html, { force: true });
     }

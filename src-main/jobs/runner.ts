@@ -78,7 +78,13 @@ export class JobRunner<Map extends JobMap = JobKinds> {
   }
 
   /** Starts a job that runs in main, with a worker for its database work (`inWorker`). */
-  startInMain<K extends KindOf<Map>>(kind: K, connection: ConnectionSpec, settings: AnalyticsSettings, params: Map[K]['params'], job: MainJob<Map, K>): RunnerJobInfo<Map, K> {
+  startInMain<K extends KindOf<Map>>(
+    kind: K,
+    connection: ConnectionSpec,
+    settings: AnalyticsSettings,
+    params: Map[K]['params'],
+    job: MainJob<Map, K>,
+  ): RunnerJobInfo<Map, K> {
     return this.launch(kind, params, ({ signal, onProgress }) =>
       job({ signal, onProgress, inWorker: (k, p) => this.runWorker(k, connection, settings, p, signal, onProgress) }),
     );

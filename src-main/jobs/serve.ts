@@ -53,9 +53,10 @@ export async function serveJob<Map extends JobMap>(kinds: JobDefinitions<Map>): 
     });
     outcome = { type: 'done', result };
   } catch (err) {
-    const error = controller.signal.aborted && !(err instanceof AppError && err.code === 'CANCELLED')
-      ? { code: 'CANCELLED' as const, message: 'Cancelled; the database is as it was before the interrupted step' }
-      : toErrorData(err);
+    const error =
+      controller.signal.aborted && !(err instanceof AppError && err.code === 'CANCELLED')
+        ? { code: 'CANCELLED' as const, message: 'Cancelled; the database is as it was before the interrupted step' }
+        : toErrorData(err);
     outcome = { type: 'error', error };
   }
   // Closed before the job is reported finished: whatever runs next (another job, a disconnect) finds

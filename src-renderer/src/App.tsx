@@ -1,5 +1,17 @@
 import { useEffect } from 'react';
-import { authStore, connectionStore, exportsStore, healthStore, jobsStore, navigationStore, reportsStore, settingsStore, staffStore, useAuth, useConnection } from './stores';
+import {
+  authStore,
+  connectionStore,
+  exportsStore,
+  healthStore,
+  jobsStore,
+  navigationStore,
+  reportsStore,
+  settingsStore,
+  staffStore,
+  useAuth,
+  useConnection,
+} from './stores';
 import { ConnectView } from './views/ConnectView';
 import { Shell } from './views/Shell';
 import { SignInView } from './views/SignInView';

@@ -146,7 +146,9 @@ describe('console on the demo database (SQLite)', () => {
       // A named segment of the Staff group, so the Users view starts at the segments level.
       const staff = await app.state.requireDb().one<{ id: number }>(sql`SELECT "id" FROM "auth_group" WHERE "name" = 'Staff'`);
       await page.keyboard.press('Control+6');
-      await page.getByLabel('Named segments (JSON)').fill(JSON.stringify([{ name: 'Staff', slug: 'staff', description: 'Forum staff', group_ids: [Number(staff!.id)] }]));
+      await page
+        .getByLabel('Named segments (JSON)')
+        .fill(JSON.stringify([{ name: 'Staff', slug: 'staff', description: 'Forum staff', group_ids: [Number(staff!.id)] }]));
       await page.getByRole('button', { name: 'Save settings' }).click();
       await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
 
@@ -161,7 +163,10 @@ describe('console on the demo database (SQLite)', () => {
       for (const preset of ['last-7-days', 'last-month'] as const) {
         const r = resolveDateRange(preset, { today });
         await page.getByLabel('Date range preset').selectOption(preset);
-        await page.getByTestId('users-dates-range').filter({ hasText: `${r.start} – ${r.end}${r.partial ? 'partial' : ''}` }).waitFor();
+        await page
+          .getByTestId('users-dates-range')
+          .filter({ hasText: `${r.start} – ${r.end}${r.partial ? 'partial' : ''}` })
+          .waitFor();
       }
       await expect(page.getByTestId('users-dates-range').textContent()).resolves.not.toContain('partial');
 
@@ -171,7 +176,10 @@ describe('console on the demo database (SQLite)', () => {
       const end = new Date().toISOString().slice(0, 10);
       await page.getByLabel('Last day (inclusive)').fill(end);
       await page.getByRole('button', { name: 'Apply' }).click();
-      await page.getByTestId('users-dates-range').filter({ hasText: `2020-01-01 – ${end}` }).waitFor();
+      await page
+        .getByTestId('users-dates-range')
+        .filter({ hasText: `2020-01-01 – ${end}` })
+        .waitFor();
       await app.screenshot('users-custom-range');
 
       // Compare with the previous period.
@@ -202,7 +210,10 @@ describe('console on the demo database (SQLite)', () => {
       await page.getByRole('button', { name: 'Clear search' }).waitFor();
       await app.screenshot('users-users');
       // A user opens the Activity log filtered to that user, with the same dates.
-      await users.getByRole('button', { name: `Activity of ${userName}` }).first().click();
+      await users
+        .getByRole('button', { name: `Activity of ${userName}` })
+        .first()
+        .click();
       await page.getByRole('heading', { name: 'Activity' }).waitFor();
       const userFilter = await page.getByLabel('Users segment').inputValue();
       expect(userFilter).toMatch(/^user:\d+$/);

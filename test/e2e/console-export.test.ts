@@ -89,7 +89,10 @@ describeEachEngine('console exports', (engine) => {
       // The value is the end of the newest compiled hour that db/status reports, in the window's local time.
       const iso = (await getStatus(app.state.requireDb())).compiled_through;
       expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00/);
-      const expected = await page.evaluate((start) => new Date(Date.parse(start) + 3_600_000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }), iso!);
+      const expected = await page.evaluate(
+        (start) => new Date(Date.parse(start) + 3_600_000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+        iso!,
+      );
       await expect(through.locator('.value').textContent()).resolves.toBe(expected);
       await expect(through.textContent()).resolves.toContain('newest compiled hour');
       await app.screenshot(`export-${engine}-home-compiled`);

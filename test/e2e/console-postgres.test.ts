@@ -46,11 +46,16 @@ describe('console on PostgreSQL', () => {
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       const member = await app.state
         .requireDb()
-        .one<{ username: string }>(sql`SELECT u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id" WHERE p."status" NOT IN ('d','m') ORDER BY u."id" LIMIT 1`);
+        .one<{ username: string }>(
+          sql`SELECT u."username" FROM "auth_user" u JOIN "askbot_userprofile" p ON p."auth_user_ptr_id" = u."id" WHERE p."status" NOT IN ('d','m') ORDER BY u."id" LIMIT 1`,
+        );
       await signIn(page, member!.username, 'member-password');
       await page.getByRole('alert').filter({ hasText: 'administrators and moderators' }).waitFor();
       await signIn(page, DEMO_ADMIN_USERNAME, 'wrong');
-      await page.getByRole('alert').filter({ hasText: /password/i }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /password/i })
+        .waitFor();
       await signIn(page, DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD);
       await page.getByRole('heading', { name: 'Home' }).waitFor();
       await expect(page.getByTestId('db-line').textContent()).resolves.toContain('PostgreSQL');
@@ -109,7 +114,10 @@ describe('console on PostgreSQL', () => {
       await signInAsAdmin(page);
       await page.getByRole('button', { name: 'Disconnect' }).click();
       // The saved profile asks for the password it could not keep.
-      await page.getByLabel('Password for Forum on PostgreSQL').first().fill(decodeURIComponent(new URL(url).password));
+      await page
+        .getByLabel('Password for Forum on PostgreSQL')
+        .first()
+        .fill(decodeURIComponent(new URL(url).password));
       await page.getByRole('button', { name: 'Open Forum on PostgreSQL' }).first().click();
       await signInAsAdmin(page);
 
@@ -131,7 +139,14 @@ describe('console on PostgreSQL', () => {
       await page.getByRole('heading', { name: 'Activity' }).waitFor();
       expect(await page.getByLabel('Users segment').inputValue()).toMatch(/^user:\d+$/);
       const metric = label.split(' of ')[0]!;
-      const expected = { 'Users added': 'registered', Questions: 'question-posted', Answers: 'answer-posted', Upvotes: 'content-upvoted', Downvotes: 'content-downvoted', 'Question views': 'question-viewed' }[metric];
+      const expected = {
+        'Users added': 'registered',
+        Questions: 'question-posted',
+        Answers: 'answer-posted',
+        Upvotes: 'content-upvoted',
+        Downvotes: 'content-downvoted',
+        'Question views': 'question-viewed',
+      }[metric];
       expect(await page.getByLabel('Activity segment').inputValue()).toBe(expected);
       await page.getByRole('table', { name: 'Events' }).locator('tbody tr').first().waitFor();
 
@@ -159,7 +174,10 @@ describe('console on PostgreSQL', () => {
       await page.getByLabel('First day (inclusive)').fill(start);
       await page.getByLabel('Last day (inclusive)').fill(end);
       await page.getByRole('button', { name: 'Apply', exact: true }).click();
-      await page.getByRole('navigation', { name: 'Breadcrumbs' }).filter({ hasText: `${start} – ${end}` }).waitFor();
+      await page
+        .getByRole('navigation', { name: 'Breadcrumbs' })
+        .filter({ hasText: `${start} – ${end}` })
+        .waitFor();
       await app.screenshot('postgres-activity');
     } finally {
       await app.close();

@@ -71,6 +71,12 @@ export async function addWaitingEvents(db: Db, n: number): Promise<void> {
   const contentTypeId = await ensureContentTypeId(db, 'askbot', 'post');
   await insertEvents(
     db,
-    Array.from({ length: n }, (_, i) => ({ sessionId: sessionId!, eventType: EVENT.QUESTION_VIEWED, timestamp: start + Math.floor((i * (MICROS_PER_HOUR / 2)) / n), contentTypeId, objectId: Number(post!.id) })),
+    Array.from({ length: n }, (_, i) => ({
+      sessionId: sessionId!,
+      eventType: EVENT.QUESTION_VIEWED,
+      timestamp: start + Math.floor((i * (MICROS_PER_HOUR / 2)) / n),
+      contentTypeId,
+      objectId: Number(post!.id),
+    })),
   );
 }

@@ -41,12 +41,13 @@ function serveRenderer(): Promise<{ server: Server; url: string }> {
     }
     res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const addr = server.address();
-    resolve({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/index.html` });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address();
+      resolve({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/index.html` });
+    }),
+  );
 }
-
 
 export interface App {
   page: Page;
@@ -71,7 +72,15 @@ async function getBrowser(): Promise<Browser> {
   browser ??= await chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return browser;
 }
@@ -91,7 +100,9 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; dataDir?
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // Pushed events go to the page the way webContents.send reaches the preload.
   const emit = <E extends keyof Events>(event: E, payload: Events[E]) => {
-    void page.evaluate(([n, p]) => (globalThis as unknown as { __aacEmit(n: string, p: unknown): void }).__aacEmit(n, p), [event, payload] as const).catch(() => undefined);
+    void page
+      .evaluate(([n, p]) => (globalThis as unknown as { __aacEmit(n: string, p: unknown): void }).__aacEmit(n, p), [event, payload] as const)
+      .catch(() => undefined);
   };
   const exportsDir = join(dataDir, 'exports');
   mkdirSync(exportsDir, { recursive: true });

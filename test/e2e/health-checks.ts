@@ -105,29 +105,46 @@ export async function checkOverview(app: App): Promise<void> {
   const users = await page.getByLabel('Users segment').inputValue();
   const askerId = await db.one<{ id: number }>(sql`SELECT "id" FROM "auth_user" WHERE "username" = ${asker}`);
   expect(users).toBe(`user:${askerId!.id}`);
-  await page.getByTestId('activity-dates-range').filter({ hasText: `${r.start} – ${r.end}` }).waitFor();
-  await page.getByTestId('activity-total').filter({ hasText: new RegExp(`· ${en(top.questions)} events`) }).waitFor();
+  await page
+    .getByTestId('activity-dates-range')
+    .filter({ hasText: `${r.start} – ${r.end}` })
+    .waitFor();
+  await page
+    .getByTestId('activity-total')
+    .filter({ hasText: new RegExp(`· ${en(top.questions)} events`) })
+    .waitFor();
 
   // "Still unanswered" opens the list of those questions, for the same users and range.
   await openTab(app, 'Overview');
   await overviewSettled(page);
   await page.getByTestId('value-unanswered').getByRole('button').click();
   await page.getByRole('heading', { name: 'Unanswered questions', level: 2 }).waitFor();
-  await page.getByTestId('questions-count').filter({ hasText: `${en(unanswered)} question` }).waitFor();
+  await page
+    .getByTestId('questions-count')
+    .filter({ hasText: `${en(unanswered)} question` })
+    .waitFor();
   const rows = page.getByTestId('questions-table').locator('tbody tr');
   expect(await rows.count()).toBe(Math.min(20, unanswered));
-  await expect(page.getByTestId('questions-table').locator('tbody td:nth-child(4)').allTextContents()).resolves.toEqual(Array(Math.min(20, unanswered)).fill('not yet'));
+  await expect(page.getByTestId('questions-table').locator('tbody td:nth-child(4)').allTextContents()).resolves.toEqual(
+    Array(Math.min(20, unanswered)).fill('not yet'),
+  );
   await app.screenshot(`questions-unanswered-${db.engine}`);
   if (unanswered > 20) {
     // The next page holds the rest, and the page says which it is.
     await page.getByRole('button', { name: 'Next page' }).click();
-    await page.getByTestId('questions-page').filter({ hasText: `Page 2 of ${Math.ceil(unanswered / 20)}` }).waitFor();
+    await page
+      .getByTestId('questions-page')
+      .filter({ hasText: `Page 2 of ${Math.ceil(unanswered / 20)}` })
+      .waitFor();
     await page.locator('[data-testid="questions-table"][aria-busy="false"]').waitFor();
     expect(await rows.count()).toBe(Math.min(20, unanswered - 20));
   }
   // Another filter of the same list: the range's questions, all of them.
   await page.getByLabel('Which questions').selectOption('asked');
-  await page.getByTestId('questions-count').filter({ hasText: `${en(questions)} question` }).waitFor();
+  await page
+    .getByTestId('questions-count')
+    .filter({ hasText: `${en(questions)} question` })
+    .waitFor();
 }
 
 export async function checkRetention(app: App): Promise<void> {
@@ -140,7 +157,9 @@ export async function checkRetention(app: App): Promise<void> {
   await retentionSettled(page);
   const table = page.getByTestId('retention-table');
   // One row per join month the range touches, oldest first.
-  await expect(table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-month')))).resolves.toEqual([0, 1, 2, 3].map((k) => addMonths(first, k)));
+  await expect(table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-month')))).resolves.toEqual(
+    [0, 1, 2, 3].map((k) => addMonths(first, k)),
+  );
 
   for (const k of [0, 1, 2]) {
     const cell = await expectedCohortCell(db, first, k, false);
@@ -151,10 +170,14 @@ export async function checkRetention(app: App): Promise<void> {
     await expect(td.textContent()).resolves.toBe(`${((cell.active / cell.size) * 100).toFixed(1)}%`);
     // Hovering shows the counts.
     await td.hover();
-    await page.getByTestId('heat-tip').filter({ hasText: `${en(cell.active)} of ${en(cell.size)} members` }).waitFor();
+    await page
+      .getByTestId('heat-tip')
+      .filter({ hasText: `${en(cell.active)} of ${en(cell.size)} members` })
+      .waitFor();
   }
   await app.screenshot(`retention-hover-${db.engine}`);
-  if (db.engine === 'sqlite' && process.env.AAC_UPDATE_SCREENSHOTS) copyFileSync(join(RESULTS_DIR, 'retention-hover-sqlite.png'), join(DOCS, 'retention-hover.png'));
+  if (db.engine === 'sqlite' && process.env.AAC_UPDATE_SCREENSHOTS)
+    copyFileSync(join(RESULTS_DIR, 'retention-hover-sqlite.png'), join(DOCS, 'retention-hover.png'));
   // The current month's column is partial; later months of the youngest cohort are not reached yet.
   await expect(page.getByTestId(`cell-${first}-3`).getAttribute('class')).resolves.toContain('partial');
   await expect(page.getByTestId(`cell-${month}-1`).count()).resolves.toBe(0);

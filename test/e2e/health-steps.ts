@@ -131,12 +131,17 @@ export async function customRange(page: Page, idPrefix: string, start: string, e
   await page.getByLabel('Last day (inclusive)').fill(end);
   await page.getByRole('button', { name: 'Apply', exact: true }).click();
   try {
-    await page.getByTestId(`${idPrefix}-range`).filter({ hasText: `${start} – ${end}` }).waitFor();
+    await page
+      .getByTestId(`${idPrefix}-range`)
+      .filter({ hasText: `${start} – ${end}` })
+      .waitFor();
   } catch (err) {
     // Say what the page showed instead (an error banner names the cause).
     const alerts = await page.getByRole('alert').allTextContents();
     const shown = await page.getByTestId(`${idPrefix}-range`).allTextContents();
-    throw new Error(`the range ${start} – ${end} did not appear (shown: ${shown.join(' | ') || 'none'}${alerts.length ? `; the page says: ${alerts.join(' | ')}` : ''}): ${(err as Error).message}`);
+    throw new Error(
+      `the range ${start} – ${end} did not appear (shown: ${shown.join(' | ') || 'none'}${alerts.length ? `; the page says: ${alerts.join(' | ')}` : ''}): ${(err as Error).message}`,
+    );
   }
 }
 

@@ -47,8 +47,14 @@ async function open(): Promise<App> {
 async function reopen(app: App): Promise<void> {
   const { page } = app;
   await page.getByRole('button', { name: 'Disconnect' }).click();
-  await page.getByLabel(`Password for ${PROFILE}`).first().fill(decodeURIComponent(new URL(url).password));
-  await page.getByRole('button', { name: `Open ${PROFILE}` }).first().click();
+  await page
+    .getByLabel(`Password for ${PROFILE}`)
+    .first()
+    .fill(decodeURIComponent(new URL(url).password));
+  await page
+    .getByRole('button', { name: `Open ${PROFILE}` })
+    .first()
+    .click();
   await signIn(page, ADMIN.login, ADMIN.password);
   await page.getByTestId('signed-in-as').waitFor();
 }

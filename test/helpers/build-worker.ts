@@ -13,9 +13,16 @@ export function bundleWorker(entry: string): Promise<string> {
     const cacheDir = join(process.cwd(), 'node_modules', '.cache');
     mkdirSync(cacheDir, { recursive: true });
     const outfile = join(mkdtempSync(join(cacheDir, 'aac-worker-')), basename(entry).replace(/\.ts$/, '.mjs'));
-    out = build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' }).then(
-      () => outfile,
-    );
+    out = build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+    }).then(() => outfile);
     cache.set(entry, out);
   }
   return out;

@@ -27,7 +27,10 @@ function counters(db: Db, r: Record<string, unknown>): Counters {
   return { ...c, time_on_site: Number(r.tos) };
 }
 
-const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (x: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 export async function readSummaries(db: Db): Promise<SummarySnapshot> {
   const d = db.dialect;
@@ -89,7 +92,9 @@ export function monthlyFromDaily(daily: SummarySnapshot['dailyUser']): MonthlyRo
 }
 
 /** The compiler's question views (aac_dailyquestionviews, aac_monthlyquestionviews), sorted like questionViewsFromHistory's. */
-export async function readQuestionViews(db: Db): Promise<{ daily: Array<{ post: number; date: string; views: number }>; monthly: Array<{ post: number; date: string; views: number }> }> {
+export async function readQuestionViews(
+  db: Db,
+): Promise<{ daily: Array<{ post: number; date: string; views: number }>; monthly: Array<{ post: number; date: string; views: number }> }> {
   const d = db.dialect;
   const read = async (table: string, col: string) =>
     (await db.all(sql`SELECT "post_id", ${ident(col)} AS date, "views" FROM ${ident(table)}`))
@@ -103,7 +108,9 @@ export type ActiveDayRow = { date: string; gap: number; users: number } & Counte
 /** The compiler's active days (aac_dailyactiveusers), sorted. */
 export async function readActiveDays(db: Db): Promise<ActiveDayRow[]> {
   const d = db.dialect;
-  const rows = await db.all(sql`SELECT "date", "gap", "users", ${raw(COUNTERS.map((c) => `"${c}"`).join(', '))}, "time_on_site_us" AS tos FROM "aac_dailyactiveusers"`);
+  const rows = await db.all(
+    sql`SELECT "date", "gap", "users", ${raw(COUNTERS.map((c) => `"${c}"`).join(', '))}, "time_on_site_us" AS tos FROM "aac_dailyactiveusers"`,
+  );
   return rows
     .map((r) => ({ date: d.readDate(r.date), gap: Number(r.gap), users: Number(r.users), ...counters(db, r) }))
     .sort(byKey((x) => `${x.date}|${String(x.gap).padStart(6, '0')}`));
@@ -121,7 +128,17 @@ export function activeDaysFromDaily(daily: SummarySnapshot['dailyUser']): Active
     const before = active[i - 1];
     const gap = before && before.user === r.user ? dayNo(r.date) - dayNo(before.date) : 0;
     const key = `${r.date}|${String(gap).padStart(6, '0')}`;
-    const m = out.get(key) ?? { date: r.date, gap, users: 0, num_questions: 0, num_answers: 0, num_upvotes: 0, num_downvotes: 0, question_views: 0, time_on_site: 0 };
+    const m = out.get(key) ?? {
+      date: r.date,
+      gap,
+      users: 0,
+      num_questions: 0,
+      num_answers: 0,
+      num_upvotes: 0,
+      num_downvotes: 0,
+      question_views: 0,
+      time_on_site: 0,
+    };
     m.users += 1;
     for (const c of [...COUNTERS, 'time_on_site'] as const) m[c] += r[c];
     out.set(key, m);

@@ -49,7 +49,10 @@ function add(a: Counters, b: Counters): void {
   a.question_views += b.question_views;
   a.time_on_site += b.time_on_site;
 }
-const sortBy = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const sortBy =
+  <T>(key: (x: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 export type QuestionViewRow = { post: number; date: string; views: number };
 

@@ -57,14 +57,47 @@ export const OV_THREADS: ReadonlyArray<{
   views?: number;
   answers: ReadonlyArray<{ by: string; at: string; deleted?: boolean }>;
 }> = [
-  { name: 'Q1', asker: 'amy', asked: '2026-03-08T10:00:00Z', views: 11, answers: [{ by: 'ben', at: '2026-03-08T20:00:00Z' }, { by: 'cal', at: '2026-03-09T00:00:00Z' }] },
-  { name: 'Q2', asker: 'cal', asked: '2026-03-09T00:00:00Z', answers: [{ by: 'cal', at: '2026-03-09T01:00:00Z' }, { by: 'amy', at: '2026-03-11T00:00:00Z' }] },
+  {
+    name: 'Q1',
+    asker: 'amy',
+    asked: '2026-03-08T10:00:00Z',
+    views: 11,
+    answers: [
+      { by: 'ben', at: '2026-03-08T20:00:00Z' },
+      { by: 'cal', at: '2026-03-09T00:00:00Z' },
+    ],
+  },
+  {
+    name: 'Q2',
+    asker: 'cal',
+    asked: '2026-03-09T00:00:00Z',
+    answers: [
+      { by: 'cal', at: '2026-03-09T01:00:00Z' },
+      { by: 'amy', at: '2026-03-11T00:00:00Z' },
+    ],
+  },
   // A deleted answer and a blocked user's answer: neither answers it.
-  { name: 'Q3', asker: 'ben', asked: '2026-03-10T12:00:00Z', answers: [{ by: 'old', at: '2026-03-10T13:00:00Z', deleted: true }, { by: 'blk', at: '2026-03-10T15:00:00Z' }] },
+  {
+    name: 'Q3',
+    asker: 'ben',
+    asked: '2026-03-10T12:00:00Z',
+    answers: [
+      { by: 'old', at: '2026-03-10T13:00:00Z', deleted: true },
+      { by: 'blk', at: '2026-03-10T15:00:00Z' },
+    ],
+  },
   { name: 'Q4', asker: 'amy', asked: '2026-03-11T00:00:00Z', closed: true, answers: [] },
   { name: 'Q5', asker: 'old', asked: '2026-03-12T00:00:00Z', deleted: 'question', answers: [] },
   // Asked before the range; cal's answer comes before the range's start, amy's inside it.
-  { name: 'Q6', asker: 'old', asked: '2026-03-07T23:00:00Z', answers: [{ by: 'amy', at: '2026-03-08T01:00:00Z' }, { by: 'cal', at: '2026-03-07T23:30:00Z' }] },
+  {
+    name: 'Q6',
+    asker: 'old',
+    asked: '2026-03-07T23:00:00Z',
+    answers: [
+      { by: 'amy', at: '2026-03-08T01:00:00Z' },
+      { by: 'cal', at: '2026-03-07T23:30:00Z' },
+    ],
+  },
   { name: 'Q7', asker: 'adm', asked: '2026-03-13T00:00:00Z', answers: [{ by: 'amy', at: '2026-03-13T06:00:00Z' }] },
   { name: 'Q8', asker: 'amy', asked: '2026-03-13T12:00:00Z', answers: [{ by: 'mod', at: '2026-03-13T13:00:00Z' }] }, // answered by staff only
   { name: 'Q9', asker: 'blk', asked: '2026-03-12T00:00:00Z', answers: [] },
@@ -103,15 +136,29 @@ export async function buildOverviewFixture(db: Db): Promise<OverviewFixture> {
     for (const u of OV_USERS.filter((x) => x.superuser)) {
       await tx.run(sql`UPDATE "auth_user" SET "is_superuser" = ${d.bool(true)} WHERE "id" = ${users[u.name]}`);
     }
-    const gids = await insertGroups(tx, OV_GROUPS.map((name) => ({ name, usedForAnalytics: true })));
+    const gids = await insertGroups(
+      tx,
+      OV_GROUPS.map((name) => ({ name, usedForAnalytics: true })),
+    );
     const groups = Object.fromEntries(OV_GROUPS.map((g, i) => [g, gids[i]!]));
-    await joinGroups(tx, OV_USERS.flatMap((u) => u.groups.map((g) => [users[u.name]!, groups[g]!] as const)));
+    await joinGroups(
+      tx,
+      OV_USERS.flatMap((u) => u.groups.map((g) => [users[u.name]!, groups[g]!] as const)),
+    );
     await insertRows(
       tx,
       'askbot_dailyusersummary',
       ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views', 'time_on_site', 'date', 'user_id', 'summarized'],
       OV_DAILY.map((r) => [
-        r.q ?? 0, r.a ?? 0, r.up ?? 0, r.down ?? 0, r.views ?? 0, d.durationParam((r.tos ?? 0) * 1_000_000), d.dateParam(r.date), users[r.user], d.bool(true),
+        r.q ?? 0,
+        r.a ?? 0,
+        r.up ?? 0,
+        r.down ?? 0,
+        r.views ?? 0,
+        d.durationParam((r.tos ?? 0) * 1_000_000),
+        d.dateParam(r.date),
+        users[r.user],
+        d.bool(true),
       ]),
     );
     const threads: Record<string, number> = {};
@@ -125,7 +172,9 @@ export async function buildOverviewFixture(db: Db): Promise<OverviewFixture> {
       const [qid] = await insertPosts(tx, [{ postType: 'question', threadId: tid!, authorId: users[t.asker]!, addedAt: asked, text: t.name }]);
       questions[t.name] = qid!;
       for (const a of t.answers) {
-        const [aid] = await insertPosts(tx, [{ postType: 'answer', threadId: tid!, authorId: users[a.by]!, addedAt: parseInstant(a.at), text: `answer to ${t.name}` }]);
+        const [aid] = await insertPosts(tx, [
+          { postType: 'answer', threadId: tid!, authorId: users[a.by]!, addedAt: parseInstant(a.at), text: `answer to ${t.name}` },
+        ]);
         if (a.deleted) await tx.run(sql`UPDATE "askbot_post" SET "deleted" = ${d.bool(true)} WHERE "id" = ${aid}`);
       }
       if (t.closed) await tx.run(sql`UPDATE "askbot_thread" SET "closed" = ${d.bool(true)} WHERE "id" = ${tid}`);
@@ -139,7 +188,13 @@ export async function buildOverviewFixture(db: Db): Promise<OverviewFixture> {
     );
     await insertEvents(
       tx,
-      OV_VIEWS.map((v, i) => ({ sessionId: sessions[i]!, eventType: EVENT.QUESTION_VIEWED, timestamp: parseInstant(v.at), contentTypeId: ct, objectId: questions[v.question]! })),
+      OV_VIEWS.map((v, i) => ({
+        sessionId: sessions[i]!,
+        eventType: EVENT.QUESTION_VIEWED,
+        timestamp: parseInstant(v.at),
+        contentTypeId: ct,
+        objectId: questions[v.question]!,
+      })),
     );
     return { users, groups, questions, threads };
   });

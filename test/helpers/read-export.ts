@@ -42,7 +42,6 @@ export async function readBook(file: string): Promise<ExcelJS.Workbook> {
   return book;
 }
 
-
 /** A sheet's data rows (header excluded) as arrays of cell values. */
 export function sheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
   const out: unknown[][] = [];

@@ -80,9 +80,22 @@ export interface FixtureEvent {
 }
 
 /** Posts of thread T1 (Q1 with answers A1, A2, comments C1 on Q1, C2 on A1) and of thread T2 (Q2). */
-export const FIXTURE_POSTS: ReadonlyArray<{ name: string; type: 'question' | 'answer' | 'comment'; thread: 'T1' | 'T2'; parent?: string; author: string; text: string }> = [
+export const FIXTURE_POSTS: ReadonlyArray<{
+  name: string;
+  type: 'question' | 'answer' | 'comment';
+  thread: 'T1' | 'T2';
+  parent?: string;
+  author: string;
+  text: string;
+}> = [
   { name: 'Q1', type: 'question', thread: 'T1', author: 'ann', text: 'How do I compile analytics?' },
-  { name: 'A1', type: 'answer', thread: 'T1', author: 'bob', text: 'Run the compile command   every hour from cron, and look at the summaries afterwards to check the counts.' },
+  {
+    name: 'A1',
+    type: 'answer',
+    thread: 'T1',
+    author: 'bob',
+    text: 'Run the compile command   every hour from cron, and look at the summaries afterwards to check the counts.',
+  },
   { name: 'A2', type: 'answer', thread: 'T1', author: 'cat', text: 'Use the console.' },
   { name: 'C1', type: 'comment', thread: 'T1', parent: 'Q1', author: 'dan', text: 'Which version?' },
   { name: 'C2', type: 'comment', thread: 'T1', parent: 'A1', author: 'ann', text: 'Thanks!' },
@@ -145,29 +158,73 @@ export async function buildReportFixture(db: Db): Promise<ReportFixture> {
       FIXTURE_USERS.map((x) => ({ username: x.name, email: `${x.name}@example.com`, dateJoined: parseInstant(x.joined), status: x.status })),
     );
     const users = Object.fromEntries(FIXTURE_USERS.map((x, i) => [x.name, userIds[i]!]));
-    const groupIds = await insertGroups(tx, FIXTURE_GROUPS.map((g) => ({ name: g.name, usedForAnalytics: g.analytics })));
+    const groupIds = await insertGroups(
+      tx,
+      FIXTURE_GROUPS.map((g) => ({ name: g.name, usedForAnalytics: g.analytics })),
+    );
     const groups = Object.fromEntries(FIXTURE_GROUPS.map((g, i) => [g.name, groupIds[i]!]));
-    await joinGroups(tx, FIXTURE_USERS.flatMap((x) => x.groups.map((g) => [users[x.name]!, groups[g]!] as const)));
+    await joinGroups(
+      tx,
+      FIXTURE_USERS.flatMap((x) => x.groups.map((g) => [users[x.name]!, groups[g]!] as const)),
+    );
 
     await insertRows(
       tx,
       'askbot_dailyusersummary',
       ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views', 'time_on_site', 'date', 'user_id', 'summarized'],
       FIXTURE_DAILY.map((r) => [
-        r.q ?? 0, r.a ?? 0, r.up ?? 0, r.down ?? 0, r.views ?? 0, d.durationParam((r.tos ?? 0) * 1_000_000), d.dateParam(r.date), users[r.user], d.bool(true),
+        r.q ?? 0,
+        r.a ?? 0,
+        r.up ?? 0,
+        r.down ?? 0,
+        r.views ?? 0,
+        d.durationParam((r.tos ?? 0) * 1_000_000),
+        d.dateParam(r.date),
+        users[r.user],
+        d.bool(true),
       ]),
     );
 
     const t0 = parseInstant('2026-01-01T00:00:00Z');
-    const threadIds = (await insertRows(
-      tx,
-      'askbot_thread',
-      ['title', 'tagnames', 'view_count', 'favourite_count', 'answer_count', 'last_activity_at', 'language_code', 'closed', 'deleted',
-        'approved', 'added_at', 'score', 'last_activity_by_id', 'close_reason_text'],
-      (['T1', 'T2'] as const).map((t) => [FIXTURE_THREADS[t], 'analytics', 0, 0, 0, d.dateTimeParam(t0), 'en', d.bool(false), d.bool(false),
-        d.bool(true), d.dateTimeParam(t0), 0, users.ann, '']),
-      { returning: 'id' },
-    )).map(Number);
+    const threadIds = (
+      await insertRows(
+        tx,
+        'askbot_thread',
+        [
+          'title',
+          'tagnames',
+          'view_count',
+          'favourite_count',
+          'answer_count',
+          'last_activity_at',
+          'language_code',
+          'closed',
+          'deleted',
+          'approved',
+          'added_at',
+          'score',
+          'last_activity_by_id',
+          'close_reason_text',
+        ],
+        (['T1', 'T2'] as const).map((t) => [
+          FIXTURE_THREADS[t],
+          'analytics',
+          0,
+          0,
+          0,
+          d.dateTimeParam(t0),
+          'en',
+          d.bool(false),
+          d.bool(false),
+          d.bool(true),
+          d.dateTimeParam(t0),
+          0,
+          users.ann,
+          '',
+        ]),
+        { returning: 'id' },
+      )
+    ).map(Number);
     const threads = { T1: threadIds[0]!, T2: threadIds[1]! };
     const posts: Record<string, number> = {};
     for (const p of FIXTURE_POSTS) {
@@ -175,12 +232,54 @@ export async function buildReportFixture(db: Db): Promise<ReportFixture> {
       const [id] = await insertRows(
         tx,
         'askbot_post',
-        ['post_type', 'added_at', 'endorsed', 'approved', 'deleted', 'wiki', 'locked', 'score', 'vote_up_count', 'vote_down_count',
-          'comment_count', 'offensive_flag_count', 'html', 'text', 'language_code', 'summary', 'is_anonymous', 'author_id', 'parent_id',
-          'thread_id', 'marked_as_spam'],
-        [[p.type, d.dateTimeParam(t0), d.bool(false), d.bool(true), d.bool(false), d.bool(false), d.bool(false), 0, 0, 0,
-          0, 0, `<p>${p.text}</p>`, p.text, 'en', p.text, d.bool(false), users[p.author], p.parent ? posts[p.parent] : null,
-          threads[p.thread], d.bool(false)]],
+        [
+          'post_type',
+          'added_at',
+          'endorsed',
+          'approved',
+          'deleted',
+          'wiki',
+          'locked',
+          'score',
+          'vote_up_count',
+          'vote_down_count',
+          'comment_count',
+          'offensive_flag_count',
+          'html',
+          'text',
+          'language_code',
+          'summary',
+          'is_anonymous',
+          'author_id',
+          'parent_id',
+          'thread_id',
+          'marked_as_spam',
+        ],
+        [
+          [
+            p.type,
+            d.dateTimeParam(t0),
+            d.bool(false),
+            d.bool(true),
+            d.bool(false),
+            d.bool(false),
+            d.bool(false),
+            0,
+            0,
+            0,
+            0,
+            0,
+            `<p>${p.text}</p>`,
+            p.text,
+            'en',
+            p.text,
+            d.bool(false),
+            users[p.author],
+            p.parent ? posts[p.parent] : null,
+            threads[p.thread],
+            d.bool(false),
+          ],
+        ],
         { returning: 'id' },
       );
       posts[p.name] = Number(id);
@@ -254,7 +353,13 @@ export function oracleMetrics(users: readonly string[], range: { start: string; 
 }
 
 /** Indexes into FIXTURE_EVENTS of the events matching, newest first (ties: later inserted first). */
-export function oracleEvents(opts: { types?: readonly number[] | null; users?: readonly string[]; objects?: readonly ObjectRef[]; from: string; to: string }): number[] {
+export function oracleEvents(opts: {
+  types?: readonly number[] | null;
+  users?: readonly string[];
+  objects?: readonly ObjectRef[];
+  from: string;
+  to: string;
+}): number[] {
   const key = (o: ObjectRef) => `${o.kind}:${o.name}`;
   const objects = opts.objects ? new Set(opts.objects.map(key)) : null;
   return FIXTURE_EVENTS.map((e, i) => ({ e, i }))

@@ -27,7 +27,10 @@ function descendants(pid: number): number[] {
   } catch {
     return []; // ps exits 1 when there are none
   }
-  const direct = out.split('\n').map((s) => Number(s.trim())).filter((n) => n > 0);
+  const direct = out
+    .split('\n')
+    .map((s) => Number(s.trim()))
+    .filter((n) => n > 0);
   return direct.flatMap((c) => [c, ...descendants(c)]);
 }
 

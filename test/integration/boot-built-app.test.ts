@@ -46,7 +46,10 @@ function packagedLayout(config: BuilderConfig): string {
   }
   // The production dependencies, as electron-builder collects them (no devDependencies).
   const ls = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8' });
-  const dirs = ls.stdout.split('\n').filter((d) => d && d !== root).map((d) => relative(root, d));
+  const dirs = ls.stdout
+    .split('\n')
+    .filter((d) => d && d !== root)
+    .map((d) => relative(root, d));
   for (const d of dirs.filter((d) => !dirs.some((o) => o !== d && d.startsWith(o + sep)))) cpSync(join(root, d), join(asar, d), { recursive: true });
   // asarUnpack: the file goes to app.asar.unpacked; the archive keeps an empty entry for it.
   for (const f of walk(asar).filter((f) => config.asarUnpack.some((p) => minimatch(f, p, { dot: true, matchBase: true })))) {

@@ -122,7 +122,11 @@ describeEachEngine('cancelling jobs', (engine) => {
 
   it('Ctrl-C stops the CLI compile at a batch boundary: exit 1, whole batches only', async () => {
     const run = spawnCli(['compile', '--db', target(spec)]);
-    await until('the first batch', async () => ((await peek(spec, (db) => count(db, sql`SELECT count(*) AS n FROM askbot_dailyusersummary`))) ?? 0) > 0, run.running);
+    await until(
+      'the first batch',
+      async () => ((await peek(spec, (db) => count(db, sql`SELECT count(*) AS n FROM askbot_dailyusersummary`))) ?? 0) > 0,
+      run.running,
+    );
     run.child.kill('SIGINT');
     const end = await run.exited;
     expect(end.stderr).toContain('stopping at the next batch boundary');
@@ -139,7 +143,11 @@ describeEachEngine('cancelling jobs', (engine) => {
     const started = await call('job/start', { kind: 'compile' });
     if (!started.ok) throw new Error(started.error.message);
     const jobId = (started.value as JobInfo).jobId;
-    await until('the first batch', async () => events.some((e) => e.event === 'job/progress' && e.payload.step === 'compile'), () => state.jobs().get(jobId).state === 'running');
+    await until(
+      'the first batch',
+      async () => events.some((e) => e.event === 'job/progress' && e.payload.step === 'compile'),
+      () => state.jobs().get(jobId).state === 'running',
+    );
     expect((await call('job/cancel', { jobId })).ok).toBe(true);
     const end = await state.jobs().wait(jobId);
     expect(end).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED' } });
@@ -153,7 +161,11 @@ describeEachEngine('cancelling jobs', (engine) => {
     const started = await call('export/start', { what: 'activity', format: 'xlsx', dates: 'last-year' });
     if (!started.ok || !started.value) throw new Error('export did not start');
     const jobId = (started.value as JobInfo).jobId;
-    await until('the first rows', async () => events.some((e) => e.event === 'job/progress' && e.payload.done > 0), () => state.jobs().get(jobId).state === 'running');
+    await until(
+      'the first rows',
+      async () => events.some((e) => e.event === 'job/progress' && e.payload.done > 0),
+      () => state.jobs().get(jobId).state === 'running',
+    );
     await call('job/cancel', { jobId });
     const end = await state.jobs().wait(jobId);
     expect(end).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED' } });
@@ -172,7 +184,11 @@ describeEachEngine('cancelling jobs', (engine) => {
     if (!started.ok) throw new Error(started.error.message);
     const jobId = (started.value as JobInfo).jobId;
     const rebuilding = () => events.some((e) => e.event === 'job/progress' && e.payload.step === 'group summaries' && e.payload.done > 0);
-    await until('the first rebuilt batch', async () => rebuilding(), () => state.jobs().get(jobId).state === 'running');
+    await until(
+      'the first rebuilt batch',
+      async () => rebuilding(),
+      () => state.jobs().get(jobId).state === 'running',
+    );
     await call('job/cancel', { jobId });
     const end = await state.jobs().wait(jobId);
     expect(end).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED', message: expect.stringContaining('compile --rebuild') } });

@@ -14,9 +14,15 @@ const T12 = parseInstant('2024-03-05T12:00:00Z');
 
 async function forum(db: Db, names: string[]) {
   return db.transaction(async (tx) => {
-    const users = await insertUsers(tx, names.map((n) => ({ username: n, email: `${n}@acme.com`, dateJoined: T12 })));
+    const users = await insertUsers(
+      tx,
+      names.map((n) => ({ username: n, email: `${n}@acme.com`, dateJoined: T12 })),
+    );
     const [group] = await insertGroups(tx, [{ name: 'Acme', usedForAnalytics: true }]);
-    await joinGroups(tx, users.map((u) => [u, group!] as const));
+    await joinGroups(
+      tx,
+      users.map((u) => [u, group!] as const),
+    );
     const ct = await ensureContentTypeId(tx, 'askbot', 'post');
     return { users, group: group!, ct };
   });
@@ -25,7 +31,10 @@ async function forum(db: Db, names: string[]) {
 async function session(db: Db, user: number, from: number, to: number, events: Array<[EventType, number]>, ct: number) {
   await db.transaction(async (tx) => {
     const [s] = await insertSessions(tx, [{ userId: user, createdAt: from, updatedAt: to }]);
-    await insertEvents(tx, events.map(([type, at], i) => ({ sessionId: s!, eventType: type, timestamp: at, contentTypeId: ct, objectId: i + 1 })));
+    await insertEvents(
+      tx,
+      events.map(([type, at], i) => ({ sessionId: s!, eventType: type, timestamp: at, contentTypeId: ct, objectId: i + 1 })),
+    );
   });
 }
 
@@ -33,15 +42,24 @@ describeEachEngine('compile: Askbot scenarios', (engine) => {
   it('a user registers at 12:00, asks at 12:15, answers at 12:45: hourly then daily rows', async () => {
     const { db } = await freshAskbotDb(engine);
     const { users, group, ct } = await forum(db, ['ann']);
-    await session(db, users[0]!, T12, T12 + 45 * MIN, [[EVENT.REGISTERED, T12], [EVENT.ASKED, T12 + 15 * MIN], [EVENT.ANSWERED, T12 + 45 * MIN]], ct);
+    await session(
+      db,
+      users[0]!,
+      T12,
+      T12 + 45 * MIN,
+      [
+        [EVENT.REGISTERED, T12],
+        [EVENT.ASKED, T12 + 15 * MIN],
+        [EVENT.ANSWERED, T12 + 45 * MIN],
+      ],
+      ct,
+    );
 
     await compileAnalytics(db, { now: T12 + 75 * MIN });
     let s = await readSummaries(db);
     const figures = { num_questions: 1, num_answers: 1, num_upvotes: 0, num_downvotes: 0, question_views: 0, time_on_site: 45 * MIN };
     expect(s.hourlyUser).toEqual([{ user: users[0], hour: '2024-03-05T12:00:00Z', summarized: true, ...figures }]);
-    expect(s.hourlyGroup).toEqual([
-      { group, hour: '2024-03-05T12:00:00Z', num_users: 1, num_users_added: 1, summarized: true, ...figures },
-    ]);
+    expect(s.hourlyGroup).toEqual([{ group, hour: '2024-03-05T12:00:00Z', num_users: 1, num_users_added: 1, summarized: true, ...figures }]);
     // The day is not over: its daily group row is not final yet.
     expect(s.dailyGroup.map((r) => r.summarized)).toEqual([false]);
 
@@ -56,8 +74,28 @@ describeEachEngine('compile: Askbot scenarios', (engine) => {
   it('a second user upvotes the question and downvotes the answer: groups show 2 users, 2 added', async () => {
     const { db } = await freshAskbotDb(engine);
     const { users, group, ct } = await forum(db, ['ann', 'bob']);
-    await session(db, users[0]!, T12, T12 + 45 * MIN, [[EVENT.ASKED, T12 + 15 * MIN], [EVENT.ANSWERED, T12 + 45 * MIN]], ct);
-    await session(db, users[1]!, T12 + 50 * MIN, T12 + 55 * MIN, [[EVENT.UPVOTED, T12 + 50 * MIN], [EVENT.DOWNVOTED, T12 + 55 * MIN]], ct);
+    await session(
+      db,
+      users[0]!,
+      T12,
+      T12 + 45 * MIN,
+      [
+        [EVENT.ASKED, T12 + 15 * MIN],
+        [EVENT.ANSWERED, T12 + 45 * MIN],
+      ],
+      ct,
+    );
+    await session(
+      db,
+      users[1]!,
+      T12 + 50 * MIN,
+      T12 + 55 * MIN,
+      [
+        [EVENT.UPVOTED, T12 + 50 * MIN],
+        [EVENT.DOWNVOTED, T12 + 55 * MIN],
+      ],
+      ct,
+    );
     await compileAnalytics(db, { now: T12 + 24 * MICROS_PER_HOUR });
     const s = await readSummaries(db);
     const expected = { num_questions: 1, num_answers: 1, num_upvotes: 1, num_downvotes: 1, question_views: 0, time_on_site: 50 * MIN };

@@ -25,18 +25,28 @@ const DAYS = 20;
 async function history(db: Db): Promise<RawHistory> {
   const h: RawHistory = { users: [], groups: [], membership: [], authMembership: [], sessions: [], events: [] };
   await db.transaction(async (tx) => {
-    const ids = await insertUsers(tx, [0, 1, 2, 3, 4, 5].map((i) => ({ username: `u${i}`, email: `u${i}@a.org`, dateJoined: T0 + i * HOUR })));
+    const ids = await insertUsers(
+      tx,
+      [0, 1, 2, 3, 4, 5].map((i) => ({ username: `u${i}`, email: `u${i}@a.org`, dateJoined: T0 + i * HOUR })),
+    );
     ids.forEach((id, i) => h.users.push({ id, dateJoined: T0 + i * HOUR }));
     const [g] = await insertGroups(tx, [{ name: 'G', usedForAnalytics: true }]);
     h.groups.push({ id: g!, analytics: true });
-    await joinGroups(tx, ids.slice(0, 4).map((u) => [u, g!] as const));
+    await joinGroups(
+      tx,
+      ids.slice(0, 4).map((u) => [u, g!] as const),
+    );
     for (const u of ids.slice(0, 4)) {
       h.membership.push({ user: u, group: g! });
       h.authMembership.push({ user: u, group: g! });
     }
     const ct = await ensureContentTypeId(tx, 'askbot', 'post');
     const sessions = ids.flatMap((u, i) =>
-      Array.from({ length: DAYS }, (_, day) => ({ userId: u, createdAt: T0 + day * 24 * HOUR + (i + 8) * HOUR + 17_000_000, updatedAt: T0 + day * 24 * HOUR + (i + 9) * HOUR + 700_000 })),
+      Array.from({ length: DAYS }, (_, day) => ({
+        userId: u,
+        createdAt: T0 + day * 24 * HOUR + (i + 8) * HOUR + 17_000_000,
+        updatedAt: T0 + day * 24 * HOUR + (i + 9) * HOUR + 700_000,
+      })),
     );
     const sids = await insertSessions(tx, sessions);
     sids.forEach((id, k) => h.sessions.push({ id, user: sessions[k]!.userId, createdAt: sessions[k]!.createdAt, updatedAt: sessions[k]!.updatedAt }));
@@ -44,7 +54,10 @@ async function history(db: Db): Promise<RawHistory> {
       { session: id, type: EVENT.ASKED, timestamp: sessions[k]!.createdAt },
       { session: id, type: EVENT.QUESTION_VIEWED, timestamp: sessions[k]!.createdAt + 600_000_000 },
     ]);
-    await insertEvents(tx, events.map((e) => ({ sessionId: e.session, eventType: e.type, timestamp: e.timestamp, contentTypeId: ct, objectId: 1 })));
+    await insertEvents(
+      tx,
+      events.map((e) => ({ sessionId: e.session, eventType: e.type, timestamp: e.timestamp, contentTypeId: ct, objectId: 1 })),
+    );
     h.events.push(...events);
   });
   return h;
@@ -66,10 +79,7 @@ describeEachEngine('compile: locking and CLI', (engine) => {
     const h = await history(db);
     const other = await openDatabase(spec, { time: db.dialect.time, write: true });
     const now = T0 + (DAYS + 1) * 24 * HOUR;
-    const results = await Promise.allSettled([
-      compileAnalytics(db, { now, batchDays: 1 }),
-      compileAnalytics(other, { now, batchDays: 1 }),
-    ]);
+    const results = await Promise.allSettled([compileAnalytics(db, { now, batchDays: 1 }), compileAnalytics(other, { now, batchDays: 1 })]);
     const failed = results.filter((r) => r.status === 'rejected');
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(failed).toHaveLength(1);
@@ -144,7 +154,9 @@ describeEachEngine('compile: locking and CLI', (engine) => {
     expect(reset.code).toBe(0);
     expect(reset.json()).toMatchObject({ eventsMarkedUnsummarized: h.events.length });
     expect(await listAnalyticsIndexes(db)).toEqual([]);
-    expect(reset.json().indexes_dropped).toEqual(expect.arrayContaining(['aac_monthlyusersummary', 'aac_dailyactiveusers', 'aac_dailyquestionviews', 'aac_monthlyquestionviews']));
+    expect(reset.json().indexes_dropped).toEqual(
+      expect.arrayContaining(['aac_monthlyusersummary', 'aac_dailyactiveusers', 'aac_dailyquestionviews', 'aac_monthlyquestionviews']),
+    );
     await expect(readMonthlyRollups(db)).rejects.toThrow();
     expect((await readSummaries(db)).hourlyUser).toEqual([]);
     // The next compile recreates the indexes and the same summaries.

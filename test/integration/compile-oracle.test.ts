@@ -48,7 +48,10 @@ class World {
     const { db, r, t0 } = this;
     await db.transaction(async (tx) => {
       const joinedAt = Array.from({ length: nUsers }, () => t0 + r.int(-24, 72) * HOUR + r.int(0, 59) * MIN + jitter(r));
-      const ids = await insertUsers(tx, joinedAt.map((j, i) => ({ username: `u${i}`, email: `u${i}@x${i % 3}.org`, dateJoined: j })));
+      const ids = await insertUsers(
+        tx,
+        joinedAt.map((j, i) => ({ username: `u${i}`, email: `u${i}@x${i % 3}.org`, dateJoined: j })),
+      );
       ids.forEach((id, i) => this.h.users.push({ id, dateJoined: joinedAt[i]! }));
       const groups = [
         { name: 'A', usedForAnalytics: true },
@@ -84,7 +87,10 @@ class World {
       return { user, createdAt, updatedAt: Math.max(createdAt, updatedAt) };
     });
     await this.db.transaction(async (tx) => {
-      const ids = await insertSessions(tx, sessions.map((s) => ({ userId: s.user, createdAt: s.createdAt, updatedAt: s.updatedAt })));
+      const ids = await insertSessions(
+        tx,
+        sessions.map((s) => ({ userId: s.user, createdAt: s.createdAt, updatedAt: s.updatedAt })),
+      );
       sessions.forEach((s, i) => this.h.sessions.push({ id: ids[i]!, ...s }));
       const events = sessions.flatMap((s, i) =>
         Array.from({ length: r.int(0, 4) }, () => ({
@@ -122,7 +128,12 @@ class World {
     if (old.length === 0) return;
     const events = Array.from({ length: n }, () => {
       const s = this.r.pick(old);
-      return { session: s.id, type: this.r.int(1, 14), timestamp: s.createdAt + Math.floor(this.r.next() * (s.updatedAt - s.createdAt + 1)), object: this.r.int(1, 4) };
+      return {
+        session: s.id,
+        type: this.r.int(1, 14),
+        timestamp: s.createdAt + Math.floor(this.r.next() * (s.updatedAt - s.createdAt + 1)),
+        object: this.r.int(1, 4),
+      };
     });
     await this.db.transaction((tx) => this.insertEvents(tx, events));
   }
@@ -165,9 +176,7 @@ async function randomHistory(engine: Engine, seed: number, time: TimeSettings, z
     if (cancel) {
       // A crash between transactions: cancelled after the first batch, then rerun.
       const ac = new AbortController();
-      await expect(
-        compileAnalytics(db, { now, signal: ac.signal, batchDays: 1, onProgress: () => ac.abort() }),
-      ).rejects.toMatchObject({ code: 'CANCELLED' });
+      await expect(compileAnalytics(db, { now, signal: ac.signal, batchDays: 1, onProgress: () => ac.abort() })).rejects.toMatchObject({ code: 'CANCELLED' });
     }
     await compileAnalytics(db, { now, batchDays: r.int(1, 3) });
     await expectOracle(w, now, zone);

@@ -87,9 +87,13 @@ describe('compile plans on a shuffled history', () => {
 
   for (const server of servers) {
     for (const analyze of [true, false]) {
-      it.skipIf(!server.available)(`${server.label}, ${analyze ? 'fresh statistics' : 'no statistics'}: no statement discards more than ${FACTOR}x a batch's events`, async () => {
-        expectLinearPlans(await compileRecorded(server.url(), analyze));
-      }, 300_000);
+      it.skipIf(!server.available)(
+        `${server.label}, ${analyze ? 'fresh statistics' : 'no statistics'}: no statement discards more than ${FACTOR}x a batch's events`,
+        async () => {
+          expectLinearPlans(await compileRecorded(server.url(), analyze));
+        },
+        300_000,
+      );
     }
   }
 });

@@ -29,10 +29,12 @@ describeEachEngine('Db.transaction with two callers', (engine) => {
           await otherCallersRun(db);
           const seen = { own: await count(tx, 'a'), others: await count(tx, 'b') };
           // A savepoint that fails undoes only its own row.
-          await tx.transaction(async (sp) => {
-            await sp.run(sql`INSERT INTO "t" ("name") VALUES ('a-inner')`);
-            throw new Error('inner');
-          }).catch(() => undefined);
+          await tx
+            .transaction(async (sp) => {
+              await sp.run(sql`INSERT INTO "t" ("name") VALUES ('a-inner')`);
+              throw new Error('inner');
+            })
+            .catch(() => undefined);
           return { ...seen, inner: await count(tx, 'a-inner') };
         })
         .then((r) => {
@@ -69,16 +71,18 @@ describeEachEngine('Db.transaction with two callers', (engine) => {
       await db.exec('CREATE TABLE "t" ("k" integer NOT NULL, "i" integer NOT NULL)');
       await Promise.all(
         Array.from({ length: 8 }, (_, k) =>
-          db.transaction(async (tx) => {
-            for (let i = 0; i < 3; i++) {
-              await tx.run(sql`INSERT INTO "t" ("k", "i") VALUES (${k}, ${i})`);
-              await new Promise((resolve) => setImmediate(resolve));
-            }
-            // Only this caller's rows are visible as uncommitted ones: the others' are committed whole or absent.
-            const rows = await tx.all<{ k: unknown; n: unknown }>(sql`SELECT "k" AS k, count(*) AS n FROM "t" GROUP BY "k"`);
-            for (const row of rows) expect(Number(row.n), `k ${Number(row.k)} seen by ${k}`).toBe(3);
-            if (k % 2 === 1) throw new Error('odd ones roll back');
-          }).catch((e: Error) => expect(e.message).toBe('odd ones roll back')),
+          db
+            .transaction(async (tx) => {
+              for (let i = 0; i < 3; i++) {
+                await tx.run(sql`INSERT INTO "t" ("k", "i") VALUES (${k}, ${i})`);
+                await new Promise((resolve) => setImmediate(resolve));
+              }
+              // Only this caller's rows are visible as uncommitted ones: the others' are committed whole or absent.
+              const rows = await tx.all<{ k: unknown; n: unknown }>(sql`SELECT "k" AS k, count(*) AS n FROM "t" GROUP BY "k"`);
+              for (const row of rows) expect(Number(row.n), `k ${Number(row.k)} seen by ${k}`).toBe(3);
+              if (k % 2 === 1) throw new Error('odd ones roll back');
+            })
+            .catch((e: Error) => expect(e.message).toBe('odd ones roll back')),
         ),
       );
       const rows = await db.all<{ k: unknown; n: unknown }>(sql`SELECT "k" AS k, count(*) AS n FROM "t" GROUP BY "k" ORDER BY "k"`);

@@ -18,8 +18,29 @@ import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
 import { readActiveDays, readMonthlyRollups, readQuestionViews, readSummaries } from '../helpers/oracle-summaries';
 
 const REPORT_S1 = ['aac_rep_dailyuser_date_user', 'aac_rep_event_ts_id', 'aac_rep_event_type_ts_id'];
-const COMPILER_S3 = ['aac_dailygroup_group_date', 'aac_dailyuser_user_date', 'aac_event_timestamp', 'aac_event_unsummarized', 'aac_hourlygroup_group_hour', 'aac_hourlyuser_user_hour', 'aac_session_duration', 'aac_session_pending', 'aac_session_user_created'];
-const S4 = ['aac_event_ts_id', 'aac_event_unsummarized', 'aac_monthlyuser_user_month', 'aac_monthlyusersummary', 'aac_rep_dailyuser_date_user', 'aac_rep_dailyuser_user_date', 'aac_rep_event_type_ts_id', 'aac_session_created', 'aac_session_duration', 'aac_session_pending'];
+const COMPILER_S3 = [
+  'aac_dailygroup_group_date',
+  'aac_dailyuser_user_date',
+  'aac_event_timestamp',
+  'aac_event_unsummarized',
+  'aac_hourlygroup_group_hour',
+  'aac_hourlyuser_user_hour',
+  'aac_session_duration',
+  'aac_session_pending',
+  'aac_session_user_created',
+];
+const S4 = [
+  'aac_event_ts_id',
+  'aac_event_unsummarized',
+  'aac_monthlyuser_user_month',
+  'aac_monthlyusersummary',
+  'aac_rep_dailyuser_date_user',
+  'aac_rep_dailyuser_user_date',
+  'aac_rep_event_type_ts_id',
+  'aac_session_created',
+  'aac_session_duration',
+  'aac_session_pending',
+];
 const S5 = [...S4, 'aac_dailygroup_pending', 'aac_dailyuser_pending'];
 const S7 = S5.filter((n) => n !== 'aac_rep_dailyuser_user_date');
 const S8 = [...S7, 'aac_rep_post_type_added'];
@@ -86,7 +107,10 @@ async function derivedRows(db: Db) {
 async function compiledForum(db: Db): Promise<void> {
   const t0 = parseInstant('2026-01-30T08:00:00Z');
   const HOUR = 3_600_000_000;
-  const users = await insertUsers(db, ['ann', 'bob', 'cat'].map((u, i) => ({ username: u, email: `${u}@example.com`, dateJoined: t0 - (i + 1) * 24 * HOUR })));
+  const users = await insertUsers(
+    db,
+    ['ann', 'bob', 'cat'].map((u, i) => ({ username: u, email: `${u}@example.com`, dateJoined: t0 - (i + 1) * 24 * HOUR })),
+  );
   const post = await ensureContentTypeId(db, 'askbot', 'post');
   for (const [i, user] of users.entries()) {
     for (const day of [0, 1, 3]) {
@@ -94,7 +118,13 @@ async function compiledForum(db: Db): Promise<void> {
       const [s] = await insertSessions(db, [{ userId: user, createdAt: at, updatedAt: at + HOUR / 4 }]);
       await insertEvents(
         db,
-        [EVENT.QUESTION_VIEWED, EVENT.ASKED, EVENT.QUESTION_VIEWED].map((eventType, k) => ({ sessionId: s!, eventType, timestamp: at + k * 60_000_000, contentTypeId: post, objectId: 1 + ((i + k) % 2) })),
+        [EVENT.QUESTION_VIEWED, EVENT.ASKED, EVENT.QUESTION_VIEWED].map((eventType, k) => ({
+          sessionId: s!,
+          eventType,
+          timestamp: at + k * 60_000_000,
+          contentTypeId: post,
+          objectId: 1 + ((i + k) % 2),
+        })),
       );
     }
   }
@@ -140,7 +170,9 @@ describeEachEngine('derived schema versions and upgrades', (engine) => {
       expect(await derivedRows(db)).toEqual(want.rows);
       expect(await readSummaries(db)).toEqual(want.summaries);
       // Everything version 1 has that the state lacked (the rollups' index is its table's; a narrow one is rebuilt quietly).
-      const lacking = S13.filter((n) => !state.objects.includes(n) && !(n === 'aac_monthlyuser_user_month' && !state.objects.includes('aac_monthlyusersummary')));
+      const lacking = S13.filter(
+        (n) => !state.objects.includes(n) && !(n === 'aac_monthlyuser_user_month' && !state.objects.includes('aac_monthlyusersummary')),
+      );
       expect([...created].sort()).toEqual(lacking.sort());
       await db.close();
     });

@@ -61,20 +61,54 @@ async function allPages(db: Db, settings: AnalyticsSettings, q: UsersQuery): Pro
 /** A users row as text cells, as CSV and HTML show it. */
 function usersText(r: UsersRow): string[] {
   const n = (v: number | null) => (v === null ? '' : String(v));
-  return [esc(r.name), r.key, n(r.num_users), n(r.num_users_added), n(r.num_questions), n(r.num_answers), n(r.num_upvotes), n(r.num_downvotes),
-    n(r.question_views), n(r.time_on_site_seconds), hms(r.time_on_site_seconds!)];
+  return [
+    esc(r.name),
+    r.key,
+    n(r.num_users),
+    n(r.num_users_added),
+    n(r.num_questions),
+    n(r.num_answers),
+    n(r.num_upvotes),
+    n(r.num_downvotes),
+    n(r.question_views),
+    n(r.time_on_site_seconds),
+    hms(r.time_on_site_seconds!),
+  ];
 }
 
 /** A users row as XLSX values: numbers, the duration as a fraction of a day, null for no value. */
 function usersXlsx(r: UsersRow): unknown[] {
-  return [esc(r.name), r.key, r.num_users ?? undefined, r.num_users_added ?? undefined, r.num_questions, r.num_answers, r.num_upvotes, r.num_downvotes,
-    r.question_views, r.time_on_site_seconds, r.time_on_site_seconds! / 86400];
+  return [
+    esc(r.name),
+    r.key,
+    r.num_users ?? undefined,
+    r.num_users_added ?? undefined,
+    r.num_questions,
+    r.num_answers,
+    r.num_upvotes,
+    r.num_downvotes,
+    r.question_views,
+    r.time_on_site_seconds,
+    r.time_on_site_seconds! / 86400,
+  ];
 }
 
 function activityText(r: ActivityRow): string[] {
   const s = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
-  return [r.timestamp, s(r.id), s(r.event_type), esc(r.event), s(r.user?.id), esc(s(r.user?.username)), esc(s(r.organization)), s(r.object.type),
-    s(r.object.id), s(r.object.post_type), esc(s(r.object.title)), s(r.object.thread_id)];
+  return [
+    r.timestamp,
+    s(r.id),
+    s(r.event_type),
+    esc(r.event),
+    s(r.user?.id),
+    esc(s(r.user?.username)),
+    esc(s(r.organization)),
+    s(r.object.type),
+    s(r.object.id),
+    s(r.object.post_type),
+    esc(s(r.object.title)),
+    s(r.object.thread_id),
+  ];
 }
 
 /** xlsx cells back as the text cells above (dates as ISO, numbers as text). */
@@ -99,9 +133,15 @@ async function addSpecialData(db: Db): Promise<{ orgId: number }> {
   return db.transaction(async (tx) => {
     const d = tx.dialect;
     const names = [...SPECIAL_USERS, ...BULK];
-    const ids = await insertUsers(tx, names.map((n, i) => ({ username: n, email: `u${i}@special.example`, dateJoined: parseInstant('2026-03-02T10:00:00Z') })));
+    const ids = await insertUsers(
+      tx,
+      names.map((n, i) => ({ username: n, email: `u${i}@special.example`, dateJoined: parseInstant('2026-03-02T10:00:00Z') })),
+    );
     const [orgId] = await insertGroups(tx, [{ name: SPECIAL_ORG, usedForAnalytics: true }]);
-    await joinGroups(tx, ids.map((id) => [id, orgId!] as const));
+    await joinGroups(
+      tx,
+      ids.map((id) => [id, orgId!] as const),
+    );
     await insertRows(
       tx,
       'askbot_dailyusersummary',
@@ -112,8 +152,22 @@ async function addSpecialData(db: Db): Promise<{ orgId: number }> {
     const [threadId] = await insertRows(
       tx,
       'askbot_thread',
-      ['title', 'tagnames', 'view_count', 'favourite_count', 'answer_count', 'last_activity_at', 'language_code', 'closed', 'deleted',
-        'approved', 'added_at', 'score', 'last_activity_by_id', 'close_reason_text'],
+      [
+        'title',
+        'tagnames',
+        'view_count',
+        'favourite_count',
+        'answer_count',
+        'last_activity_at',
+        'language_code',
+        'closed',
+        'deleted',
+        'approved',
+        'added_at',
+        'score',
+        'last_activity_by_id',
+        'close_reason_text',
+      ],
       [[SPECIAL_TITLE, 'x', 0, 0, 0, d.dateTimeParam(t0), 'en', d.bool(false), d.bool(false), d.bool(true), d.dateTimeParam(t0), 0, ids[0], '']],
       { returning: 'id' },
     );
@@ -121,7 +175,10 @@ async function addSpecialData(db: Db): Promise<{ orgId: number }> {
     const userCt = await ensureContentTypeId(tx, 'auth', 'user');
     // Many events on one day, so that a small batch size needs many batches.
     const at = (i: number) => parseInstant('2026-03-04T00:00:00Z') + i * 60_000_000;
-    const sessions = await insertSessions(tx, Array.from({ length: EVENTS_EXTRA }, (_, i) => ({ userId: ids[i % names.length]!, createdAt: at(i), updatedAt: at(i) })));
+    const sessions = await insertSessions(
+      tx,
+      Array.from({ length: EVENTS_EXTRA }, (_, i) => ({ userId: ids[i % names.length]!, createdAt: at(i), updatedAt: at(i) })),
+    );
     await insertEvents(
       tx,
       sessions.map((s, i) => ({
@@ -140,7 +197,9 @@ describe('suggestedFileName', () => {
   it('says what and when, in safe characters only', () => {
     const range = { start: '2026-11-01', end: '2026-11-24' };
     expect(suggestedFileName('users', { segmentName: 'Acme', range, format: 'xlsx' })).toBe('users-acme-2026-11-01..2026-11-24.xlsx');
-    expect(suggestedFileName('users', { segmentName: 'Spécial, "Quoted" Org/../x', range, format: 'csv' })).toBe('users-special-quoted-org-x-2026-11-01..2026-11-24.csv');
+    expect(suggestedFileName('users', { segmentName: 'Spécial, "Quoted" Org/../x', range, format: 'csv' })).toBe(
+      'users-special-quoted-org-x-2026-11-01..2026-11-24.csv',
+    );
     expect(suggestedFileName('activity', { segmentName: 'Иван', range, format: 'html' })).toBe('activity-2026-11-01..2026-11-24.html');
     expect(suggestedFileName('all', { range, format: 'xlsx' })).toBe('all-2026-11-01..2026-11-24.xlsx');
   });
@@ -174,9 +233,27 @@ describeEachEngine('exports', (engine) => {
     const r = await exportUsers(db, f.settings, { ...q, format: 'csv', out: file, pageSize: 20, onProgress: (p) => progress.push(p.done) });
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
-    expect(text.replace(/"[^"]*"/g, '').split('\n').slice(0, -1).every((l) => l.endsWith('\r'))).toBe(true);
+    expect(
+      text
+        .replace(/"[^"]*"/g, '')
+        .split('\n')
+        .slice(0, -1)
+        .every((l) => l.endsWith('\r')),
+    ).toBe(true);
     const records = parseCsv(text.slice(1));
-    expect(records[0]).toEqual(['User', 'Key', 'Users', 'Users added', 'Questions', 'Answers', 'Upvotes', 'Downvotes', 'Question views', 'Time on site (s)', 'Time on site']);
+    expect(records[0]).toEqual([
+      'User',
+      'Key',
+      'Users',
+      'Users added',
+      'Questions',
+      'Answers',
+      'Upvotes',
+      'Downvotes',
+      'Question views',
+      'Time on site (s)',
+      'Time on site',
+    ]);
     expect(records.slice(1)).toEqual([...rows.map(usersText), usersText({ ...first.total, name: 'Total' })]);
     expect(r).toMatchObject({ file, format: 'csv', rows: rows.length, bytes: Buffer.byteLength(text) });
     expect(r.suggestedName).toBe(`users-special-quoted-org-${first.range.start}..${first.range.end}.csv`);
@@ -285,7 +362,9 @@ describeEachEngine('exports', (engine) => {
       const toMs = (iso: string) => new Date(iso).toISOString().replace('.000Z', 'Z');
       const expected = want.map((w) => (format === 'xlsx' ? [toMs(w.timestamp), ...activityText(w).slice(1)] : activityText(w)));
       // HTML shows text as it is (no formula escaping).
-      expect(got).toEqual(format === 'html' ? want.map((w) => activityText(w).map((c, i) => ([3, 5, 6, 10].includes(i) ? c.replace(/^'(?=[=+\-@\t\r])/, '') : c))) : expected);
+      expect(got).toEqual(
+        format === 'html' ? want.map((w) => activityText(w).map((c, i) => ([3, 5, 6, 10].includes(i) ? c.replace(/^'(?=[=+\-@\t\r])/, '') : c))) : expected,
+      );
       const titles = got.map((x) => x[10]);
       expect(titles).toContain(format === 'html' ? SPECIAL_TITLE : `'${SPECIAL_TITLE}`);
     });
@@ -318,12 +397,19 @@ describeEachEngine('exports', (engine) => {
     for (const format of ['csv', 'xlsx', 'html'] as ExportFormat[]) {
       const ac = new AbortController();
       const p = exportActivity(db, f.settings, {
-        dates: 'last-30-days', now: NOW, format, out: join(sub, `x.${format}`), batchSize: 3, signal: ac.signal,
+        dates: 'last-30-days',
+        now: NOW,
+        format,
+        out: join(sub, `x.${format}`),
+        batchSize: 3,
+        signal: ac.signal,
         onProgress: (x) => x.done >= 6 && ac.abort(),
       });
       await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
     }
-    await expect(exportUsers(db, f.settings, { segment: 'no-such-segment', format: 'xlsx', out: join(sub, 'bad.xlsx') })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(exportUsers(db, f.settings, { segment: 'no-such-segment', format: 'xlsx', out: join(sub, 'bad.xlsx') })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     expect(readdirSync(sub)).toEqual([]);
     const existing = join(sub, 'existing.csv');
     writeFileSync(existing, 'keep');
@@ -346,7 +432,11 @@ describeEachEngine('exports', (engine) => {
     expect(r.suggestedName).toBe(`all-${seg.first.range.start}..${seg.first.range.end}.xlsx`);
     const book = await readBook(file);
     expect(book.worksheets.map((s) => s.name)).toEqual(['Overview', 'Segments', 'Organizations', 'Users', 'About']);
-    for (const [name, lvl] of [['Segments', seg], ['Organizations', org], ['Users', all]] as const) {
+    for (const [name, lvl] of [
+      ['Segments', seg],
+      ['Organizations', org],
+      ['Users', all],
+    ] as const) {
       const got = sheetRows(book.getWorksheet(name)!).map((x) => x.slice(0, 10));
       expect(got).toEqual([...lvl.rows.map(usersXlsx), usersXlsx({ ...lvl.first.total, name: 'Total' })].map((x) => x.slice(0, 10)));
     }

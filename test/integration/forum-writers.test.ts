@@ -17,7 +17,12 @@ describeEachEngine('forum writers', (engine) => {
         { username: 'bob', email: 'bob@acme.com', dateJoined: t },
       ]);
       const [acme, staff] = await insertGroups(tx, [{ name: 'Acme', usedForAnalytics: true }, { name: 'Staff' }]);
-      await joinGroups(tx, [[users[0]!, acme!], [users[1]!, acme!], [users[0]!, staff!], [users[0]!, acme!]]);
+      await joinGroups(tx, [
+        [users[0]!, acme!],
+        [users[1]!, acme!],
+        [users[0]!, staff!],
+        [users[0]!, acme!],
+      ]);
       await joinGroups(tx, [[users[0]!, acme!]]); // already a member: nothing added
       const [s] = await insertSessions(tx, [{ userId: users[0]!, createdAt: t, updatedAt: t + 60_000_000 }]);
       const ct = await ensureContentTypeId(tx, 'askbot', 'post');

@@ -5,12 +5,7 @@ import type { Db } from '../../src-main/core/db/types';
 import { sql } from '../../src-main/core/db/sql';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
 import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum/users';
-import {
-  createEmailDomainGroups,
-  organizationGroupName,
-  organizationNameFromDomain,
-  previewEmailDomainGroups,
-} from '../../src-main/core/groups';
+import { createEmailDomainGroups, organizationGroupName, organizationNameFromDomain, previewEmailDomainGroups } from '../../src-main/core/groups';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src-main/core/settings';
 import { parseInstant } from '../../src-main/core/time/instant';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
@@ -111,9 +106,13 @@ describeEachEngine('organizations by e-mail domain', (engine) => {
     expect(progress).toContain('memberships');
     expect(await counts(db)).toEqual({ auth_groups: 4, askbot_groups: 4, flagged: 4, aug: 8, gm: 8 });
     expect(await membersOf(db)).toEqual([
-      'Acme:ann:1', 'Acme:bob:1', 'Acme:carl:1',
-      'EXAMPLE:dan:1', 'EXAMPLE:eve:1',
-      'Unknown organization:fay:1', 'Unknown organization:gus:1',
+      'Acme:ann:1',
+      'Acme:bob:1',
+      'Acme:carl:1',
+      'EXAMPLE:dan:1',
+      'EXAMPLE:eve:1',
+      'Unknown organization:fay:1',
+      'Unknown organization:gus:1',
       'my-company:hal:1',
     ]);
     // New groups get every NOT NULL column as the ORM writes them; the existing group keeps its visibility.
@@ -143,7 +142,10 @@ describeEachEngine('organizations by e-mail domain', (engine) => {
         { username: 'b', email: 'b@acme.com', dateJoined: T },
       ]);
       const [acme, other] = await insertGroups(tx, [{ name: 'ACME', usedForAnalytics: true }, { name: 'Staff' }]);
-      await joinGroups(tx, [[ids[0]!, acme!], [ids[1]!, other!]]);
+      await joinGroups(tx, [
+        [ids[0]!, acme!],
+        [ids[1]!, other!],
+      ]);
     });
     // New groups take the live setting PER_EMAIL_DOMAIN_GROUP_DEFAULT_VISIBILITY (here 1: moderators and admins).
     await insertUsers(db, [{ username: 'c', email: 'c@initech.com', dateJoined: T }]);

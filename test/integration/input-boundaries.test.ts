@@ -43,7 +43,12 @@ describeEachEngine('input boundaries', (engine) => {
       ['1900-01-01..2026-01-01', 'a range covers at most 36525 days'],
       ['2026-02-30..2026-03-01', 'is not a valid date'],
     ] as const) {
-      for (const command of [['report', 'users'], ['report', 'series'], ['report', 'activity'], ['export', 'users', '--format', 'csv', '--out', join(mkdtempSync(join(tmpdir(), 'aac-in-')), 'u.csv')]]) {
+      for (const command of [
+        ['report', 'users'],
+        ['report', 'series'],
+        ['report', 'activity'],
+        ['export', 'users', '--format', 'csv', '--out', join(mkdtempSync(join(tmpdir(), 'aac-in-')), 'u.csv')],
+      ]) {
         const r = await cli([...command, '--db', db, '--dates', dates, '--now', NOW_ISO]);
         expect(r.code, `${command.join(' ')} ${dates}: ${r.stderr}`).toBe(2);
         expect(r.stderr).toContain(message);
@@ -84,7 +89,11 @@ describeEachEngine('input boundaries', (engine) => {
       [['report', 'users', '--segment', 'sta\0ff'], 2, 'users segment must not contain a NUL character'],
       [['report', 'users', '--segment', 'all-users', '--query', 'ad\0min'], 2, 'search text must not contain a NUL character'],
       [['report', 'activity', '--content', 'thread:1\0'], 2, 'content segment must not contain a NUL character'],
-      [['export', 'users', '--format', 'csv', '--segment', 'group:2147483648', '--out', join(mkdtempSync(join(tmpdir(), 'aac-in-')), 'g.csv')], 2, 'out of range'],
+      [
+        ['export', 'users', '--format', 'csv', '--segment', 'group:2147483648', '--out', join(mkdtempSync(join(tmpdir(), 'aac-in-')), 'g.csv')],
+        2,
+        'out of range',
+      ],
       [['report', 'users', '--segment', 'user:2147483647'], 1, 'user 2147483647 does not exist'],
       [['report', 'activity', '--content', 'thread:2147483647'], 1, 'thread 2147483647 does not exist'],
     ];
@@ -107,7 +116,10 @@ describeEachEngine('input boundaries', (engine) => {
     if (!saved.ok) throw new Error(saved.error.message);
     const profileId = (saved.value as { profiles: Array<{ id: string }> }).profiles[0]!.id;
     expect((await call('profiles/open', { id: profileId })).ok).toBe(true);
-    expect(await call('auth/signIn', { login: 'adm\0in', password: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('NUL') } });
+    expect(await call('auth/signIn', { login: 'adm\0in', password: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('NUL') },
+    });
     expect((await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).ok).toBe(true);
 
     const refused: Array<[Parameters<typeof call>[0], unknown, string]> = [
@@ -127,10 +139,16 @@ describeEachEngine('input boundaries', (engine) => {
     ];
     for (const [method, request, message] of refused) {
       const r = await call(method, request as never);
-      expect(r, `${method} ${JSON.stringify(request)}`).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(message) } });
+      expect(r, `${method} ${JSON.stringify(request)}`).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: expect.stringContaining(message) },
+      });
       expect((r as { error: { message: string } }).error.message).not.toMatch(RAW_DB_TEXT);
     }
-    expect(await call('report/activity', { content: 'thread:2147483647' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'thread 2147483647 does not exist' } });
+    expect(await call('report/activity', { content: 'thread:2147483647' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'thread 2147483647 does not exist' },
+    });
 
     // A refused save changes nothing: not the settings in use, not the saved profile.
     const good = { ASKBOT_ANALYTICS_NAMED_SEGMENTS: [{ name: 'Staff', slug: 'staff', group_ids: [1] }] };
@@ -147,14 +165,19 @@ describeEachEngine('input boundaries', (engine) => {
       expect(state.profiles.get(profileId).settings).toEqual(good);
       expect((await call('report/users', {})).ok).toBe(true);
     }
-    expect((await call('settings/save', { settings: { ASKBOT_ANALYTICS_NAMED_SEGMENTS: [{ name: 'Big', slug: 'big', group_ids: [2147483648] }] } })) as never).toMatchObject({
+    expect(
+      (await call('settings/save', { settings: { ASKBOT_ANALYTICS_NAMED_SEGMENTS: [{ name: 'Big', slug: 'big', group_ids: [2147483648] }] } })) as never,
+    ).toMatchObject({
       error: { message: expect.stringContaining('group ids are at most 2147483647') },
     });
 
     // A NUL in the demo's path: refused before any file is made, here or in the working folder.
     const cwdBefore = readdirSync(process.cwd()).sort();
     const dataBefore = readdirSync(dataDir).sort();
-    expect(await call('db/createDemo', { path: join(dataDir, 'de\0mo.sqlite') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('NUL') } });
+    expect(await call('db/createDemo', { path: join(dataDir, 'de\0mo.sqlite') })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('NUL') },
+    });
     expect(await call('db/connect', { engine: 'sqlite', path: 'x\0y' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(readdirSync(process.cwd()).sort()).toEqual(cwdBefore);
     expect(readdirSync(dataDir).sort()).toEqual(dataBefore);

@@ -37,7 +37,14 @@ async function forum(engine: 'sqlite' | 'postgres') {
   await insertUsers(db, [
     { username: 'regular', email: 'regular@example.com', dateJoined: t, status: 'a', password: await hashDjangoPassword('pw-regular', { iterations: 1000 }) },
     { username: 'openid', email: 'openid@example.com', dateJoined: t, status: 'm' },
-    { username: 'gone', email: 'gone@example.com', dateJoined: t, status: 'm', isActive: false, password: await hashDjangoPassword('pw-gone', { iterations: 1000 }) },
+    {
+      username: 'gone',
+      email: 'gone@example.com',
+      dateJoined: t,
+      status: 'm',
+      isActive: false,
+      password: await hashDjangoPassword('pw-gone', { iterations: 1000 }),
+    },
   ]);
   await db.close();
   const request: ConnectRequest = spec.engine === 'sqlite' ? { engine: 'sqlite', path: spec.path } : { engine: 'postgres', url: spec.url! };
@@ -67,15 +74,24 @@ describeEachEngine('IPC handlers', (engine) => {
       ok: false,
       error: { message: 'Only forum administrators and moderators may use the console; "regular" is neither' },
     });
-    expect(await call('auth/signIn', { login: 'openid', password: 'x' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('no usable password') } });
-    expect(await call('auth/signIn', { login: 'gone', password: 'pw-gone' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('inactive') } });
+    expect(await call('auth/signIn', { login: 'openid', password: 'x' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('no usable password') },
+    });
+    expect(await call('auth/signIn', { login: 'gone', password: 'pw-gone' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('inactive') },
+    });
     expect(await call('auth/signIn', { login: '', password: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const mod = await call('auth/signIn', { login: DEMO_MODERATOR_USERNAME, password: DEMO_MODERATOR_PASSWORD });
     expect(mod).toMatchObject({ ok: true, value: { username: DEMO_MODERATOR_USERNAME, role: 'moderator' } });
     expect(await call('auth/current', {})).toMatchObject({ ok: true, value: { role: 'moderator' } });
     // Five failures for one login lock it for a while.
     for (let i = 0; i < 5; i++) await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: `bad${i}` });
-    expect(await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED' },
+    });
     expect(await call('auth/signOut', {})).toEqual({ ok: true, value: null });
     expect(state.user).toBeUndefined();
     await state.shutdown();
@@ -109,12 +125,20 @@ describeEachEngine('IPC handlers', (engine) => {
     await call('auth/signIn', { login: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD });
     const bad = await call('settings/save', { settings: { ASKBOT_ANALYTICS_NAMED_SEGMENTS: [{ name: 'S', slug: 'Bad Slug', group_ids: [] }] } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'SETTINGS', message: expect.stringContaining('ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].slug') } });
-    const good = await call('settings/save', { settings: { ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: 45, ASKBOT_ANALYTICS_NAMED_SEGMENTS: [{ name: 'Ghost', slug: 'ghost', group_ids: [999999] }] } });
+    const good = await call('settings/save', {
+      settings: { ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: 45, ASKBOT_ANALYTICS_NAMED_SEGMENTS: [{ name: 'Ghost', slug: 'ghost', group_ids: [999999] }] },
+    });
     expect(good).toMatchObject({
       ok: true,
-      value: { settings: { ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: 45 }, problems: [{ key: 'ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].group_ids[0]', problem: 'group 999999 does not exist' }] },
+      value: {
+        settings: { ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: 45 },
+        problems: [{ key: 'ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].group_ids[0]', problem: 'group 999999 does not exist' }],
+      },
     });
-    expect(await call('settings/setGoogleAnalyticsKey', { key: 'UA-12345-1' })).toMatchObject({ ok: true, value: { googleAnalyticsKey: 'UA-12345-1', canEditGoogleAnalyticsKey: true } });
+    expect(await call('settings/setGoogleAnalyticsKey', { key: 'UA-12345-1' })).toMatchObject({
+      ok: true,
+      value: { googleAnalyticsKey: 'UA-12345-1', canEditGoogleAnalyticsKey: true },
+    });
     expect(await call('settings/setGoogleAnalyticsKey', { key: '<script>' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     await call('auth/signIn', { login: DEMO_MODERATOR_USERNAME, password: DEMO_MODERATOR_PASSWORD });
     expect(await call('settings/get', {})).toMatchObject({ ok: true, value: { googleAnalyticsKey: 'UA-12345-1', canEditGoogleAnalyticsKey: false } });
@@ -144,15 +168,23 @@ describeEachEngine('IPC handlers', (engine) => {
     // Compile: a second one is refused while the first runs; its result lands in the summaries.
     const compile = await call('job/start', { kind: 'compile' });
     expect(compile.ok).toBe(true);
-    expect(await call('job/start', { kind: 'compile' })).toMatchObject({ ok: false, error: { code: 'LOCKED', message: expect.stringContaining('already running') } });
+    expect(await call('job/start', { kind: 'compile' })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED', message: expect.stringContaining('already running') },
+    });
     const c = await state.jobs().wait((compile as { value: { jobId: string } }).value.jobId);
     expect(c).toMatchObject({ state: 'done', result: { events_summarized: expect.any(Number) } });
     const status = await call('db/status', {});
-    const counts = (status as { value: { counts: { unsummarized_events: number }; summaries_through: Record<string, string | null>; compiled_through: string } }).value;
+    const counts = (
+      status as { value: { counts: { unsummarized_events: number }; summaries_through: Record<string, string | null>; compiled_through: string } }
+    ).value;
     expect(counts.counts.unsummarized_events).toBe(0);
     expect(counts.compiled_through).toMatch(/^2026-\d\d-\d\dT\d\d:00:00Z$/);
     // The daily user rows reach the day of the newest compiled hour (UTC buckets).
-    expect(counts.summaries_through).toMatchObject({ askbot_hourlyusersummary: counts.compiled_through, askbot_dailyusersummary: counts.compiled_through.slice(0, 10) });
+    expect(counts.summaries_through).toMatchObject({
+      askbot_hourlyusersummary: counts.compiled_through,
+      askbot_dailyusersummary: counts.compiled_through.slice(0, 10),
+    });
     await state.shutdown();
   });
 

@@ -94,7 +94,9 @@ describeEachEngine("the app's job kinds: typed params, PDF as a job", (engine) =
     const { db, spec } = await freshAskbotDb(engine);
     const checked = new JobRunner<JobKinds>({ workerFile: await appWorker, params: JOB_PARAMS, events });
     expect(() => checked.start('compile', spec, DEFAULT_SETTINGS, { from: 'yesterday' })).toThrow(/Invalid compile job: from: from must be YYYY-MM-DD/);
-    expect(() => checked.start('seedDemo', spec, DEFAULT_SETTINGS, { users: 5, days: 7, seed: 1 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('users') }));
+    expect(() => checked.start('seedDemo', spec, DEFAULT_SETTINGS, { users: 5, days: 7, seed: 1 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('users') }),
+    );
     expect(() => checked.start('createGroups', spec, DEFAULT_SETTINGS, { dryRun: true } as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(checked.list()).toEqual([]);
     // A runner without the schemas (or a message forged on the way) meets the worker's own check.
@@ -109,7 +111,11 @@ describeEachEngine("the app's job kinds: typed params, PDF as a job", (engine) =
     const { db, spec } = await freshAskbotDb(engine);
     const outDir = mkdtempSync(join(tmpdir(), 'aac-pdf-job-'));
     const progress: JobInfo[] = [];
-    const r = new JobRunner<JobKinds>({ workerFile: await appWorker, params: JOB_PARAMS, events: { progress: (i) => progress.push(i), finished: () => undefined } });
+    const r = new JobRunner<JobKinds>({
+      workerFile: await appWorker,
+      params: JOB_PARAMS,
+      events: { progress: (i) => progress.push(i), finished: () => undefined },
+    });
     const printed: string[] = [];
     const print = async (html: string, pdf: string) => {
       printed.push(readFileSync(html, 'utf8'));
@@ -119,7 +125,11 @@ describeEachEngine("the app's job kinds: typed params, PDF as a job", (engine) =
     const job = r.startInMain('exportPdf', spec, DEFAULT_SETTINGS, params, exportPdfJob(print, params));
     expect(job).toMatchObject({ kind: 'exportPdf', state: 'running' });
     const end = await r.wait(job.jobId);
-    expect(end).toMatchObject({ state: 'done', kind: 'exportPdf', result: { file: params.out, format: 'pdf', rows: expect.any(Number), bytes: 13, suggestedName: expect.stringMatching(/\.pdf$/) } });
+    expect(end).toMatchObject({
+      state: 'done',
+      kind: 'exportPdf',
+      result: { file: params.out, format: 'pdf', rows: expect.any(Number), bytes: 13, suggestedName: expect.stringMatching(/\.pdf$/) },
+    });
     expect(printed[0]).toContain('<table');
     expect(progress.map((p) => p.step)).toContain('users');
     expect(progress.slice(-2).map((p) => [p.step, p.done, p.total])).toEqual([

@@ -43,7 +43,9 @@ describeEachEngine('Overview and retention: CLI and exports', (engine) => {
     );
     expect(noStaff.json().excludeStaff).toBe(true);
     const retention = await cli(['report', 'retention', ...base(), '--json', '--dates', 'all-time', '--exclude-staff']);
-    expect(retention.json()).toEqual(JSON.parse(JSON.stringify(await reportRetention(db, { ...f.settings, EXCLUDE_STAFF: true }, { dates: 'all-time', now: NOW }))));
+    expect(retention.json()).toEqual(
+      JSON.parse(JSON.stringify(await reportRetention(db, { ...f.settings, EXCLUDE_STAFF: true }, { dates: 'all-time', now: NOW }))),
+    );
     const questions = await cli(['report', 'questions', ...base(), '--json', '--dates', 'this-year', '--which', 'asked']);
     expect(questions.json()).toEqual(JSON.parse(JSON.stringify(await reportQuestions(db, f.settings, { dates: 'this-year', which: 'asked', now: NOW }))));
     const bad = await cli(['report', 'retention', ...base(), '--segment', 'user:2147483648']);

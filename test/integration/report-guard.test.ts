@@ -39,10 +39,16 @@ describeEachEngine('report guard', (engine) => {
         tx.one<{ ro: string; timeout: string }>(sql`SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout`),
       );
       expect(settings).toEqual({ ro: 'on', timeout: '7s' });
-      await expect(guard.run(db, 30, (tx) => tx.run(sql`INSERT INTO "auth_group" ("name") VALUES ('written by a report')`))).rejects.toMatchObject({ code: 'READ_ONLY' });
+      await expect(guard.run(db, 30, (tx) => tx.run(sql`INSERT INTO "auth_group" ("name") VALUES ('written by a report')`))).rejects.toMatchObject({
+        code: 'READ_ONLY',
+      });
       expect(await db.one(sql`SELECT "id" FROM "auth_group" WHERE "name" = 'written by a report'`)).toBeUndefined();
       // The connection itself stays writable: the limit is the report's transaction only.
-      expect(await db.one<{ ro: string; timeout: string }>(sql`SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout`)).toEqual({ ro: 'off', timeout: '0' });
+      expect(
+        await db.one<{ ro: string; timeout: string }>(
+          sql`SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout`,
+        ),
+      ).toEqual({ ro: 'off', timeout: '0' });
     } finally {
       await db.close();
     }
@@ -68,11 +74,13 @@ describeEachEngine('report guard', (engine) => {
     try {
       const guard = new ReportGuard();
       let afterCancel = false;
-      const report = guard.run(db, 60, async (tx) => {
-        await tx.one(sql`SELECT pg_sleep(30) AS "cancel_me_1"`);
-        afterCancel = true;
-        return tx.one(sql`SELECT 1`);
-      }).catch((e: unknown) => e); // its answer is awaited after the cancel
+      const report = guard
+        .run(db, 60, async (tx) => {
+          await tx.one(sql`SELECT pg_sleep(30) AS "cancel_me_1"`);
+          afterCancel = true;
+          return tx.one(sql`SELECT 1`);
+        })
+        .catch((e: unknown) => e); // its answer is awaited after the cancel
       await untilRunning(db, 'cancel_me_1');
       expect(guard.size).toBe(1);
       const started = Date.now();
@@ -84,12 +92,14 @@ describeEachEngine('report guard', (engine) => {
 
       // Cancelled between two statements: the next one is never sent.
       let second = false;
-      const between = guard.run(db, 60, async (tx) => {
-        await tx.one(sql`SELECT 1`);
-        await guard.cancelAll();
-        second = true;
-        return tx.one(sql`SELECT 2`);
-      }).catch((e: unknown) => e);
+      const between = guard
+        .run(db, 60, async (tx) => {
+          await tx.one(sql`SELECT 1`);
+          await guard.cancelAll();
+          second = true;
+          return tx.one(sql`SELECT 2`);
+        })
+        .catch((e: unknown) => e);
       expect(await between).toMatchObject({ code: 'CANCELLED' });
       expect(second).toBe(true);
     } finally {
@@ -105,7 +115,9 @@ describeEachEngine('report guard', (engine) => {
     try {
       const open = await state.connect(spec);
       expect(await call('report/cancel', {})).toEqual({ ok: true, value: { cancelled: 0 } });
-      const report = state.reports.run(open, state.settings.REPORT_TIMEOUT_SECONDS, (tx) => tx.one(sql`SELECT pg_sleep(30) AS "cancel_me_ipc"`)).catch((e: unknown) => e);
+      const report = state.reports
+        .run(open, state.settings.REPORT_TIMEOUT_SECONDS, (tx) => tx.one(sql`SELECT pg_sleep(30) AS "cancel_me_ipc"`))
+        .catch((e: unknown) => e);
       await untilRunning(open, 'cancel_me_ipc');
       expect(await call('report/cancel', {})).toEqual({ ok: true, value: { cancelled: 1 } });
       expect(await report).toMatchObject({ code: 'CANCELLED' });
@@ -124,14 +136,22 @@ describeEachEngine('report guard', (engine) => {
     await locker.query('LOCK TABLE "auth_user" IN ACCESS EXCLUSIVE MODE');
     const cli = async (args: string[], signal?: AbortSignal) => {
       let stderr = '';
-      const code = await runCli(args, { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, env: {}, ...(signal ? { signal } : {}) });
+      const code = await runCli(args, {
+        stdout: { write: () => true },
+        stderr: { write: (t: string) => (stderr += t) },
+        env: {},
+        ...(signal ? { signal } : {}),
+      });
       return { code, stderr };
     };
     try {
       const settings = join(mkdtempSync(join(tmpdir(), 'aac-guard-cli-')), 'settings.json');
       writeFileSync(settings, JSON.stringify({ REPORT_TIMEOUT_SECONDS: 1 }));
       const timedOut = await cli(['report', 'users', '--db', url, '--settings', settings]);
-      expect(timedOut).toMatchObject({ code: 1, stderr: expect.stringContaining('The report took longer than 1 s, the limit in Settings (REPORT_TIMEOUT_SECONDS)') });
+      expect(timedOut).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('The report took longer than 1 s, the limit in Settings (REPORT_TIMEOUT_SECONDS)'),
+      });
 
       const ctrlC = new AbortController();
       const cancelled = cli(['report', 'users', '--db', url], ctrlC.signal);

@@ -62,12 +62,21 @@ describeEachEngine('Activity log', (engine) => {
     const r = await reportActivity(db, f.settings, { dates: WIDE, now: NOW, limit: 100 });
     const byIdx = (i: number) => r.rows.find((x) => x.id === f.events[i])!;
     expect(byIdx(0)).toEqual({
-      id: f.events[0], timestamp: '2026-03-15T23:30:00Z', event_type: 1, event: 'Registered', user: { id: f.users.dan, username: 'dan' },
-      organization: 'Acme', organizations: [{ id: f.groups.Acme, name: 'Acme' }],
+      id: f.events[0],
+      timestamp: '2026-03-15T23:30:00Z',
+      event_type: 1,
+      event: 'Registered',
+      user: { id: f.users.dan, username: 'dan' },
+      organization: 'Acme',
+      organizations: [{ id: f.groups.Acme, name: 'Acme' }],
       object: { type: 'user', id: f.users.dan, post_type: null, title: 'dan', thread_id: null },
     });
     // cat is in two organizations; ann only in named segments (no organization).
-    expect(byIdx(6)).toMatchObject({ event: 'Downvoted', organization: 'Acme, Beta_Corp', object: { type: 'post', id: f.posts.A1, post_type: 'answer', thread_id: f.threads.T1 } });
+    expect(byIdx(6)).toMatchObject({
+      event: 'Downvoted',
+      organization: 'Acme, Beta_Corp',
+      object: { type: 'post', id: f.posts.A1, post_type: 'answer', thread_id: f.threads.T1 },
+    });
     expect(byIdx(6)!.organizations).toEqual([
       { id: f.groups.Acme, name: 'Acme' },
       { id: f.groups.Beta_Corp, name: 'Beta_Corp' },
@@ -111,7 +120,13 @@ describeEachEngine('Activity log', (engine) => {
     const bob = await check(`user:${f.users.bob}`, ['bob']);
     expect(bob.breadcrumbs[0]).toEqual({ filter: 'users', key: `user:${f.users.bob}`, label: 'bob' });
     await check('all-users', ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus']);
-    const combined = await reportActivity(db, f.settings, { users: 'rest', activity: 'content-voted', content: `thread:${f.threads.T1}`, dates: WIDE, now: NOW });
+    const combined = await reportActivity(db, f.settings, {
+      users: 'rest',
+      activity: 'content-voted',
+      content: `thread:${f.threads.T1}`,
+      dates: WIDE,
+      now: NOW,
+    });
     expect(combined.rows.map((x) => [x.user?.username, x.event])).toEqual([['cat', 'Downvoted']]);
   });
 
@@ -160,7 +175,9 @@ describeEachEngine('Activity log', (engine) => {
     await expect(reportActivity(db, f.settings, { dates: WIDE, now: NOW, after: p1.next!, users: 'staff' })).rejects.toThrow(/other filters/);
     await expect(reportActivity(db, f.settings, { limit: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(reportActivity(db, f.settings, { limit: 1001 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(reportActivity(db, f.settings, { activity: 'upvoted' })).rejects.toThrow(/unknown activity segment "upvoted": expected one of all-activity, registered/);
+    await expect(reportActivity(db, f.settings, { activity: 'upvoted' })).rejects.toThrow(
+      /unknown activity segment "upvoted": expected one of all-activity, registered/,
+    );
     await expect(reportActivity(db, f.settings, { content: 'question:1' })).rejects.toThrow(/all-content, thread:N or post:N/);
     await expect(reportActivity(db, f.settings, { content: 'thread:99999' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(reportActivity(db, f.settings, { users: 'user:99999' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

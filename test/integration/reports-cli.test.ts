@@ -35,7 +35,7 @@ describeEachEngine('report CLI', (engine) => {
   afterAll(async () => db.close());
   const base = () => ['--db', url, '--settings', settingsFile, ...NOW];
 
-  it('report users --json prints the report object with the issue\'s field names', async () => {
+  it("report users --json prints the report object with the issue's field names", async () => {
     const r = await cli(['report', 'users', ...base(), '--json', '--dates', 'last-30-days']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -43,11 +43,23 @@ describeEachEngine('report CLI', (engine) => {
     expect(out.level).toBe('segments');
     expect(out.range).toEqual({ start: '2026-02-14', end: '2026-03-15', partial: true, preset: 'last-30-days' });
     expect(Object.keys(out.rows[0])).toEqual([
-      'key', 'name', 'num_users', 'num_users_added', 'num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views', 'time_on_site_seconds',
+      'key',
+      'name',
+      'num_users',
+      'num_users_added',
+      'num_questions',
+      'num_answers',
+      'num_upvotes',
+      'num_downvotes',
+      'question_views',
+      'time_on_site_seconds',
     ]);
     expect(out.rows.map((x: { key: string }) => x.key)).toEqual(['staff', 'partners', 'rest', 'all-users']);
     expect(out.total.num_questions).toBe(4);
-    const users = JSON.parse((await cli(['report', 'users', ...base(), '--json', '--segment', `group:${f.groups.Acme}`, '--sort', 'question_views', '--page', '1', '--compare'])).stdout);
+    const users = JSON.parse(
+      (await cli(['report', 'users', ...base(), '--json', '--segment', `group:${f.groups.Acme}`, '--sort', 'question_views', '--page', '1', '--compare']))
+        .stdout,
+    );
     expect(users.level).toBe('users');
     expect(users.rows.map((x: { name: string }) => x.name)).toEqual(['cat', 'dan']);
     expect(users.rows[0].num_users).toBeNull();
@@ -69,7 +81,9 @@ describeEachEngine('report CLI', (engine) => {
     // The issue's fields, plus the organizations' group ids the app links to.
     expect(Object.keys(p1.rows[0])).toEqual(['id', 'timestamp', 'event_type', 'event', 'user', 'organization', 'organizations', 'object']);
     expect(Object.keys(p1.rows[0].object)).toEqual(expect.arrayContaining(['type', 'id', 'post_type', 'title']));
-    const p2 = JSON.parse((await cli(['report', 'activity', ...base(), '--json', '--dates', '2026-03-14..2026-03-14', '--limit', '2', '--after', p1.next])).stdout);
+    const p2 = JSON.parse(
+      (await cli(['report', 'activity', ...base(), '--json', '--dates', '2026-03-14..2026-03-14', '--limit', '2', '--after', p1.next])).stdout,
+    );
     expect([p2.rows.length, p2.next]).toEqual([1, null]);
     const human = await cli(['report', 'activity', ...base(), '--activity', 'content-commented', '--dates', 'this-month']);
     expect(human.code).toBe(0);

@@ -39,8 +39,21 @@ describeEachEngine('Retention cohorts', (engine) => {
     expect(r.segment).toBe('all-users');
     // 2025-01 … 2026-03: 15 cohorts; the oldest has 15 columns (its month and 14 after it).
     expect(r.cohorts.map((c) => c.month)).toEqual([
-      '2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12',
-      '2026-01', '2026-02', '2026-03',
+      '2025-01',
+      '2025-02',
+      '2025-03',
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
     ]);
     expect(r.months).toBe(15);
     // ann joined 2025-01-10, active in 2025-01 (a question), 2025-12 (views), 2026-02 (answers), 2026-03 (today).

@@ -78,7 +78,8 @@ describeEachEngine('Users report from monthly rollups', (engine) => {
   async function everySeries() {
     const out: unknown[] = [];
     for (const dates of ['all-time', '2024-01-15..2025-12-31', '2024-02-01..2025-03-31'])
-      for (const segment of [undefined, 'partners', `group:${f.groups.Acme}`, `user:${f.users.gus}`]) out.push(await reportSeries(db, f.settings, { dates, segment, now: NOW }));
+      for (const segment of [undefined, 'partners', `group:${f.groups.Acme}`, `user:${f.users.gus}`])
+        out.push(await reportSeries(db, f.settings, { dates, segment, now: NOW }));
     return out;
   }
 
@@ -91,7 +92,15 @@ describeEachEngine('Users report from monthly rollups', (engine) => {
       'askbot_dailyusersummary',
       ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views', 'time_on_site', 'date', 'user_id', 'summarized'],
       EXTRA_DAILY.map((r) => [
-        r.q ?? 0, r.a ?? 0, r.up ?? 0, r.down ?? 0, r.views ?? 0, d.durationParam((r.tos ?? 0) * 1_000_000), d.dateParam(r.date), f.users[r.user], d.bool(true),
+        r.q ?? 0,
+        r.a ?? 0,
+        r.up ?? 0,
+        r.down ?? 0,
+        r.views ?? 0,
+        d.durationParam((r.tos ?? 0) * 1_000_000),
+        d.dateParam(r.date),
+        f.users[r.user],
+        d.bool(true),
       ]),
     );
     await rebuildRollups();
@@ -101,13 +110,19 @@ describeEachEngine('Users report from monthly rollups', (engine) => {
   it('splits a range into rollup months, added edge days and subtracted days', async () => {
     expect(await planUserSums(db, { start: '2024-01-15', end: '2024-04-10' })).toEqual({
       months: [['2024-02-01', '2024-03-01']],
-      days: [['2024-01-15', '2024-01-31'], ['2024-04-01', '2024-04-10']],
+      days: [
+        ['2024-01-15', '2024-01-31'],
+        ['2024-04-01', '2024-04-10'],
+      ],
       minus: [],
     });
     expect(await planUserSums(db, { start: '2024-02-03', end: '2024-02-27' })).toEqual({
       months: [['2024-02-01', '2024-02-01']],
       days: [],
-      minus: [['2024-02-01', '2024-02-02'], ['2024-02-28', '2024-02-29']],
+      minus: [
+        ['2024-02-01', '2024-02-02'],
+        ['2024-02-28', '2024-02-29'],
+      ],
     });
     // Days after the last summary are not planned at all: the plan follows the data, not the range.
     expect(await planUserSums(db, { start: '2024-04-01', end: '2024-07-31' })).toEqual({
@@ -121,7 +136,18 @@ describeEachEngine('Users report from monthly rollups', (engine) => {
   it('hand-computed totals over partial and whole months', async () => {
     const custom = await reportUsers(db, f.settings, { segment: 'all-users', dates: '2024-01-15..2024-04-10', now: NOW });
     // Nobody had joined yet; 01-14 and 04-11 are outside the range.
-    expect(custom.total).toEqual({ key: 'all-users', name: 'Total', num_users: 0, num_users_added: 0, num_questions: 4, num_answers: 4, num_upvotes: 1, num_downvotes: 2, question_views: 19, time_on_site_seconds: 3810 });
+    expect(custom.total).toEqual({
+      key: 'all-users',
+      name: 'Total',
+      num_users: 0,
+      num_users_added: 0,
+      num_questions: 4,
+      num_answers: 4,
+      num_upvotes: 1,
+      num_downvotes: 2,
+      question_views: 19,
+      time_on_site_seconds: 3810,
+    });
     const feb = await reportUsers(db, f.settings, { segment: 'all-users', dates: '2024-02-03..2024-02-27', now: NOW });
     // bob's answer (02-03), gus's views and time (02-15), cat's downvotes (02-27); not 02-01, 02-02, 02-28, 02-29.
     expect(feb.total).toMatchObject({ num_questions: 0, num_answers: 1, num_upvotes: 0, num_downvotes: 2, question_views: 5, time_on_site_seconds: 120 });
@@ -146,7 +172,15 @@ describeEachEngine('Users report from monthly rollups', (engine) => {
     expect(all.granularity).toBe('month');
     // February 2024, a whole month (from its rollup rows): ann, bob, gus and cat were active.
     expect(all.points.find((x) => x.date === '2024-02-01')).toEqual({
-      date: '2024-02-01', end: '2024-02-29', num_questions: 2, num_answers: 1, num_upvotes: 1, num_downvotes: 2, question_views: 12, time_on_site_seconds: 150, active_users: 4,
+      date: '2024-02-01',
+      end: '2024-02-29',
+      num_questions: 2,
+      num_answers: 1,
+      num_upvotes: 1,
+      num_downvotes: 2,
+      question_views: 12,
+      time_on_site_seconds: 150,
+      active_users: 4,
     });
     await dropMonthlyRollups(db);
     try {
@@ -159,13 +193,18 @@ describeEachEngine('Users report from monthly rollups', (engine) => {
   it('reads the rollup rows (a changed rollup row shows), and a month without rollup rows from the daily rows', async () => {
     const dates = '2024-01-15..2024-04-10';
     const before = await reportUsers(db, f.settings, { segment: `user:${f.users.gus}`, dates, now: NOW });
-    await db.run(sql`UPDATE ${ident(MONTHLY_TABLE)} SET "question_views" = "question_views" + 100 WHERE "user_id" = ${f.users.gus} AND "month" = ${db.dialect.dateParam('2024-02-01')}`);
+    await db.run(
+      sql`UPDATE ${ident(MONTHLY_TABLE)} SET "question_views" = "question_views" + 100 WHERE "user_id" = ${f.users.gus} AND "month" = ${db.dialect.dateParam('2024-02-01')}`,
+    );
     try {
       const changed = await reportUsers(db, f.settings, { segment: `user:${f.users.gus}`, dates, now: NOW });
       expect(changed.total.question_views).toBe(before.total.question_views! + 100);
       // Without February's rollup rows the month comes from the daily rows again.
       await db.run(sql`DELETE FROM ${ident(MONTHLY_TABLE)} WHERE "month" = ${db.dialect.dateParam('2024-02-01')}`);
-      expect((await planUserSums(db, { start: '2024-01-15', end: '2024-04-10' })).days).toEqual([['2024-01-15', '2024-02-29'], ['2024-04-01', '2024-04-10']]);
+      expect((await planUserSums(db, { start: '2024-01-15', end: '2024-04-10' })).days).toEqual([
+        ['2024-01-15', '2024-02-29'],
+        ['2024-04-01', '2024-04-10'],
+      ]);
       expect(await reportUsers(db, f.settings, { segment: `user:${f.users.gus}`, dates, now: NOW })).toEqual(before);
     } finally {
       await rebuildRollups();

@@ -10,8 +10,13 @@ function bucket(users: string[] | null, start: string, end: string) {
   const rows = FIXTURE_DAILY.filter((r) => r.date >= start && r.date <= end && (!users || users.includes(r.user)));
   const sum = (k: 'q' | 'a' | 'up' | 'down' | 'views' | 'tos') => rows.reduce((s, r) => s + (r[k] ?? 0), 0);
   return {
-    num_questions: sum('q'), num_answers: sum('a'), num_upvotes: sum('up'), num_downvotes: sum('down'), question_views: sum('views'),
-    time_on_site_seconds: sum('tos'), active_users: new Set(rows.map((r) => r.user)).size,
+    num_questions: sum('q'),
+    num_answers: sum('a'),
+    num_upvotes: sum('up'),
+    num_downvotes: sum('down'),
+    question_views: sum('views'),
+    time_on_site_seconds: sum('tos'),
+    active_users: new Set(rows.map((r) => r.user)).size,
   };
 }
 
@@ -36,7 +41,12 @@ describeEachEngine('Series', (engine) => {
   });
 
   it('weekly points up to a year and monthly beyond, matching the oracle per bucket', async () => {
-    for (const [dates, granularity, count] of [['last-6-months', 'week', 26], ['this-year', 'day', 74], ['all-time', 'month', 15], ['last-year', 'week', 53]] as const) {
+    for (const [dates, granularity, count] of [
+      ['last-6-months', 'week', 26],
+      ['this-year', 'day', 74],
+      ['all-time', 'month', 15],
+      ['last-year', 'week', 53],
+    ] as const) {
       const r = await reportSeries(db, f.settings, { dates, now: NOW });
       expect([r.granularity, r.points.length], dates).toEqual([granularity, count]);
       for (const p of r.points) {
@@ -57,8 +67,22 @@ describeEachEngine('Series', (engine) => {
     const partners = await reportSeries(db, f.settings, { segment: 'partners', dates: 'this-month', now: NOW });
     for (const p of partners.points) expect(p).toMatchObject(bucket(membersOf('Partners'), p.date, p.end));
     expect(partners.points[0]).toMatchObject({ date: '2026-03-01', num_downvotes: 3, time_on_site_seconds: 3600, active_users: 1 });
-    const acme = await reportSeries(db, f.settings, { segment: `group:${f.groups.Acme}`, dates: '2026-03-08..2026-03-15', now: NOW, metrics: 'active_users,question_views' });
-    expect(acme.points.map((p) => [p.active_users, p.question_views])).toEqual([[1, 5], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [1, 3]]);
+    const acme = await reportSeries(db, f.settings, {
+      segment: `group:${f.groups.Acme}`,
+      dates: '2026-03-08..2026-03-15',
+      now: NOW,
+      metrics: 'active_users,question_views',
+    });
+    expect(acme.points.map((p) => [p.active_users, p.question_views])).toEqual([
+      [1, 5],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [1, 3],
+    ]);
     const gus = await reportSeries(db, f.settings, { segment: `user:${f.users.gus}`, dates: 'last-year', now: NOW, metrics: 'question_views' });
     expect(gus.points.reduce((s, p) => s + Number(p.question_views), 0)).toBe(8);
   });

@@ -35,12 +35,21 @@ describeEachEngine('Leave staff out', (engine) => {
     const d = db.dialect;
     // Beside ann (administrator, d): a moderator, and a superuser whose profile says regular.
     const [mod, root] = await insertUsers(db, [
-      { username: 'mod', email: 'mod@example.com', dateJoined: parseInstant('2026-03-02T00:00:00Z'), status: 'm', password: await hashDjangoPassword('pw-mod', { iterations: 1000 }) },
+      {
+        username: 'mod',
+        email: 'mod@example.com',
+        dateJoined: parseInstant('2026-03-02T00:00:00Z'),
+        status: 'm',
+        password: await hashDjangoPassword('pw-mod', { iterations: 1000 }),
+      },
       { username: 'root', email: 'root@example.com', dateJoined: parseInstant('2026-03-03T00:00:00Z'), status: 'a' },
     ]);
     Object.assign(ids, { mod: mod!, root: root! });
     await db.run(sql`UPDATE "auth_user" SET "is_superuser" = ${d.TRUE} WHERE "id" = ${root}`);
-    await joinGroups(db, [[mod!, f.groups.Acme!], [root!, f.groups.Acme!]]);
+    await joinGroups(db, [
+      [mod!, f.groups.Acme!],
+      [root!, f.groups.Acme!],
+    ]);
     await insertRows(
       db,
       'askbot_dailyusersummary',
@@ -64,8 +73,13 @@ describeEachEngine('Leave staff out', (engine) => {
   });
   afterAll(async () => db.close());
 
-  const metricsOf = (r: { num_users: number | null; num_users_added: number | null; num_questions: number | null; num_answers: number | null; time_on_site_seconds: number | null }) =>
-    [r.num_users, r.num_users_added, r.num_questions, r.num_answers, r.time_on_site_seconds];
+  const metricsOf = (r: {
+    num_users: number | null;
+    num_users_added: number | null;
+    num_questions: number | null;
+    num_answers: number | null;
+    time_on_site_seconds: number | null;
+  }) => [r.num_users, r.num_users_added, r.num_questions, r.num_answers, r.time_on_site_seconds];
 
   it('Users: staff are in no row and no total (hand-computed), and the report says so', async () => {
     const all = await reportUsers(db, f.settings, { segment: 'all-users', dates: 'last-30-days', now: NOW });
@@ -93,7 +107,9 @@ describeEachEngine('Leave staff out', (engine) => {
     const staffIds = new Set([f.users.ann, ids.mod, ids.root]);
     expect(out.rows.some((r) => r.user && staffIds.has(r.user.id))).toBe(false);
     expect(out.rows.some((r) => r.user === null && r.event_type === EVENT.QUESTION_VIEWED)).toBe(true);
-    const staffEvents = (await reportActivity(db, f.settings, { dates: 'last-30-days', now: NOW, limit: 100 })).rows.filter((r) => r.user && staffIds.has(r.user.id)).length;
+    const staffEvents = (await reportActivity(db, f.settings, { dates: 'last-30-days', now: NOW, limit: 100 })).rows.filter(
+      (r) => r.user && staffIds.has(r.user.id),
+    ).length;
     expect(staffEvents).toBeGreaterThan(2);
     expect(out.total).toBe(everyone.total! - staffEvents);
     expect(await reportActivity(db, on, { dates: 'last-30-days', now: NOW, after: everyone.next! }).catch((e: unknown) => e)).toMatchObject({
@@ -128,11 +144,19 @@ describeEachEngine('Leave staff out', (engine) => {
     expect(await call('report/options', {})).toMatchObject({ ok: true, value: { excludeStaff: false } });
     // The pickers' organizations: the Users view's second level, in name order (no personal group; this connection has no named segments).
     const options = (await call('report/options', {})) as { value: { organizations: unknown } };
-    expect(options.value.organizations).toEqual(['100% Pure', 'Acme', 'Beta_Corp', 'Gamma', 'Partners', 'Staff'].map((name) => ({ key: `group:${f.groups[name]}`, name })));
+    expect(options.value.organizations).toEqual(
+      ['100% Pure', 'Acme', 'Beta_Corp', 'Gamma', 'Partners', 'Staff'].map((name) => ({ key: `group:${f.groups[name]}`, name })),
+    );
     expect(await call('settings/setExcludeStaff', { excludeStaff: true })).toEqual({ ok: true, value: { excludeStaff: true } });
-    expect(await call('report/users', { segment: 'all-users', dates: '2026-02-14..2026-03-15' })).toMatchObject({ ok: true, value: { excludeStaff: true, total: { num_questions: 3 } } });
+    expect(await call('report/users', { segment: 'all-users', dates: '2026-02-14..2026-03-15' })).toMatchObject({
+      ok: true,
+      value: { excludeStaff: true, total: { num_questions: 3 } },
+    });
     // Saving the other settings (as the Settings view does, without the switch) keeps it on.
-    expect(await call('settings/save', { settings: { REPORT_TIMEOUT_SECONDS: 20 } })).toMatchObject({ ok: true, value: { settings: { EXCLUDE_STAFF: true, REPORT_TIMEOUT_SECONDS: 20 } } });
+    expect(await call('settings/save', { settings: { REPORT_TIMEOUT_SECONDS: 20 } })).toMatchObject({
+      ok: true,
+      value: { settings: { EXCLUDE_STAFF: true, REPORT_TIMEOUT_SECONDS: 20 } },
+    });
     // Reopening the saved connection: still on.
     await state.disconnect();
     expect((await call('profiles/open', open)).ok).toBe(true);

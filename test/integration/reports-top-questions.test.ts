@@ -46,12 +46,26 @@ describeEachEngine('most-viewed questions with left-out users', (engine) => {
     ]);
     await compileAnalytics(db, { now: NOW });
     // blk's views of post 36 not compiled yet: the compiled counts hold none of them, so none is subtracted.
-    await insertEvents(db, [1, 2, 3].map((i) => ({ sessionId: sb!, eventType: EVENT.QUESTION_VIEWED, timestamp: at + 3_000_000_000 + i, contentTypeId: ct, objectId: 36 })));
+    await insertEvents(
+      db,
+      [1, 2, 3].map((i) => ({ sessionId: sb!, eventType: EVENT.QUESTION_VIEWED, timestamp: at + 3_000_000_000 + i, contentTypeId: ct, objectId: 36 })),
+    );
   });
   afterAll(async () => db.close());
 
   const viewed = async () => (await reportOverview(db, parseSettings({}), { dates: DATES, now: NOW })).top.viewed.map((q) => [q.post_id, q.views]);
-  const want = [[36, 5], [37, 5], [38, 5], [39, 5], [40, 5], [1, 1], [2, 1], [3, 1], [4, 1], [5, 1]];
+  const want = [
+    [36, 5],
+    [37, 5],
+    [38, 5],
+    [39, 5],
+    [40, 5],
+    [1, 1],
+    [2, 1],
+    [3, 1],
+    [4, 1],
+    [5, 1],
+  ];
 
   it('from the compiled views (two rounds of candidates) and from the events, the same exact list', async () => {
     const counted = await db.one<{ n: unknown }>(sql`SELECT sum("views") AS n FROM ${ident(MONTHLY_VIEWS_TABLE)}`);

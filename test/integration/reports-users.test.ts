@@ -27,12 +27,54 @@ describeEachEngine('Users report', (engine) => {
     expect(r.level).toBe('segments');
     expect(r.range).toEqual({ start: '2026-02-14', end: '2026-03-15', partial: true, preset: 'last-30-days' });
     expect(r.rows.map((x) => x.key)).toEqual(['staff', 'partners', 'rest', 'all-users']);
-    expect(r.rows[0]).toEqual({ key: 'staff', name: 'Staff', num_users: 1, num_users_added: 0, num_questions: 1, num_answers: 2, num_upvotes: 0, num_downvotes: 0, question_views: 0, time_on_site_seconds: 600 });
-    expect(r.rows[1]).toEqual({ key: 'partners', name: 'Partners', num_users: 2, num_users_added: 1, num_questions: 3, num_answers: 2, num_upvotes: 1, num_downvotes: 3, question_views: 0, time_on_site_seconds: 4200 });
+    expect(r.rows[0]).toEqual({
+      key: 'staff',
+      name: 'Staff',
+      num_users: 1,
+      num_users_added: 0,
+      num_questions: 1,
+      num_answers: 2,
+      num_upvotes: 0,
+      num_downvotes: 0,
+      question_views: 0,
+      time_on_site_seconds: 600,
+    });
+    expect(r.rows[1]).toEqual({
+      key: 'partners',
+      name: 'Partners',
+      num_users: 2,
+      num_users_added: 1,
+      num_questions: 3,
+      num_answers: 2,
+      num_upvotes: 1,
+      num_downvotes: 3,
+      question_views: 0,
+      time_on_site_seconds: 4200,
+    });
     // Rest: cat, dan, eve (blocked), fay (joins tomorrow), gus; dan joined at 23:30 today and counts.
-    expect(r.rows[2]).toEqual({ key: 'rest', name: 'Rest of Users', num_users: 3, num_users_added: 2, num_questions: 1, num_answers: 1, num_upvotes: 0, num_downvotes: 0, question_views: 8, time_on_site_seconds: 150 });
+    expect(r.rows[2]).toEqual({
+      key: 'rest',
+      name: 'Rest of Users',
+      num_users: 3,
+      num_users_added: 2,
+      num_questions: 1,
+      num_answers: 1,
+      num_upvotes: 0,
+      num_downvotes: 0,
+      question_views: 8,
+      time_on_site_seconds: 150,
+    });
     // All: ann is in both named segments and still counted once (1 + 3 + 1 questions over the segments, 4 in all).
-    const all = { num_users: 5, num_users_added: 3, num_questions: 4, num_answers: 3, num_upvotes: 1, num_downvotes: 3, question_views: 8, time_on_site_seconds: 4350 };
+    const all = {
+      num_users: 5,
+      num_users_added: 3,
+      num_questions: 4,
+      num_answers: 3,
+      num_upvotes: 1,
+      num_downvotes: 3,
+      question_views: 8,
+      time_on_site_seconds: 4350,
+    };
     expect(r.rows[3]).toEqual({ key: 'all-users', name: 'All Users', ...all });
     expect(r.total).toEqual({ key: 'all-users', name: 'Total', ...all });
     expect([r.page, r.pages, r.row_count]).toEqual([1, 1, 4]);
@@ -52,10 +94,28 @@ describeEachEngine('Users report', (engine) => {
   it('boundary days by hand: last-7-days keeps its first day and drops the day before', async () => {
     const r = await reportUsers(db, f.settings, { dates: 'last-7-days', now: NOW });
     // 03-09 (bob: 2 questions, 1 upvote) in; 03-08 (cat) out; only dan joined in the range.
-    expect(strip(r.total)).toEqual({ num_users: 5, num_users_added: 1, num_questions: 3, num_answers: 0, num_upvotes: 1, num_downvotes: 0, question_views: 3, time_on_site_seconds: 720 });
+    expect(strip(r.total)).toEqual({
+      num_users: 5,
+      num_users_added: 1,
+      num_questions: 3,
+      num_answers: 0,
+      num_upvotes: 1,
+      num_downvotes: 0,
+      question_views: 3,
+      time_on_site_seconds: 720,
+    });
     const lastYear = await reportUsers(db, f.settings, { dates: 'last-year', now: NOW });
     // Users: ann and gus (eve is blocked). 2025-01-01 (ann, 1 question) and 2025-12-31 (ann, 4 views), 12-01 (gus, 1 answer), 11-30 (2 upvotes), 09-01 and 08-31 views.
-    expect(strip(lastYear.total)).toEqual({ num_users: 2, num_users_added: 1, num_questions: 1, num_answers: 1, num_upvotes: 2, num_downvotes: 0, question_views: 12, time_on_site_seconds: 0 });
+    expect(strip(lastYear.total)).toEqual({
+      num_users: 2,
+      num_users_added: 1,
+      num_questions: 1,
+      num_answers: 1,
+      num_upvotes: 2,
+      num_downvotes: 0,
+      question_views: 12,
+      time_on_site_seconds: 0,
+    });
     const all = await reportUsers(db, f.settings, { dates: 'all-time', now: NOW });
     expect(all.range).toMatchObject({ start: '2025-01-01', end: '2026-03-15' });
   });
@@ -64,23 +124,80 @@ describeEachEngine('Users report', (engine) => {
     const r = await reportUsers(db, f.settings, { segment: 'rest', dates: 'last-30-days', now: NOW });
     expect(r.level).toBe('groups');
     expect(r.rows.map((x) => x.name)).toEqual(['100% Pure', 'Acme', 'Beta_Corp', 'Gamma']);
-    expect(r.rows.map((x) => x.key)).toEqual([`group:${f.groups['100% Pure']}`, `group:${f.groups.Acme}`, `group:${f.groups.Beta_Corp}`, `group:${f.groups.Gamma}`]);
+    expect(r.rows.map((x) => x.key)).toEqual([
+      `group:${f.groups['100% Pure']}`,
+      `group:${f.groups.Acme}`,
+      `group:${f.groups.Beta_Corp}`,
+      `group:${f.groups.Gamma}`,
+    ]);
     const beta = r.rows[2]!;
     // cat and eve: eve is blocked, so 1 user; eve's question still counts.
-    expect(strip(beta)).toEqual({ num_users: 1, num_users_added: 1, num_questions: 1, num_answers: 1, num_upvotes: 0, num_downvotes: 0, question_views: 5, time_on_site_seconds: 30 });
-    expect(strip(r.rows[1]!)).toEqual({ num_users: 2, num_users_added: 2, num_questions: 0, num_answers: 1, num_upvotes: 0, num_downvotes: 0, question_views: 8, time_on_site_seconds: 120 });
+    expect(strip(beta)).toEqual({
+      num_users: 1,
+      num_users_added: 1,
+      num_questions: 1,
+      num_answers: 1,
+      num_upvotes: 0,
+      num_downvotes: 0,
+      question_views: 5,
+      time_on_site_seconds: 30,
+    });
+    expect(strip(r.rows[1]!)).toEqual({
+      num_users: 2,
+      num_users_added: 2,
+      num_questions: 0,
+      num_answers: 1,
+      num_upvotes: 0,
+      num_downvotes: 0,
+      question_views: 8,
+      time_on_site_seconds: 120,
+    });
     expect(strip(r.rows[3]!)).toEqual({ num_users: 0, num_users_added: 0, ...ZERO });
     // cat is in Acme and Beta_Corp: the total counts her once.
-    expect(strip(r.total)).toEqual({ num_users: 2, num_users_added: 2, num_questions: 1, num_answers: 1, num_upvotes: 0, num_downvotes: 0, question_views: 8, time_on_site_seconds: 150 });
-    expect(r.breadcrumbs).toEqual([{ label: 'Segments', segment: null }, { label: 'Rest of Users', segment: 'rest' }]);
+    expect(strip(r.total)).toEqual({
+      num_users: 2,
+      num_users_added: 2,
+      num_questions: 1,
+      num_answers: 1,
+      num_upvotes: 0,
+      num_downvotes: 0,
+      question_views: 8,
+      time_on_site_seconds: 150,
+    });
+    expect(r.breadcrumbs).toEqual([
+      { label: 'Segments', segment: null },
+      { label: 'Rest of Users', segment: 'rest' },
+    ]);
   });
 
   it('level 3: users of a named segment, a group, All, or one user; user counts are null on rows', async () => {
     const staff = await reportUsers(db, f.settings, { segment: 'partners', dates: 'last-30-days', now: NOW });
     expect(staff.level).toBe('users');
     expect(staff.rows).toEqual([
-      { key: `user:${f.users.ann}`, name: 'ann', num_users: null, num_users_added: null, num_questions: 1, num_answers: 2, num_upvotes: 0, num_downvotes: 0, question_views: 0, time_on_site_seconds: 600 },
-      { key: `user:${f.users.bob}`, name: 'bob', num_users: null, num_users_added: null, num_questions: 2, num_answers: 0, num_upvotes: 1, num_downvotes: 3, question_views: 0, time_on_site_seconds: 3600 },
+      {
+        key: `user:${f.users.ann}`,
+        name: 'ann',
+        num_users: null,
+        num_users_added: null,
+        num_questions: 1,
+        num_answers: 2,
+        num_upvotes: 0,
+        num_downvotes: 0,
+        question_views: 0,
+        time_on_site_seconds: 600,
+      },
+      {
+        key: `user:${f.users.bob}`,
+        name: 'bob',
+        num_users: null,
+        num_users_added: null,
+        num_questions: 2,
+        num_answers: 0,
+        num_upvotes: 1,
+        num_downvotes: 3,
+        question_views: 0,
+        time_on_site_seconds: 3600,
+      },
     ]);
     expect(strip(staff.total)).toMatchObject({ num_users: 2, num_users_added: 1 });
     const beta = await reportUsers(db, f.settings, { segment: `group:${f.groups.Beta_Corp}`, dates: 'last-30-days', now: NOW });
@@ -92,7 +209,9 @@ describeEachEngine('Users report', (engine) => {
     const all = await reportUsers(db, f.settings, { segment: 'all-users', dates: 'last-30-days', now: NOW });
     expect(all.rows.map((x) => x.name)).toEqual(['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus']);
     const one = await reportUsers(db, f.settings, { segment: `user:${f.users.dan}`, dates: 'last-30-days', now: NOW });
-    expect(one.rows).toEqual([{ key: `user:${f.users.dan}`, name: 'dan', num_users: null, num_users_added: null, ...ZERO, question_views: 3, time_on_site_seconds: 120 }]);
+    expect(one.rows).toEqual([
+      { key: `user:${f.users.dan}`, name: 'dan', num_users: null, num_users_added: null, ...ZERO, question_views: 3, time_on_site_seconds: 120 },
+    ]);
   });
 
   it('sorts by name or any column, both directions, ties by name', async () => {
@@ -109,7 +228,7 @@ describeEachEngine('Users report', (engine) => {
   });
 
   it('searches names case-insensitively, with % and _ taken literally', async () => {
-    const q = async (segment: string | undefined, query: string) => (await reportUsers(db, f.settings, { segment, query, now: NOW }));
+    const q = async (segment: string | undefined, query: string) => await reportUsers(db, f.settings, { segment, query, now: NOW });
     expect((await q('all-users', 'A')).rows.map((x) => x.name)).toEqual(['ann', 'cat', 'dan', 'fay']);
     expect((await q('rest', '%')).rows.map((x) => x.name)).toEqual(['100% Pure']);
     const under = await q('rest', '_');
@@ -125,18 +244,47 @@ describeEachEngine('Users report', (engine) => {
     expect(r.compare!.range).toEqual({ start: '2026-01-15', end: '2026-02-13', partial: false });
     const all = r.compare!.rows.find((x) => x.key === 'all-users')!;
     // 01-15..02-13: ann and gus joined; cat's upvote (02-01) and downvote (02-13).
-    expect(all.previous).toEqual({ num_users: 2, num_users_added: 0, num_questions: 0, num_answers: 0, num_upvotes: 1, num_downvotes: 1, question_views: 0, time_on_site_seconds: 0 });
-    expect(all.change).toEqual({ num_users: 3, num_users_added: 3, num_questions: 4, num_answers: 3, num_upvotes: 0, num_downvotes: 2, question_views: 8, time_on_site_seconds: 4350 });
+    expect(all.previous).toEqual({
+      num_users: 2,
+      num_users_added: 0,
+      num_questions: 0,
+      num_answers: 0,
+      num_upvotes: 1,
+      num_downvotes: 1,
+      question_views: 0,
+      time_on_site_seconds: 0,
+    });
+    expect(all.change).toEqual({
+      num_users: 3,
+      num_users_added: 3,
+      num_questions: 4,
+      num_answers: 3,
+      num_upvotes: 0,
+      num_downvotes: 2,
+      question_views: 8,
+      time_on_site_seconds: 4350,
+    });
     expect(all.change_pct).toMatchObject({ num_users: 150, num_upvotes: 0, num_downvotes: 200, num_questions: null });
     expect(r.compare!.total.previous).toEqual(all.previous);
     const users = await reportUsers(db, f.settings, { segment: `group:${f.groups.Acme}`, dates: 'last-30-days', compare: true, now: NOW });
     const cat = users.compare!.rows.find((x) => x.key === `user:${f.users.cat}`)!;
-    expect(cat.previous).toEqual({ num_users: null, num_users_added: null, num_questions: 0, num_answers: 0, num_upvotes: 1, num_downvotes: 1, question_views: 0, time_on_site_seconds: 0 });
+    expect(cat.previous).toEqual({
+      num_users: null,
+      num_users_added: null,
+      num_questions: 0,
+      num_answers: 0,
+      num_upvotes: 1,
+      num_downvotes: 1,
+      question_views: 0,
+      time_on_site_seconds: 0,
+    });
     expect(cat.change.num_users).toBeNull();
   });
 
   it('rejects bad input clearly', async () => {
-    await expect(reportUsers(db, f.settings, { segment: 'nope' })).rejects.toThrow(/unknown users segment "nope": expected one of staff, partners, rest, all-users, group:N or user:N/);
+    await expect(reportUsers(db, f.settings, { segment: 'nope' })).rejects.toThrow(
+      /unknown users segment "nope": expected one of staff, partners, rest, all-users, group:N or user:N/,
+    );
     await expect(reportUsers(db, f.settings, { segment: 'group:99999' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(reportUsers(db, f.settings, { sort: 'bogus' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(reportUsers(db, f.settings, { order: 'up' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
@@ -167,9 +315,15 @@ describeEachEngine('Users report paging', (engine) => {
   it('20 rows a page, the last page holds the rest, past the end is an error', async () => {
     const { db } = await freshAskbotDb(engine);
     const joined = parseInstant('2026-01-01T00:00:00Z');
-    const ids = await insertUsers(db, Array.from({ length: 41 }, (_, i) => ({ username: `user${String(i).padStart(2, '0')}`, email: `u${i}@x.org`, dateJoined: joined })));
+    const ids = await insertUsers(
+      db,
+      Array.from({ length: 41 }, (_, i) => ({ username: `user${String(i).padStart(2, '0')}`, email: `u${i}@x.org`, dateJoined: joined })),
+    );
     const [bulk] = await insertGroups(db, [{ name: 'Bulk', usedForAnalytics: true }]);
-    await joinGroups(db, ids.map((id) => [id, bulk!] as const));
+    await joinGroups(
+      db,
+      ids.map((id) => [id, bulk!] as const),
+    );
     const settings = parseSettings({});
     const p1 = await reportUsers(db, settings, { segment: `group:${bulk}`, now: NOW });
     expect([p1.rows.length, p1.page, p1.pages, p1.row_count]).toEqual([20, 1, 3, 41]);

@@ -64,7 +64,10 @@ async function columnsOf(db: Db, table: string): Promise<Array<{ name: string; k
       : await db.all<{ name: string; type: string }>(
           sql`SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table}`,
         );
-  return rows.map((r) => ({ name: r.name, kind: kindOf(r.type) })).filter((c) => c.kind !== 'skip').sort((a, b) => (a.name < b.name ? -1 : 1));
+  return rows
+    .map((r) => ({ name: r.name, kind: kindOf(r.type) }))
+    .filter((c) => c.kind !== 'skip')
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 function selectable(db: Db, name: string, kind: Kind): Sql {

@@ -16,20 +16,54 @@ async function dump(db: Db): Promise<Record<string, unknown[]>> {
   const ts = (v: unknown) => d.readDateTime(v);
   const q = async (query: Sql, map: (r: Record<string, unknown>) => unknown) => (await db.all<Record<string, unknown>>(query)).map(map);
   return {
-    users: await q(sql`SELECT u.id, username, email, date_joined, p.status, p.real_name FROM auth_user u JOIN askbot_userprofile p ON p.auth_user_ptr_id = u.id ORDER BY u.id`,
-      (r) => [r.id, r.username, r.email, ts(r.date_joined), r.status, r.real_name]),
-    groups: await q(sql`SELECT g.id, g.name, ag.used_for_analytics AS f FROM auth_group g JOIN askbot_group ag ON ag.group_ptr_id = g.id ORDER BY g.id`,
-      (r) => [r.id, r.name, d.readBool(r.f)]),
+    users: await q(
+      sql`SELECT u.id, username, email, date_joined, p.status, p.real_name FROM auth_user u JOIN askbot_userprofile p ON p.auth_user_ptr_id = u.id ORDER BY u.id`,
+      (r) => [r.id, r.username, r.email, ts(r.date_joined), r.status, r.real_name],
+    ),
+    groups: await q(
+      sql`SELECT g.id, g.name, ag.used_for_analytics AS f FROM auth_group g JOIN askbot_group ag ON ag.group_ptr_id = g.id ORDER BY g.id`,
+      (r) => [r.id, r.name, d.readBool(r.f)],
+    ),
     members: await q(sql`SELECT user_id, group_id FROM auth_user_groups ORDER BY user_id, group_id`, (r) => [r.user_id, r.group_id]),
-    threads: await q(sql`SELECT id, title, tagnames, view_count, answer_count, added_at, last_activity_at FROM askbot_thread ORDER BY id`,
-      (r) => [r.id, r.title, r.tagnames, r.view_count, r.answer_count, ts(r.added_at), ts(r.last_activity_at)]),
-    posts: await q(sql`SELECT id, post_type, thread_id, parent_id, author_id, added_at, score, comment_count FROM askbot_post ORDER BY id`,
-      (r) => [r.id, r.post_type, r.thread_id, r.parent_id, r.author_id, ts(r.added_at), r.score, r.comment_count]),
-    votes: await q(sql`SELECT user_id, voted_post_id, vote, voted_at FROM vote ORDER BY user_id, voted_post_id`, (r) => [r.user_id, r.voted_post_id, r.vote, ts(r.voted_at)]),
+    threads: await q(sql`SELECT id, title, tagnames, view_count, answer_count, added_at, last_activity_at FROM askbot_thread ORDER BY id`, (r) => [
+      r.id,
+      r.title,
+      r.tagnames,
+      r.view_count,
+      r.answer_count,
+      ts(r.added_at),
+      ts(r.last_activity_at),
+    ]),
+    posts: await q(sql`SELECT id, post_type, thread_id, parent_id, author_id, added_at, score, comment_count FROM askbot_post ORDER BY id`, (r) => [
+      r.id,
+      r.post_type,
+      r.thread_id,
+      r.parent_id,
+      r.author_id,
+      ts(r.added_at),
+      r.score,
+      r.comment_count,
+    ]),
+    votes: await q(sql`SELECT user_id, voted_post_id, vote, voted_at FROM vote ORDER BY user_id, voted_post_id`, (r) => [
+      r.user_id,
+      r.voted_post_id,
+      r.vote,
+      ts(r.voted_at),
+    ]),
     views: await q(sql`SELECT id, question_id, who_id, "when" FROM askbot_questionview ORDER BY id`, (r) => [r.id, r.question_id, r.who_id, ts(r.when)]),
-    sessions: await q(sql`SELECT id, user_id, created_at, updated_at FROM askbot_session ORDER BY id`, (r) => [r.id, r.user_id, ts(r.created_at), ts(r.updated_at)]),
-    events: await q(sql`SELECT id, session_id, event_type, object_id, "timestamp" FROM askbot_event ORDER BY id`,
-      (r) => [r.id, r.session_id, r.event_type, r.object_id, ts(r.timestamp)]),
+    sessions: await q(sql`SELECT id, user_id, created_at, updated_at FROM askbot_session ORDER BY id`, (r) => [
+      r.id,
+      r.user_id,
+      ts(r.created_at),
+      ts(r.updated_at),
+    ]),
+    events: await q(sql`SELECT id, session_id, event_type, object_id, "timestamp" FROM askbot_event ORDER BY id`, (r) => [
+      r.id,
+      r.session_id,
+      r.event_type,
+      r.object_id,
+      ts(r.timestamp),
+    ]),
   };
 }
 
@@ -115,22 +149,61 @@ describeEachEngine('seed demo', (engine) => {
     );
     expect(publicInOrg).toBe(0);
     // Memberships are in both tables, pairwise.
-    expect(await count(db, sql`SELECT count(*) AS n FROM auth_user_groups ug WHERE NOT EXISTS (SELECT 1 FROM askbot_groupmembership m WHERE m.user_id = ug.user_id AND m.group_id = ug.group_id AND m.level = 1)`)).toBe(0);
+    expect(
+      await count(
+        db,
+        sql`SELECT count(*) AS n FROM auth_user_groups ug WHERE NOT EXISTS (SELECT 1 FROM askbot_groupmembership m WHERE m.user_id = ug.user_id AND m.group_id = ug.group_id AND m.level = 1)`,
+      ),
+    ).toBe(0);
     expect(await count(db, sql`SELECT count(*) AS n FROM auth_user_groups WHERE group_id = (SELECT id FROM auth_group WHERE name = 'everyone')`)).toBe(150);
 
     // Content happens in order: after the author joined, answers/comments/votes/views after their post, nothing after now.
     const nowUs = NOW;
-    expect(await count(db, sql`SELECT count(*) AS n FROM askbot_post p JOIN auth_user u ON u.id = p.author_id WHERE ${us('p.added_at')} < ${us('u.date_joined')}`)).toBe(0);
-    expect(await count(db, sql`SELECT count(*) AS n FROM askbot_post a JOIN askbot_post q ON q.thread_id = a.thread_id AND q.post_type = 'question' WHERE a.post_type = 'answer' AND ${us('a.added_at')} <= ${us('q.added_at')}`)).toBe(0);
-    expect(await count(db, sql`SELECT count(*) AS n FROM askbot_post c JOIN askbot_post p ON p.id = c.parent_id WHERE c.post_type = 'comment' AND (${us('c.added_at')} <= ${us('p.added_at')} OR c.thread_id <> p.thread_id)`)).toBe(0);
+    expect(
+      await count(db, sql`SELECT count(*) AS n FROM askbot_post p JOIN auth_user u ON u.id = p.author_id WHERE ${us('p.added_at')} < ${us('u.date_joined')}`),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        sql`SELECT count(*) AS n FROM askbot_post a JOIN askbot_post q ON q.thread_id = a.thread_id AND q.post_type = 'question' WHERE a.post_type = 'answer' AND ${us('a.added_at')} <= ${us('q.added_at')}`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        sql`SELECT count(*) AS n FROM askbot_post c JOIN askbot_post p ON p.id = c.parent_id WHERE c.post_type = 'comment' AND (${us('c.added_at')} <= ${us('p.added_at')} OR c.thread_id <> p.thread_id)`,
+      ),
+    ).toBe(0);
     expect(await count(db, sql`SELECT count(*) AS n FROM askbot_post WHERE post_type = 'comment' AND parent_id IS NULL`)).toBe(0);
-    expect(await count(db, sql`SELECT count(*) AS n FROM vote v JOIN askbot_post p ON p.id = v.voted_post_id WHERE ${us('v.voted_at')} <= ${us('p.added_at')} OR v.user_id = p.author_id`)).toBe(0);
-    expect(await count(db, sql`SELECT count(*) AS n FROM askbot_questionview v JOIN askbot_post p ON p.id = v.question_id WHERE ${us('v."when"')} <= ${us('p.added_at')} OR p.post_type <> 'question'`)).toBe(0);
+    expect(
+      await count(
+        db,
+        sql`SELECT count(*) AS n FROM vote v JOIN askbot_post p ON p.id = v.voted_post_id WHERE ${us('v.voted_at')} <= ${us('p.added_at')} OR v.user_id = p.author_id`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        sql`SELECT count(*) AS n FROM askbot_questionview v JOIN askbot_post p ON p.id = v.question_id WHERE ${us('v."when"')} <= ${us('p.added_at')} OR p.post_type <> 'question'`,
+      ),
+    ).toBe(0);
     expect(await count(db, sql`SELECT count(*) AS n FROM askbot_event WHERE ${us('"timestamp"')} > ${nowUs}`)).toBe(0);
     // Denormalised counters agree with the rows.
-    expect(await count(db, sql`SELECT count(*) AS n FROM askbot_thread t WHERE t.answer_count <> (SELECT count(*) FROM askbot_post a WHERE a.thread_id = t.id AND a.post_type = 'answer')`)).toBe(0);
-    expect(await count(db, sql`SELECT count(*) AS n FROM askbot_post p WHERE p.comment_count <> (SELECT count(*) FROM askbot_post c WHERE c.parent_id = p.id)`)).toBe(0);
-    expect(await count(db, sql`SELECT count(*) AS n FROM askbot_post p WHERE p.vote_up_count <> (SELECT count(*) FROM vote v WHERE v.voted_post_id = p.id AND v.vote = 1) OR p.score <> p.vote_up_count - p.vote_down_count`)).toBe(0);
+    expect(
+      await count(
+        db,
+        sql`SELECT count(*) AS n FROM askbot_thread t WHERE t.answer_count <> (SELECT count(*) FROM askbot_post a WHERE a.thread_id = t.id AND a.post_type = 'answer')`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(db, sql`SELECT count(*) AS n FROM askbot_post p WHERE p.comment_count <> (SELECT count(*) FROM askbot_post c WHERE c.parent_id = p.id)`),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        sql`SELECT count(*) AS n FROM askbot_post p WHERE p.vote_up_count <> (SELECT count(*) FROM vote v WHERE v.voted_post_id = p.id AND v.vote = 1) OR p.score <> p.vote_up_count - p.vote_down_count`,
+      ),
+    ).toBe(0);
     // Weekly rhythm: weekdays are busier than weekends.
     const byDay = await db.all<{ dow: number; n: number }>(
       sql`SELECT ${raw(engine === 'sqlite' ? `CAST(strftime('%w', "when") AS integer)` : `CAST(EXTRACT(DOW FROM "when" AT TIME ZONE 'UTC') AS integer)`)} AS dow, count(*) AS n
@@ -141,10 +214,20 @@ describeEachEngine('seed demo', (engine) => {
 
     // Sessions hold their events; a second back-fill adds nothing.
     expect(await count(db, sql`SELECT count(*) AS n FROM askbot_session s WHERE NOT EXISTS (SELECT 1 FROM askbot_event e WHERE e.session_id = s.id)`)).toBe(0);
-    expect(await count(db, sql`SELECT count(*) AS n FROM askbot_event e JOIN askbot_session s ON s.id = e.session_id WHERE ${us('e."timestamp"')} < ${us('s.created_at')} OR ${us('e."timestamp"')} > ${us('s.updated_at')}`)).toBe(0);
+    expect(
+      await count(
+        db,
+        sql`SELECT count(*) AS n FROM askbot_event e JOIN askbot_session s ON s.id = e.session_id WHERE ${us('e."timestamp"')} < ${us('s.created_at')} OR ${us('e."timestamp"')} > ${us('s.updated_at')}`,
+      ),
+    ).toBe(0);
     expect(await seedEventsFromForum(db, DEFAULT_SETTINGS)).toMatchObject({ sessionsAdded: 0, eventsAdded: 0 });
     // Last sign-in follows the latest session of each user.
-    expect(await count(db, sql`SELECT count(*) AS n FROM auth_user u WHERE u.last_login IS NULL OR ${us('u.last_login')} <> (SELECT max(${us('s.updated_at')}) FROM askbot_session s WHERE s.user_id = u.id)`)).toBe(0);
+    expect(
+      await count(
+        db,
+        sql`SELECT count(*) AS n FROM auth_user u WHERE u.last_login IS NULL OR ${us('u.last_login')} <> (SELECT max(${us('s.updated_at')}) FROM askbot_session s WHERE s.user_id = u.id)`,
+      ),
+    ).toBe(0);
     if (engine === 'sqlite') expect(await db.all(sql`SELECT * FROM pragma_foreign_key_check`)).toEqual([]);
     await db.close();
   });

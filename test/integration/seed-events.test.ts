@@ -93,7 +93,17 @@ describeEachEngine('seed events from forum activity', (engine) => {
       sessionsAdded: 6,
       sessionsExtended: 0,
       eventsAdded: 12,
-      eventsByType: { registered: 3, question_viewed: 1, upvoted: 1, downvoted: 1, asked: 2, answered: 1, commented_question: 1, commented_answer: 1, retagged: 1 },
+      eventsByType: {
+        registered: 3,
+        question_viewed: 1,
+        upvoted: 1,
+        downvoted: 1,
+        asked: 2,
+        answered: 1,
+        commented_question: 1,
+        commented_answer: 1,
+        retagged: 1,
+      },
     });
     expect(steps.length).toBeGreaterThan(2);
     expect(await sessionsWithEvents(db)).toEqual([
@@ -165,7 +175,9 @@ describeEachEngine('seed events from forum activity', (engine) => {
 
     // Later views by cat: 10:20 stretches her compiled session forward; 09:45 would stretch it backward,
     // which a compiled session must not do, so it gets a session of its own.
-    const f = await db.one<{ q: number; u: number }>(sql`SELECT p.id AS q, p.author_id AS u FROM askbot_post p JOIN auth_user u ON u.id = p.author_id WHERE u.username = 'cat'`);
+    const f = await db.one<{ q: number; u: number }>(
+      sql`SELECT p.id AS q, p.author_id AS u FROM askbot_post p JOIN auth_user u ON u.id = p.author_id WHERE u.username = 'cat'`,
+    );
     await insertQuestionViews(db, [
       { questionId: Number(f!.q), userId: Number(f!.u), when: at('10:20:00') },
       { questionId: Number(f!.q), userId: Number(f!.u), when: at('09:45:00') },

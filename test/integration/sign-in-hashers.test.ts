@@ -35,8 +35,12 @@ describeEachEngine('sign-in with every Django hasher', (engine) => {
       }
       const external = authenticateStaff(db, 'openid_mod', 'anything');
       await expect(external).rejects.toMatchObject({ code: 'AUTH' });
-      await expect(external).rejects.toThrow(/"openid_mod" has no usable password: it signs in to the forum through an external provider \(OpenID, LDAP or a social login\)/);
-      await expect(authenticateStaff(db, 'openid@example.com', 'x')).rejects.toThrow(/Set a password for it in the forum .* or sign in with another administrator or moderator account/);
+      await expect(external).rejects.toThrow(
+        /"openid_mod" has no usable password: it signs in to the forum through an external provider \(OpenID, LDAP or a social login\)/,
+      );
+      await expect(authenticateStaff(db, 'openid@example.com', 'x')).rejects.toThrow(
+        /Set a password for it in the forum .* or sign in with another administrator or moderator account/,
+      );
       await expect(authenticateStaff(db, 'oldhash', 'x')).rejects.toThrow(/"sha512" hasher, which the console cannot check/);
     } finally {
       await db.close();

@@ -98,10 +98,17 @@ describe('the SQLite reader', () => {
   });
 
   it("errors cross unchanged: SQLite's own with their code, a write refused in words", async () => {
-    const failure = (db: Db) => db.all(sql`SELECT * FROM "no_such_table"`).then(() => 'no error', (e: Error & { code?: string }) => ({ name: e.name, message: e.message, code: e.code }));
+    const failure = (db: Db) =>
+      db.all(sql`SELECT * FROM "no_such_table"`).then(
+        () => 'no error',
+        (e: Error & { code?: string }) => ({ name: e.name, message: e.message, code: e.code }),
+      );
     expect(await failure(reader)).toEqual(await failure(direct));
     expect(await failure(reader)).toMatchObject({ code: 'SQLITE_ERROR', message: expect.stringContaining('no such table') });
-    await expect(reader.run(sql`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('is open for reading here') });
+    await expect(reader.run(sql`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({
+      code: 'READ_ONLY',
+      message: expect.stringContaining('is open for reading here'),
+    });
     await expect(reader.exec('CREATE TABLE x (id integer)')).rejects.toMatchObject({ code: 'READ_ONLY' });
     expect(reader.readOnly).toBe(direct.readOnly);
     expect([reader.engine, reader.description]).toEqual([direct.engine, direct.description]);

@@ -102,7 +102,10 @@ for (const mode of ['delete', 'wal'] as const) {
       for (const readerWorker of [undefined, readerFile]) {
         const reader = await openDatabase({ engine: 'sqlite', path }, { readerWorker });
         expect(reader.readOnly).toBe(false); // the file may be written: by jobs, on their own connections
-        await expect(reader.run(sql`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('is open for reading here') });
+        await expect(reader.run(sql`UPDATE "auth_user" SET "first_name" = 'x'`)).rejects.toMatchObject({
+          code: 'READ_ONLY',
+          message: expect.stringContaining('is open for reading here'),
+        });
         await expect(reader.exec('CREATE TABLE x (id integer)')).rejects.toMatchObject({ code: 'READ_ONLY' });
         await reader.close();
         expect(snapshot(path)).toEqual(before);
@@ -146,8 +149,16 @@ describe('files that are not an Askbot database are refused untouched', () => {
   const cases: Array<{ name: string; make: () => string; message: RegExp }> = [
     { name: 'an empty file', make: () => writeTo(''), message: /is empty: it is not an Askbot database/ },
     { name: 'a text file', make: () => writeTo('# notes\n'.repeat(200)), message: /is not a SQLite database/ },
-    { name: 'a non-Askbot SQLite file', make: () => plainSqlite('CREATE TABLE blog_post (id integer PRIMARY KEY, body text)', 'delete'), message: /is not an Askbot database/ },
-    { name: 'a non-Askbot SQLite file in WAL mode', make: () => plainSqlite('CREATE TABLE blog_post (id integer PRIMARY KEY)', 'wal'), message: /is not an Askbot database/ },
+    {
+      name: 'a non-Askbot SQLite file',
+      make: () => plainSqlite('CREATE TABLE blog_post (id integer PRIMARY KEY, body text)', 'delete'),
+      message: /is not an Askbot database/,
+    },
+    {
+      name: 'a non-Askbot SQLite file in WAL mode',
+      make: () => plainSqlite('CREATE TABLE blog_post (id integer PRIMARY KEY)', 'wal'),
+      message: /is not an Askbot database/,
+    },
     {
       name: 'a half-Askbot file',
       make: () => plainSqlite('CREATE TABLE auth_user (id integer PRIMARY KEY); CREATE TABLE auth_group (id integer PRIMARY KEY)', 'delete'),
@@ -163,7 +174,14 @@ describe('files that are not an Askbot database are refused untouched', () => {
   for (const c of cases) {
     it(c.name, async () => {
       const path = c.make();
-      for (const args of [['status'], ['report', 'users'], ['report', 'activity'], ['export', 'users', '--format', 'csv', '--out', join(newFolder(), 'x.csv')], ['compile'], ['seed', 'events']]) {
+      for (const args of [
+        ['status'],
+        ['report', 'users'],
+        ['report', 'activity'],
+        ['export', 'users', '--format', 'csv', '--out', join(newFolder(), 'x.csv')],
+        ['compile'],
+        ['seed', 'events'],
+      ]) {
         const before = snapshot(path);
         const r = await cli([...args, '--db', path]);
         expect(r.code, args.join(' ')).toBe(1);

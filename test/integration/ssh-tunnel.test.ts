@@ -87,16 +87,27 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
     const wrong = makeKey(join(sshd.dir, 'not_authorized'));
     const refused = await openError(through(keyLogin({ keyFile: wrong.file })));
     expect(refused).toMatchObject({ code: 'AUTH' });
-    expect(refused.message).toBe(`The SSH server ${sshd.user}@127.0.0.1:${sshd.port} refused the login with the key ${wrong.file} (is its public key in the user's authorized_keys?)`);
+    expect(refused.message).toBe(
+      `The SSH server ${sshd.user}@127.0.0.1:${sshd.port} refused the login with the key ${wrong.file} (is its public key in the user's authorized_keys?)`,
+    );
 
     const locked = makeKey(join(sshd.dir, 'with_passphrase'), 'open sesame');
     execFileSync('sh', ['-c', `cat ${locked.file}.pub >> ${join(sshd.dir, 'authorized_keys')}`]);
-    expect(await openError(through(keyLogin({ keyFile: locked.file })))).toMatchObject({ code: 'AUTH', message: `The SSH private key ${locked.file} is protected by a passphrase: enter it` });
-    expect(await openError(through(keyLogin({ keyFile: locked.file, passphrase: 'wrong' })))).toMatchObject({ code: 'AUTH', message: `Wrong passphrase for the SSH private key ${locked.file}` });
+    expect(await openError(through(keyLogin({ keyFile: locked.file })))).toMatchObject({
+      code: 'AUTH',
+      message: `The SSH private key ${locked.file} is protected by a passphrase: enter it`,
+    });
+    expect(await openError(through(keyLogin({ keyFile: locked.file, passphrase: 'wrong' })))).toMatchObject({
+      code: 'AUTH',
+      message: `Wrong passphrase for the SSH private key ${locked.file}`,
+    });
     const db = await openDatabase(through(keyLogin({ keyFile: locked.file, passphrase: 'open sesame' })));
     await db.close();
 
-    expect(await openError(through(keyLogin({ keyFile: join(sshd.dir, 'no-such-key') })))).toMatchObject({ code: 'INVALID_INPUT', message: `The SSH private key file ${join(sshd.dir, 'no-such-key')} does not exist` });
+    expect(await openError(through(keyLogin({ keyFile: join(sshd.dir, 'no-such-key') })))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: `The SSH private key file ${join(sshd.dir, 'no-such-key')} does not exist`,
+    });
   });
 
   it('signs in through an SSH agent', async () => {
@@ -122,7 +133,14 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
     const noForwarding = await startSshd({ options: ['AllowTcpForwarding=no'] });
     try {
       const err = await openError(
-        through({ host: '127.0.0.1', port: noForwarding.port, user: noForwarding.user, auth: 'key', keyFile: noForwarding.clientKey.file, hostKey: noForwarding.hostKeyFingerprint }),
+        through({
+          host: '127.0.0.1',
+          port: noForwarding.port,
+          user: noForwarding.user,
+          auth: 'key',
+          keyFile: noForwarding.clientKey.file,
+          hostKey: noForwarding.hostKeyFingerprint,
+        }),
       );
       expect(err).toMatchObject({ code: 'CONNECTION' });
       expect(err.message).toMatch(new RegExp(`^The SSH server .* refused port forwarding to 127\\.0\\.0\\.1:${new URL(url).port} `));
@@ -155,7 +173,9 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
       await sshd.stop();
       const err = (await report) as { code: string; message: string };
       expect(err.code).toBe('CONNECTION');
-      expect(err.message).toMatch(/^The connection to .* via SSH .* was lost: the SSH connection to .* closed\. Connect again once the SSH server is reachable\.$/);
+      expect(err.message).toMatch(
+        /^The connection to .* via SSH .* was lost: the SSH connection to .* closed\. Connect again once the SSH server is reachable\.$/,
+      );
       await expect(db.one(sql`SELECT 1`)).rejects.toMatchObject({ code: 'CONNECTION', message: expect.stringContaining('was lost') });
     } finally {
       await db.close();
@@ -164,7 +184,11 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
   });
 
   it('through IPC: the host key comes back to be trusted and is remembered, a changed one refused until forgotten; the passphrase only in the keychain', async () => {
-    const keychain: SecretBox = { available: () => true, encrypt: (t) => 'enc:' + Buffer.from(t).toString('hex'), decrypt: (t) => Buffer.from(t.slice(4), 'hex').toString() };
+    const keychain: SecretBox = {
+      available: () => true,
+      encrypt: (t) => 'enc:' + Buffer.from(t).toString('hex'),
+      decrypt: (t) => Buffer.from(t.slice(4), 'hex').toString(),
+    };
     const dataDir = mkdtempSync(join(tmpdir(), 'aac-ssh-ipc-'));
     const state = new AppState({ dataDir, secrets: keychain });
     const call = createDispatcher(createHandlers(), { state, emit: () => undefined });
@@ -176,26 +200,44 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
       // A saved profile: the passphrase is encrypted by the keychain, never in clear.
       const id = '0b7c9a8e-1111-4a2b-9c3d-123456789abc';
       const saved = await call('profiles/save', { id, name: 'Behind the bastion', connection: { engine: 'postgres', url, ssh }, savePassword: true });
-      expect(saved).toMatchObject({ ok: true, value: { profiles: [{ id, ssh: { label: `${sshd.user}@127.0.0.1:${sshd.port}`, auth: 'key', hasSavedSecret: true } }] } });
+      expect(saved).toMatchObject({
+        ok: true,
+        value: { profiles: [{ id, ssh: { label: `${sshd.user}@127.0.0.1:${sshd.port}`, auth: 'key', hasSavedSecret: true } }] },
+      });
       const file = readFileSync(join(dataDir, 'profiles.json'), 'utf8');
       expect(file).not.toContain('ipc passphrase');
       expect(file).toContain('encryptedSshSecret');
 
       // First use: the key comes back to be checked; trusted, it connects and is remembered.
-      expect(await call('profiles/open', { id })).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN', details: { fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519' } } });
+      expect(await call('profiles/open', { id })).toMatchObject({
+        ok: false,
+        error: { code: 'HOST_KEY_UNKNOWN', details: { fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519' } },
+      });
       expect(state.db).toBeUndefined();
-      expect(await call('profiles/open', { id, trustHostKey: sshd.hostKeyFingerprint })).toMatchObject({ ok: true, value: { database: expect.stringContaining(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`) } });
+      expect(await call('profiles/open', { id, trustHostKey: sshd.hostKeyFingerprint })).toMatchObject({
+        ok: true,
+        value: { database: expect.stringContaining(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`) },
+      });
       expect(JSON.parse(readFileSync(join(dataDir, 'ssh-known-hosts.json'), 'utf8'))[`127.0.0.1:${sshd.port}`].fingerprint).toBe(sshd.hostKeyFingerprint);
       // Every later connection to that server, saved or not, is checked against it without asking.
       expect(await call('db/connect', { engine: 'postgres', url, ssh })).toMatchObject({ ok: true });
-      expect(await call('db/connect', { engine: 'postgres', url, ssh: { ...ssh, keyFile: undefined } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(await call('db/connect', { engine: 'postgres', url, ssh: { ...ssh, keyFile: undefined } })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
 
       // The server's key changes: refused with both fingerprints until the old key is forgotten.
       const trusted = sshd.hostKeyFingerprint;
       await sshd.restart({ newHostKey: true });
-      expect(await call('profiles/open', { id })).toMatchObject({ ok: false, error: { code: 'HOST_KEY_CHANGED', details: { expected: trusted, fingerprint: sshd.hostKeyFingerprint } } });
+      expect(await call('profiles/open', { id })).toMatchObject({
+        ok: false,
+        error: { code: 'HOST_KEY_CHANGED', details: { expected: trusted, fingerprint: sshd.hostKeyFingerprint } },
+      });
       expect(await call('ssh/forgetHostKey', { host: '127.0.0.1', port: sshd.port })).toEqual({ ok: true, value: null });
-      expect(await call('db/connect', { engine: 'postgres', url, ssh })).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN', details: { fingerprint: sshd.hostKeyFingerprint } } });
+      expect(await call('db/connect', { engine: 'postgres', url, ssh })).toMatchObject({
+        ok: false,
+        error: { code: 'HOST_KEY_UNKNOWN', details: { fingerprint: sshd.hostKeyFingerprint } },
+      });
     } finally {
       await state.disconnect();
     }
@@ -217,13 +259,24 @@ describe('SSH tunnel to PostgreSQL (real OpenSSH server)', () => {
     expect(ok).toMatchObject({ code: 0 });
     expect(JSON.parse(ok.stdout)).toMatchObject({ engine: 'postgres' });
     expect(await cli([...base, '--ssh-host-key', 'SHA256:nope'])).toMatchObject({ code: 2 });
-    expect(await cli(['status', '--db', join(sshd.dir, 'x.sqlite'), '--ssh', 'me@host', '--ssh-agent'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--ssh is for PostgreSQL') });
+    expect(await cli(['status', '--db', join(sshd.dir, 'x.sqlite'), '--ssh', 'me@host', '--ssh-agent'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--ssh is for PostgreSQL'),
+    });
     expect(await cli(['status', '--db', url, '--ssh', 'me@host'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--ssh needs a way to sign in') });
   });
 
   it('a job started in the app runs in its worker through its own tunnel, pinned to the same host key', async () => {
     const fresh = await freshAskbotDb('postgres');
-    await insertUsers(fresh.db, [{ username: 'mod', email: 'mod@example.com', dateJoined: Date.UTC(2024, 0, 1) * 1000, status: 'm', password: await hashDjangoPassword('mod-pw', { iterations: 1000 }) }]);
+    await insertUsers(fresh.db, [
+      {
+        username: 'mod',
+        email: 'mod@example.com',
+        dateJoined: Date.UTC(2024, 0, 1) * 1000,
+        status: 'm',
+        password: await hashDjangoPassword('mod-pw', { iterations: 1000 }),
+      },
+    ]);
     await fresh.db.close();
     const workerFile = await bundleWorker(join(process.cwd(), 'src-main/jobs/worker.ts'));
     const state = new AppState({ dataDir: mkdtempSync(join(tmpdir(), 'aac-ssh-job-')), workerFile });

@@ -46,10 +46,10 @@ describeEachEngine('Django storage', (engine) => {
     const { db } = await freshAskbotDb(engine, UTC);
     const [created, updated] =
       engine === 'sqlite' ? ['2023-07-29 04:57:03', '2023-07-29 04:57:03.113120'] : ['2023-07-29 04:57:03+00', '2023-07-29T04:57:03.11312Z'];
-    await db.run(
-      sql`INSERT INTO "askbot_session" ("created_at", "updated_at", "last_summarized_at") VALUES (${created}, ${updated}, ${created})`,
+    await db.run(sql`INSERT INTO "askbot_session" ("created_at", "updated_at", "last_summarized_at") VALUES (${created}, ${updated}, ${created})`);
+    const r = await db.one<{ a: number; b: number }>(
+      sql`SELECT ${db.dialect.micros('"created_at"')} AS a, ${db.dialect.micros('"updated_at"')} AS b FROM "askbot_session"`,
     );
-    const r = await db.one<{ a: number; b: number }>(sql`SELECT ${db.dialect.micros('"created_at"')} AS a, ${db.dialect.micros('"updated_at"')} AS b FROM "askbot_session"`);
     expect(formatInstant(Number(r!.a))).toBe('2023-07-29T04:57:03Z');
     expect(formatInstant(Number(r!.b))).toBe('2023-07-29T04:57:03.113120Z');
     await db.close();

@@ -42,7 +42,17 @@ describe('date ranges', () => {
   });
 
   it('rejects invalid input with an error naming the accepted forms', () => {
-    for (const bad of ['', 'yesterday', '2026-02-30..2026-03-01', '2026-03-01..2026-13-01', '2026-03-05..2026-03-01', '2026-03-01', '2026-3-1..2026-3-5', '2026-03-01..2026-03-05..2026-03-06', 'LAST-7-DAYS']) {
+    for (const bad of [
+      '',
+      'yesterday',
+      '2026-02-30..2026-03-01',
+      '2026-03-01..2026-13-01',
+      '2026-03-05..2026-03-01',
+      '2026-03-01',
+      '2026-3-1..2026-3-5',
+      '2026-03-01..2026-03-05..2026-03-06',
+      'LAST-7-DAYS',
+    ]) {
       let err: unknown;
       try {
         r(bad, '2026-03-15');
@@ -90,7 +100,9 @@ describe('date range limits', () => {
     expect(refusal('9999-12-01..9999-12-31')).toBe('INVALID_INPUT: range start 9999-12-01 is outside the dates reports cover (1900-01-01 .. 9998-12-31)');
     expect(refusal('1899-12-31..1900-01-02')).toContain('range start 1899-12-31 is outside');
     expect(r('1900-01-01..2000-01-01', t)).toMatchObject({ start: '1900-01-01' });
-    expect(refusal('1900-01-01..2000-01-02')).toBe('INVALID_INPUT: date range "1900-01-01..2000-01-02" spans 36526 days: a range covers at most 36525 days (100 years)');
+    expect(refusal('1900-01-01..2000-01-02')).toBe(
+      'INVALID_INPUT: date range "1900-01-01..2000-01-02" spans 36526 days: a range covers at most 36525 days (100 years)',
+    );
     expect(refusal('1000-01-01..1000-01-02')).toContain('range start 1000-01-01 is outside the dates');
   });
 
@@ -98,4 +110,3 @@ describe('date range limits', () => {
     expect(r('all-time', t, '1850-01-01')).toMatchObject({ start: '1900-01-01', end: t });
   });
 });
-

@@ -56,7 +56,10 @@ describe('better-sqlite3 back on Node after the Electron steps', () => {
     }
     const dist = (env: Record<string, string> = {}) => {
       rmSync(log, { force: true });
-      const r = spawnSync(process.execPath, ['scripts/dist.mjs'], { env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}`, ...env }, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['scripts/dist.mjs'], {
+        env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}`, ...env },
+        encoding: 'utf8',
+      });
       return { code: r.status, ran: readFileSync(log, 'utf8').trim().split('\n') };
     };
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONTENT_SECURITY_POLICY,
-  allowNavigation,
-  allowPermission,
-  isAppUrl,
-  secureWebPreferences,
-  windowOpenDecision,
-} from '../../src-main/security';
+import { CONTENT_SECURITY_POLICY, allowNavigation, allowPermission, isAppUrl, secureWebPreferences, windowOpenDecision } from '../../src-main/security';
 
 describe('window security policy', () => {
   const rendererDir = '/opt/app/resources/app.asar/out/renderer';

@@ -41,10 +41,8 @@ describe('analytics settings', () => {
     expect(problems({ TIME_ZONE: 'Mars/Olympus' })).toEqual(['TIME_ZONE: "Mars/Olympus" is not an IANA time zone name (e.g. UTC, America/Chicago)']);
     expect(problems({ ASKBOT_ANALYTICS_SESSION_TIMOUT: 30 })).toEqual(['ASKBOT_ANALYTICS_SESSION_TIMOUT: is not an analytics setting']);
     const seg = (slug: string) => ({ name: 'N', slug, group_ids: [] });
-    expect(problems({ ASKBOT_ANALYTICS_NAMED_SEGMENTS: [seg('Staff')] })).toEqual([
-      'ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].slug: "Staff" must match [a-z0-9-]+',
-    ]);
-    expect(problems({ ASKBOT_ANALYTICS_NAMED_SEGMENTS: [seg('a:b')] })).toEqual(["ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].slug: \"a:b\" must not contain ':'"]);
+    expect(problems({ ASKBOT_ANALYTICS_NAMED_SEGMENTS: [seg('Staff')] })).toEqual(['ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].slug: "Staff" must match [a-z0-9-]+']);
+    expect(problems({ ASKBOT_ANALYTICS_NAMED_SEGMENTS: [seg('a:b')] })).toEqual(['ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].slug: "a:b" must not contain \':\'']);
     expect(problems({ ASKBOT_ANALYTICS_NAMED_SEGMENTS: [seg('all-users')] })).toContain('ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].slug: "all-users" is reserved');
     expect(problems({ ASKBOT_ANALYTICS_NAMED_SEGMENTS: [seg('rest')] })).toEqual([
       'ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].slug: "rest" collides with the default segment\'s slug',

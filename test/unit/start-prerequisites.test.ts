@@ -35,7 +35,7 @@ describe('npm start prerequisites', () => {
     expect(problem).toContain('npx askbot-analytics --help');
   });
 
-  it('runs Electron\'s installer when the binary is missing, and says in one line why it could not', () => {
+  it("runs Electron's installer when the binary is missing, and says in one line why it could not", () => {
     const dir = electronWithoutBinary();
     expect(electronBinaryPresent(dir)).toBe(false);
     const problem = ensureElectronBinary(dir, {

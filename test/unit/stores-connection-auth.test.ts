@@ -109,7 +109,10 @@ describe('auth store', () => {
   });
 
   it('keeps the refusal message for a wrong password or a non-staff account', async () => {
-    const f = fakeApi({ 'auth/signIn': (r) => fail('AUTH', r.login === 'bob' ? 'Only forum administrators and moderators may use the console; "bob" is neither' : 'Wrong username or password') });
+    const f = fakeApi({
+      'auth/signIn': (r) =>
+        fail('AUTH', r.login === 'bob' ? 'Only forum administrators and moderators may use the console; "bob" is neither' : 'Wrong username or password'),
+    });
     const store = createAuthStore(f.api);
     await expect(store.getState().signIn('admin', 'nope')).resolves.toBe(false);
     expect(store.getState().error).toBe('Wrong username or password');

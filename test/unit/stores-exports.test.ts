@@ -21,14 +21,37 @@ const pdfJob = (n: number, patch: Partial<JobInfo<'exportPdf'>> = {}): JobInfo<'
 describe('export requests from the views', () => {
   it('carry the Users level and filters, without the page and with empty values left out', () => {
     expect(usersExport(DEFAULT_NAV.users, 'csv')).toEqual({ what: 'users', format: 'csv', dates: DEFAULT_NAV.users.dates });
-    const nav = { ...DEFAULT_NAV.users, segment: 'group:4', dates: '2026-11-01..2026-11-24', sort: 'num_answers', order: 'desc' as const, query: ' ann ', page: 3 };
-    expect(usersExport(nav, 'xlsx')).toEqual({ what: 'users', format: 'xlsx', segment: 'group:4', dates: '2026-11-01..2026-11-24', sort: 'num_answers', order: 'desc', query: 'ann' });
+    const nav = {
+      ...DEFAULT_NAV.users,
+      segment: 'group:4',
+      dates: '2026-11-01..2026-11-24',
+      sort: 'num_answers',
+      order: 'desc' as const,
+      query: ' ann ',
+      page: 3,
+    };
+    expect(usersExport(nav, 'xlsx')).toEqual({
+      what: 'users',
+      format: 'xlsx',
+      segment: 'group:4',
+      dates: '2026-11-01..2026-11-24',
+      sort: 'num_answers',
+      order: 'desc',
+      query: 'ann',
+    });
     expect(allExport(nav, 'html')).toEqual({ what: 'all', format: 'html', dates: '2026-11-01..2026-11-24' });
   });
 
   it('carry the Activity filters', () => {
     const f = { activity: 'questions', content: ' ', users: 'user:7', dates: 'last-7-days' };
-    expect(activityExport(f, 'pdf')).toEqual({ what: 'activity', format: 'pdf', activity: 'questions', content: 'all-content', users: 'user:7', dates: 'last-7-days' });
+    expect(activityExport(f, 'pdf')).toEqual({
+      what: 'activity',
+      format: 'pdf',
+      activity: 'questions',
+      content: 'all-content',
+      users: 'user:7',
+      dates: 'last-7-days',
+    });
   });
 });
 
@@ -79,7 +102,16 @@ describe('exports store', () => {
     f.emit('job/progress', pdfJob(3, { step: 'printing', done: 0, total: 1 }));
     expect(store.getState().job).toMatchObject({ step: 'printing', state: 'running' });
     expect(outcomeOf(store.getState().job)).toBeNull();
-    f.emit('job/finished', pdfJob(3, { state: 'done', step: 'printing', done: 1, total: 1, result: { file: '/tmp/users.pdf', format: 'pdf', rows: 7, bytes: 9000, suggestedName: 'users.pdf' } }));
+    f.emit(
+      'job/finished',
+      pdfJob(3, {
+        state: 'done',
+        step: 'printing',
+        done: 1,
+        total: 1,
+        result: { file: '/tmp/users.pdf', format: 'pdf', rows: 7, bytes: 9000, suggestedName: 'users.pdf' },
+      }),
+    );
     expect(outcomeOf(store.getState().job)).toMatchObject({ file: '/tmp/users.pdf', format: 'pdf', rows: 7 });
     stop();
   });

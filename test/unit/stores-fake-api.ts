@@ -21,7 +21,11 @@ export function fakeApi(handlers: FakeHandlers) {
   };
   const subscribe = (name: string, listener: (p: unknown) => void) => {
     listeners.set(name, [...(listeners.get(name) ?? []), listener]);
-    return () => listeners.set(name, (listeners.get(name) ?? []).filter((l) => l !== listener));
+    return () =>
+      listeners.set(
+        name,
+        (listeners.get(name) ?? []).filter((l) => l !== listener),
+      );
   };
   const api = buildApi(METHOD_NAMES, EVENT_NAMES, invoke, subscribe) satisfies AnalyticsApi;
   return {

@@ -132,7 +132,11 @@ describe('staff store ("Leave staff out")', () => {
   it('a read still on its way does not undo the switch', async () => {
     let answerOptions: (() => void) | undefined;
     const f = fakeApi({
-      'report/options': () => new Promise((r) => (answerOptions = () => r(ok({ presets: [], activitySegments: [], today: '2026-01-31', segments: [], organizations: [], excludeStaff: false })))),
+      'report/options': () =>
+        new Promise(
+          (r) =>
+            (answerOptions = () => r(ok({ presets: [], activitySegments: [], today: '2026-01-31', segments: [], organizations: [], excludeStaff: false }))),
+        ),
       'settings/setExcludeStaff': (r) => ok({ excludeStaff: r.excludeStaff }),
     });
     const store = createStaffStore(f.api);

@@ -79,7 +79,13 @@ describe('jobs store', () => {
   });
 
   it('loads the organizations preview, and clears it when the groups job starts', async () => {
-    const preview = { enabled: true, groups: [{ name: 'Acme', domains: ['acme.com'], action: 'create' as const, groupId: null, addsAskbotGroup: true, users: 3, newMembers: 3 }], toCreate: 1, toFlag: 0, newMemberships: 3 };
+    const preview = {
+      enabled: true,
+      groups: [{ name: 'Acme', domains: ['acme.com'], action: 'create' as const, groupId: null, addsAskbotGroup: true, users: 3, newMembers: 3 }],
+      toCreate: 1,
+      toFlag: 0,
+      newMemberships: 3,
+    };
     const f = fakeApi({ 'groups/preview': () => ok(preview), 'job/start': () => ok({ ...job(3), kind: 'createGroups', result: undefined }) });
     const store = createJobsStore(f.api);
     await store.getState().loadPreview();

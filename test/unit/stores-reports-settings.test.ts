@@ -6,7 +6,16 @@ import { createSettingsStore, parseSettingsProblems } from '../../src-renderer/s
 import { fail, fakeApi, ok } from './stores-fake-api';
 
 const RANGE = { start: '2026-01-01', end: '2026-01-31', partial: false };
-const metrics = { num_users: 1, num_users_added: 0, num_questions: 2, num_answers: 0, num_upvotes: 0, num_downvotes: 0, question_views: 0, time_on_site_seconds: 60 };
+const metrics = {
+  num_users: 1,
+  num_users_added: 0,
+  num_questions: 2,
+  num_answers: 0,
+  num_upvotes: 0,
+  num_downvotes: 0,
+  question_views: 0,
+  time_on_site_seconds: 60,
+};
 const usersData = (segment: string | null): UsersReportData => ({
   level: segment ? 'users' : 'segments',
   segment,
@@ -21,7 +30,18 @@ const usersData = (segment: string | null): UsersReportData => ({
 });
 const page = (n: number, next: string | null): ActivityReportData => ({
   range: RANGE,
-  rows: [{ id: n, timestamp: '2026-01-02T00:00:00Z', event_type: 9, event: 'Asked question', user: { id: 1, username: 'ann' }, organization: null, organizations: [], object: { type: 'post', id: n, post_type: 'question', title: `Q${n}`, thread_id: n } }],
+  rows: [
+    {
+      id: n,
+      timestamp: '2026-01-02T00:00:00Z',
+      event_type: 9,
+      event: 'Asked question',
+      user: { id: 1, username: 'ann' },
+      organization: null,
+      organizations: [],
+      object: { type: 'post', id: n, post_type: 'question', title: `Q${n}`, thread_id: n },
+    },
+  ],
   next,
   total: 3,
   excludeStaff: false,
@@ -67,7 +87,17 @@ describe('reports store', () => {
   });
 
   it('loads series for the current segment with the selected metrics', async () => {
-    const f = fakeApi({ 'report/series': (r) => ok({ segment: r.segment ?? 'all-users', range: RANGE, granularity: 'day' as const, metrics: (r.metrics ?? []) as Array<'num_answers'>, points: [], excludeStaff: false }) });
+    const f = fakeApi({
+      'report/series': (r) =>
+        ok({
+          segment: r.segment ?? 'all-users',
+          range: RANGE,
+          granularity: 'day' as const,
+          metrics: (r.metrics ?? []) as Array<'num_answers'>,
+          points: [],
+          excludeStaff: false,
+        }),
+    });
     const store = createReportsStore(f.api);
     await store.getState().loadSeries({ ...DEFAULT_NAV.users, segment: 'user:4', metrics: ['num_answers'] });
     expect(f.callsOf('report/series')).toEqual([{ segment: 'user:4', dates: 'last-30-days', metrics: ['num_answers'] }]);
@@ -106,7 +136,8 @@ describe('reports store', () => {
   it('keeps an Activity error and the page it was on', async () => {
     let calls = 0;
     const f = fakeApi({
-      'report/activity': (r) => (r.count ? ok(page(1, 'c2')) : ++calls === 1 ? ok(page(1, 'c2')) : fail('INVALID_INPUT', 'the cursor is not valid for these filters')),
+      'report/activity': (r) =>
+        r.count ? ok(page(1, 'c2')) : ++calls === 1 ? ok(page(1, 'c2')) : fail('INVALID_INPUT', 'the cursor is not valid for these filters'),
     });
     const store = createReportsStore(f.api);
     await store.getState().loadActivity(DEFAULT_NAV.activity);
@@ -138,10 +169,16 @@ describe('settings store', () => {
     REPORT_TIMEOUT_SECONDS: 30,
     EXCLUDE_STAFF: false,
   };
-  const view = { settings, problems: [{ key: 'ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].group_ids', problem: 'group 9 is not used for analytics' }], googleAnalyticsKey: '', canEditGoogleAnalyticsKey: true };
+  const view = {
+    settings,
+    problems: [{ key: 'ASKBOT_ANALYTICS_NAMED_SEGMENTS[0].group_ids', problem: 'group 9 is not used for analytics' }],
+    googleAnalyticsKey: '',
+    canEditGoogleAnalyticsKey: true,
+  };
 
   it('parses a SETTINGS message into problems by setting', () => {
-    const message = 'Invalid analytics settings:\n  TIME_ZONE: "Mars" is not an IANA time zone name\n  ASKBOT_ANALYTICS_NAMED_SEGMENTS[1].slug: "a b" must match [a-z0-9-]+';
+    const message =
+      'Invalid analytics settings:\n  TIME_ZONE: "Mars" is not an IANA time zone name\n  ASKBOT_ANALYTICS_NAMED_SEGMENTS[1].slug: "a b" must match [a-z0-9-]+';
     expect(parseSettingsProblems(message)).toEqual({
       TIME_ZONE: ['"Mars" is not an IANA time zone name'],
       ASKBOT_ANALYTICS_NAMED_SEGMENTS: ['[1].slug: "a b" must match [a-z0-9-]+'],
@@ -149,7 +186,10 @@ describe('settings store', () => {
   });
 
   it('loads the settings with the database problems next to their keys, and saves', async () => {
-    const f = fakeApi({ 'settings/get': () => ok(view), 'settings/save': (r) => ok({ ...view, settings: { ...settings, TIME_ZONE: String(r.settings.TIME_ZONE) }, problems: [] }) });
+    const f = fakeApi({
+      'settings/get': () => ok(view),
+      'settings/save': (r) => ok({ ...view, settings: { ...settings, TIME_ZONE: String(r.settings.TIME_ZONE) }, problems: [] }),
+    });
     const store = createSettingsStore(f.api);
     await store.getState().load();
     expect(store.getState().problems).toEqual({ ASKBOT_ANALYTICS_NAMED_SEGMENTS: ['[0].group_ids: group 9 is not used for analytics'] });
@@ -161,7 +201,9 @@ describe('settings store', () => {
   });
 
   it('shows each validation problem of a refused save next to its key', async () => {
-    const f = fakeApi({ 'settings/save': () => fail('SETTINGS', 'Invalid analytics settings:\n  ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: must be a positive integer') });
+    const f = fakeApi({
+      'settings/save': () => fail('SETTINGS', 'Invalid analytics settings:\n  ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: must be a positive integer'),
+    });
     const store = createSettingsStore(f.api);
     await expect(store.getState().save({ ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: -1 })).resolves.toBe(false);
     expect(store.getState().problems).toEqual({ ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES: ['must be a positive integer'] });
@@ -170,7 +212,8 @@ describe('settings store', () => {
 
   it('sets the tracking ID, and shows a refusal', async () => {
     const f = fakeApi({
-      'settings/setGoogleAnalyticsKey': (r) => (r.key === 'bad' ? fail('AUTH', 'Only forum administrators may change the Google Analytics tracking ID') : ok({ ...view, googleAnalyticsKey: r.key })),
+      'settings/setGoogleAnalyticsKey': (r) =>
+        r.key === 'bad' ? fail('AUTH', 'Only forum administrators may change the Google Analytics tracking ID') : ok({ ...view, googleAnalyticsKey: r.key }),
     });
     const store = createSettingsStore(f.api);
     await expect(store.getState().setGoogleAnalyticsKey('G-ABC123')).resolves.toBe(true);

@@ -32,19 +32,19 @@ describe('the test runner', () => {
     expect(r.status).not.toBe(0);
   });
 
-  it('npm test\'s runner exits non-zero on a failing test and prints the counts', () => {
+  it("npm test's runner exits non-zero on a failing test and prints the counts", () => {
     const r = runner(FAILS);
     expect(r.output).toContain('0 passed, 1 failed, 0 skipped');
     expect(r.status).toBe(1);
   });
 
-  it('npm test\'s runner exits 0 on a passing test', () => {
+  it("npm test's runner exits 0 on a passing test", () => {
     const r = runner(PASSES);
     expect(r.output).toContain('1 passed, 0 failed, 0 skipped');
     expect(r.status).toBe(0);
   });
 
-  it('npm test\'s runner exits non-zero when no test runs', () => {
+  it("npm test's runner exits non-zero when no test runs", () => {
     const r = runner('test/fixtures/runner/no-such-file.fixture.ts');
     expect(r.status).toBe(1);
   });
@@ -53,7 +53,19 @@ describe('the test runner', () => {
 describe('the report check (.ci/run and npm test)', () => {
   const report = (fields: Record<string, unknown>) => {
     const file = join(dir, `${Math.random().toString(36).slice(2)}.json`);
-    writeFileSync(file, JSON.stringify({ numTotalTests: 3, numPassedTests: 3, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, numFailedTestSuites: 0, success: true, ...fields }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        numTotalTests: 3,
+        numPassedTests: 3,
+        numFailedTests: 0,
+        numPendingTests: 0,
+        numTodoTests: 0,
+        numFailedTestSuites: 0,
+        success: true,
+        ...fields,
+      }),
+    );
     return checkReport(file);
   };
 

@@ -26,4 +26,3 @@ describe('zoned wall clocks (fold = 0)', () => {
     expect(zonedWall(parseInstant('2024-11-03T07:30:00Z'), zone)).toMatchObject({ hour: 1, minute: 30 });
   });
 });
-

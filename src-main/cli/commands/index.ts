@@ -9,4 +9,14 @@ import { createGroupsCommand } from './create-groups';
 import { seedDemoCommand, seedEventsCommand } from './seed';
 import { EXPORT_COMMANDS } from './export';
 
-export const COMMANDS: CliCommand[] = [initCommand, statusCommand, compileCommand, resetCommand, ...REPORT_COMMANDS, ...EXPORT_COMMANDS, createGroupsCommand, seedDemoCommand, seedEventsCommand];
+export const COMMANDS: CliCommand[] = [
+  initCommand,
+  statusCommand,
+  compileCommand,
+  resetCommand,
+  ...REPORT_COMMANDS,
+  ...EXPORT_COMMANDS,
+  createGroupsCommand,
+  seedDemoCommand,
+  seedEventsCommand,
+];

@@ -7,8 +7,9 @@ export const initCommand: CliCommand = {
   async run(ctx) {
     const db = await ctx.openDb({ requireAskbot: false, create: true, write: true });
     const result = await initSchema(db);
-    ctx.out.result({ ok: true, engine: db.engine, database: db.description, tables: result.tables }, () =>
-      `Created the Askbot schema (${result.tables} tables) in ${db.description}`,
+    ctx.out.result(
+      { ok: true, engine: db.engine, database: db.description, tables: result.tables },
+      () => `Created the Askbot schema (${result.tables} tables) in ${db.description}`,
     );
   },
 };

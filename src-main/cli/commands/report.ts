@@ -55,7 +55,14 @@ function signedDuration(v: number | null): string {
 function usersHuman(r: UsersReport): string {
   const head = ['name', 'key', 'users', 'added', 'questions', 'answers', 'upvotes', 'downvotes', 'views', 'time on site'];
   const cells = (x: UsersReport['total']) => [
-    x.num_users, x.num_users_added, x.num_questions, x.num_answers, x.num_upvotes, x.num_downvotes, x.question_views, formatDuration(x.time_on_site_seconds),
+    x.num_users,
+    x.num_users_added,
+    x.num_questions,
+    x.num_answers,
+    x.num_upvotes,
+    x.num_downvotes,
+    x.question_views,
+    formatDuration(x.time_on_site_seconds),
   ];
   const lines = [
     `${r.breadcrumbs.map((b) => b.label).join(' › ')}  (${r.level})${r.excludeStaff ? ', staff left out' : ''}`,
@@ -68,8 +75,14 @@ function usersHuman(r: UsersReport): string {
   if (r.compare) {
     const c = r.compare;
     const delta = (x: (typeof c.rows)[number]['change']) => [
-      signed(x.num_users), signed(x.num_users_added), signed(x.num_questions), signed(x.num_answers), signed(x.num_upvotes),
-      signed(x.num_downvotes), signed(x.question_views), signedDuration(x.time_on_site_seconds),
+      signed(x.num_users),
+      signed(x.num_users_added),
+      signed(x.num_questions),
+      signed(x.num_answers),
+      signed(x.num_upvotes),
+      signed(x.num_downvotes),
+      signed(x.question_views),
+      signedDuration(x.time_on_site_seconds),
     ];
     const names = new Map(r.rows.map((x) => [x.key, x.name]));
     lines.push(
@@ -100,16 +113,18 @@ export const reportUsersCommand: CliCommand = {
     now: NOW_OPTION,
   },
   async run(ctx) {
-    const r = await guardedReport(ctx, (db) => reportUsers(db, ctx.settings, {
-      segment: str(ctx, 'segment'),
-      dates: str(ctx, 'dates'),
-      sort: str(ctx, 'sort'),
-      order: str(ctx, 'order'),
-      query: str(ctx, 'query'),
-      page: int(ctx, 'page'),
-      compare: ctx.options.compare === true,
-      now: str(ctx, 'now'),
-    }));
+    const r = await guardedReport(ctx, (db) =>
+      reportUsers(db, ctx.settings, {
+        segment: str(ctx, 'segment'),
+        dates: str(ctx, 'dates'),
+        sort: str(ctx, 'sort'),
+        order: str(ctx, 'order'),
+        query: str(ctx, 'query'),
+        page: int(ctx, 'page'),
+        compare: ctx.options.compare === true,
+        now: str(ctx, 'now'),
+      }),
+    );
     ctx.out.result(r, () => usersHuman(r));
   },
 };
@@ -128,15 +143,17 @@ export const reportActivityCommand: CliCommand = {
     now: NOW_OPTION,
   },
   async run(ctx) {
-    const r = await guardedReport(ctx, (db) => reportActivity(db, ctx.settings, {
-      activity: str(ctx, 'activity'),
-      content: str(ctx, 'content'),
-      users: str(ctx, 'users'),
-      dates: str(ctx, 'dates'),
-      after: str(ctx, 'after'),
-      limit: int(ctx, 'limit'),
-      now: str(ctx, 'now'),
-    }));
+    const r = await guardedReport(ctx, (db) =>
+      reportActivity(db, ctx.settings, {
+        activity: str(ctx, 'activity'),
+        content: str(ctx, 'content'),
+        users: str(ctx, 'users'),
+        dates: str(ctx, 'dates'),
+        after: str(ctx, 'after'),
+        limit: int(ctx, 'limit'),
+        now: str(ctx, 'now'),
+      }),
+    );
     ctx.out.result(r, () =>
       [
         r.breadcrumbs.map((b) => b.label).join(' › '),
@@ -169,12 +186,14 @@ export const reportSeriesCommand: CliCommand = {
     now: NOW_OPTION,
   },
   async run(ctx) {
-    const r = await guardedReport(ctx, (db) => reportSeries(db, ctx.settings, {
-      segment: str(ctx, 'segment'),
-      dates: str(ctx, 'dates'),
-      metrics: str(ctx, 'metrics'),
-      now: str(ctx, 'now'),
-    }));
+    const r = await guardedReport(ctx, (db) =>
+      reportSeries(db, ctx.settings, {
+        segment: str(ctx, 'segment'),
+        dates: str(ctx, 'dates'),
+        metrics: str(ctx, 'metrics'),
+        now: str(ctx, 'now'),
+      }),
+    );
     ctx.out.result(r, () =>
       [
         `${r.segment}: ${r.range.start} .. ${r.range.end} per ${r.granularity}`,
@@ -211,9 +230,18 @@ function overviewHuman(r: OverviewReport): string {
     '',
     table(['figure', 'value', 'previous', 'change', 'change %'], rows),
     '',
-    ...tops('Top askers', r.top.askers.map((x) => ({ who: x.user.username, n: x.count }))),
-    ...tops('Top answerers', r.top.answerers.map((x) => ({ who: x.user.username, n: x.count }))),
-    ...tops('Most viewed questions', r.top.viewed.map((x) => ({ who: x.title ?? `post ${x.post_id}`, n: x.views }))),
+    ...tops(
+      'Top askers',
+      r.top.askers.map((x) => ({ who: x.user.username, n: x.count })),
+    ),
+    ...tops(
+      'Top answerers',
+      r.top.answerers.map((x) => ({ who: x.user.username, n: x.count })),
+    ),
+    ...tops(
+      'Most viewed questions',
+      r.top.viewed.map((x) => ({ who: x.title ?? `post ${x.post_id}`, n: x.views })),
+    ),
   ].join('\n');
 }
 
@@ -262,7 +290,9 @@ export const reportOverviewCommand: CliCommand = {
     now: NOW_OPTION,
   },
   async run(ctx) {
-    const r = await guardedReport(ctx, (db) => reportOverview(db, ctx.settings, { segment: str(ctx, 'segment'), dates: str(ctx, 'dates'), now: str(ctx, 'now') }));
+    const r = await guardedReport(ctx, (db) =>
+      reportOverview(db, ctx.settings, { segment: str(ctx, 'segment'), dates: str(ctx, 'dates'), now: str(ctx, 'now') }),
+    );
     ctx.out.result(r, () => overviewHuman(r));
   },
 };
@@ -277,14 +307,16 @@ export const reportRetentionCommand: CliCommand = {
     now: NOW_OPTION,
   },
   async run(ctx) {
-    const r = await guardedReport(ctx, (db) => reportRetention(db, ctx.settings, { segment: str(ctx, 'segment'), dates: str(ctx, 'dates'), now: str(ctx, 'now') }));
+    const r = await guardedReport(ctx, (db) =>
+      reportRetention(db, ctx.settings, { segment: str(ctx, 'segment'), dates: str(ctx, 'dates'), now: str(ctx, 'now') }),
+    );
     ctx.out.result(r, () => retentionHuman(r));
   },
 };
 
 export const reportQuestionsCommand: CliCommand = {
   name: 'report questions',
-  summary: 'the questions of a range behind the Overview\'s answering figures, newest first',
+  summary: "the questions of a range behind the Overview's answering figures, newest first",
   usage: ['--which: asked, answered, answered-24h, unanswered (default)', DATES_HELP].join('\n'),
   options: {
     segment: SEGMENT_OPTION,
@@ -295,7 +327,13 @@ export const reportQuestionsCommand: CliCommand = {
   },
   async run(ctx) {
     const r = await guardedReport(ctx, (db) =>
-      reportQuestions(db, ctx.settings, { segment: str(ctx, 'segment'), dates: str(ctx, 'dates'), which: str(ctx, 'which'), page: int(ctx, 'page'), now: str(ctx, 'now') }),
+      reportQuestions(db, ctx.settings, {
+        segment: str(ctx, 'segment'),
+        dates: str(ctx, 'dates'),
+        which: str(ctx, 'which'),
+        page: int(ctx, 'page'),
+        now: str(ctx, 'now'),
+      }),
     );
     ctx.out.result(r, () => questionsHuman(r));
   },

@@ -6,7 +6,10 @@ export const resetCommand: CliCommand = {
   summary: 'delete all analytics summaries and mark events unsummarized (askbot_reset_analytics)',
   usage: 'Session time is marked pending too, so that the next compile recomputes everything.',
   options: {
-    'drop-indexes': { type: 'boolean', description: 'also drop the aac_ indexes and the derived tables (aac_monthlyusersummary, aac_dailyactiveusers) the compiler added' },
+    'drop-indexes': {
+      type: 'boolean',
+      description: 'also drop the aac_ indexes and the derived tables (aac_monthlyusersummary, aac_dailyactiveusers) the compiler added',
+    },
   },
   async run(ctx) {
     const db = await ctx.openDb({ write: true });

@@ -1,13 +1,7 @@
 import { AppError } from '../../core/errors';
 import { initSchema } from '../../core/db/init';
 import { detectSchema } from '../../core/db/schema';
-import {
-  DEMO_ADMIN_PASSWORD,
-  DEMO_DEFAULTS,
-  DEMO_MODERATOR_PASSWORD,
-  seedDemo,
-  seedEventsFromForum,
-} from '../../core/seed';
+import { DEMO_ADMIN_PASSWORD, DEMO_DEFAULTS, DEMO_MODERATOR_PASSWORD, seedDemo, seedEventsFromForum } from '../../core/seed';
 import { table } from '../output';
 import type { CliCommand, CliContext } from '../command';
 
@@ -106,7 +100,10 @@ export const seedEventsCommand: CliCommand = {
         : [
             `Added ${r.eventsAdded} events in ${r.sessionsAdded} sessions:`,
             '',
-            table(['event type', 'added'], Object.entries(r.eventsByType).map(([k, v]) => [k, v])),
+            table(
+              ['event type', 'added'],
+              Object.entries(r.eventsByType).map(([k, v]) => [k, v]),
+            ),
           ].join('\n'),
     );
   },

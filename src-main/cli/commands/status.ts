@@ -5,7 +5,7 @@ import type { CliCommand } from '../command';
 
 export const statusCommand: CliCommand = {
   name: 'status',
-  summary: 'show the engine, the schema found, the forum\'s figures and how far each summary table reaches',
+  summary: "show the engine, the schema found, the forum's figures and how far each summary table reaches",
   async run(ctx) {
     const db = await ctx.openDb({ requireAskbot: false });
     const status = await getStatus(db);

@@ -99,7 +99,10 @@ export class SignInRateLimiter {
 
   /** Throws RATE_LIMITED when `login` (or everyone, at 4× the limit) failed too often lately. */
   check(login: string): void {
-    for (const [key, max] of [[login.toLowerCase(), this.maxFailures], ['*', this.maxFailures * 4]] as const) {
+    for (const [key, max] of [
+      [login.toLowerCase(), this.maxFailures],
+      ['*', this.maxFailures * 4],
+    ] as const) {
       const list = this.recent(key);
       if (list.length >= max) {
         const wait = Math.ceil((list[0]! + this.windowMs - this.now()) / 1000);

@@ -33,7 +33,11 @@ export const CALENDAR_TABLES = ['w_batch_days', 'w_batch_hours'] as const;
  */
 export async function createBatchCalendar(tx: Db, b: Batch): Promise<void> {
   const d = tx.dialect;
-  await createWorkTable(tx, 'w_batch_days', sql`day ${dateType(tx)} PRIMARY KEY, dlo bigint NOT NULL, dhi bigint NOT NULL, done integer NOT NULL, affected integer NOT NULL`);
+  await createWorkTable(
+    tx,
+    'w_batch_days',
+    sql`day ${dateType(tx)} PRIMARY KEY, dlo bigint NOT NULL, dhi bigint NOT NULL, done integer NOT NULL, affected integer NOT NULL`,
+  );
   const days = join(b.days.map((x) => sql`(${d.dateParam(x.day)}, ${x.dlo}, ${x.dhi}, ${x.done ? 1 : 0}, 0)`));
   await tx.run(sql`INSERT INTO w_batch_days (day, dlo, dhi, done, affected) VALUES ${days}`);
   await createWorkTable(tx, 'w_batch_hours', sql`hour bigint PRIMARY KEY, day ${dateType(tx)} NOT NULL, affected integer NOT NULL`);

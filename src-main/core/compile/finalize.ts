@@ -33,12 +33,7 @@ async function countFinalMembers(tx: Db, date: string, dlo: number, end: number)
  * and rows of days that have ended are marked final. Only non-final rows are touched: today's, and
  * those of a day that just ended. Then the daily user rows of the days before today are marked final.
  */
-export async function finalizeDays(
-  tx: Db,
-  cutoff: number,
-  todayStart: number,
-  dayBounds: (date: string) => { dlo: number; dhi: number },
-): Promise<number> {
+export async function finalizeDays(tx: Db, cutoff: number, todayStart: number, dayBounds: (date: string) => { dlo: number; dhi: number }): Promise<number> {
   const d = tx.dialect;
   const today = d.dayOfInstant(todayStart);
   const dates = await tx.all<{ date: unknown }>(

@@ -84,7 +84,11 @@ async function countMembers(tx: Db, b: Batch): Promise<void> {
        LEFT JOIN (SELECT ug."group_id" AS group_id, count(*) AS n FROM ${joinedSince(tx, bigint(b.lo))} GROUP BY ug."group_id") l ON l.group_id = wg.group_id
      WHERE g."group_ptr_id" = wg.group_id AND g."used_for_analytics" = ${d.TRUE}`,
   );
-  await createWorkTable(tx, 'w_group_joiners', 'group_id integer NOT NULL, hour bigint NOT NULL, added bigint NOT NULL, cumulative bigint NOT NULL, PRIMARY KEY (group_id, hour)');
+  await createWorkTable(
+    tx,
+    'w_group_joiners',
+    'group_id integer NOT NULL, hour bigint NOT NULL, added bigint NOT NULL, cumulative bigint NOT NULL, PRIMARY KEY (group_id, hour)',
+  );
   const joinHour = d.hourOf(d.micros('u."date_joined"'));
   await tx.run(
     sql`INSERT INTO w_group_joiners (group_id, hour, added, cumulative)
@@ -113,7 +117,9 @@ async function writeHourlyGroupRows(tx: Db): Promise<number> {
 
 async function writeDailyGroupRows(tx: Db): Promise<number> {
   const d = tx.dialect;
-  await tx.run(sql`DELETE FROM "askbot_dailygroupsummary" WHERE ${inSubquery(tx, '"date"', affectedDays)} AND ${d.unindexed('"group_id"')} IN (${touchedGroups})`);
+  await tx.run(
+    sql`DELETE FROM "askbot_dailygroupsummary" WHERE ${inSubquery(tx, '"date"', affectedDays)} AND ${d.unindexed('"group_id"')} IN (${touchedGroups})`,
+  );
   const dayRows = sql`
          SELECT p.k AS group_id, p.day AS day, dd.dlo AS dlo, dd.dhi AS dhi, dd.done AS done, ${valueSums('p')}
          FROM (${dayParts(tx, 'w_group_hours', 'askbot_hourlygroupsummary', 'group_id', touchedGroups)}) p CROSS JOIN w_batch_days dd

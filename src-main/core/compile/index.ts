@@ -158,10 +158,7 @@ export interface RegroupResult {
 }
 
 /** Recomputes every hourly/daily GROUP row from the hourly user rows (after memberships changed). */
-export async function rebuildGroupSummaries(
-  db: Db,
-  opts: JobControls & { now: EpochMicros; batchDays?: number },
-): Promise<RegroupResult> {
+export async function rebuildGroupSummaries(db: Db, opts: JobControls & { now: EpochMicros; batchDays?: number }): Promise<RegroupResult> {
   const t0 = performance.now();
   await prepare(db, 'rebuilding group summaries');
   const d = db.dialect;

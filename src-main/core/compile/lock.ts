@@ -12,8 +12,7 @@ import type { Db } from '../db/types';
 // An arbitrary, fixed key pair: ("aac1", 3) for "compile".
 const PG_LOCK_KEY = [0x61616331, 3] as const;
 
-const LOCKED_MESSAGE = (db: Db) =>
-  `Another compile is running on ${db.description}; try again when it has finished`;
+const LOCKED_MESSAGE = (db: Db) => `Another compile is running on ${db.description}; try again when it has finished`;
 
 export async function withCompileLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   if (db.engine === 'postgres') {

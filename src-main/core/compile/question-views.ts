@@ -27,7 +27,11 @@ export async function refreshQuestionViews(tx: Db, b: Batch): Promise<void> {
   );
   const daily = ident(DAILY_VIEWS_TABLE);
   const monthly = ident(MONTHLY_VIEWS_TABLE);
-  await createWorkTable(tx, 'w_day_question_views', sql`day ${dateType(tx)} NOT NULL, post_id integer NOT NULL, views bigint NOT NULL, PRIMARY KEY (day, post_id)`);
+  await createWorkTable(
+    tx,
+    'w_day_question_views',
+    sql`day ${dateType(tx)} NOT NULL, post_id integer NOT NULL, views bigint NOT NULL, PRIMARY KEY (day, post_id)`,
+  );
   await tx.run(
     sql`INSERT INTO w_day_question_views (day, post_id, views)
      SELECT h.day, e."object_id", count(*)

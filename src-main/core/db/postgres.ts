@@ -41,8 +41,7 @@ const typeParsers: Record<number, (v: string) => unknown> = {
   [types.builtins.NUMERIC]: (v) => Number(v),
 };
 const customTypes = {
-  getTypeParser: ((oid: number, format?: string) =>
-    typeParsers[oid] ?? types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) => typeParsers[oid] ?? types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser,
 };
 
 export function describePostgres(o: Pick<PostgresOptions, 'url' | 'host' | 'port' | 'database' | 'user'>): string {
@@ -96,11 +95,8 @@ export async function openPostgres(o: PostgresOptions): Promise<Db> {
   pool.on('connect', (client) => client.on('error', () => undefined));
   let readOnly = o.readOnly ?? false;
   try {
-    const row = (
-      await pool.query<{ standby: boolean; ro: string }>(
-        `SELECT pg_is_in_recovery() AS standby, current_setting('transaction_read_only') AS ro`,
-      )
-    ).rows[0];
+    const row = (await pool.query<{ standby: boolean; ro: string }>(`SELECT pg_is_in_recovery() AS standby, current_setting('transaction_read_only') AS ro`))
+      .rows[0];
     if (row?.standby || row?.ro === 'on') readOnly = true;
     if (!readOnly) {
       // A login that may only read the analytics tables is a read-only connection too.
@@ -123,7 +119,9 @@ export async function openPostgres(o: PostgresOptions): Promise<Db> {
 /** The error for a statement that failed because the SSH tunnel under the connection dropped. */
 function tunnelLost(tunnel: PostgresOptions['tunnel'], description: string): AppError | undefined {
   const reason = tunnel?.lost();
-  return reason ? new AppError('CONNECTION', `The connection to ${description} was lost: ${reason}. Connect again once the SSH server is reachable.`) : undefined;
+  return reason
+    ? new AppError('CONNECTION', `The connection to ${description} was lost: ${reason}. Connect again once the SSH server is reachable.`)
+    : undefined;
 }
 
 /** Plain-words messages for the usual ways a PostgreSQL connection fails. */
@@ -242,9 +240,7 @@ class PostgresDb implements Db {
   /** Cancels statements running in transactions of this handle (pg_cancel_backend from another session). */
   async cancelRunning(): Promise<void> {
     const root = this.root ?? this;
-    const pids = [...root.active]
-      .map((c) => (c as unknown as { processID?: number }).processID)
-      .filter((p): p is number => typeof p === 'number');
+    const pids = [...root.active].map((c) => (c as unknown as { processID?: number }).processID).filter((p): p is number => typeof p === 'number');
     if (pids.length === 0) return;
     const { text, values } = sql`SELECT pg_cancel_backend(pid) FROM unnest(${pids}::int[]) AS pid`.numbered();
     await this.pool.query(text, values).catch(() => undefined);

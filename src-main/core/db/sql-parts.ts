@@ -36,12 +36,20 @@ export async function createWorkTable(tx: Db, name: string, columns: SqlCode): P
 
 /** Drops the work tables at the end of a batch (SQLite; PostgreSQL drops them on commit). */
 export async function dropWorkTables(tx: Db, names: readonly string[]): Promise<void> {
-  if (tx.engine === 'sqlite') await execScript(tx, names.map((n) => sql`DROP TABLE IF EXISTS temp.${workTable(n)}`));
+  if (tx.engine === 'sqlite')
+    await execScript(
+      tx,
+      names.map((n) => sql`DROP TABLE IF EXISTS temp.${workTable(n)}`),
+    );
 }
 
 /** Planner statistics for work tables (PostgreSQL never auto-analyzes temp tables). */
 export async function analyzeWorkTables(tx: Db, names: readonly string[]): Promise<void> {
-  if (tx.engine === 'postgres') await execScript(tx, names.map((n) => sql`ANALYZE ${workTable(n)}`));
+  if (tx.engine === 'postgres')
+    await execScript(
+      tx,
+      names.map((n) => sql`ANALYZE ${workTable(n)}`),
+    );
 }
 
 /**

@@ -110,4 +110,3 @@ export function list(values: readonly unknown[]): Sql {
 export function bigint(value: number | bigint | Sql): Sql {
   return sql`CAST(${value} AS bigint)`;
 }
-

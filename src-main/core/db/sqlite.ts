@@ -90,10 +90,7 @@ export function openSqlite(opts: SqliteOptions): Db {
   const fresh = file.kind === 'missing' || file.kind === 'empty';
   if (fresh && !opts.create) {
     if (file.kind === 'missing') throw new AppError('CONNECTION', `SQLite database file not found: ${opts.path}`);
-    throw new AppError(
-      'NOT_ASKBOT',
-      `${opts.path} is empty: it is not an Askbot database (nothing was changed; "askbot-analytics init" creates a new one)`,
-    );
+    throw new AppError('NOT_ASKBOT', `${opts.path} is empty: it is not an Askbot database (nothing was changed; "askbot-analytics init" creates a new one)`);
   }
   // A writer needs the file and its folder (for the journal or the -wal/-shm files).
   const folderWritable = memory || canWrite(dirname(resolve(opts.path)));

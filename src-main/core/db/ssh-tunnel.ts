@@ -75,7 +75,11 @@ function authConfig(o: SshOptions, env: NodeJS.ProcessEnv): Partial<ConnectConfi
     }
     case 'agent': {
       const agent = o.agentSocket ?? env.SSH_AUTH_SOCK;
-      if (!agent) throw new AppError('INVALID_INPUT', 'No SSH agent is running for this session (SSH_AUTH_SOCK is not set): start one, or sign in with a key file or a password');
+      if (!agent)
+        throw new AppError(
+          'INVALID_INPUT',
+          'No SSH agent is running for this session (SSH_AUTH_SOCK is not set): start one, or sign in with a key file or a password',
+        );
       return { agent };
     }
     case 'password':
@@ -89,7 +93,8 @@ function keyProblem(err: Error, keyFile: string | undefined): AppError | undefin
   const m = err.message;
   if (!/privateKey|private key|passphrase/i.test(m)) return undefined;
   if (/no passphrase given|passphrase required/i.test(m)) return new AppError('AUTH', `The SSH private key ${keyFile} is protected by a passphrase: enter it`);
-  if (/bad passphrase|Bad decrypt|Failed to decrypt|integrity check failed/i.test(m)) return new AppError('AUTH', `Wrong passphrase for the SSH private key ${keyFile}`);
+  if (/bad passphrase|Bad decrypt|Failed to decrypt|integrity check failed/i.test(m))
+    return new AppError('AUTH', `Wrong passphrase for the SSH private key ${keyFile}`);
   return new AppError('INVALID_INPUT', `The file ${keyFile} is not a private key the console can use (${m.replace(/^Cannot parse privateKey: /, '')})`);
 }
 
@@ -112,7 +117,9 @@ export async function openSshTunnel(o: SshOptions, target: { host: string; port:
       if (failure.error) return reject(failure.error);
       reject(sshError(err, label, o));
     });
-    client.once('close', () => reject(failure.error ?? new AppError('CONNECTION', `The SSH server ${label} closed the connection before the tunnel was ready`)));
+    client.once('close', () =>
+      reject(failure.error ?? new AppError('CONNECTION', `The SSH server ${label} closed the connection before the tunnel was ready`)),
+    );
     try {
       client.connect({
         host: o.host,
@@ -218,7 +225,10 @@ function forwardError(err: Error & { reason?: number }, label: string, target: {
       `The SSH server ${label} refused port forwarding to ${target.host}:${target.port} (its sshd_config must allow AllowTcpForwarding for this user)`,
     );
   }
-  return new AppError('CONNECTION', `The SSH server ${label} could not reach PostgreSQL at ${target.host}:${target.port} (${err.message.replace(/^\(SSH\) Channel open failure: /, '')})`);
+  return new AppError(
+    'CONNECTION',
+    `The SSH server ${label} could not reach PostgreSQL at ${target.host}:${target.port} (${err.message.replace(/^\(SSH\) Channel open failure: /, '')})`,
+  );
 }
 
 function sshError(err: Error & { level?: string; code?: string }, label: string, o: SshOptions): AppError {

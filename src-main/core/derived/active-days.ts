@@ -32,7 +32,10 @@ export const ACTIVE_USER_INDEX = 'aac_dailyuser_active_user_date';
  */
 export function activeDaySql(d: Dialect, s: string | null): Sql {
   const c = (col: string) => raw(s ? `${s}."${col}"` : `"${col}"`);
-  return sql`(${join(SUMMARY_COUNTERS.map((col) => sql`${c(col)} > 0`), ' OR ')} OR ${c('time_on_site')} > ${d.durationFromMicros('0')})`;
+  return sql`(${join(
+    SUMMARY_COUNTERS.map((col) => sql`${c(col)} > 0`),
+    ' OR ',
+  )} OR ${c('time_on_site')} > ${d.durationFromMicros('0')})`;
 }
 
 export async function activeDaysExist(db: Db): Promise<boolean> {
@@ -129,7 +132,10 @@ export async function refreshActiveDays(tx: Db, firstDate: string, lastDate: str
   await tx.run(sql`DELETE FROM ${ACTIVE_DAYS} WHERE "date" IN (${days})`);
   await insertGaps(
     tx,
-    gapRows(d, sql`SELECT s.*, ${previousActiveDay(d, raw('s."date"'))} AS prev FROM "askbot_dailyusersummary" s WHERE s."date" IN (${days}) AND ${activeDaySql(d, 's')}`),
+    gapRows(
+      d,
+      sql`SELECT s.*, ${previousActiveDay(d, raw('s."date"'))} AS prev FROM "askbot_dailyusersummary" s WHERE s."date" IN (${days}) AND ${activeDaySql(d, 's')}`,
+    ),
   );
 }
 

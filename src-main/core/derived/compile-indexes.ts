@@ -88,7 +88,9 @@ export async function ensureAnalyticsIndexes(db: Db): Promise<string[]> {
 export async function listAnalyticsIndexes(db: Db): Promise<string[]> {
   const rows =
     db.engine === 'sqlite'
-      ? await db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'aac\\_%' ESCAPE '\\' AND tbl_name NOT LIKE 'aac\\_%' ESCAPE '\\'`)
+      ? await db.all<{ name: string }>(
+          sql`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'aac\\_%' ESCAPE '\\' AND tbl_name NOT LIKE 'aac\\_%' ESCAPE '\\'`,
+        )
       : await db.all<{ name: string }>(
           sql`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'aac\\_%' ESCAPE '\\' AND tablename NOT LIKE 'aac\\_%' ESCAPE '\\'`,
         );

@@ -134,7 +134,11 @@ async function recordDelta(tx: Db, rows: Sql, sign: 1 | -1): Promise<void> {
 export async function withMonthlyDelta<T>(tx: Db, rows: Sql, rewrite: () => Promise<T>): Promise<T> {
   if (!(await monthlyRollupsExist(tx))) return rewrite();
   const d = tx.dialect;
-  await createWorkTable(tx, DELTA_TABLE, sql`month ${dateType(tx)} NOT NULL, user_id integer NOT NULL, ${SUMMARY_COUNTER_DEFINITIONS}, us bigint NOT NULL, n bigint NOT NULL`);
+  await createWorkTable(
+    tx,
+    DELTA_TABLE,
+    sql`month ${dateType(tx)} NOT NULL, user_id integer NOT NULL, ${SUMMARY_COUNTER_DEFINITIONS}, us bigint NOT NULL, n bigint NOT NULL`,
+  );
   await recordDelta(tx, rows, -1);
   const result = await rewrite();
   await recordDelta(tx, rows, 1);

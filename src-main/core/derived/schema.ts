@@ -77,11 +77,7 @@ const UPGRADES: readonly Upgrade[] = [
     what: 'the releases before versions were recorded: indexes they dropped since or defined otherwise replaced, every missing index and derived table created and filled',
     apply: async (tx) => {
       await dropUnversionedLeftovers(tx);
-      return [
-        ...(await ensureAnalyticsIndexes(tx)),
-        ...(await ensureReportIndexes(tx)),
-        ...(await ensureDerivedTables(tx)),
-      ];
+      return [...(await ensureAnalyticsIndexes(tx)), ...(await ensureReportIndexes(tx)), ...(await ensureDerivedTables(tx))];
     },
   },
 ];

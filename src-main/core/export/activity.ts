@@ -64,7 +64,9 @@ export function activityCells(r: ActivityRow): Cell[] {
 }
 
 function filterEntries(r: ActivityReport): Entries {
-  return r.breadcrumbs.filter((b) => b.filter !== 'dates').map((b) => [`${b.filter[0]!.toUpperCase()}${b.filter.slice(1)}`, `${b.label} (${b.key})`] as [string, string]);
+  return r.breadcrumbs
+    .filter((b) => b.filter !== 'dates')
+    .map((b) => [`${b.filter[0]!.toUpperCase()}${b.filter.slice(1)}`, `${b.label} (${b.key})`] as [string, string]);
 }
 
 /** Events per bucket of the range (days, or weeks/months for long ranges), counted as rows stream by. */

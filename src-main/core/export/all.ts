@@ -66,7 +66,12 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
         about: aboutEntries({
           report: title,
           range,
-          filters: [['Levels', `Overview (all users), ${named ? 'Segments, Organizations, Users (all users)' : 'Organizations, Users of each organization (no named segments)'}`]],
+          filters: [
+            [
+              'Levels',
+              `Overview (all users), ${named ? 'Segments, Organizations, Users (all users)' : 'Organizations, Users of each organization (no named segments)'}`,
+            ],
+          ],
           settings,
           db,
           generatedAt,

@@ -70,7 +70,7 @@ function xlsxDoc(path: string, o: DocOptions, max = XLSX_MAX_DATA_ROWS): DocWrit
       return {
         // A sheet holds at most 1,048,576 rows: longer tables continue on "Name (2)", "Name (3)"…
         rows: async (rows) => {
-          for (let i = 0; i < rows.length; ) {
+          for (let i = 0; i < rows.length;) {
             if (inSheet === maxRows) {
               await sheet.end();
               sheet = book.addTable({ ...spec, name: `${spec.name} (${++part})` });

@@ -77,7 +77,8 @@ function whoAndWhen(r: { range: DateRange; segment: string; excludeStaff: boolea
 function figuresCells(r: OverviewReport, format: ExportFormat): Cell[][] {
   return overviewFigureRows(r).map((x) => {
     const f = x.figure;
-    if (format === 'html') return [x.section, x.label, figureText(x.unit, f.value), figureText(x.unit, f.previous), changeText(x.unit, f.change), changePctText(f.change_pct)];
+    if (format === 'html')
+      return [x.section, x.label, figureText(x.unit, f.value), figureText(x.unit, f.previous), changeText(x.unit, f.change), changePctText(f.change_pct)];
     return [x.section, x.label, x.key, x.unit, f.value, f.previous, f.change, f.change_pct, ...whoAndWhen(r, r.previous_range)];
   });
 }
@@ -189,7 +190,14 @@ async function exportReport<R extends PopulationReport>(
     await throwIfCancelled(o.signal);
     const generatedAt = generatedNow();
     const title = spec.title(r);
-    const about = aboutEntries({ report: title, range: r.range, filters: [['Segment', `${r.name} (${r.segment})`], ...spec.filters(r)], settings, db, generatedAt });
+    const about = aboutEntries({
+      report: title,
+      range: r.range,
+      filters: [['Segment', `${r.name} (${r.segment})`], ...spec.filters(r)],
+      settings,
+      db,
+      generatedAt,
+    });
     const crumbs = [r.name, ...(r.excludeStaff ? ['staff left out'] : [])];
     const charts = format === 'html' && spec.chartsHtml ? spec.chartsHtml(r) : undefined;
     await withDoc(format, tmp, { title, crumbs, generatedAt, bom: o.bom, about, chartsHtml: charts }, async (doc) => {
@@ -198,7 +206,13 @@ async function exportReport<R extends PopulationReport>(
     });
   });
   const segmentName = r!.segment === 'all-users' ? null : r!.name;
-  return { file, format, rows: written, bytes, suggestedName: suggestedFileName(kind, { segmentName, range: r!.range, format, excludeStaff: r!.excludeStaff }) };
+  return {
+    file,
+    format,
+    rows: written,
+    bytes,
+    suggestedName: suggestedFileName(kind, { segmentName, range: r!.range, format, excludeStaff: r!.excludeStaff }),
+  };
 }
 
 export function exportOverview(db: Db, settings: AnalyticsSettings, o: OverviewExportOptions): Promise<ExportResult> {
@@ -226,9 +240,17 @@ function retentionSpec(r: RetentionReport, format: ExportFormat): TableSpec {
 function retentionCells(r: RetentionReport, format: ExportFormat): { rows: Cell[][]; footer: Cell[][] } {
   const pad = <T>(xs: readonly T[], fill: T) => [...xs, ...new Array<T>(Math.max(0, r.months - xs.length)).fill(fill)];
   if (format === 'html') {
-    const cell = (share: number | null | undefined, n?: number) => (share === null || share === undefined ? '' : `${(share * 100).toFixed(1)}%${n === undefined ? '' : ` (${n})`}`);
+    const cell = (share: number | null | undefined, n?: number) =>
+      share === null || share === undefined ? '' : `${(share * 100).toFixed(1)}%${n === undefined ? '' : ` (${n})`}`;
     return {
-      rows: r.cohorts.map((c) => [c.month, c.size, ...pad(c.share.map((s, k) => cell(s, c.active[k])), '')]),
+      rows: r.cohorts.map((c) => [
+        c.month,
+        c.size,
+        ...pad(
+          c.share.map((s, k) => cell(s, c.active[k])),
+          '',
+        ),
+      ]),
       footer: [['Average', r.cohorts.reduce((a, c) => a + c.size, 0), ...r.average.map((s) => cell(s))]],
     };
   }

@@ -46,8 +46,7 @@ export async function exportUsers(db: Db, settings: AnalyticsSettings, o: UsersE
     const generatedAt = generatedNow();
     const crumbs = first.breadcrumbs.map((b) => b.label);
     const title = `Users: ${crumbs.join(' › ')}`;
-    const charts =
-      format === 'html' ? await usersCharts(db, settings, { segment: first.segment ?? undefined, dates: o.dates, now: o.now }) : null;
+    const charts = format === 'html' ? await usersCharts(db, settings, { segment: first.segment ?? undefined, dates: o.dates, now: o.now }) : null;
     const total = first.row_count;
     await withDoc(
       format,
@@ -59,7 +58,9 @@ export async function exportUsers(db: Db, settings: AnalyticsSettings, o: UsersE
         bom: o.bom,
         xlsxMaxRows: o.xlsxMaxRows,
         about: aboutEntries({ report: title, range: first.range, filters: usersFilterEntries(first, o), settings, db, generatedAt, rows: total }),
-        chartsHtml: charts ? chartsHtml(`Per ${charts.granularity}: ${first.segment ? crumbs[crumbs.length - 1] : 'All Users'}`, charts.series, charts.labels) : undefined,
+        chartsHtml: charts
+          ? chartsHtml(`Per ${charts.granularity}: ${first.segment ? crumbs[crumbs.length - 1] : 'All Users'}`, charts.series, charts.labels)
+          : undefined,
       },
       async (doc) => {
         const table = await doc.table(usersTableSpec(first!.level, title));

@@ -137,10 +137,11 @@ export class XlsxBookWriter {
   async commit(): Promise<void> {
     await this.book.commit();
     // commit() resolves when the zip is finalized; the file stream closes after it.
-    if (!this.sink.stream.closed) await new Promise<void>((ok, ko) => {
-      this.sink.stream.once('close', ok);
-      this.sink.stream.once('error', ko);
-    });
+    if (!this.sink.stream.closed)
+      await new Promise<void>((ok, ko) => {
+        this.sink.stream.once('close', ok);
+        this.sink.stream.once('error', ko);
+      });
   }
 
   abort(): void {

@@ -24,24 +24,26 @@ const UNUSABLE_PASSWORD = '!unusable-password-set-by-askbot-analytics-console';
 /** Inserts users with their `askbot_userprofile` rows; returns the new ids in input order. */
 export async function insertUsers(db: Db, users: readonly NewUser[]): Promise<number[]> {
   const d = db.dialect;
-  const ids = (await insertRows(
-    db,
-    'auth_user',
-    ['password', 'last_login', 'is_superuser', 'username', 'first_name', 'last_name', 'email', 'is_staff', 'is_active', 'date_joined'],
-    users.map((u) => [
-      u.password ?? UNUSABLE_PASSWORD,
-      null,
-      d.bool(u.status === 'd'), // Askbot keeps is_superuser in step with the administrator status
-      u.username,
-      '',
-      '',
-      u.email,
-      d.bool(false),
-      d.bool(u.isActive ?? true),
-      d.dateTimeParam(u.dateJoined),
-    ]),
-    { returning: 'id' },
-  )).map(Number);
+  const ids = (
+    await insertRows(
+      db,
+      'auth_user',
+      ['password', 'last_login', 'is_superuser', 'username', 'first_name', 'last_name', 'email', 'is_staff', 'is_active', 'date_joined'],
+      users.map((u) => [
+        u.password ?? UNUSABLE_PASSWORD,
+        null,
+        d.bool(u.status === 'd'), // Askbot keeps is_superuser in step with the administrator status
+        u.username,
+        '',
+        '',
+        u.email,
+        d.bool(false),
+        d.bool(u.isActive ?? true),
+        d.dateTimeParam(u.dateJoined),
+      ]),
+      { returning: 'id' },
+    )
+  ).map(Number);
   await insertRows(
     db,
     'askbot_userprofile',
@@ -52,24 +54,82 @@ export async function insertUsers(db: Db, users: readonly NewUser[]): Promise<nu
 }
 
 const PROFILE_COLUMNS = [
-  'auth_user_ptr_id', 'avatar_urls', 'status', 'is_fake', 'email_isvalid', 'email_key', 'reputation', 'gravatar',
-  'avatar_type', 'gold', 'silver', 'bronze', 'last_seen', 'real_name', 'website', 'location', 'country', 'show_country',
-  'date_of_birth', 'interesting_tags', 'ignored_tags', 'subscribed_tags', 'email_signature', 'show_marked_tags',
-  'email_tag_filter_strategy', 'display_tag_filter_strategy', 'new_response_count', 'seen_response_count',
-  'consecutive_days_visit_count', 'languages', 'twitter_access_token', 'twitter_handle', 'social_sharing_mode',
-  'primary_language', 'email_is_confidential',
+  'auth_user_ptr_id',
+  'avatar_urls',
+  'status',
+  'is_fake',
+  'email_isvalid',
+  'email_key',
+  'reputation',
+  'gravatar',
+  'avatar_type',
+  'gold',
+  'silver',
+  'bronze',
+  'last_seen',
+  'real_name',
+  'website',
+  'location',
+  'country',
+  'show_country',
+  'date_of_birth',
+  'interesting_tags',
+  'ignored_tags',
+  'subscribed_tags',
+  'email_signature',
+  'show_marked_tags',
+  'email_tag_filter_strategy',
+  'display_tag_filter_strategy',
+  'new_response_count',
+  'seen_response_count',
+  'consecutive_days_visit_count',
+  'languages',
+  'twitter_access_token',
+  'twitter_handle',
+  'social_sharing_mode',
+  'primary_language',
+  'email_is_confidential',
 ] as const;
 
 function profileRow(db: Db, id: number, u: NewUser): unknown[] {
   const d = db.dialect;
   const gravatar = createHash('md5').update(u.email.trim().toLowerCase()).digest('hex');
   return [
-    id, '{}', u.status ?? 'w', d.bool(false), d.bool(false), null, 1, gravatar,
-    'n', 0, 0, 0, d.dateTimeParam(u.dateJoined), u.realName ?? '', '', '', null, d.bool(false),
-    null, '', '', '', '', d.bool(true),
-    1, 0, 0, 0,
-    0, 'en', '', '', 0,
-    'en', d.bool(false),
+    id,
+    '{}',
+    u.status ?? 'w',
+    d.bool(false),
+    d.bool(false),
+    null,
+    1,
+    gravatar,
+    'n',
+    0,
+    0,
+    0,
+    d.dateTimeParam(u.dateJoined),
+    u.realName ?? '',
+    '',
+    '',
+    null,
+    d.bool(false),
+    null,
+    '',
+    '',
+    '',
+    '',
+    d.bool(true),
+    1,
+    0,
+    0,
+    0,
+    0,
+    'en',
+    '',
+    '',
+    0,
+    'en',
+    d.bool(false),
   ];
 }
 
@@ -81,8 +141,19 @@ export interface NewGroup {
 
 /** Inserts `auth_group` + `askbot_group` rows (multi-table inheritance) with the ORM's defaults. */
 export async function insertGroups(db: Db, groups: readonly NewGroup[]): Promise<number[]> {
-  const ids = (await insertRows(db, 'auth_group', ['name'], groups.map((g) => [g.name]), { returning: 'id' })).map(Number);
-  await insertAskbotGroupRows(db, groups.map((g, i) => ({ ...g, id: ids[i]! })));
+  const ids = (
+    await insertRows(
+      db,
+      'auth_group',
+      ['name'],
+      groups.map((g) => [g.name]),
+      { returning: 'id' },
+    )
+  ).map(Number);
+  await insertAskbotGroupRows(
+    db,
+    groups.map((g, i) => ({ ...g, id: ids[i]! })),
+  );
   return ids;
 }
 
@@ -96,14 +167,38 @@ export async function insertAskbotGroupRows(db: Db, groups: ReadonlyArray<NewGro
     db,
     'askbot_group',
     [
-      'group_ptr_id', 'logo_url', 'moderate_email', 'openness', 'preapproved_emails', 'preapproved_email_domains', 'read_only',
-      'description_id', 'can_post_answers', 'can_post_comments', 'can_post_questions', 'can_upload_attachments',
-      'can_upload_images', 'visibility', 'used_for_analytics',
+      'group_ptr_id',
+      'logo_url',
+      'moderate_email',
+      'openness',
+      'preapproved_emails',
+      'preapproved_email_domains',
+      'read_only',
+      'description_id',
+      'can_post_answers',
+      'can_post_comments',
+      'can_post_questions',
+      'can_upload_attachments',
+      'can_upload_images',
+      'visibility',
+      'used_for_analytics',
     ],
     groups.map((g) => [
-      g.id, null, d.bool(true), 2, '  ', '  ', d.bool(false),
-      null, d.bool(false), d.bool(false), d.bool(false), d.bool(false),
-      d.bool(false), g.visibility ?? 3, d.bool(g.usedForAnalytics ?? false),
+      g.id,
+      null,
+      d.bool(true),
+      2,
+      '  ',
+      '  ',
+      d.bool(false),
+      null,
+      d.bool(false),
+      d.bool(false),
+      d.bool(false),
+      d.bool(false),
+      d.bool(false),
+      g.visibility ?? 3,
+      d.bool(g.usedForAnalytics ?? false),
     ]),
   );
 }

@@ -165,10 +165,16 @@ export async function createEmailDomainGroups(
 
     const visibility = await defaultVisibility(tx);
     const toCreate = plan.groups.filter((g) => g.action === 'create');
-    const createdGroupIds = await insertGroups(tx, toCreate.map((g) => ({ name: g.name, usedForAnalytics: true, visibility })));
+    const createdGroupIds = await insertGroups(
+      tx,
+      toCreate.map((g) => ({ name: g.name, usedForAnalytics: true, visibility })),
+    );
     toCreate.forEach((g, i) => (g.groupId = createdGroupIds[i]!));
     const completing = plan.groups.filter((g) => g.addsAskbotGroup);
-    await insertAskbotGroupRows(tx, completing.map((g) => ({ id: g.groupId!, name: g.name, usedForAnalytics: true, visibility })));
+    await insertAskbotGroupRows(
+      tx,
+      completing.map((g) => ({ id: g.groupId!, name: g.name, usedForAnalytics: true, visibility })),
+    );
     const toFlag = plan.groups.filter((g) => g.action === 'flag' && !g.addsAskbotGroup).map((g) => g.groupId!);
     for (let i = 0; i < toFlag.length; i += DOMAINS_PER_BATCH) {
       const chunk = toFlag.slice(i, i + DOMAINS_PER_BATCH);

@@ -60,7 +60,6 @@ export const EVENT_LABELS: Record<number, string> = {
   [EVENT.SEARCHED]: 'Searched',
 };
 
-
 export interface ActivityFilters {
   activity?: string;
   content?: string;
@@ -229,12 +228,24 @@ async function fetchPage(db: Db, settings: AnalyticsSettings, r: ResolvedFilters
 }
 
 /** Objects, users' organizations: one query per kind for the whole page, never one per row. */
-async function describeRows(db: Db, settings: AnalyticsSettings, ct: { user: number; post: number; thread: number }, page: Array<Record<string, unknown>>): Promise<ActivityRow[]> {
+async function describeRows(
+  db: Db,
+  settings: AnalyticsSettings,
+  ct: { user: number; post: number; thread: number },
+  page: Array<Record<string, unknown>>,
+): Promise<ActivityRow[]> {
   const idsOf = (ctId: number) => [...new Set(page.filter((r) => Number(r.ct) === ctId).map((r) => Number(r.object_id)))];
   const postIds = idsOf(ct.post);
   const threadIds = idsOf(ct.thread);
   const userObjIds = idsOf(ct.user);
-  const actorIds = [...new Set(page.map((r) => r.user_id).filter((v) => v !== null && v !== undefined).map(Number))];
+  const actorIds = [
+    ...new Set(
+      page
+        .map((r) => r.user_id)
+        .filter((v) => v !== null && v !== undefined)
+        .map(Number),
+    ),
+  ];
   const posts = postIds.length
     ? await db.all<{ id: number; post_type: string; thread_id: number | null; text: string | null; title: string | null }>(
         sql`SELECT p."id" AS id, p."post_type" AS post_type, p."thread_id" AS thread_id, p."text" AS text, t."title" AS title
@@ -292,7 +303,13 @@ async function describeRows(db: Db, settings: AnalyticsSettings, ct: { user: num
       event_type: eventType,
       event: EVENT_LABELS[eventType] ?? `Event ${eventType}`,
       user: userId === null ? null : { id: userId, username: String(r.username ?? '') },
-      organization: userId !== null && orgs.has(userId) ? orgs.get(userId)!.map((o) => o.name).join(', ') : null,
+      organization:
+        userId !== null && orgs.has(userId)
+          ? orgs
+              .get(userId)!
+              .map((o) => o.name)
+              .join(', ')
+          : null,
       organizations: userId !== null ? (orgs.get(userId) ?? []) : [],
       object,
     };
@@ -322,7 +339,8 @@ function breadcrumbs(r: ResolvedFilters, dates: string | undefined): ActivityBre
 
 function parseLimit(limit: number | undefined, max: number): number {
   if (limit === undefined) return DEFAULT_ACTIVITY_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new AppError('INVALID_INPUT', `limit must be a whole number from 1 to ${max} (got ${String(limit)})`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max)
+    throw new AppError('INVALID_INPUT', `limit must be a whole number from 1 to ${max} (got ${String(limit)})`);
   return limit;
 }
 

@@ -56,7 +56,11 @@ export class ReportGuard {
     const run: Running = { db, controller: new AbortController(), cancelling: Promise.resolve() };
     // Its statement is cancelled on the server from another session (the pid is known once it started).
     run.controller.signal.addEventListener('abort', () => {
-      if (run.pid !== undefined) run.cancelling = db.one(sql`SELECT pg_cancel_backend(${run.pid}) AS cancelled`).then(() => undefined, () => undefined);
+      if (run.pid !== undefined)
+        run.cancelling = db.one(sql`SELECT pg_cancel_backend(${run.pid}) AS cancelled`).then(
+          () => undefined,
+          () => undefined,
+        );
     });
     const follow = () => run.controller.abort();
     signal?.addEventListener('abort', follow);

@@ -1,6 +1,16 @@
 // The reports shared by the desktop app (IPC handlers), the CLI and the exports.
 export { DATE_PRESETS, resolveDateRange, previousPeriod, todayIn, addDays, daysInRange, type DatePreset, type DateRange } from './dates';
-export { reportUsers, USER_METRICS, USERS_SORT_FIELDS, PAGE_SIZE, type UsersReport, type UsersRow, type UsersQuery, type UsersLevel, type Breadcrumb } from './users';
+export {
+  reportUsers,
+  USER_METRICS,
+  USERS_SORT_FIELDS,
+  PAGE_SIZE,
+  type UsersReport,
+  type UsersRow,
+  type UsersQuery,
+  type UsersLevel,
+  type Breadcrumb,
+} from './users';
 export {
   reportActivity,
   iterateActivity,

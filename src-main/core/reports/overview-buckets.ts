@@ -19,4 +19,3 @@ export function bucketSql(d: Dialect, g: Granularity, range: DateRange, dateExpr
   if (g === 'week') return sql`((${d.dayNumber(dateExpr)} - ${intParam(d, dayNumberOf(range.start))}) / 7)`;
   return sql`(${d.monthNumber(dateExpr)} - ${intParam(d, monthNumberOf(range.start))})`;
 }
-

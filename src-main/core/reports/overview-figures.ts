@@ -63,6 +63,8 @@ export function changePctText(v: number | null): string {
 }
 
 /** The figures in display order, each with its label, unit and section. */
-export function overviewFigureRows(r: OverviewReport): Array<{ key: OverviewFigureKey; label: string; unit: FigureUnit; section: OverviewSection; figure: Figure }> {
+export function overviewFigureRows(
+  r: OverviewReport,
+): Array<{ key: OverviewFigureKey; label: string; unit: FigureUnit; section: OverviewSection; figure: Figure }> {
   return OVERVIEW_FIGURES.map((key) => ({ key, ...OVERVIEW_FIGURE_INFO[key], figure: r.figures[key] }));
 }

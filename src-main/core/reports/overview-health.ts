@@ -54,4 +54,3 @@ export async function healthParts(db: Db, set: UserSet, settings: AnalyticsSetti
   };
   return [part(0), part(1)];
 }
-

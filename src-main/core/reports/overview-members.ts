@@ -22,7 +22,14 @@ export interface MembersPart {
  * the activated ones: a daily summary row with a question, answer or vote on the joining day or the
  * 6 days after it (bucket-zone days).
  */
-export async function membersParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange, g: Granularity): Promise<[MembersPart, MembersPart]> {
+export async function membersParts(
+  db: Db,
+  set: UserSet,
+  settings: AnalyticsSettings,
+  range: DateRange,
+  previous: DateRange,
+  g: Granularity,
+): Promise<[MembersPart, MembersPart]> {
   // The members come by date_joined (aac_user_date_joined, ~3k rows at 5M events) with their profile,
   // counted by countedUserConds on those rows (the users of countedUsersSql): an IN over
   // countedUsersSql made SQLite walk all 20k counted users and probe each one's date_joined.

@@ -30,7 +30,9 @@ const ANONYMOUS_CAP = 50_000;
 async function subtractPlan(db: Db): Promise<{ subtract: boolean; indexed: boolean }> {
   const anonymous = raw(`(SELECT count(*) FROM (SELECT 1 FROM "askbot_session" s WHERE s."user_id" IS NULL LIMIT ${ANONYMOUS_CAP}) a) AS anon`);
   const row = await db.one<{ anon: unknown; ix: unknown }>(
-    db.engine === 'sqlite' ? sql`SELECT ${anonymous}, (SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ${VIEWED_INDEX}) AS ix` : sql`SELECT ${anonymous}, 0 AS ix`,
+    db.engine === 'sqlite'
+      ? sql`SELECT ${anonymous}, (SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ${VIEWED_INDEX}) AS ix`
+      : sql`SELECT ${anonymous}, 0 AS ix`,
   );
   return { subtract: Number(row?.anon ?? 0) < ANONYMOUS_CAP, indexed: Number(row?.ix ?? 0) > 0 };
 }
@@ -83,7 +85,11 @@ async function compiledTopQuestions(db: Db, settings: AnalyticsSettings, range: 
   for (let k = FIRST_CANDIDATES; ; k *= 4) {
     // Summed as integer: PostgreSQL sums bigint through numeric (slower), as user-sums.ts notes.
     const part = (sign: string, table: string, col: string, list: readonly Span[]) =>
-      list.length ? [sql`SELECT t."post_id" AS post_id, ${raw(sign)}CAST(t."views" AS integer) AS views FROM ${raw(`"${table}"`)} t WHERE ${spansSql(d, `t."${col}"`, list)}`] : [];
+      list.length
+        ? [
+            sql`SELECT t."post_id" AS post_id, ${raw(sign)}CAST(t."views" AS integer) AS views FROM ${raw(`"${table}"`)} t WHERE ${spansSql(d, `t."${col}"`, list)}`,
+          ]
+        : [];
     const parts = [
       ...part('', MONTHLY_VIEWS_TABLE, 'month', plan.months),
       ...part('', DAILY_VIEWS_TABLE, 'date', plan.days),
@@ -115,7 +121,8 @@ async function compiledTopQuestions(db: Db, settings: AnalyticsSettings, range: 
       .sort((a, b) => b.views - a.views || a.post_id - b.post_id)
       .slice(0, TOP_N);
     const last = top[TOP_N - 1];
-    const final = bound === null || (last !== undefined && (last.views > Number(bound.n) || (last.views === Number(bound.n) && last.post_id < Number(bound.post_id))));
+    const final =
+      bound === null || (last !== undefined && (last.views > Number(bound.n) || (last.views === Number(bound.n) && last.post_id < Number(bound.post_id))));
     if (final) return top;
   }
 }

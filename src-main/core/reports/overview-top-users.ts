@@ -16,7 +16,13 @@ type Col = 'num_questions' | 'num_answers';
 
 /** The top askers (num_questions) and answerers (num_answers) of the range: topUsers of both columns. */
 /** `few`: the set has few members (fewMembers). */
-export async function topAskersAnswerers(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange): Promise<{ askers: TopUserRow[]; answerers: TopUserRow[] }> {
+export async function topAskersAnswerers(
+  db: Db,
+  set: UserSet,
+  settings: AnalyticsSettings,
+  few: boolean,
+  range: DateRange,
+): Promise<{ askers: TopUserRow[]; answerers: TopUserRow[] }> {
   // PostgreSQL reads a few members' daily rows by user either way, in one statement per list (an
   // organization of 54: ~7 ms, where the plan's statements and the sums took ~13 ms).
   if (db.engine === 'postgres' && few) {
@@ -42,10 +48,18 @@ export async function topAskersAnswerers(db: Db, set: UserSet, settings: Analyti
  * 2-core machine: SQLite ~600-850 ms (two statements) -> ~35 ms, PostgreSQL 15 ~325 -> ~45-75 ms
  * (of which up to ~10 ms the plan's three small statements); an organization of 54 on SQLite ~700 -> ~4 ms.
  */
-async function topOfSums(db: Db, set: UserSet, settings: AnalyticsSettings, plan: UserSumsPlan, threshold: boolean): Promise<Record<Col, TopUserRow[]> & { short: boolean }> {
+async function topOfSums(
+  db: Db,
+  set: UserSet,
+  settings: AnalyticsSettings,
+  plan: UserSumsPlan,
+  threshold: boolean,
+): Promise<Record<Col, TopUserRow[]> & { short: boolean }> {
   const d = db.dialect;
   const all = set.kind === 'all';
-  const users = all ? sql`left_out AS MATERIALIZED (${leftOutUsersSql(settings, d)})` : sql`counted_users AS MATERIALIZED (${countedUsersSql(set, settings, d)})`;
+  const users = all
+    ? sql`left_out AS MATERIALIZED (${leftOutUsersSql(settings, d)})`
+    : sql`counted_users AS MATERIALIZED (${countedUsersSql(set, settings, d)})`;
   const member = (col: string) => (all ? empty : raw(` AND ${col} IN (SELECT counted_users.user_id FROM counted_users)`));
   // Rows whose counters are both 0 change no sum. The rollup's bigint counters are summed as
   // integer (PostgreSQL sums bigint through numeric, slower), as user-sums.ts does.
@@ -85,7 +99,9 @@ async function topOfSums(db: Db, set: UserSet, settings: AnalyticsSettings, plan
     rows.filter((r) => r.k === key).map((r) => ({ user: { id: Number(r.user_id), username: String(r.username) }, count: Number(r.n) }));
   const out = { num_questions: of('q'), num_answers: of('a') };
   const candidates = (key: string) => Number(rows.find((r) => r.k === `${key}#`)?.n ?? 0);
-  const short = (out.num_questions.length < TOP_N && candidates('q') > out.num_questions.length) || (out.num_answers.length < TOP_N && candidates('a') > out.num_answers.length);
+  const short =
+    (out.num_questions.length < TOP_N && candidates('q') > out.num_questions.length) ||
+    (out.num_answers.length < TOP_N && candidates('a') > out.num_answers.length);
   return { ...out, short: threshold && short };
 }
 

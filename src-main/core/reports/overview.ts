@@ -147,7 +147,15 @@ interface ActivityPart {
  *  - active users: a user's first active row in the period.
  * With it, at once, the sums (periodSums), the chart (chartPart) and the top lists (topAskersAnswerers).
  */
-async function activityParts(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange, previous: DateRange, g: Granularity): Promise<[ActivityPart, ActivityPart]> {
+async function activityParts(
+  db: Db,
+  set: UserSet,
+  settings: AnalyticsSettings,
+  few: boolean,
+  range: DateRange,
+  previous: DateRange,
+  g: Granularity,
+): Promise<[ActivityPart, ActivityPart]> {
   const d = db.dialect;
   const compiled = await useActiveDays(db, set);
   const src = activeRows(d, set, settings, compiled, few, addDays(previous.start, -29), range.end);
@@ -291,7 +299,10 @@ async function chartPart(db: Db, set: UserSet, settings: AnalyticsSettings, few:
 function chartMap(d: Dialect, range: DateRange, g: Granularity, rows: Array<Record<string, unknown>>): ActivityPart['chart'] {
   const start = dayNumberOf(range.start);
   return new Map(
-    rows.map((r) => [g === 'day' ? dayNumberOf(d.readDate(r.b)) - start : Number(r.b), { active: Number(r.n), questions: Number(r.q ?? 0), answers: Number(r.a ?? 0) }]),
+    rows.map((r) => [
+      g === 'day' ? dayNumberOf(d.readDate(r.b)) - start : Number(r.b),
+      { active: Number(r.n), questions: Number(r.q ?? 0), answers: Number(r.a ?? 0) },
+    ]),
   );
 }
 

@@ -52,9 +52,7 @@ export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSett
   const d = db.dialect;
   const { from, to } = rangeInstants(d, range);
   const asker =
-    set.kind === 'all'
-      ? empty
-      : sql`JOIN "auth_user" u ON u."id" = q."author_id" LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"`;
+    set.kind === 'all' ? empty : sql`JOIN "auth_user" u ON u."id" = q."author_id" LEFT JOIN "askbot_userprofile" pr ON pr."auth_user_ptr_id" = u."id"`;
   const conds = set.kind === 'all' ? [sql`q."author_id" NOT IN (${LEFT_OUT_IDS})`] : countedUserConds(set, settings, d);
   // Where datetimes are naive local wall clocks their text order is not instant order (a DST hour
   // repeats), so the earliest answer is the least instant; elsewhere the least stored value is.
@@ -71,7 +69,10 @@ export function healthQuestionsSql(db: Db, set: UserSet, settings: AnalyticsSett
     FROM "askbot_post" q JOIN "askbot_thread" t ON t."id" = q."thread_id"
       ${asker}
     WHERE q."post_type" = 'question' AND q."added_at" >= ${d.dateTimeParam(from)} AND q."added_at" < ${d.dateTimeParam(to)}
-      AND q."deleted" = ${d.FALSE} AND t."deleted" = ${d.FALSE}${join(conds.map((c) => sql` AND ${c}`), '')}`;
+      AND q."deleted" = ${d.FALSE} AND t."deleted" = ${d.FALSE}${join(
+        conds.map((c) => sql` AND ${c}`),
+        '',
+      )}`;
 }
 
 /** The ids of healthQuestionsSql's CTE `left_out` (leftOutUsersSql). */
@@ -114,7 +115,8 @@ export async function reportQuestions(db: Db, settings: AnalyticsSettings, q: Qu
   const page = q.page ?? 1;
   if (!Number.isInteger(page) || page < 1) throw new AppError('INVALID_INPUT', `page must be a whole number from 1 (got ${String(q.page)})`);
   const size = q.pageSize ?? QUESTIONS_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > 10_000) throw new AppError('INVALID_INPUT', `pageSize must be a whole number from 1 to 10000 (got ${String(size)})`);
+  if (!Number.isInteger(size) || size < 1 || size > 10_000)
+    throw new AppError('INVALID_INPUT', `pageSize must be a whole number from 1 to 10000 (got ${String(size)})`);
   const segment = q.segment?.trim() || ALL_USERS;
   const set = await resolveUserSet(db, settings, segment);
   const range = await resolveReportRange(db, q.dates, q.now);
@@ -133,7 +135,9 @@ export async function reportQuestions(db: Db, settings: AnalyticsSettings, q: Qu
   let rowCount = Number(rows[0]?.row_count ?? 0);
   if (rows.length === 0 && page > 1) {
     // Past the end: count the rows to say where the last page is.
-    rowCount = Number((await db.one<{ n: unknown }>(sql`WITH range_questions AS (${questions}) SELECT count(*) AS n FROM range_questions qs WHERE ${where}`))?.n ?? 0);
+    rowCount = Number(
+      (await db.one<{ n: unknown }>(sql`WITH range_questions AS (${questions}) SELECT count(*) AS n FROM range_questions qs WHERE ${where}`))?.n ?? 0,
+    );
   }
   const pages = Math.max(1, Math.ceil(rowCount / size));
   if (page > pages) throw new AppError('INVALID_INPUT', `page ${page} is past the last page (${pages})`);

@@ -56,7 +56,10 @@ function monthsSql(d: Dialect, col: string, months: readonly string[]): Sql {
     if (last && last[1] === m) last[1] = nextMonth(m);
     else runs.push([m, nextMonth(m)]);
   }
-  return sql`(${join(runs.map(([lo, hi]) => sql`(${raw(col)} >= ${d.dateParam(lo)} AND ${raw(col)} < ${d.dateParam(hi)})`), ' OR ')})`;
+  return sql`(${join(
+    runs.map(([lo, hi]) => sql`(${raw(col)} >= ${d.dateParam(lo)} AND ${raw(col)} < ${d.dateParam(hi)})`),
+    ' OR ',
+  )})`;
 }
 
 /**
@@ -69,7 +72,10 @@ function cohortMembersSql(d: Dialect, set: UserSet, settings: AnalyticsSettings,
   const cohortOf =
     cohortMonths.length === 1
       ? raw('0')
-      : sql`CASE ${join(bounds.slice(1, -1).map((b, k) => sql`WHEN u."date_joined" < ${b} THEN ${raw(String(k))}`), ' ')} ELSE ${raw(String(cohortMonths.length - 1))} END`;
+      : sql`CASE ${join(
+          bounds.slice(1, -1).map((b, k) => sql`WHEN u."date_joined" < ${b} THEN ${raw(String(k))}`),
+          ' ',
+        )} ELSE ${raw(String(cohortMonths.length - 1))} END`;
   const conds = [sql`u."date_joined" >= ${bounds[0]}`, sql`u."date_joined" < ${bounds[bounds.length - 1]}`, ...countedUserConds(set, settings, d)];
   return sql`cohort_members AS MATERIALIZED (
        SELECT u."id" AS user_id, ${cohortOf} AS c
@@ -94,7 +100,10 @@ function dailyActivitySql(d: Dialect, months: readonly string[], activityMonths:
   const mi =
     months.length === 1
       ? index(months[0]!)
-      : sql`CASE ${join(months.slice(1).map((m, i) => sql`WHEN s."date" < ${d.dateParam(m)} THEN ${index(months[i]!)}`), ' ')} ELSE ${index(months[months.length - 1]!)} END`;
+      : sql`CASE ${join(
+          months.slice(1).map((m, i) => sql`WHEN s."date" < ${d.dateParam(m)} THEN ${index(months[i]!)}`),
+          ' ',
+        )} ELSE ${index(months[months.length - 1]!)} END`;
   // Grouped by position: the index's text carries parameters, which a repeated expression would bind again.
   return sql`SELECT c.c AS c, NULL AS m, ${mi} AS mi, count(DISTINCT s."user_id") AS n
       FROM cohort_members c JOIN "askbot_dailyusersummary" s ON s."user_id" = c.user_id
@@ -117,7 +126,15 @@ export async function reportRetention(db: Db, settings: AnalyticsSettings, q: Re
     throw new AppError('INVALID_INPUT', `the range covers ${cohortMonths.length} join months: retention shows at most ${MAX_COHORTS} cohorts (25 years)`);
   }
   const note = await leftOutNote(db, settings, set);
-  const base = { segment, name: set.name, range, excludeStaff: settings.EXCLUDE_STAFF, ...(note ? { note } : {}), zone: d.bucketZone, current_month: currentMonth.slice(0, 7) };
+  const base = {
+    segment,
+    name: set.name,
+    range,
+    excludeStaff: settings.EXCLUDE_STAFF,
+    ...(note ? { note } : {}),
+    zone: d.bucketZone,
+    current_month: currentMonth.slice(0, 7),
+  };
   if (cohortMonths.length === 0) return { ...base, months: 0, cohorts: [], average: [] };
 
   const activityMonths = monthsFrom(firstCohort, currentMonth);
@@ -130,7 +147,13 @@ export async function reportRetention(db: Db, settings: AnalyticsSettings, q: Re
 
   // Typed NULLs: PostgreSQL would take two bare NULLs of a UNION column for text.
   const parts = [sql`SELECT c.c AS c, NULL AS m, CAST(NULL AS integer) AS mi, count(*) AS n FROM cohort_members c GROUP BY c.c`];
-  if (rolled.size) parts.push(rolledActivitySql(d, activityMonths.filter((m) => rolled.has(m))));
+  if (rolled.size)
+    parts.push(
+      rolledActivitySql(
+        d,
+        activityMonths.filter((m) => rolled.has(m)),
+      ),
+    );
   if (fromDaily.length) parts.push(dailyActivitySql(d, fromDaily, activityMonths));
   const rows = await db.all<{ c: unknown; m: unknown; mi: unknown; n: unknown }>(
     sql`WITH ${cohortMembersSql(d, set, settings, cohortMonths)}

@@ -58,7 +58,7 @@ export function bucketStarts(range: Pick<DateRange, 'start' | 'end'>, g: Granula
 function bucketsTouched(starts: string[], span: { start: string; end: string }): { first: number; last: number } {
   const bucketAt = (date: string) => {
     let i = 0;
-    for (let lo = 0, hi = starts.length - 1; lo <= hi; ) {
+    for (let lo = 0, hi = starts.length - 1; lo <= hi;) {
       const mid = (lo + hi) >> 1;
       if (starts[mid]! <= date) {
         i = mid;
@@ -104,7 +104,9 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
   const bucketOf = (col: string): Sql => {
     if (granularity === 'day') return raw(col);
     if (touched.first === touched.last) return raw(String(touched.first));
-    const whens = starts.slice(touched.first + 1, touched.last + 1).map((b, i) => sql`WHEN ${raw(col)} < ${d.dateParam(b)} THEN ${raw(String(touched.first + i))}`);
+    const whens = starts
+      .slice(touched.first + 1, touched.last + 1)
+      .map((b, i) => sql`WHEN ${raw(col)} < ${d.dateParam(b)} THEN ${raw(String(touched.first + i))}`);
     return sql`CASE ${join(whens, ' ')} ELSE ${raw(String(touched.last))} END`;
   };
   const members = (col: string) => sql`${set ? sql` AND ${raw(col)} IN (SELECT m.user_id FROM (${memberSql(set)}) m)` : empty}${andNotStaff(settings, d, col)}`;

@@ -211,6 +211,11 @@ export function userSumsSql(db: Db, plan: UserSumsPlan, memberFilter: (col: stri
       ),
     // No parts: the range holds no summaries, every user's sums are 0.
     value: (col) =>
-      parts.length ? sql`(${join(parts.map((x, i) => sql`${raw(i === 0 && x.sign === '+' ? '' : ` ${x.sign} `)}coalesce(${x.column(col)}, 0)`), '')})` : raw('0'),
+      parts.length
+        ? sql`(${join(
+            parts.map((x, i) => sql`${raw(i === 0 && x.sign === '+' ? '' : ` ${x.sign} `)}coalesce(${x.column(col)}, 0)`),
+            '',
+          )})`
+        : raw('0'),
   };
 }

@@ -11,17 +11,7 @@ import type { Db } from '../db/types';
 import { defaultSegment, type AnalyticsSettings } from '../settings';
 import { previousPeriod, rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
-import {
-  ALL_USERS,
-  ALL_USERS_NAME,
-  hasNamedSegments,
-  isStaffSql,
-  memberSql,
-  organizationsSql,
-  resolveUserSet,
-  topLevelSets,
-  type UserSet,
-} from './segments';
+import { ALL_USERS, ALL_USERS_NAME, hasNamedSegments, isStaffSql, memberSql, organizationsSql, resolveUserSet, topLevelSets, type UserSet } from './segments';
 import { SUM_COUNTERS, planUserSums, userSumsSql, type UserSumsSql } from './user-sums';
 import { defaultUsersOrder, defaultUsersSort } from '../../../src-shared/users-sort';
 import type { Breadcrumb, Metrics, MetricsComparison, UserMetric, UsersComparison, UsersLevel, UsersReport, UsersRow } from '../types/reports';
@@ -62,9 +52,7 @@ export interface UsersQuery {
  * users of a set, or everyone (`members` null).
  */
 type LevelSource = { keyOf: (rowKey: unknown) => string } & (
-  | { level: 'segments'; sets: UserSet[] }
-  | { level: 'groups'; orgs: Sql }
-  | { level: 'users'; members: Sql | null }
+  { level: 'segments'; sets: UserSet[] } | { level: 'groups'; orgs: Sql } | { level: 'users'; members: Sql | null }
 );
 
 function levelSource(db: Db, settings: AnalyticsSettings, level: UsersLevel, set: UserSet | null): LevelSource {
@@ -150,7 +138,10 @@ function segmentRowsSql(sets: UserSet[], values: UserValues, o: AggregateOptions
     x.kind === 'named'
       ? flag(named.indexOf(x))
       : x.kind === 'default' && named.length
-        ? sql`NOT (${join(named.map((_, i) => flag(i)), ' OR ')})`
+        ? sql`NOT (${join(
+            named.map((_, i) => flag(i)),
+            ' OR ',
+          )})`
         : raw('1 = 1');
   const q = o.query?.toLowerCase();
   const matching = sets.map((x, order) => ({ x, order })).filter(({ x }) => !q || x.name.toLowerCase().includes(q));
@@ -159,7 +150,12 @@ function segmentRowsSql(sets: UserSet[], values: UserValues, o: AggregateOptions
   const one = ({ x, order }: { x: UserSet; order: number }) =>
     sql`SELECT ${text(x.key)} AS row_key, ${text(x.name)} AS name, ${raw(String(order))} AS display_order, ${sums('pu')} FROM per_user pu WHERE ${cond(x)}`;
   const rows = listed.length ? join(listed.map(one), ' UNION ALL ') : sql`SELECT * FROM (${one({ x: sets[0]!, order: 0 })}) z WHERE 1 = 0`;
-  const inTotal = matching.length ? join(matching.map(({ x }) => sql`(${cond(x)})`), ' OR ') : raw('1 = 0');
+  const inTotal = matching.length
+    ? join(
+        matching.map(({ x }) => sql`(${cond(x)})`),
+        ' OR ',
+      )
+    : raw('1 = 0');
   return sql`WITH ${join([...values.ctes, sql`per_user AS MATERIALIZED (SELECT u."id" AS user_id, ${values.columns}${join(flags, '')} FROM ${values.from} WHERE ${values.people})`], ',\n    ')},
     level_rows AS MATERIALIZED (${rows}),
     level_total AS (SELECT ${sums('pu')} FROM per_user pu WHERE ${inTotal})`;
@@ -191,7 +187,10 @@ const MEMBER_IDS = 'SELECT members.user_id FROM members';
 /** `level_rows` and `level_total` of a row per user (the set's `members`, or everyone): the total is the sum of the rows. */
 function userRowsSql(d: Dialect, members: Sql | null, values: UserValues, o: AggregateOptions): Sql {
   const ctes = [...(members ? [sql`members AS MATERIALIZED (${members})`] : []), ...values.ctes];
-  return sql`WITH ${join(ctes.map((c) => sql`${c},`), '\n    ')}
+  return sql`WITH ${join(
+    ctes.map((c) => sql`${c},`),
+    '\n    ',
+  )}
     level_rows AS MATERIALIZED (
       SELECT u."id" AS row_key, u."username" AS name, 0 AS display_order, ${values.columns}
       FROM ${values.from}
@@ -339,7 +338,8 @@ export async function reportUsers(db: Db, settings: AnalyticsSettings, q: UsersQ
   const desc = parseOrder(q.order, sort);
   const page = parsePage(q.page);
   const size = q.pageSize ?? PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > 10_000) throw new AppError('INVALID_INPUT', `pageSize must be a whole number from 1 to 10000 (got ${String(size)})`);
+  if (!Number.isInteger(size) || size < 1 || size > 10_000)
+    throw new AppError('INVALID_INPUT', `pageSize must be a whole number from 1 to 10000 (got ${String(size)})`);
   const query = parseQuery(q.query);
   const src = levelSource(db, settings, choice.level, choice.set);
   const excludeStaff = settings.EXCLUDE_STAFF;
@@ -390,5 +390,3 @@ export async function reportUsers(db: Db, settings: AnalyticsSettings, q: UsersQ
   }
   return report;
 }
-
-

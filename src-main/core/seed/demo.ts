@@ -51,7 +51,10 @@ function validate(o: DemoOptions): void {
   if (!Number.isInteger(o.days) || o.days < 1 || o.days > 3650) throw bad(`--days must be an integer from 1 to 3650, not ${o.days}`);
   if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff) throw bad(`--seed must be an integer from 0 to 4294967295, not ${o.seed}`);
   if (!Number.isFinite(o.now)) throw bad('now must be an instant');
-  for (const [k, v] of [['admin password', o.adminPassword], ['moderator password', o.moderatorPassword]] as const) {
+  for (const [k, v] of [
+    ['admin password', o.adminPassword],
+    ['moderator password', o.moderatorPassword],
+  ] as const) {
     if (v !== undefined && v.length < 8) throw bad(`the ${k} must have at least 8 characters`);
   }
 }
@@ -92,13 +95,20 @@ interface DemoGroups {
  */
 async function writeGroups(tx: Db, sim: SimulatedForum, userIds: number[], o: DemoOptions, rng: Rng): Promise<DemoGroups> {
   const [everyone] = await insertGroups(tx, [{ name: 'everyone' }]);
-  const personal = await insertGroups(tx, userIds.map((id) => ({ name: `_personal_${id}` })));
+  const personal = await insertGroups(
+    tx,
+    userIds.map((id) => ({ name: `_personal_${id}` })),
+  );
   await joinGroups(tx, [...userIds.map((id) => [id, everyone!] as const), ...userIds.map((id, i) => [id, personal[i]!] as const)]);
-  const orgs = await createEmailDomainGroups(tx, { ...DEFAULT_SETTINGS, ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED: true }, {
-    now: o.now,
-    onlyDomains: new Set(ORGANIZATION_DOMAINS.map(([d]) => d)),
-    rebuildSummaries: false, // nothing is compiled yet
-  });
+  const orgs = await createEmailDomainGroups(
+    tx,
+    { ...DEFAULT_SETTINGS, ASKBOT_ANALYTICS_EMAIL_DOMAIN_ORGANIZATIONS_ENABLED: true },
+    {
+      now: o.now,
+      onlyDomains: new Set(ORGANIZATION_DOMAINS.map(([d]) => d)),
+      rebuildSummaries: false, // nothing is compiled yet
+    },
+  );
   const [staff, partners] = await insertGroups(tx, [
     { name: 'Staff', usedForAnalytics: true, visibility: 1 },
     { name: 'Partners', usedForAnalytics: true, visibility: 2 },
@@ -144,14 +154,20 @@ async function writeThreadsAndPosts(tx: Db, sim: SimulatedForum, userIds: number
   for (const kinds of [['question', 'answer'], ['comment']]) {
     const idx = sim.posts.map((p, i) => i).filter((i) => kinds.includes(sim.posts[i]!.type));
     idx.sort((a, b) => sim.posts[a]!.at - sim.posts[b]!.at || a - b);
-    const ids = await insertPosts(tx, idx.map((i) => toRow(sim.posts[i]!)));
+    const ids = await insertPosts(
+      tx,
+      idx.map((i) => toRow(sim.posts[i]!)),
+    );
     idx.forEach((i, k) => (postIds[i] = ids[k]!));
   }
   return postIds;
 }
 
 async function writeVotesAndViews(tx: Db, sim: SimulatedForum, userIds: number[], postIds: number[]): Promise<void> {
-  await insertVotes(tx, sim.votes.map((v) => ({ userId: userIds[v.user]!, postId: postIds[v.post]!, vote: v.vote, votedAt: v.at })));
+  await insertVotes(
+    tx,
+    sim.votes.map((v) => ({ userId: userIds[v.user]!, postId: postIds[v.post]!, vote: v.vote, votedAt: v.at })),
+  );
   await insertQuestionViews(
     tx,
     sim.views.map((v) => ({ questionId: postIds[sim.threads[v.thread]!.question]!, userId: userIds[v.user]!, when: v.at })),
@@ -171,9 +187,7 @@ async function writeAnalytics(tx: Db, o: DemoOptions): Promise<SeedEventsResult>
     { signal: o.signal },
   );
   await tx.run(sql`UPDATE "auth_user" SET "last_login" = ${latestSessionEnd('"auth_user"."id"')}`);
-  await tx.run(
-    sql`UPDATE "askbot_userprofile" SET "last_seen" = COALESCE(${latestSessionEnd('"askbot_userprofile"."auth_user_ptr_id"')}, "last_seen")`,
-  );
+  await tx.run(sql`UPDATE "askbot_userprofile" SET "last_seen" = COALESCE(${latestSessionEnd('"askbot_userprofile"."auth_user_ptr_id"')}, "last_seen")`);
   return events;
 }
 

@@ -101,9 +101,7 @@ async function recordSeenEvents(tx: Db, ct: ContentTypes): Promise<void> {
  * Askbot's `updated_at >= now - timeout` test does).
  */
 async function collectNewActivity(tx: Db, ct: ContentTypes, timeoutUs: number): Promise<void> {
-  await tx.exec(
-    `CREATE TEMP TABLE aac_seed_pending (user_id integer, us bigint, event_type integer, ct integer, object_id bigint, island bigint)`,
-  );
+  await tx.exec(`CREATE TEMP TABLE aac_seed_pending (user_id integer, us bigint, event_type integer, ct integer, object_id bigint, island bigint)`);
   await tx.run(
     sql`WITH forum_activity AS (${activitySql(tx, ct)}),
      unrecorded AS (
@@ -218,23 +216,25 @@ export async function seedEventsFromForum(db: Db, settings: AnalyticsSettings, o
     step++;
   };
   try {
-    return await cancel.batch(() => db.transaction(async (tx) => {
-      const ct: ContentTypes = { user: await ensureContentTypeId(tx, 'auth', 'user'), post: await ensureContentTypeId(tx, 'askbot', 'post') };
-      await dropTemp(tx);
-      await progress();
-      await recordSeenEvents(tx, ct);
-      await progress();
-      await collectNewActivity(tx, ct, timeoutUs);
-      await progress();
-      await collectIslands(tx);
-      const sessionsExtended = await joinExistingSessions(tx, timeoutUs);
-      const sessionsAdded = await createSessions(tx);
-      await progress();
-      const events = await insertNewEvents(tx);
-      await dropTemp(tx);
-      await progress();
-      return { sessionsAdded, sessionsExtended, eventsAdded: events.added, eventsByType: events.byType };
-    }));
+    return await cancel.batch(() =>
+      db.transaction(async (tx) => {
+        const ct: ContentTypes = { user: await ensureContentTypeId(tx, 'auth', 'user'), post: await ensureContentTypeId(tx, 'askbot', 'post') };
+        await dropTemp(tx);
+        await progress();
+        await recordSeenEvents(tx, ct);
+        await progress();
+        await collectNewActivity(tx, ct, timeoutUs);
+        await progress();
+        await collectIslands(tx);
+        const sessionsExtended = await joinExistingSessions(tx, timeoutUs);
+        const sessionsAdded = await createSessions(tx);
+        await progress();
+        const events = await insertNewEvents(tx);
+        await dropTemp(tx);
+        await progress();
+        return { sessionsAdded, sessionsExtended, eventsAdded: events.added, eventsByType: events.byType };
+      }),
+    );
   } catch (err) {
     throw cancel.wrap(err);
   } finally {

@@ -18,8 +18,7 @@ export interface WallClock {
   micro: number; // 0-999999
 }
 
-const ISO_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** Parses the wall-clock part of `YYYY-MM-DD[( |T)HH:MM[:SS[.ffffff]]]` and the offset, if any. */
 export function parseWallClock(text: string): { wall: WallClock; offsetMinutes: number | null } | null {

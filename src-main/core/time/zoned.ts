@@ -69,10 +69,12 @@ export function zonedWallToInstant(w: WallClock, zone: string): EpochMicros {
   // Candidate offsets: those in force a day before and a day after cover any single transition.
   const before = zoneOffset(asUtc - 86_400 * MICROS_PER_SECOND, zone);
   const after = zoneOffset(asUtc + 86_400 * MICROS_PER_SECOND, zone);
-  const candidates = [...new Set([before, after])].map((off) => asUtc - off).filter((inst) => {
-    const back = zonedWall(inst, zone);
-    return wallAsUtc(back) === asUtc;
-  });
+  const candidates = [...new Set([before, after])]
+    .map((off) => asUtc - off)
+    .filter((inst) => {
+      const back = zonedWall(inst, zone);
+      return wallAsUtc(back) === asUtc;
+    });
   if (candidates.length > 0) return Math.min(...candidates); // fold = 0: the earlier one
   // The wall clock does not exist (skipped by DST): read it with the offset before the change.
   return asUtc - before;

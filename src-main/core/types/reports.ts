@@ -2,34 +2,12 @@
 // receives through the IPC contract. No runtime imports here, so the renderer's type check can read it.
 
 export type DatePreset =
-  | 'last-7-days'
-  | 'last-30-days'
-  | 'this-month'
-  | 'last-month'
-  | 'last-3-months'
-  | 'last-6-months'
-  | 'this-year'
-  | 'last-year'
-  | 'all-time';
+  'last-7-days' | 'last-30-days' | 'this-month' | 'last-month' | 'last-3-months' | 'last-6-months' | 'this-year' | 'last-year' | 'all-time';
 
 export type UserMetric =
-  | 'num_users'
-  | 'num_users_added'
-  | 'num_questions'
-  | 'num_answers'
-  | 'num_upvotes'
-  | 'num_downvotes'
-  | 'question_views'
-  | 'time_on_site_seconds';
+  'num_users' | 'num_users_added' | 'num_questions' | 'num_answers' | 'num_upvotes' | 'num_downvotes' | 'question_views' | 'time_on_site_seconds';
 
-export type SeriesMetric =
-  | 'num_questions'
-  | 'num_answers'
-  | 'num_upvotes'
-  | 'num_downvotes'
-  | 'question_views'
-  | 'time_on_site_seconds'
-  | 'active_users';
+export type SeriesMetric = 'num_questions' | 'num_answers' | 'num_upvotes' | 'num_downvotes' | 'question_views' | 'time_on_site_seconds' | 'active_users';
 
 export interface DateRange {
   /** First day, inclusive (`YYYY-MM-DD`, bucket zone). */

@@ -25,4 +25,3 @@ export interface DbStatus {
   /** The newest compiled hour (ISO 8601 UTC start of the hour), null before the first compile. */
   compiled_through: string | null;
 }
-

@@ -127,18 +127,29 @@ export function createConnectionStore(api: AnalyticsApi, newId: () => string = (
             const password = passwordOf(request);
             const sshSecret = request.engine === 'postgres' ? (request.ssh?.password ?? request.ssh?.passphrase) : undefined;
             await opening((trusted) =>
-              unwrap(api.profiles.open({ id, ...(password === undefined ? {} : { password }), ...(sshSecret ? { sshSecret } : {}), ...(trusted ? { trustHostKey: trusted } : {}) })),
+              unwrap(
+                api.profiles.open({
+                  id,
+                  ...(password === undefined ? {} : { password }),
+                  ...(sshSecret ? { sshSecret } : {}),
+                  ...(trusted ? { trustHostKey: trusted } : {}),
+                }),
+              ),
             );
           } else {
             await opening((trusted) =>
-              unwrap(api.db.connect(trusted && request.engine === 'postgres' && request.ssh ? { ...request, ssh: { ...request.ssh, hostKey: trusted } } : request)),
+              unwrap(
+                api.db.connect(trusted && request.engine === 'postgres' && request.ssh ? { ...request, ssh: { ...request.ssh, hostKey: trusted } } : request),
+              ),
             );
           }
         }),
       openProfile: (id, password, sshSecret) =>
         run('Connecting…', async () => {
           await opening((trusted) =>
-            unwrap(api.profiles.open({ id, ...(password ? { password } : {}), ...(sshSecret ? { sshSecret } : {}), ...(trusted ? { trustHostKey: trusted } : {}) })),
+            unwrap(
+              api.profiles.open({ id, ...(password ? { password } : {}), ...(sshSecret ? { sshSecret } : {}), ...(trusted ? { trustHostKey: trusted } : {}) }),
+            ),
           );
         }),
       deleteProfile: (id) =>

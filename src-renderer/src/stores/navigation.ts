@@ -69,7 +69,17 @@ export const DEFAULT_NAV: NavigationData = {
   overview: { segment: 'all-users', dates: DEFAULT_DATES },
   retention: { segment: 'all-users', dates: DEFAULT_RETENTION_DATES },
   questions: { segment: 'all-users', dates: DEFAULT_DATES, which: 'unanswered', page: 1 },
-  users: { segment: null, dates: DEFAULT_DATES, sort: '', order: '', query: '', page: 1, compare: false, metrics: ['num_questions', 'num_answers'], chart: 'line' },
+  users: {
+    segment: null,
+    dates: DEFAULT_DATES,
+    sort: '',
+    order: '',
+    query: '',
+    page: 1,
+    compare: false,
+    metrics: ['num_questions', 'num_answers'],
+    chart: 'line',
+  },
   activity: { activity: 'all-activity', content: 'all-content', users: 'all-users', dates: DEFAULT_DATES },
 };
 
@@ -138,7 +148,10 @@ export function parseNavigation(text: string | null): NavigationData {
     const segmentDates = (saved: unknown, defaults: SegmentDatesNav): SegmentDatesNav => {
       if (typeof saved !== 'object' || !saved) return defaults;
       const { segment, dates } = saved as Partial<SegmentDatesNav>;
-      return { segment: typeof segment === 'string' && segment ? segment : defaults.segment, dates: typeof dates === 'string' && dates ? dates : defaults.dates };
+      return {
+        segment: typeof segment === 'string' && segment ? segment : defaults.segment,
+        dates: typeof dates === 'string' && dates ? dates : defaults.dates,
+      };
     };
     return {
       view: VIEWS.some((v) => v.name === raw.view) || raw.view === 'questions' ? (raw.view as ViewName) : view,
@@ -198,7 +211,10 @@ export function createNavigationStore(storage: KeyValueStorage | null) {
         } else if (link.view === 'questions') {
           update({ view: 'questions', questions: { which: link.which, segment: link.segment, dates: link.dates, page: 1 } });
         } else {
-          update({ view: 'users', users: { ...get().users, segment: link.segment === 'all-users' ? null : link.segment, dates: link.dates, query: '', page: 1, sort: '', order: '' } });
+          update({
+            view: 'users',
+            users: { ...get().users, segment: link.segment === 'all-users' ? null : link.segment, dates: link.dates, query: '', page: 1, sort: '', order: '' },
+          });
         }
       },
     };

@@ -142,7 +142,11 @@ export function createReportsStore(api: AnalyticsApi) {
         const n = ++seq.series;
         try {
           const data = await unwrap(
-            api.report.series({ ...(nav.segment ? { segment: nav.segment } : {}), dates: nav.dates, metrics: nav.metrics.length ? nav.metrics : ['num_questions'] }),
+            api.report.series({
+              ...(nav.segment ? { segment: nav.segment } : {}),
+              dates: nav.dates,
+              metrics: nav.metrics.length ? nav.metrics : ['num_questions'],
+            }),
           );
           if (n === seq.series) set({ series: data, seriesError: null });
         } catch (err) {

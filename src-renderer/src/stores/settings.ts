@@ -66,7 +66,8 @@ export function createSettingsStore(api: AnalyticsApi) {
         set({ view, problems: problemsOf(view), notice: 'Settings saved.' });
         return true;
       } catch (err) {
-        if (err instanceof ApiError && err.code === 'SETTINGS') set({ problems: parseSettingsProblems(err.message), error: 'The settings were not saved: fix the problems shown next to each setting.' });
+        if (err instanceof ApiError && err.code === 'SETTINGS')
+          set({ problems: parseSettingsProblems(err.message), error: 'The settings were not saved: fix the problems shown next to each setting.' });
         else set({ error: messageOf(err) });
         return false;
       } finally {

@@ -58,11 +58,23 @@ function FilterInputs() {
       </label>
       <label>
         Content
-        <input value={content} onChange={(e) => setContent(e.target.value)} placeholder="all content, or thread:12 / post:34" aria-label="Content (thread:N or post:N)" aria-invalid={contentProblem !== null} />
+        <input
+          value={content}
+          onChange={(e) => setContent(e.target.value)}
+          placeholder="all content, or thread:12 / post:34"
+          aria-label="Content (thread:N or post:N)"
+          aria-invalid={contentProblem !== null}
+        />
       </label>
       <label>
         Users
-        <input value={users} onChange={(e) => setUsersFilter(e.target.value)} list="activity-user-segments" placeholder="all-users, a segment, group:N or user:N" aria-label="Users segment" />
+        <input
+          value={users}
+          onChange={(e) => setUsersFilter(e.target.value)}
+          list="activity-user-segments"
+          placeholder="all-users, a segment, group:N or user:N"
+          aria-label="Users segment"
+        />
         <datalist id="activity-user-segments">
           <option value="all-users">All users</option>
           {options?.segments.map((s) => (
@@ -165,7 +177,11 @@ export function ActivityView() {
           Older →
         </button>
         <span role="status" aria-live="polite" data-testid="activity-total">
-          {loading ? 'Loading…' : data ? `Page ${pageNumber} · ${total !== null ? `${formatNumber(total)} events` : counting ? 'counting events…' : 'events'}` : ''}
+          {loading
+            ? 'Loading…'
+            : data
+              ? `Page ${pageNumber} · ${total !== null ? `${formatNumber(total)} events` : counting ? 'counting events…' : 'events'}`
+              : ''}
         </span>
       </div>
       {data && (

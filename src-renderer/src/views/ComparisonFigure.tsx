@@ -28,7 +28,7 @@ export function ComparisonFigure({
   const previous = formatFigure(kind, figure.previous);
   const change = formatChange(kind, figure.change);
   const pct = formatChangePct(figure.change_pct);
-  const direction = !figure.change ? 'flat' : (figure.change > 0) !== lowerIsBetter ? 'better' : 'worse';
+  const direction = !figure.change ? 'flat' : figure.change > 0 !== lowerIsBetter ? 'better' : 'worse';
   const changeText = change === null ? 'no comparison' : pct === null ? change : `${change} (${pct})`;
   return (
     <div className="figure cmp" data-testid={`figure-${id}`} title={hint}>
@@ -49,7 +49,12 @@ export function ComparisonFigure({
         <span className="muted prev" data-testid={`previous-${id}`}>
           was{' '}
           {figure.previous_link && figure.previous !== null && figure.previous !== 0 ? (
-            <button type="button" className="link" onClick={() => followLink(figure.previous_link!)} aria-label={`${label} in the previous period: ${previous}, show what it counts`}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => followLink(figure.previous_link!)}
+              aria-label={`${label} in the previous period: ${previous}, show what it counts`}
+            >
               {previous}
             </button>
           ) : (

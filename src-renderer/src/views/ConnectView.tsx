@@ -35,7 +35,14 @@ function ProfileRow({ profile, busy }: { profile: ProfileSummary; busy: boolean 
           <div className="muted small">{profile.target}</div>
         </div>
         {needsPassword && (
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label={`Password for ${profile.name}`} placeholder="Password" autoComplete="off" />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-label={`Password for ${profile.name}`}
+            placeholder="Password"
+            autoComplete="off"
+          />
         )}
         {needsSshSecret && (
           <input
@@ -163,11 +170,16 @@ export function ConnectView() {
           </div>
           <label>
             Save as (optional)
-            <input value={sqliteName} onChange={(e) => setSqliteName(e.target.value)} placeholder="e.g. Staging forum" aria-label="Save the SQLite connection as" />
+            <input
+              value={sqliteName}
+              onChange={(e) => setSqliteName(e.target.value)}
+              placeholder="e.g. Staging forum"
+              aria-label="Save the SQLite connection as"
+            />
           </label>
           <label className="inline">
-            <input type="checkbox" checked={sqliteReadOnly} onChange={(e) => setSqliteReadOnly(e.target.checked)} aria-label="Open the SQLite file read-only" /> Read-only (reports
-            only, no jobs)
+            <input type="checkbox" checked={sqliteReadOnly} onChange={(e) => setSqliteReadOnly(e.target.checked)} aria-label="Open the SQLite file read-only" />{' '}
+            Read-only (reports only, no jobs)
           </label>
           <button type="submit" disabled={busy || !path.trim()}>
             Open
@@ -231,13 +243,18 @@ export function ConnectView() {
           <SshTunnelFields value={ssh} onChange={setSsh} />
           <label>
             Save as (optional)
-            <input value={pgName} onChange={(e) => setPgName(e.target.value)} placeholder="e.g. Production forum" aria-label="Save the PostgreSQL connection as" />
+            <input
+              value={pgName}
+              onChange={(e) => setPgName(e.target.value)}
+              placeholder="e.g. Production forum"
+              aria-label="Save the PostgreSQL connection as"
+            />
           </label>
           {pgName.trim() !== '' &&
             (passwordStorage ? (
               <label className="inline">
-                <input type="checkbox" checked={savePassword} onChange={(e) => setSavePassword(e.target.checked)} aria-label="Save the password" /> Save the password (encrypted by
-                the system keychain{ssh.enabled && ssh.auth !== 'agent' ? ', with the SSH password or passphrase' : ''})
+                <input type="checkbox" checked={savePassword} onChange={(e) => setSavePassword(e.target.checked)} aria-label="Save the password" /> Save the
+                password (encrypted by the system keychain{ssh.enabled && ssh.auth !== 'agent' ? ', with the SSH password or passphrase' : ''})
               </label>
             ) : (
               <p className="muted small" role="note">
@@ -245,8 +262,8 @@ export function ConnectView() {
               </p>
             ))}
           <label className="inline">
-            <input type="checkbox" checked={pgReadOnly} onChange={(e) => setPgReadOnly(e.target.checked)} aria-label="Connect to PostgreSQL read-only" /> Read-only (reports only,
-            no jobs)
+            <input type="checkbox" checked={pgReadOnly} onChange={(e) => setPgReadOnly(e.target.checked)} aria-label="Connect to PostgreSQL read-only" />{' '}
+            Read-only (reports only, no jobs)
           </label>
           <button type="submit" disabled={busy || !pgReady}>
             Connect

@@ -64,7 +64,14 @@ export function DateRangePicker({
           <label className="inline" htmlFor={`${idPrefix}-from`}>
             From
           </label>
-          <input id={`${idPrefix}-from`} type="date" value={from} max={today ?? undefined} onChange={(e) => setFrom(e.target.value)} aria-label="First day (inclusive)" />
+          <input
+            id={`${idPrefix}-from`}
+            type="date"
+            value={from}
+            max={today ?? undefined}
+            onChange={(e) => setFrom(e.target.value)}
+            aria-label="First day (inclusive)"
+          />
           <label className="inline" htmlFor={`${idPrefix}-to`}>
             to
           </label>

@@ -15,7 +15,13 @@ const FORMATS: Array<{ value: ExportFormat; label: string }> = [
   { value: 'pdf', label: 'PDF' },
 ];
 
-const WHAT_LABELS: Record<ExportRequest['what'], string> = { users: 'this table', activity: 'the matching events', all: 'every level', overview: 'the Overview', retention: 'the cohorts' };
+const WHAT_LABELS: Record<ExportRequest['what'], string> = {
+  users: 'this table',
+  activity: 'the matching events',
+  all: 'every level',
+  overview: 'the Overview',
+  retention: 'the cohorts',
+};
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -60,7 +66,13 @@ export function ExportPanel({
       </span>
       <label className="inline">
         <span className="sr-only">Export format</span>
-        <select id={`${idPrefix}-format`} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-label="Export format" disabled={running}>
+        <select
+          id={`${idPrefix}-format`}
+          value={format}
+          onChange={(e) => setFormat(e.target.value as ExportFormat)}
+          aria-label="Export format"
+          disabled={running}
+        >
           {FORMATS.map((f) => (
             <option key={f.value} value={f.value}>
               {f.label}
@@ -76,7 +88,9 @@ export function ExportPanel({
           type="button"
           className="secondary"
           disabled={running || format === 'csv'}
-          title={format === 'csv' ? '"Export all" writes one workbook or one report: choose Excel, HTML or PDF' : 'Segments, organizations and users of the range'}
+          title={
+            format === 'csv' ? '"Export all" writes one workbook or one report: choose Excel, HTML or PDF' : 'Segments, organizations and users of the range'
+          }
           aria-describedby={format === 'csv' ? `${idPrefix}-all-hint` : undefined}
           onClick={() => format !== 'csv' && void exportsStore.getState().start(buildAll(format))}
         >
@@ -101,7 +115,8 @@ export function ExportPanel({
         )}
         {outcome && (
           <span className="job-result done" data-testid="export-result">
-            Saved {formatNumber(outcome.rows)} {outcome.rows === 1 ? 'row' : 'rows'} ({formatLabel}, {formatBytes(outcome.bytes)}) to <span className="mono">{outcome.file}</span>
+            Saved {formatNumber(outcome.rows)} {outcome.rows === 1 ? 'row' : 'rows'} ({formatLabel}, {formatBytes(outcome.bytes)}) to{' '}
+            <span className="mono">{outcome.file}</span>
           </span>
         )}
         {shown?.state === 'cancelled' && <span className="muted small">Export cancelled: no file was left behind.</span>}

@@ -114,7 +114,11 @@ function OrganizationsCard({ disabled }: { disabled: string | null }) {
         Preview organizations
       </button>
       {disabled && <p className="muted small">{disabled}</p>}
-      {previewError && <div className="error-text" role="alert">{previewError}</div>}
+      {previewError && (
+        <div className="error-text" role="alert">
+          {previewError}
+        </div>
+      )}
       {preview && (
         <div className="preview">
           {!preview.enabled ? (
@@ -123,7 +127,8 @@ function OrganizationsCard({ disabled }: { disabled: string | null }) {
             </p>
           ) : (
             <p data-testid="preview-summary">
-              {formatNumber(preview.toCreate)} groups to create, {formatNumber(preview.toFlag)} to flag for analytics, {formatNumber(preview.newMemberships)} new memberships.
+              {formatNumber(preview.toCreate)} groups to create, {formatNumber(preview.toFlag)} to flag for analytics, {formatNumber(preview.newMemberships)}{' '}
+              new memberships.
             </p>
           )}
           {changes.length > 0 && (
@@ -183,7 +188,10 @@ function SeedCard({ connection, disabled }: { connection: ConnectionInfo; disabl
   return (
     <section className="card" aria-labelledby="seed-title">
       <h3 id="seed-title">Seed analytics content</h3>
-      <p>Derives sessions and events from the forum&apos;s existing activity (Askbot&apos;s askbot_add_test_analytics_content). Running it twice adds nothing twice.</p>
+      <p>
+        Derives sessions and events from the forum&apos;s existing activity (Askbot&apos;s askbot_add_test_analytics_content). Running it twice adds nothing
+        twice.
+      </p>
       {confirming ? (
         <div className="confirm" role="group" aria-label="Confirm seeding">
           <p>
@@ -246,12 +254,16 @@ export function HomeView({ connection }: { connection: ConnectionInfo }) {
     ],
     // The newest compiled hour is read from the summaries, so it holds across sessions and other machines.
     status.compiled_through
-      ? ['Compiled through', formatClock(hourEnd(status.compiled_through)), `newest compiled hour: ${formatDay(status.compiled_through)}, ${formatClock(status.compiled_through)}–${formatClock(hourEnd(status.compiled_through))}`]
+      ? [
+          'Compiled through',
+          formatClock(hourEnd(status.compiled_through)),
+          `newest compiled hour: ${formatDay(status.compiled_through)}, ${formatClock(status.compiled_through)}–${formatClock(hourEnd(status.compiled_through))}`,
+        ]
       : ['Compiled through', 'Not yet', status.schema.analytics ? 'nothing compiled yet: run Compile' : 'nothing compiled yet'],
     ['Events waiting to be compiled', formatNumber(counts?.unsummarized_events)],
     // Highest ids, read in one index probe: counting millions of rows after every job would stall the database.
-    ['Events', formatNumber(counts?.events), 'recorded so far (the newest event\'s id)'],
-    ['Sessions', formatNumber(counts?.sessions), 'recorded so far (the newest session\'s id)'],
+    ['Events', formatNumber(counts?.events), "recorded so far (the newest event's id)"],
+    ['Sessions', formatNumber(counts?.sessions), "recorded so far (the newest session's id)"],
     ['Users', formatNumber(counts?.users)],
     ['Groups', formatNumber(counts?.groups)],
     ['Analytics groups', formatNumber(counts?.analytics_groups)],
@@ -269,7 +281,9 @@ export function HomeView({ connection }: { connection: ConnectionInfo }) {
       <p className="db-line" data-testid="db-line">
         <span className="badge">{status.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}</span> <span className="mono">{status.database}</span>
         {status.read_only && <span className="badge warn">read-only</span>}
-        <span className={status.schema.analytics ? 'badge ok' : 'badge warn'}>{status.schema.analytics ? 'Askbot schema found' : 'Askbot schema incomplete'}</span>
+        <span className={status.schema.analytics ? 'badge ok' : 'badge warn'}>
+          {status.schema.analytics ? 'Askbot schema found' : 'Askbot schema incomplete'}
+        </span>
       </p>
       <div className="figures">
         {figures.map(([label, value, note]) => (
@@ -287,12 +301,23 @@ export function HomeView({ connection }: { connection: ConnectionInfo }) {
           <h3 id="compile-title">Compile</h3>
           <p>Turns the raw analytics events into the hourly and daily summaries the reports read. Only completed hours are compiled.</p>
           <div className="row">
-            <button type="button" onClick={() => void start({ kind: 'compile' })} disabled={readOnly !== null} aria-keyshortcuts="Control+Shift+C Meta+Shift+C" title="Ctrl/⌘+Shift+C">
+            <button
+              type="button"
+              onClick={() => void start({ kind: 'compile' })}
+              disabled={readOnly !== null}
+              aria-keyshortcuts="Control+Shift+C Meta+Shift+C"
+              title="Ctrl/⌘+Shift+C"
+            >
               Compile now
             </button>
             <label className="inline">
-              <input type="checkbox" checked={autoCompile} onChange={(e) => setAutoCompile(e.target.checked)} aria-label="Compile every hour while the app is open" /> Every
-              hour while open
+              <input
+                type="checkbox"
+                checked={autoCompile}
+                onChange={(e) => setAutoCompile(e.target.checked)}
+                aria-label="Compile every hour while the app is open"
+              />{' '}
+              Every hour while open
             </label>
           </div>
           {readOnly && <p className="muted small">{readOnly}</p>}

@@ -13,13 +13,19 @@ function ChangedKey({ changed }: { changed: HostKeyDetails }) {
   const forget = useConnection((s) => s.forgetHostKey);
   const dismiss = useConnection((s) => s.dismissHostKey);
   return (
-    <section className="card host-key-prompt changed" role="alertdialog" aria-labelledby="host-key-title" aria-describedby="host-key-text" data-testid="host-key-changed">
+    <section
+      className="card host-key-prompt changed"
+      role="alertdialog"
+      aria-labelledby="host-key-title"
+      aria-describedby="host-key-text"
+      data-testid="host-key-changed"
+    >
       <h3 id="host-key-title">
         The SSH server {changed.host}:{changed.port} presents another host key
       </h3>
       <p id="host-key-text">
-        The connection was refused: someone may be intercepting it. Ask the server&apos;s administrator whether its key was replaced ({checkCommand(changed)} on the server); forget the old
-        key only if they confirm the new fingerprint.
+        The connection was refused: someone may be intercepting it. Ask the server&apos;s administrator whether its key was replaced ({checkCommand(changed)} on
+        the server); forget the old key only if they confirm the new fingerprint.
       </p>
       <dl className="pairs">
         <dt>Trusted key</dt>
@@ -50,13 +56,19 @@ export function HostKeyPrompt() {
   if (!prompt) return null;
   const { key } = prompt;
   return (
-    <section className="card host-key-prompt" role="alertdialog" aria-labelledby="host-key-title" aria-describedby="host-key-text" data-testid="host-key-prompt">
+    <section
+      className="card host-key-prompt"
+      role="alertdialog"
+      aria-labelledby="host-key-title"
+      aria-describedby="host-key-text"
+      data-testid="host-key-prompt"
+    >
       <h3 id="host-key-title">
         New SSH server: {key.host}:{key.port}
       </h3>
       <p id="host-key-text">
-        This is the first connection to this SSH server. Check that its host key fingerprint is the server&apos;s own before trusting it: run {checkCommand(key)} on the server, or
-        ask its administrator.
+        This is the first connection to this SSH server. Check that its host key fingerprint is the server&apos;s own before trusting it: run{' '}
+        {checkCommand(key)} on the server, or ask its administrator.
       </p>
       <dl className="pairs">
         <dt>Key type</dt>

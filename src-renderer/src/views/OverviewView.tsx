@@ -32,8 +32,18 @@ const SECTIONS: ReadonlyArray<{ id: string; title: string; figures: FigureSpec[]
     figures: [
       { key: 'active_users', label: 'Active users', kind: 'count', hint: 'Distinct users with any counted activity or time on site in the range' },
       { key: 'dau', label: 'Daily active (DAU)', kind: 'average', hint: 'Average over the days of the range of the users active that day' },
-      { key: 'wau', label: 'Weekly active (WAU)', kind: 'average', hint: 'Average over the days of the range of the users active in the 7 days ending that day' },
-      { key: 'mau', label: 'Monthly active (MAU)', kind: 'average', hint: 'Average over the days of the range of the users active in the 30 days ending that day' },
+      {
+        key: 'wau',
+        label: 'Weekly active (WAU)',
+        kind: 'average',
+        hint: 'Average over the days of the range of the users active in the 7 days ending that day',
+      },
+      {
+        key: 'mau',
+        label: 'Monthly active (MAU)',
+        kind: 'average',
+        hint: 'Average over the days of the range of the users active in the 30 days ending that day',
+      },
       { key: 'stickiness', label: 'Stickiness (DAU / MAU)', kind: 'share', hint: 'Average daily active users divided by average monthly active users' },
     ],
   },
@@ -63,10 +73,27 @@ const SECTIONS: ReadonlyArray<{ id: string; title: string; figures: FigureSpec[]
     title: 'Answering',
     figures: [
       { key: 'questions', label: 'Questions', kind: 'count', hint: 'Questions asked in the range (not deleted), from askbot_post' },
-      { key: 'answered_24h_share', label: 'Answered within 24 h', kind: 'share', hint: 'Share of the range’s questions whose first answer came within 24 hours' },
+      {
+        key: 'answered_24h_share',
+        label: 'Answered within 24 h',
+        kind: 'share',
+        hint: 'Share of the range’s questions whose first answer came within 24 hours',
+      },
       { key: 'answered_share', label: 'Answered at all', kind: 'share', hint: 'Share of the range’s questions with at least one answer' },
-      { key: 'median_first_answer_seconds', label: 'Median to 1st answer', kind: 'duration', hint: 'Median over the answered questions of the time to their first answer', lowerIsBetter: true },
-      { key: 'unanswered', label: 'Still unanswered', kind: 'count', hint: 'The range’s questions with no answer yet, not deleted and not closed', lowerIsBetter: true },
+      {
+        key: 'median_first_answer_seconds',
+        label: 'Median to 1st answer',
+        kind: 'duration',
+        hint: 'Median over the answered questions of the time to their first answer',
+        lowerIsBetter: true,
+      },
+      {
+        key: 'unanswered',
+        label: 'Still unanswered',
+        kind: 'count',
+        hint: 'The range’s questions with no answer yet, not deleted and not closed',
+        lowerIsBetter: true,
+      },
     ],
   },
 ];
@@ -78,7 +105,17 @@ const SHARE_COUNTS: Partial<Record<FigureKey, [FigureKey, FigureKey]>> = {
   answered_share: ['answered', 'questions'],
 };
 
-function TopTable({ id, title, unit, rows }: { id: string; title: string; unit: string; rows: Array<{ key: string; label: string; count: number; link: ReportLinkData; title?: string }> }) {
+function TopTable({
+  id,
+  title,
+  unit,
+  rows,
+}: {
+  id: string;
+  title: string;
+  unit: string;
+  rows: Array<{ key: string; label: string; count: number; link: ReportLinkData; title?: string }>;
+}) {
   const followLink = useNavigation((s) => s.followLink);
   return (
     <section className="card top-list" aria-labelledby={`${id}-title`}>
@@ -103,7 +140,12 @@ function TopTable({ id, title, unit, rows }: { id: string; title: string; unit: 
               <tr key={r.key}>
                 <td className="num rank muted">{i + 1}</td>
                 <th scope="row" className="ellipsis" title={r.title ?? r.label}>
-                  <button type="button" className="link" onClick={() => followLink(r.link)} aria-label={`${r.label}: ${formatNumber(r.count)} ${unit.toLowerCase()}, show in the Activity log`}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => followLink(r.link)}
+                    aria-label={`${r.label}: ${formatNumber(r.count)} ${unit.toLowerCase()}, show in the Activity log`}
+                  >
                     {r.label}
                   </button>
                 </th>
@@ -124,8 +166,8 @@ function Figures({ report }: { report: OverviewReportData }) {
     <>
       {nothing && (
         <p className="notice-box" role="note" data-testid="overview-empty">
-          Nothing was counted for {report.name} in this range: no activity, no questions and no new members. If you expected some, compile the latest events on Home, or pick
-          another range.
+          Nothing was counted for {report.name} in this range: no activity, no questions and no new members. If you expected some, compile the latest events on
+          Home, or pick another range.
         </p>
       )}
       <div className="overview-grid">
@@ -138,7 +180,14 @@ function Figures({ report }: { report: OverviewReportData }) {
                 const [part, whole] = counts ? [f[counts[0]]?.value, f[counts[1]]?.value] : [null, null];
                 return (
                   <div key={spec.key} className="cmp-cell">
-                    <ComparisonFigure id={spec.key} label={spec.label} figure={f[spec.key]} kind={spec.kind} hint={spec.hint} lowerIsBetter={spec.lowerIsBetter} />
+                    <ComparisonFigure
+                      id={spec.key}
+                      label={spec.label}
+                      figure={f[spec.key]}
+                      kind={spec.kind}
+                      hint={spec.hint}
+                      lowerIsBetter={spec.lowerIsBetter}
+                    />
                     {counts && whole !== null && whole !== undefined && (
                       <div className="muted small share-counts" data-testid={`counts-${spec.key}`}>
                         {formatNumber(part)} of {formatNumber(whole)}
@@ -227,7 +276,10 @@ export function OverviewView() {
           <span className="muted">days in {report.zone}</span>
         </ReportHeader>
       )}
-      <ErrorBanner message={slot.error ?? optionsError} onDismiss={() => (healthStore.getState().dismissError('overview'), reportsStore.setState({ optionsError: null }))} />
+      <ErrorBanner
+        message={slot.error ?? optionsError}
+        onDismiss={() => (healthStore.getState().dismissError('overview'), reportsStore.setState({ optionsError: null }))}
+      />
       <ReportRunState slow={slot.slow} stopped={slot.stopped} onRetry={() => void healthStore.getState().loadOverview(nav)} testId="overview-report" />
       <ExportPanel
         kinds={['overview']}
@@ -244,7 +296,12 @@ export function OverviewView() {
         </p>
       )}
       {report && (
-        <div className={slot.loading || slot.error ? 'report-body stale' : 'report-body'} aria-busy={slot.loading} data-testid="overview-body" data-segment={report.segment}>
+        <div
+          className={slot.loading || slot.error ? 'report-body stale' : 'report-body'}
+          aria-busy={slot.loading}
+          data-testid="overview-body"
+          data-segment={report.segment}
+        >
           <Figures report={report} />
         </div>
       )}

@@ -16,7 +16,10 @@ export function ProgressBar({ job }: { job: JobInfo }) {
         aria-valuenow={known ? job.done : undefined}
         aria-valuetext={known ? `${job.step}: ${job.done} of ${job.total}` : job.step}
       >
-        <div className={known ? 'progress-fill' : 'progress-fill indeterminate'} style={{ width: known ? `${Math.min(100, (100 * job.done) / job.total)}%` : '30%' }} />
+        <div
+          className={known ? 'progress-fill' : 'progress-fill indeterminate'}
+          style={{ width: known ? `${Math.min(100, (100 * job.done) / job.total)}%` : '30%' }}
+        />
       </div>
       <div className="progress-text">
         {job.step || 'Starting…'}

@@ -22,7 +22,17 @@ interface Tip {
 
 type ShowTip = (tip: Tip | null) => void;
 
-function HeatCell({ cohort, k, report, showTip }: { cohort: RetentionReportData['cohorts'][number]; k: number; report: RetentionReportData; showTip: ShowTip }) {
+function HeatCell({
+  cohort,
+  k,
+  report,
+  showTip,
+}: {
+  cohort: RetentionReportData['cohorts'][number];
+  k: number;
+  report: RetentionReportData;
+  showTip: ShowTip;
+}) {
   const month = addMonths(cohort.month, k);
   const share = cohort.share[k];
   const active = cohort.active[k];
@@ -183,11 +193,20 @@ export function RetentionView() {
       {report && (
         <ReportHeader excludeStaff={report.excludeStaff} testId="retention-header" note={report.note}>
           <strong>{report.name}</strong>
-          <span>{first && last ? (first === last ? `members who joined in ${formatMonth(first)}` : `members who joined ${formatMonth(first)} – ${formatMonth(last)}`) : 'no cohorts'}</span>
+          <span>
+            {first && last
+              ? first === last
+                ? `members who joined in ${formatMonth(first)}`
+                : `members who joined ${formatMonth(first)} – ${formatMonth(last)}`
+              : 'no cohorts'}
+          </span>
           <span className="muted">active in each month since, months in {report.zone}</span>
         </ReportHeader>
       )}
-      <ErrorBanner message={slot.error ?? optionsError} onDismiss={() => (healthStore.getState().dismissError('retention'), reportsStore.setState({ optionsError: null }))} />
+      <ErrorBanner
+        message={slot.error ?? optionsError}
+        onDismiss={() => (healthStore.getState().dismissError('retention'), reportsStore.setState({ optionsError: null }))}
+      />
       <ReportRunState slow={slot.slow} stopped={slot.stopped} onRetry={() => void healthStore.getState().loadRetention(nav)} testId="retention-report" />
       <ExportPanel
         kinds={['retention']}
@@ -200,7 +219,12 @@ export function RetentionView() {
       </span>
       {!report && slot.loading && <p className="muted">Loading the cohorts…</p>}
       {report && (
-        <div className={slot.loading || slot.error ? 'report-body stale' : 'report-body'} aria-busy={slot.loading} data-testid="retention-body" data-segment={report.segment}>
+        <div
+          className={slot.loading || slot.error ? 'report-body stale' : 'report-body'}
+          aria-busy={slot.loading}
+          data-testid="retention-body"
+          data-segment={report.segment}
+        >
           {report.cohorts.every((c) => c.size === 0) ? (
             <p className="notice-box" role="note" data-testid="retention-empty">
               Nobody in {report.name} joined in the months of this range. Pick a longer range to see older cohorts.
@@ -208,8 +232,8 @@ export function RetentionView() {
           ) : (
             <section className="card" aria-label="Cohorts">
               <p className="muted small">
-                Each row is the members who joined in that month; each column the share of them active (any counted activity or time on site) that many months later. Hover a
-                cell for its counts.
+                Each row is the members who joined in that month; each column the share of them active (any counted activity or time on site) that many months
+                later. Hover a cell for its counts.
               </p>
               <HeatMap report={report} />
               <Legend />

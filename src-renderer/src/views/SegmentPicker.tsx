@@ -61,11 +61,7 @@ export function SegmentPicker({
             ))}
           </optgroup>
         )}
-        {!known && (
-          <option value={value}>
-            {name && name !== value ? `${name} (${value})` : value}
-          </option>
-        )}
+        {!known && <option value={value}>{name && name !== value ? `${name} (${value})` : value}</option>}
         <option value={OTHER}>Another organization or a user…</option>
       </select>
       {typing && (

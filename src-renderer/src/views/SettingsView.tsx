@@ -72,38 +72,84 @@ function SettingsForm({ view }: { view: SettingsData }) {
       <h3 id="analytics-settings-title">Analytics settings of this connection</h3>
       <label>
         {K.timeout}
-        <input value={timeout} onChange={(e) => setTimeoutValue(e.target.value)} inputMode="numeric" aria-label="Session timeout in minutes" aria-describedby={described(K.timeout)} aria-invalid={Boolean(problems[K.timeout])} />
+        <input
+          value={timeout}
+          onChange={(e) => setTimeoutValue(e.target.value)}
+          inputMode="numeric"
+          aria-label="Session timeout in minutes"
+          aria-describedby={described(K.timeout)}
+          aria-invalid={Boolean(problems[K.timeout])}
+        />
         <span className="hint">Minutes of inactivity that end a session (default 30).</span>
       </label>
       <Problems id={`problems-${K.timeout}`} list={problems[K.timeout]} />
       <label className="inline">
-        <input type="checkbox" checked={orgs} onChange={(e) => setOrgs(e.target.checked)} aria-label="Organizations by e-mail domain enabled" aria-describedby={described(K.orgs)} /> {K.orgs}
+        <input
+          type="checkbox"
+          checked={orgs}
+          onChange={(e) => setOrgs(e.target.checked)}
+          aria-label="Organizations by e-mail domain enabled"
+          aria-describedby={described(K.orgs)}
+        />{' '}
+        {K.orgs}
       </label>
       <Problems id={`problems-${K.orgs}`} list={problems[K.orgs]} />
       <label>
         {K.named}
-        <textarea rows={6} value={named} onChange={(e) => setNamed(e.target.value)} aria-label="Named segments (JSON)" aria-describedby={described(K.named)} aria-invalid={Boolean(problems[K.named])} spellCheck={false} />
+        <textarea
+          rows={6}
+          value={named}
+          onChange={(e) => setNamed(e.target.value)}
+          aria-label="Named segments (JSON)"
+          aria-describedby={described(K.named)}
+          aria-invalid={Boolean(problems[K.named])}
+          spellCheck={false}
+        />
         <span className="hint">A JSON list of {'{"name", "slug", "description", "group_ids"}'}.</span>
       </label>
       <Problems id={`problems-${K.named}`} list={problems[K.named]} />
       <label>
         {K.def}
-        <textarea rows={3} value={def} onChange={(e) => setDef(e.target.value)} aria-label="Default segment (JSON)" aria-describedby={described(K.def)} aria-invalid={Boolean(problems[K.def])} spellCheck={false} />
-        <span className="hint">{'{}'} for the built-in default ({'"all"'} / {'"rest"'}).</span>
+        <textarea
+          rows={3}
+          value={def}
+          onChange={(e) => setDef(e.target.value)}
+          aria-label="Default segment (JSON)"
+          aria-describedby={described(K.def)}
+          aria-invalid={Boolean(problems[K.def])}
+          spellCheck={false}
+        />
+        <span className="hint">
+          {'{}'} for the built-in default ({'"all"'} / {'"rest"'}).
+        </span>
       </label>
       <Problems id={`problems-${K.def}`} list={problems[K.def]} />
       <label className="inline">
-        <input type="checkbox" checked={useTz} onChange={(e) => setUseTz(e.target.checked)} aria-label="USE_TZ" aria-describedby={described(K.useTz)} /> {K.useTz} (stored times are UTC)
+        <input type="checkbox" checked={useTz} onChange={(e) => setUseTz(e.target.checked)} aria-label="USE_TZ" aria-describedby={described(K.useTz)} />{' '}
+        {K.useTz} (stored times are UTC)
       </label>
       <Problems id={`problems-${K.useTz}`} list={problems[K.useTz]} />
       <label>
         {K.tz}
-        <input value={tz} onChange={(e) => setTz(e.target.value)} aria-label="TIME_ZONE" aria-describedby={described(K.tz)} aria-invalid={Boolean(problems[K.tz])} />
+        <input
+          value={tz}
+          onChange={(e) => setTz(e.target.value)}
+          aria-label="TIME_ZONE"
+          aria-describedby={described(K.tz)}
+          aria-invalid={Boolean(problems[K.tz])}
+        />
       </label>
       <Problems id={`problems-${K.tz}`} list={problems[K.tz]} />
       <label>
         {K.reportTimeout}
-        <input value={reportTimeout} onChange={(e) => setReportTimeout(e.target.value)} inputMode="numeric" aria-label="Report time limit in seconds" aria-describedby={described(K.reportTimeout)} aria-invalid={Boolean(problems[K.reportTimeout])} />
+        <input
+          value={reportTimeout}
+          onChange={(e) => setReportTimeout(e.target.value)}
+          inputMode="numeric"
+          aria-label="Report time limit in seconds"
+          aria-describedby={described(K.reportTimeout)}
+          aria-invalid={Boolean(problems[K.reportTimeout])}
+        />
         <span className="hint">PostgreSQL: a report that runs longer is stopped (read-only reports, default 30 s). SQLite reports have no limit.</span>
       </label>
       <Problems id={`problems-${K.reportTimeout}`} list={problems[K.reportTimeout]} />
@@ -131,7 +177,13 @@ function GoogleAnalyticsForm({ view }: { view: SettingsData }) {
       <p>The forum&apos;s own setting (livesettings EXTERNAL_KEYS / GOOGLE_ANALYTICS_KEY); empty when not set.</p>
       <label>
         Tracking ID
-        <input value={key} onChange={(e) => setKeyValue(e.target.value)} disabled={!view.canEditGoogleAnalyticsKey} aria-label="Tracking ID" placeholder="G-ABC123" />
+        <input
+          value={key}
+          onChange={(e) => setKeyValue(e.target.value)}
+          disabled={!view.canEditGoogleAnalyticsKey}
+          aria-label="Tracking ID"
+          placeholder="G-ABC123"
+        />
       </label>
       {!view.canEditGoogleAnalyticsKey && (
         <p className="muted small" data-testid="ga-disabled-reason">

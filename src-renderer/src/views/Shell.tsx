@@ -25,7 +25,10 @@ function StaffSwitch() {
   const excludeStaff = useStaff((s) => s.excludeStaff);
   const saving = useStaff((s) => s.saving);
   return (
-    <label className="inline staff-switch" title="Leave administrators, moderators and superusers out of every report, chart and export (remembered for this connection)">
+    <label
+      className="inline staff-switch"
+      title="Leave administrators, moderators and superusers out of every report, chart and export (remembered for this connection)"
+    >
       <input
         type="checkbox"
         role="switch"

@@ -30,7 +30,10 @@ export function sshRequest(f: SshTunnelForm): SshTunnelRequest | undefined {
 }
 
 export function sshTunnelReady(f: SshTunnelForm): boolean {
-  return !f.enabled || (f.host.trim() !== '' && f.user.trim() !== '' && (f.auth !== 'key' || f.keyFile.trim() !== '') && (f.auth !== 'password' || f.password !== ''));
+  return (
+    !f.enabled ||
+    (f.host.trim() !== '' && f.user.trim() !== '' && (f.auth !== 'key' || f.keyFile.trim() !== '') && (f.auth !== 'password' || f.password !== ''))
+  );
 }
 
 export function SshTunnelFields({ value, onChange }: { value: SshTunnelForm; onChange: (v: SshTunnelForm) => void }) {
@@ -38,8 +41,8 @@ export function SshTunnelFields({ value, onChange }: { value: SshTunnelForm; onC
   return (
     <fieldset className="ssh-tunnel" aria-label="SSH tunnel">
       <label className="inline">
-        <input type="checkbox" checked={value.enabled} onChange={(e) => set({ enabled: e.target.checked })} aria-label="Connect through an SSH tunnel" /> Connect through an SSH
-        tunnel (a bastion host)
+        <input type="checkbox" checked={value.enabled} onChange={(e) => set({ enabled: e.target.checked })} aria-label="Connect through an SSH tunnel" />{' '}
+        Connect through an SSH tunnel (a bastion host)
       </label>
       {value.enabled && (
         <>
@@ -68,23 +71,41 @@ export function SshTunnelFields({ value, onChange }: { value: SshTunnelForm; onC
               <>
                 <label>
                   Private key file
-                  <input value={value.keyFile} onChange={(e) => set({ keyFile: e.target.value })} placeholder="~/.ssh/id_ed25519" aria-label="SSH private key file" />
+                  <input
+                    value={value.keyFile}
+                    onChange={(e) => set({ keyFile: e.target.value })}
+                    placeholder="~/.ssh/id_ed25519"
+                    aria-label="SSH private key file"
+                  />
                 </label>
                 <label>
                   Key passphrase (if any)
-                  <input value={value.passphrase} onChange={(e) => set({ passphrase: e.target.value })} type="password" aria-label="SSH key passphrase" autoComplete="off" />
+                  <input
+                    value={value.passphrase}
+                    onChange={(e) => set({ passphrase: e.target.value })}
+                    type="password"
+                    aria-label="SSH key passphrase"
+                    autoComplete="off"
+                  />
                 </label>
               </>
             )}
             {value.auth === 'password' && (
               <label>
                 SSH password
-                <input value={value.password} onChange={(e) => set({ password: e.target.value })} type="password" aria-label="SSH password" autoComplete="off" />
+                <input
+                  value={value.password}
+                  onChange={(e) => set({ password: e.target.value })}
+                  type="password"
+                  aria-label="SSH password"
+                  autoComplete="off"
+                />
               </label>
             )}
           </div>
           <p className="muted small">
-            The database host and port above are as the SSH server sees them (often localhost:5432). The server&apos;s host key is shown on the first connection for you to check.
+            The database host and port above are as the SSH server sees them (often localhost:5432). The server&apos;s host key is shown on the first connection
+            for you to check.
           </p>
         </>
       )}

@@ -43,7 +43,12 @@ function MetricCell({ row, metric, cmp, linkTo }: { row: UsersRowData; metric: s
   return (
     <td className="num">
       {linkable ? (
-        <button type="button" className="link" onClick={() => openActivity(linkTo, metric)} aria-label={`${METRIC_LABELS[metric]} of ${row.name}: ${formatMetric(metric, value)}, show in the Activity log`}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => openActivity(linkTo, metric)}
+          aria-label={`${METRIC_LABELS[metric]} of ${row.name}: ${formatMetric(metric, value)}, show in the Activity log`}
+        >
           {formatMetric(metric, value)}
         </button>
       ) : (
@@ -68,7 +73,13 @@ function SearchBox({ levelName, children }: { levelName: string; children: React
         setUsers({ query: search });
       }}
     >
-      <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={`Search ${levelName.toLowerCase()} names`} aria-label="Search by name" />
+      <input
+        type="search"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        placeholder={`Search ${levelName.toLowerCase()} names`}
+        aria-label="Search by name"
+      />
       <button type="submit">Search</button>
       {query && (
         <button type="button" className="secondary" onClick={() => setUsers({ query: '' })}>
@@ -120,8 +131,7 @@ export function UsersView() {
   // The shown column again flips its direction; another column starts at its own default direction.
   const sortBy = (field: string) =>
     setUsers(field === shownSort ? { sort: field, order: shownOrder === 'asc' ? 'desc' : 'asc' } : { sort: field, order: defaultUsersOrder(field) });
-  const sortState = (field: string): 'ascending' | 'descending' | 'none' =>
-    field !== shownSort ? 'none' : shownOrder === 'asc' ? 'ascending' : 'descending';
+  const sortState = (field: string): 'ascending' | 'descending' | 'none' => (field !== shownSort ? 'none' : shownOrder === 'asc' ? 'ascending' : 'descending');
   const cmpOf = (key: string) => data?.compare?.rows.find((r) => r.key === key);
   const levelName = data?.level === 'segments' ? 'Segment' : data?.level === 'groups' ? 'Group' : 'User';
   const rowLabel = (row: UsersRowData) => (data?.level === 'users' ? `Activity of ${row.name}` : `Open ${row.name}`);
@@ -169,8 +179,13 @@ export function UsersView() {
           onChange={(d) => setUsers({ dates: d })}
         />
         <label className="inline">
-          <input type="checkbox" checked={nav.compare} onChange={(e) => setUsers({ compare: e.target.checked })} aria-label="Compare with the previous period" /> Compare
-          with the previous period
+          <input
+            type="checkbox"
+            checked={nav.compare}
+            onChange={(e) => setUsers({ compare: e.target.checked })}
+            aria-label="Compare with the previous period"
+          />{' '}
+          Compare with the previous period
         </label>
         {data && <StaffNote excludeStaff={data.excludeStaff} />}
         <button
@@ -189,7 +204,13 @@ export function UsersView() {
       )}
       <ErrorBanner message={error} onDismiss={() => reportsStore.setState({ usersError: null, optionsError: null })} />
       <ReportRunState slow={slow} stopped={stopped} onRetry={() => void reportsStore.getState().loadUsers(nav)} testId="users-report" />
-      <ExportPanel kinds={['users', 'all']} idPrefix="users-export" exportLabel={`Export ${levelName.toLowerCase()}s`} build={(f) => usersExport(nav, f)} buildAll={(f) => allExport(nav, f)} />
+      <ExportPanel
+        kinds={['users', 'all']}
+        idPrefix="users-export"
+        exportLabel={`Export ${levelName.toLowerCase()}s`}
+        build={(f) => usersExport(nav, f)}
+        buildAll={(f) => allExport(nav, f)}
+      />
       <SearchBox key={`${nav.segment ?? ''}|${nav.query}`} levelName={levelName}>
         <span className="muted small" role="status" aria-live="polite">
           {loading ? 'Loading…' : data ? `${formatNumber(data.row_count)} ${data.row_count === 1 ? data.level.slice(0, -1) : data.level}` : ''}
