@@ -56,6 +56,10 @@ export function watchCancel(db: Db, signal: AbortSignal | undefined, cancelled: 
         return await fn();
       } finally {
         inBatch = false;
+        // A check inside the batch may have thrown while the statement cancel was still on its way: it
+        // lands here, before anything after the batch (the lock's release, the next job) can be hit.
+        // (PostgreSQL ignores a cancel that reaches an idle backend or its ROLLBACK.)
+        if (signal?.aborted) await pending;
       }
     },
     // A refused lock (another compile runs) is never the cancel's doing: it keeps its own message.
