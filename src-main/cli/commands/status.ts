@@ -20,7 +20,7 @@ export const statusCommand: CliCommand = {
         `${status.engine} database ${status.database}${status.read_only ? ' (read-only)' : ''}: Askbot schema found`,
         '',
         table(
-          ['what', 'rows'],
+          ['what', 'number'],
           [
             ['users', c.users],
             ['groups', c.groups],
