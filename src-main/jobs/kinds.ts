@@ -15,7 +15,7 @@ export type WorkerKinds = Omit<JobKinds, 'exportPdf'>;
 export const JOB_KINDS: JobDefinitions<WorkerKinds> = {
   compile: {
     params: JOB_PARAMS.compile,
-    run: (db, settings, p, t) => compileAnalytics(db, { now: nowMicros(), settings, rebuild: p.rebuild, from: p.from, ...t }),
+    run: (db, settings, p, t) => compileAnalytics(db, { now: nowMicros(), rebuild: p.rebuild, from: p.from, ...t }),
   },
   export: {
     params: JOB_PARAMS.export,
@@ -45,7 +45,7 @@ export const JOB_KINDS: JobDefinitions<WorkerKinds> = {
       // The demo opens with real numbers: the forum is seeded, then compiled.
       const now = nowMicros();
       const demo = await seedDemo(db, { ...p, now, sessionTimeoutMinutes: settings.ASKBOT_ANALYTICS_SESSION_TIMEOUT_MINUTES, ...t });
-      const compiled = await compileAnalytics(db, { now, settings, ...t });
+      const compiled = await compileAnalytics(db, { now, ...t });
       return { ...demo, compiled };
     },
   },

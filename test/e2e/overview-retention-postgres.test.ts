@@ -5,7 +5,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileAnalytics } from '../../src-main/core/compile';
 import { seedDemo } from '../../src-main/core/seed';
-import { DEFAULT_SETTINGS } from '../../src-main/core/settings';
 import { freshAskbotDb } from '../helpers/engines';
 import { ADMIN, signIn, signInAsAdmin } from './console-steps';
 import { closeBrowser, launchApp, type App } from './harness';
@@ -19,7 +18,7 @@ beforeAll(async () => {
   const now = Date.now() * 1000;
   // Four months of forum: four join-month cohorts for the heat map.
   await seedDemo(fresh.db, { users: 150, days: 120, seed: 14, now, passwordIterations: 1000 });
-  await compileAnalytics(fresh.db, { now, settings: DEFAULT_SETTINGS });
+  await compileAnalytics(fresh.db, { now });
   await fresh.db.close();
   url = fresh.url;
 });

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { compileAnalytics } from '../../src-main/core/compile';
 import { seedDemo } from '../../src-main/core/seed';
-import { DEFAULT_SETTINGS } from '../../src-main/core/settings';
 import { freshAskbotDb } from '../helpers/engines';
 import { closeBrowser, launchApp, type App } from './harness';
 import { ADMIN, signIn, signInAsAdmin } from './console-steps';
@@ -70,7 +69,7 @@ describe('Overview, Retention and "Leave staff out" on the demo (SQLite)', () =>
     const fresh = await freshAskbotDb('sqlite');
     const now = Date.now() * 1000;
     await seedDemo(fresh.db, { users: 400, days: 400, seed: 5, now, passwordIterations: 1000 });
-    await compileAnalytics(fresh.db, { now, settings: DEFAULT_SETTINGS });
+    await compileAnalytics(fresh.db, { now });
     await fresh.db.close();
     const app = await launchApp({ dataDir });
     try {

@@ -26,7 +26,6 @@ export const compileCommand: CliCommand = {
     const db = await ctx.openDb({ write: true });
     const result = await compileAnalytics(db, {
       now,
-      settings: ctx.settings,
       rebuild: o.rebuild === true,
       from: typeof o.from === 'string' ? o.from : undefined,
       signal: ctx.signal,

@@ -4,7 +4,6 @@ import { watchCancel } from '../cancel';
 import { AppError } from '../errors';
 import { assertWritable, requireAskbotSchema } from '../db/schema';
 import type { Db } from '../db/types';
-import type { AnalyticsSettings } from '../settings';
 import { type EpochMicros, MICROS_PER_HOUR, formatInstant } from '../time/instant';
 import { bigint, empty, ident, sql } from '../db/sql';
 import { type BatchCounts, ZERO_COUNTS, compileBatch, regroupBatch } from './batch';
@@ -19,8 +18,6 @@ import { atOrAfter, longestSessionMicros } from './sql';
 
 export interface CompileOptions extends JobControls {
   now: EpochMicros;
-  /** Ignored: the compiler reads no analytics setting (its hour and day buckets follow the connection's USE_TZ/TIME_ZONE, `db.dialect.time`). */
-  settings?: AnalyticsSettings;
   /** Recompute from the raw events and sessions (from `from`, a bucket date, or everything). */
   rebuild?: boolean;
   from?: string;
