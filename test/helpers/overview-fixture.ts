@@ -5,7 +5,6 @@
 // questions, a deleted answer, a self-answer, a deleted thread, and a question asked before the
 // range and answered inside it. The range of the tests is 2026-03-08..2026-03-14 (7 days), its
 // previous period 2026-03-01..2026-03-07.
-import { insertRows } from '../../src-main/core/db/batch';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
 import { sql } from '../../src-main/core/db/sql';
@@ -13,6 +12,7 @@ import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/a
 import { insertPosts, insertThreads } from '../../src-main/core/forum/posts';
 import { insertGroups, insertUsers, joinGroups, type UserStatus } from '../../src-main/core/forum/users';
 import { parseInstant } from '../../src-main/core/time/instant';
+import { insertDailySummaries, type DailyRow } from './daily-summaries';
 
 export const OV_NOW = parseInstant('2026-03-15T12:00:00Z');
 export const OV_RANGE = '2026-03-08..2026-03-14';
@@ -32,7 +32,7 @@ export const OV_USERS: ReadonlyArray<{ name: string; joined: string; status?: Us
 export const OV_GROUPS = ['Acme', 'Beta'] as const;
 
 /** Daily user summaries (UTC days): q questions, a answers, up/down votes, views, tos seconds. */
-export const OV_DAILY: ReadonlyArray<{ user: string; date: string; q?: number; a?: number; up?: number; down?: number; views?: number; tos?: number }> = [
+export const OV_DAILY: readonly DailyRow[] = [
   { user: 'amy', date: '2026-03-05', q: 1 },
   { user: 'amy', date: '2026-03-08', views: 2 },
   { user: 'amy', date: '2026-03-13', tos: 600 }, // time on site only
@@ -145,22 +145,7 @@ export async function buildOverviewFixture(db: Db): Promise<OverviewFixture> {
       tx,
       OV_USERS.flatMap((u) => u.groups.map((g) => [users[u.name]!, groups[g]!] as const)),
     );
-    await insertRows(
-      tx,
-      'askbot_dailyusersummary',
-      ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views', 'time_on_site', 'date', 'user_id', 'summarized'],
-      OV_DAILY.map((r) => [
-        r.q ?? 0,
-        r.a ?? 0,
-        r.up ?? 0,
-        r.down ?? 0,
-        r.views ?? 0,
-        d.durationParam((r.tos ?? 0) * 1_000_000),
-        d.dateParam(r.date),
-        users[r.user],
-        d.bool(true),
-      ]),
-    );
+    await insertDailySummaries(tx, OV_DAILY, users);
     const threads: Record<string, number> = {};
     const questions: Record<string, number> = {};
     for (const t of OV_THREADS) {

@@ -3,13 +3,14 @@
 // organizations, a user in two organizations, a blocked user, a personal group flagged for analytics
 // (must never show), summary rows and events on the boundary days of every preset for TODAY, and a
 // thread with a question, answers and comments.
-import { insertRows } from '../../src-main/core/db/batch';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
 import { EVENT, insertEvents, insertSessions, type EventType } from '../../src-main/core/forum/analytics';
+import { insertPosts, insertThreads } from '../../src-main/core/forum/posts';
 import { insertGroups, insertUsers, joinGroups, type UserStatus } from '../../src-main/core/forum/users';
 import { parseSettings, type AnalyticsSettings } from '../../src-main/core/settings';
 import { parseInstant } from '../../src-main/core/time/instant';
+import { insertDailySummaries, type DailyRow } from './daily-summaries';
 
 export const TODAY = '2026-03-15';
 /** Noon of TODAY (UTC): reports in the tests run "now". */
@@ -40,16 +41,7 @@ export const FIXTURE_GROUPS: ReadonlyArray<{ name: string; analytics: boolean }>
   { name: 'Hobby', analytics: false },
 ];
 
-export interface DailyRow {
-  user: string;
-  date: string;
-  q?: number;
-  a?: number;
-  up?: number;
-  down?: number;
-  views?: number;
-  tos?: number; // seconds
-}
+export type { DailyRow };
 
 export const FIXTURE_DAILY: readonly DailyRow[] = [
   { user: 'ann', date: '2026-03-15', q: 1, tos: 600 }, // today
@@ -152,7 +144,6 @@ export function fixtureSettings(groups: Record<string, number>, extra: Record<st
 
 export async function buildReportFixture(db: Db): Promise<ReportFixture> {
   return db.transaction(async (tx) => {
-    const d = tx.dialect;
     const userIds = await insertUsers(
       tx,
       FIXTURE_USERS.map((x) => ({ username: x.name, email: `${x.name}@example.com`, dateJoined: parseInstant(x.joined), status: x.status })),
@@ -168,121 +159,28 @@ export async function buildReportFixture(db: Db): Promise<ReportFixture> {
       FIXTURE_USERS.flatMap((x) => x.groups.map((g) => [users[x.name]!, groups[g]!] as const)),
     );
 
-    await insertRows(
-      tx,
-      'askbot_dailyusersummary',
-      ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views', 'time_on_site', 'date', 'user_id', 'summarized'],
-      FIXTURE_DAILY.map((r) => [
-        r.q ?? 0,
-        r.a ?? 0,
-        r.up ?? 0,
-        r.down ?? 0,
-        r.views ?? 0,
-        d.durationParam((r.tos ?? 0) * 1_000_000),
-        d.dateParam(r.date),
-        users[r.user],
-        d.bool(true),
-      ]),
-    );
+    await insertDailySummaries(tx, FIXTURE_DAILY, users);
 
     const t0 = parseInstant('2026-01-01T00:00:00Z');
-    const threadIds = (
-      await insertRows(
-        tx,
-        'askbot_thread',
-        [
-          'title',
-          'tagnames',
-          'view_count',
-          'favourite_count',
-          'answer_count',
-          'last_activity_at',
-          'language_code',
-          'closed',
-          'deleted',
-          'approved',
-          'added_at',
-          'score',
-          'last_activity_by_id',
-          'close_reason_text',
-        ],
-        (['T1', 'T2'] as const).map((t) => [
-          FIXTURE_THREADS[t],
-          'analytics',
-          0,
-          0,
-          0,
-          d.dateTimeParam(t0),
-          'en',
-          d.bool(false),
-          d.bool(false),
-          d.bool(true),
-          d.dateTimeParam(t0),
-          0,
-          users.ann,
-          '',
-        ]),
-        { returning: 'id' },
-      )
-    ).map(Number);
+    const threadIds = await insertThreads(
+      tx,
+      (['T1', 'T2'] as const).map((t) => ({ title: FIXTURE_THREADS[t], tagnames: 'analytics', addedAt: t0, lastActivityAt: t0, lastActivityById: users.ann! })),
+    );
     const threads = { T1: threadIds[0]!, T2: threadIds[1]! };
     const posts: Record<string, number> = {};
     for (const p of FIXTURE_POSTS) {
       // Parents first (declaration order guarantees it); one statement per post is fine in a fixture.
-      const [id] = await insertRows(
-        tx,
-        'askbot_post',
-        [
-          'post_type',
-          'added_at',
-          'endorsed',
-          'approved',
-          'deleted',
-          'wiki',
-          'locked',
-          'score',
-          'vote_up_count',
-          'vote_down_count',
-          'comment_count',
-          'offensive_flag_count',
-          'html',
-          'text',
-          'language_code',
-          'summary',
-          'is_anonymous',
-          'author_id',
-          'parent_id',
-          'thread_id',
-          'marked_as_spam',
-        ],
-        [
-          [
-            p.type,
-            d.dateTimeParam(t0),
-            d.bool(false),
-            d.bool(true),
-            d.bool(false),
-            d.bool(false),
-            d.bool(false),
-            0,
-            0,
-            0,
-            0,
-            0,
-            `<p>${p.text}</p>`,
-            p.text,
-            'en',
-            p.text,
-            d.bool(false),
-            users[p.author],
-            p.parent ? posts[p.parent] : null,
-            threads[p.thread],
-            d.bool(false),
-          ],
-        ],
-        { returning: 'id' },
-      );
-      posts[p.name] = Number(id);
+      const [id] = await insertPosts(tx, [
+        {
+          postType: p.type,
+          threadId: threads[p.thread],
+          parentId: p.parent ? posts[p.parent] : null,
+          authorId: users[p.author]!,
+          addedAt: t0,
+          text: p.text,
+        },
+      ]);
+      posts[p.name] = id!;
     }
 
     const ct = {

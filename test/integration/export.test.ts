@@ -9,6 +9,7 @@ import { insertRows } from '../../src-main/core/db/batch';
 import { ensureContentTypeId } from '../../src-main/core/db/init';
 import type { Db } from '../../src-main/core/db/types';
 import { EVENT, insertEvents, insertSessions } from '../../src-main/core/forum/analytics';
+import { insertThreads } from '../../src-main/core/forum/posts';
 import { insertGroups, insertUsers, joinGroups } from '../../src-main/core/forum/users';
 import { exportActivity, exportAll, exportUsers, suggestedFileName, type ExportFormat } from '../../src-main/core/export';
 import { iterateActivity, reportUsers, type ActivityRow, type UsersQuery, type UsersReport, type UsersRow } from '../../src-main/core/reports';
@@ -149,28 +150,7 @@ async function addSpecialData(db: Db): Promise<{ orgId: number }> {
       ids.map((id, i) => [i % 3, i % 2, 1, 0, i, d.durationParam((3600 * 25 + i * 61) * 1_000_000), d.dateParam('2026-03-05'), id, d.bool(true)]),
     );
     const t0 = parseInstant('2026-03-03T00:00:00Z');
-    const [threadId] = await insertRows(
-      tx,
-      'askbot_thread',
-      [
-        'title',
-        'tagnames',
-        'view_count',
-        'favourite_count',
-        'answer_count',
-        'last_activity_at',
-        'language_code',
-        'closed',
-        'deleted',
-        'approved',
-        'added_at',
-        'score',
-        'last_activity_by_id',
-        'close_reason_text',
-      ],
-      [[SPECIAL_TITLE, 'x', 0, 0, 0, d.dateTimeParam(t0), 'en', d.bool(false), d.bool(false), d.bool(true), d.dateTimeParam(t0), 0, ids[0], '']],
-      { returning: 'id' },
-    );
+    const [threadId] = await insertThreads(tx, [{ title: SPECIAL_TITLE, tagnames: 'x', addedAt: t0, lastActivityAt: t0, lastActivityById: ids[0]! }]);
     const threadCt = await ensureContentTypeId(tx, 'askbot', 'thread');
     const userCt = await ensureContentTypeId(tx, 'auth', 'user');
     // Many events on one day, so that a small batch size needs many batches.

@@ -3,14 +3,14 @@
 // table present, absent (a database our app never initialised or compiled) or missing a month.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dropMonthlyRollups, ensureMonthlyRollups, MONTHLY_TABLE } from '../../src-main/core/derived/monthly-rollups';
-import { insertRows } from '../../src-main/core/db/batch';
 import type { Db } from '../../src-main/core/db/types';
 import { ident, sql } from '../../src-main/core/db/sql';
 import { ensureReportIndexes } from '../../src-main/core/derived/report-indexes';
 import { reportSeries, reportUsers, type UsersQuery } from '../../src-main/core/reports';
 import { planUserSums } from '../../src-main/core/reports/user-sums';
 import { describeEachEngine, freshAskbotDb } from '../helpers/engines';
-import { buildReportFixture, NOW, type DailyRow, type ReportFixture } from '../helpers/report-fixture';
+import { insertDailySummaries, type DailyRow } from '../helpers/daily-summaries';
+import { buildReportFixture, NOW, type ReportFixture } from '../helpers/report-fixture';
 
 /** Daily rows in 2024 around month boundaries (the fixture's own rows start in 2025). */
 const EXTRA_DAILY: readonly DailyRow[] = [
@@ -86,23 +86,7 @@ describeEachEngine('Users report from monthly rollups', (engine) => {
   beforeAll(async () => {
     ({ db } = await freshAskbotDb(engine));
     f = await buildReportFixture(db);
-    const d = db.dialect;
-    await insertRows(
-      db,
-      'askbot_dailyusersummary',
-      ['num_questions', 'num_answers', 'num_upvotes', 'num_downvotes', 'question_views', 'time_on_site', 'date', 'user_id', 'summarized'],
-      EXTRA_DAILY.map((r) => [
-        r.q ?? 0,
-        r.a ?? 0,
-        r.up ?? 0,
-        r.down ?? 0,
-        r.views ?? 0,
-        d.durationParam((r.tos ?? 0) * 1_000_000),
-        d.dateParam(r.date),
-        f.users[r.user],
-        d.bool(true),
-      ]),
-    );
+    await insertDailySummaries(db, EXTRA_DAILY, f.users);
     await rebuildRollups();
   });
   afterAll(async () => db.close());

@@ -17,18 +17,38 @@ import {
   type UsersReport,
 } from '../../core/reports';
 import { changePctText, changeText, figureText, overviewFigureRows } from '../../core/reports/overview-figures';
-import type { OverviewReport, QuestionsReport, RetentionReport } from '../../core/types/reports';
+import type { ActivityReport, OverviewReport, QuestionsReport, RetentionReport, SeriesReport } from '../../core/types/reports';
 import { formatDuration } from '../../../src-shared/duration';
 import { table } from '../output';
 import type { CliCommand, CliContext, OptionSpec } from '../command';
 
 const DATES_HELP = `date range: ${DATE_PRESETS.join(', ')} or YYYY-MM-DD..YYYY-MM-DD (default last-30-days)`;
 const NOW_OPTION: OptionSpec = { type: 'string', description: 'evaluate "today" at this ISO 8601 instant (default: now)' };
+const DATES_OPTION: OptionSpec = { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD' };
+const SEGMENT_OPTION: OptionSpec = { type: 'string', description: 'all-users (default), a segment slug, group:N or user:N' };
+const PAGE_OPTION: OptionSpec = { type: 'string', description: 'page number (20 rows a page)' };
 
 /** A report on PostgreSQL runs read-only within REPORT_TIMEOUT_SECONDS; Ctrl-C cancels its statement. */
 async function guardedReport<T>(ctx: CliContext, report: (db: Db) => Promise<T>): Promise<T> {
   const db = await ctx.openDb();
   return new ReportGuard().run(db, ctx.settings.REPORT_TIMEOUT_SECONDS, report, ctx.signal);
+}
+
+/** A report command: reads its query from the options, runs it guarded, prints `--json` or the readable text. */
+function reportCommand<R>(spec: Omit<CliCommand, 'run'> & { report: (db: Db, ctx: CliContext) => Promise<R>; human: (r: R) => string }): CliCommand {
+  const { report, human, ...command } = spec;
+  return {
+    ...command,
+    async run(ctx) {
+      const r = await guardedReport(ctx, (db) => report(db, ctx));
+      ctx.out.result(r, () => human(r));
+    },
+  };
+}
+
+/** The options every segment report takes: `--segment`, `--dates`, `--now`. */
+function segmentRangeQuery(ctx: CliContext): { segment?: string; dates?: string; now?: string } {
+  return { segment: str(ctx, 'segment'), dates: str(ctx, 'dates'), now: str(ctx, 'now') };
 }
 
 function str(ctx: CliContext, name: string): string | undefined {
@@ -94,7 +114,7 @@ function usersHuman(r: UsersReport): string {
   return lines.join('\n');
 }
 
-export const reportUsersCommand: CliCommand = {
+export const reportUsersCommand = reportCommand({
   name: 'report users',
   summary: 'the Users drill-down: segments, organizations, users with their counters',
   usage: [
@@ -104,32 +124,46 @@ export const reportUsersCommand: CliCommand = {
   ].join('\n'),
   options: {
     segment: { type: 'string', description: 'segment slug, all-users, group:N or user:N' },
-    dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD' },
+    dates: DATES_OPTION,
     sort: { type: 'string', description: `sort by ${USERS_SORT_FIELDS.join(', ')}` },
     order: { type: 'string', description: 'asc or desc' },
     query: { type: 'string', description: 'only rows whose name contains this text (case-insensitive)' },
-    page: { type: 'string', description: 'page number (20 rows a page)' },
+    page: PAGE_OPTION,
     compare: { type: 'boolean', description: 'add the change from the previous period of equal length' },
     now: NOW_OPTION,
   },
-  async run(ctx) {
-    const r = await guardedReport(ctx, (db) =>
-      reportUsers(db, ctx.settings, {
-        segment: str(ctx, 'segment'),
-        dates: str(ctx, 'dates'),
-        sort: str(ctx, 'sort'),
-        order: str(ctx, 'order'),
-        query: str(ctx, 'query'),
-        page: int(ctx, 'page'),
-        compare: ctx.options.compare === true,
-        now: str(ctx, 'now'),
-      }),
-    );
-    ctx.out.result(r, () => usersHuman(r));
-  },
-};
+  report: (db, ctx) =>
+    reportUsers(db, ctx.settings, {
+      ...segmentRangeQuery(ctx),
+      sort: str(ctx, 'sort'),
+      order: str(ctx, 'order'),
+      query: str(ctx, 'query'),
+      page: int(ctx, 'page'),
+      compare: ctx.options.compare === true,
+    }),
+  human: usersHuman,
+});
 
-export const reportActivityCommand: CliCommand = {
+function activityHuman(r: ActivityReport): string {
+  return [
+    r.breadcrumbs.map((b) => b.label).join(' › '),
+    '',
+    table(
+      ['time (UTC)', 'user', 'organization', 'event', 'object'],
+      r.rows.map((x) => [
+        x.timestamp.replace('T', ' ').replace('Z', ''),
+        x.user?.username ?? '',
+        x.organization ?? '',
+        x.event,
+        x.object.title === null ? `${x.object.type ?? 'object'} ${x.object.id}` : x.object.title,
+      ]),
+    ),
+    '',
+    [r.total === null ? '' : `${r.total} events`, r.next ? `next page: --after ${r.next}` : 'last page'].filter(Boolean).join('; '),
+  ].join('\n');
+}
+
+export const reportActivityCommand = reportCommand({
   name: 'report activity',
   summary: 'the Activity log: events newest first, filtered, one page at a time',
   usage: [`--activity: ${ACTIVITY_SEGMENT_KEYS.join(', ')}`, '--content: all-content, thread:N, post:N', DATES_HELP].join('\n'),
@@ -137,75 +171,48 @@ export const reportActivityCommand: CliCommand = {
     activity: { type: 'string', description: 'activity segment (default all-activity)' },
     content: { type: 'string', description: 'all-content, thread:N or post:N' },
     users: { type: 'string', description: 'all-users, a segment slug, group:N or user:N' },
-    dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD' },
+    dates: DATES_OPTION,
     after: { type: 'string', description: 'the "next" cursor printed by the previous page' },
     limit: { type: 'string', description: 'rows per page (default 50, at most 1000)' },
     now: NOW_OPTION,
   },
-  async run(ctx) {
-    const r = await guardedReport(ctx, (db) =>
-      reportActivity(db, ctx.settings, {
-        activity: str(ctx, 'activity'),
-        content: str(ctx, 'content'),
-        users: str(ctx, 'users'),
-        dates: str(ctx, 'dates'),
-        after: str(ctx, 'after'),
-        limit: int(ctx, 'limit'),
-        now: str(ctx, 'now'),
-      }),
-    );
-    ctx.out.result(r, () =>
-      [
-        r.breadcrumbs.map((b) => b.label).join(' › '),
-        '',
-        table(
-          ['time (UTC)', 'user', 'organization', 'event', 'object'],
-          r.rows.map((x) => [
-            x.timestamp.replace('T', ' ').replace('Z', ''),
-            x.user?.username ?? '',
-            x.organization ?? '',
-            x.event,
-            x.object.title === null ? `${x.object.type ?? 'object'} ${x.object.id}` : x.object.title,
-          ]),
-        ),
-        '',
-        [r.total === null ? '' : `${r.total} events`, r.next ? `next page: --after ${r.next}` : 'last page'].filter(Boolean).join('; '),
-      ].join('\n'),
-    );
-  },
-};
+  report: (db, ctx) =>
+    reportActivity(db, ctx.settings, {
+      activity: str(ctx, 'activity'),
+      content: str(ctx, 'content'),
+      users: str(ctx, 'users'),
+      dates: str(ctx, 'dates'),
+      after: str(ctx, 'after'),
+      limit: int(ctx, 'limit'),
+      now: str(ctx, 'now'),
+    }),
+  human: activityHuman,
+});
 
-export const reportSeriesCommand: CliCommand = {
+function seriesHuman(r: SeriesReport): string {
+  return [
+    `${r.segment}: ${r.range.start} .. ${r.range.end} per ${r.granularity}`,
+    '',
+    table(
+      [r.granularity, ...r.metrics],
+      r.points.map((p) => [p.date, ...r.metrics.map((m) => (m === 'time_on_site_seconds' ? formatDuration(Number(p[m])) : p[m]))]),
+    ),
+  ].join('\n');
+}
+
+export const reportSeriesCommand = reportCommand({
   name: 'report series',
   summary: 'per-day (or per-week/month) values of metrics for a segment, group or user',
   usage: [`--metrics: comma-separated, from ${SERIES_METRICS.join(', ')} (default all)`, DATES_HELP].join('\n'),
   options: {
-    segment: { type: 'string', description: 'all-users (default), a segment slug, group:N or user:N' },
-    dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD' },
+    segment: SEGMENT_OPTION,
+    dates: DATES_OPTION,
     metrics: { type: 'string', description: 'comma-separated metric names' },
     now: NOW_OPTION,
   },
-  async run(ctx) {
-    const r = await guardedReport(ctx, (db) =>
-      reportSeries(db, ctx.settings, {
-        segment: str(ctx, 'segment'),
-        dates: str(ctx, 'dates'),
-        metrics: str(ctx, 'metrics'),
-        now: str(ctx, 'now'),
-      }),
-    );
-    ctx.out.result(r, () =>
-      [
-        `${r.segment}: ${r.range.start} .. ${r.range.end} per ${r.granularity}`,
-        '',
-        table(
-          [r.granularity, ...r.metrics],
-          r.points.map((p) => [p.date, ...r.metrics.map((m) => (m === 'time_on_site_seconds' ? formatDuration(Number(p[m])) : p[m]))]),
-        ),
-      ].join('\n'),
-    );
-  },
-};
+  report: (db, ctx) => reportSeries(db, ctx.settings, { ...segmentRangeQuery(ctx), metrics: str(ctx, 'metrics') }),
+  human: seriesHuman,
+});
 
 /** The header line every report prints: who the figures cover. */
 function population(name: string, excludeStaff: boolean): string {
@@ -278,26 +285,16 @@ function questionsHuman(r: QuestionsReport): string {
   ].join('\n');
 }
 
-const SEGMENT_OPTION: OptionSpec = { type: 'string', description: 'all-users (default), a segment slug, group:N or user:N' };
-
-export const reportOverviewCommand: CliCommand = {
+export const reportOverviewCommand = reportCommand({
   name: 'report overview',
   summary: 'forum health: active users, new members, activity, answering, top lists, beside the previous period',
   usage: ['Every figure is defined in the README ("Overview").', DATES_HELP].join('\n'),
-  options: {
-    segment: SEGMENT_OPTION,
-    dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD' },
-    now: NOW_OPTION,
-  },
-  async run(ctx) {
-    const r = await guardedReport(ctx, (db) =>
-      reportOverview(db, ctx.settings, { segment: str(ctx, 'segment'), dates: str(ctx, 'dates'), now: str(ctx, 'now') }),
-    );
-    ctx.out.result(r, () => overviewHuman(r));
-  },
-};
+  options: { segment: SEGMENT_OPTION, dates: DATES_OPTION, now: NOW_OPTION },
+  report: (db, ctx) => reportOverview(db, ctx.settings, segmentRangeQuery(ctx)),
+  human: overviewHuman,
+});
 
-export const reportRetentionCommand: CliCommand = {
+export const reportRetentionCommand = reportCommand({
   name: 'report retention',
   summary: 'retention cohorts: members by join month and the share active in each month after',
   usage: `--dates picks the cohorts: every join month the range touches (default last-6-months).\n${DATES_HELP.replace(' (default last-30-days)', '')}`,
@@ -306,38 +303,24 @@ export const reportRetentionCommand: CliCommand = {
     dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD (default last-6-months)' },
     now: NOW_OPTION,
   },
-  async run(ctx) {
-    const r = await guardedReport(ctx, (db) =>
-      reportRetention(db, ctx.settings, { segment: str(ctx, 'segment'), dates: str(ctx, 'dates'), now: str(ctx, 'now') }),
-    );
-    ctx.out.result(r, () => retentionHuman(r));
-  },
-};
+  report: (db, ctx) => reportRetention(db, ctx.settings, segmentRangeQuery(ctx)),
+  human: retentionHuman,
+});
 
-export const reportQuestionsCommand: CliCommand = {
+export const reportQuestionsCommand = reportCommand({
   name: 'report questions',
   summary: "the questions of a range behind the Overview's answering figures, newest first",
   usage: ['--which: asked, answered, answered-24h, unanswered (default)', DATES_HELP].join('\n'),
   options: {
     segment: SEGMENT_OPTION,
-    dates: { type: 'string', description: 'preset or YYYY-MM-DD..YYYY-MM-DD' },
+    dates: DATES_OPTION,
     which: { type: 'string', description: 'asked, answered, answered-24h or unanswered' },
-    page: { type: 'string', description: 'page number (20 rows a page)' },
+    page: PAGE_OPTION,
     now: NOW_OPTION,
   },
-  async run(ctx) {
-    const r = await guardedReport(ctx, (db) =>
-      reportQuestions(db, ctx.settings, {
-        segment: str(ctx, 'segment'),
-        dates: str(ctx, 'dates'),
-        which: str(ctx, 'which'),
-        page: int(ctx, 'page'),
-        now: str(ctx, 'now'),
-      }),
-    );
-    ctx.out.result(r, () => questionsHuman(r));
-  },
-};
+  report: (db, ctx) => reportQuestions(db, ctx.settings, { ...segmentRangeQuery(ctx), which: str(ctx, 'which'), page: int(ctx, 'page') }),
+  human: questionsHuman,
+});
 
 export const REPORT_COMMANDS: CliCommand[] = [
   reportUsersCommand,

@@ -30,6 +30,11 @@ export async function insertRows(
   return returned;
 }
 
+/** Inserts `rows` into `table` and returns the new rows' `id`s, in row order. */
+export async function insertRowsReturningIds(db: Db, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>): Promise<number[]> {
+  return (await insertRows(db, table, columns, rows, { returning: 'id' })).map(Number);
+}
+
 /** `(…), (…)`: one tuple of bound values per row, one value per column. */
 function valueTuples(rows: ReadonlyArray<readonly unknown[]>, columns: readonly string[]): Sql {
   return join(rows.map((row) => sql`(${list(columns.map((_, i) => row[i]))})`));

@@ -1,7 +1,7 @@
 // Opening a database from a connection spec: a SQLite path or a PostgreSQL URL/fields.
 import { AppError } from '../errors';
 import { DEFAULT_TIME, type TimeSettings } from './dialect';
-import { openPostgres, type TlsMode } from './postgres';
+import { openPostgres, type PostgresTarget } from './postgres';
 import { openPostgresThroughSsh } from './postgres-ssh';
 import type { SshOptions } from './ssh-tunnel';
 import { openSqlite } from './sqlite';
@@ -10,19 +10,12 @@ import type { Db } from './types';
 
 export type ConnectionSpec =
   | { engine: 'sqlite'; path: string; readOnly?: boolean }
-  | {
+  | ({
       engine: 'postgres';
-      url?: string;
-      host?: string;
-      port?: number;
-      database?: string;
-      user?: string;
-      password?: string;
-      tls?: TlsMode;
       readOnly?: boolean;
       /** Connect through an SSH tunnel (postgres-ssh.ts). */
       ssh?: SshOptions;
-    };
+    } & PostgresTarget);
 
 /** `--db` values: a `postgres://` / `postgresql://` URL, otherwise a SQLite file path. */
 export function parseDbArgument(value: string): ConnectionSpec {

@@ -8,7 +8,8 @@ import { sql, type Sql } from './sql';
 
 export type TlsMode = 'disable' | 'prefer' | 'require' | 'verify-full';
 
-export interface PostgresOptions {
+/** Where a PostgreSQL database is and how to reach it: a URL, or (without one) its parts. */
+export interface PostgresTarget {
   url?: string;
   host?: string;
   port?: number;
@@ -16,6 +17,9 @@ export interface PostgresOptions {
   user?: string;
   password?: string;
   tls?: TlsMode;
+}
+
+export interface PostgresOptions extends PostgresTarget {
   /** PEM text of a CA to trust (verify-full with a private CA). */
   caCert?: string;
   readOnly?: boolean;

@@ -12,7 +12,7 @@ import type { Cell, TableSpec } from './cells';
 import { chartsHtml } from './chart-svg';
 import { htmlTableHandle, parseFormat, withDoc, type TableHandle } from './doc';
 import { FileSink, throwIfCancelled, writeAtomically } from './file';
-import { suggestedFileName } from './filename';
+import { exportResult } from './filename';
 import { htmlEnd, htmlHead, htmlHeader, htmlTableStart } from './html';
 import { aboutEntries, generatedNow, type Entries } from './meta';
 import type { ExportFormat, ExportJobOptions, ExportResult } from './types';
@@ -158,13 +158,11 @@ export async function exportActivity(db: Db, settings: AnalyticsSettings, o: Act
       await rm(fragment, { force: true });
     }
   });
-  return {
-    file,
-    format,
-    rows: written,
-    bytes,
-    suggestedName: suggestedFileName('activity', { segmentName: activityName(head!), range: head!.range, format, excludeStaff: settings.EXCLUDE_STAFF }),
-  };
+  return exportResult(
+    'activity',
+    { file, bytes, format, rows: written },
+    { segmentName: activityName(head!), range: head!.range, excludeStaff: settings.EXCLUDE_STAFF },
+  );
 }
 
 function htmlTableHandleEnd(rows: number): string {

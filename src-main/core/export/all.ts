@@ -9,7 +9,7 @@ import type { Cell } from './cells';
 import { chartsHtml } from './chart-svg';
 import { parseFormat, withDoc, type DocWriter } from './doc';
 import { throwIfCancelled, writeAtomically } from './file';
-import { suggestedFileName } from './filename';
+import { exportResult } from './filename';
 import { aboutEntries, generatedNow } from './meta';
 import { writeOverviewFigures } from './overview';
 import { OVERVIEW_FIGURES } from '../types/reports';
@@ -104,5 +104,5 @@ export async function exportAll(db: Db, settings: AnalyticsSettings, o: AllExpor
       },
     );
   });
-  return { file, format, rows: written, bytes, suggestedName: suggestedFileName('all', { range: range!, format, excludeStaff: settings.EXCLUDE_STAFF }) };
+  return exportResult('all', { file, bytes, format, rows: written }, { range: range!, excludeStaff: settings.EXCLUDE_STAFF });
 }

@@ -11,7 +11,7 @@ import type { Cell, Column, TableSpec } from './cells';
 import { chartsHtml } from './chart-svg';
 import { parseFormat, withDoc, type DocWriter } from './doc';
 import { throwIfCancelled, writeAtomically } from './file';
-import { suggestedFileName } from './filename';
+import { exportResult } from './filename';
 import { aboutEntries, generatedNow, rangeText, staffText, type Entries } from './meta';
 import type { ExportFormat, ExportJobOptions, ExportResult } from './types';
 
@@ -206,13 +206,7 @@ async function exportReport<R extends PopulationReport>(
     });
   });
   const segmentName = r!.segment === 'all-users' ? null : r!.name;
-  return {
-    file,
-    format,
-    rows: written,
-    bytes,
-    suggestedName: suggestedFileName(kind, { segmentName, range: r!.range, format, excludeStaff: r!.excludeStaff }),
-  };
+  return exportResult(kind, { file, bytes, format, rows: written }, { segmentName, range: r!.range, excludeStaff: r!.excludeStaff });
 }
 
 export function exportOverview(db: Db, settings: AnalyticsSettings, o: OverviewExportOptions): Promise<ExportResult> {

@@ -5,7 +5,7 @@ import type { AnalyticsSettings } from '../settings';
 import { chartsHtml } from './chart-svg';
 import { parseFormat, withDoc } from './doc';
 import { throwIfCancelled, writeAtomically } from './file';
-import { suggestedFileName } from './filename';
+import { exportResult } from './filename';
 import { aboutEntries, generatedNow, type Entries } from './meta';
 import type { ExportFormat, ExportJobOptions, ExportResult } from './types';
 import { LEVEL_TITLES, iterateUsersPages, usersCells, usersCharts, usersTableSpec } from './users-table';
@@ -77,11 +77,9 @@ export async function exportUsers(db: Db, settings: AnalyticsSettings, o: UsersE
       },
     );
   });
-  return {
-    file,
-    format,
-    rows: written,
-    bytes,
-    suggestedName: suggestedFileName('users', { segmentName: levelName(first!), range: first!.range, format, excludeStaff: settings.EXCLUDE_STAFF }),
-  };
+  return exportResult(
+    'users',
+    { file, bytes, format, rows: written },
+    { segmentName: levelName(first!), range: first!.range, excludeStaff: settings.EXCLUDE_STAFF },
+  );
 }

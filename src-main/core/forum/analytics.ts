@@ -1,5 +1,5 @@
 // Writing analytics sessions and events in Askbot's shape (SCHEMA.md §3.13). Batched.
-import { insertRows } from '../db/batch';
+import { insertRowsReturningIds } from '../db/batch';
 import type { Db } from '../db/types';
 import type { EpochMicros } from '../time/instant';
 
@@ -33,22 +33,19 @@ export interface NewSession {
 
 export async function insertSessions(db: Db, sessions: readonly NewSession[]): Promise<number[]> {
   const d = db.dialect;
-  return (
-    await insertRows(
-      db,
-      'askbot_session',
-      ['ip_address', 'user_agent', 'created_at', 'updated_at', 'user_id', 'last_summarized_at'],
-      sessions.map((s) => [
-        s.ipAddress ?? null,
-        s.userAgent ?? null,
-        d.dateTimeParam(s.createdAt),
-        d.dateTimeParam(s.updatedAt),
-        s.userId,
-        d.dateTimeParam(s.lastSummarizedAt ?? s.createdAt),
-      ]),
-      { returning: 'id' },
-    )
-  ).map(Number);
+  return insertRowsReturningIds(
+    db,
+    'askbot_session',
+    ['ip_address', 'user_agent', 'created_at', 'updated_at', 'user_id', 'last_summarized_at'],
+    sessions.map((s) => [
+      s.ipAddress ?? null,
+      s.userAgent ?? null,
+      d.dateTimeParam(s.createdAt),
+      d.dateTimeParam(s.updatedAt),
+      s.userId,
+      d.dateTimeParam(s.lastSummarizedAt ?? s.createdAt),
+    ]),
+  );
 }
 
 export interface NewEvent {
@@ -62,13 +59,10 @@ export interface NewEvent {
 
 export async function insertEvents(db: Db, events: readonly NewEvent[]): Promise<number[]> {
   const d = db.dialect;
-  return (
-    await insertRows(
-      db,
-      'askbot_event',
-      ['timestamp', 'object_id', 'content_type_id', 'session_id', 'summarized', 'event_type'],
-      events.map((e) => [d.dateTimeParam(e.timestamp), e.objectId, e.contentTypeId, e.sessionId, d.bool(e.summarized ?? false), e.eventType]),
-      { returning: 'id' },
-    )
-  ).map(Number);
+  return insertRowsReturningIds(
+    db,
+    'askbot_event',
+    ['timestamp', 'object_id', 'content_type_id', 'session_id', 'summarized', 'event_type'],
+    events.map((e) => [d.dateTimeParam(e.timestamp), e.objectId, e.contentTypeId, e.sessionId, d.bool(e.summarized ?? false), e.eventType]),
+  );
 }

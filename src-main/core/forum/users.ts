@@ -1,7 +1,7 @@
 // Writing users, groups and memberships exactly as Askbot's ORM would (SCHEMA.md §3.4-3.6, §3.10),
 // so that Askbot keeps working on rows the console creates. Batched, never one statement per row.
 import { createHash } from 'node:crypto';
-import { insertRows } from '../db/batch';
+import { insertRows, insertRowsReturningIds } from '../db/batch';
 import { join, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import type { EpochMicros } from '../time/instant';
@@ -24,26 +24,23 @@ const UNUSABLE_PASSWORD = '!unusable-password-set-by-askbot-analytics-console';
 /** Inserts users with their `askbot_userprofile` rows; returns the new ids in input order. */
 export async function insertUsers(db: Db, users: readonly NewUser[]): Promise<number[]> {
   const d = db.dialect;
-  const ids = (
-    await insertRows(
-      db,
-      'auth_user',
-      ['password', 'last_login', 'is_superuser', 'username', 'first_name', 'last_name', 'email', 'is_staff', 'is_active', 'date_joined'],
-      users.map((u) => [
-        u.password ?? UNUSABLE_PASSWORD,
-        null,
-        d.bool(u.status === 'd'), // Askbot keeps is_superuser in step with the administrator status
-        u.username,
-        '',
-        '',
-        u.email,
-        d.bool(false),
-        d.bool(u.isActive ?? true),
-        d.dateTimeParam(u.dateJoined),
-      ]),
-      { returning: 'id' },
-    )
-  ).map(Number);
+  const ids = await insertRowsReturningIds(
+    db,
+    'auth_user',
+    ['password', 'last_login', 'is_superuser', 'username', 'first_name', 'last_name', 'email', 'is_staff', 'is_active', 'date_joined'],
+    users.map((u) => [
+      u.password ?? UNUSABLE_PASSWORD,
+      null,
+      d.bool(u.status === 'd'), // Askbot keeps is_superuser in step with the administrator status
+      u.username,
+      '',
+      '',
+      u.email,
+      d.bool(false),
+      d.bool(u.isActive ?? true),
+      d.dateTimeParam(u.dateJoined),
+    ]),
+  );
   await insertRows(
     db,
     'askbot_userprofile',
@@ -141,15 +138,12 @@ export interface NewGroup {
 
 /** Inserts `auth_group` + `askbot_group` rows (multi-table inheritance) with the ORM's defaults. */
 export async function insertGroups(db: Db, groups: readonly NewGroup[]): Promise<number[]> {
-  const ids = (
-    await insertRows(
-      db,
-      'auth_group',
-      ['name'],
-      groups.map((g) => [g.name]),
-      { returning: 'id' },
-    )
-  ).map(Number);
+  const ids = await insertRowsReturningIds(
+    db,
+    'auth_group',
+    ['name'],
+    groups.map((g) => [g.name]),
+  );
   await insertAskbotGroupRows(
     db,
     groups.map((g, i) => ({ ...g, id: ids[i]! })),

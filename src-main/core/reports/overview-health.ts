@@ -3,10 +3,9 @@
 // defines which questions and answers count).
 import { sql } from '../db/sql';
 import type { Db } from '../db/types';
-import type { AnalyticsSettings } from '../settings';
-import { rangeInstants, type DateRange } from './dates';
+import type { OverviewScope } from './overview-scope';
+import { rangeInstants } from './dates';
 import { healthQuestionsSql, questionsFilterSql } from './questions';
-import type { UserSet } from './segments';
 
 export interface HealthPart {
   questions: number;
@@ -17,7 +16,10 @@ export interface HealthPart {
 }
 
 /** Answering health of the range and of its previous period in one statement; medians by row_number(). */
-export async function healthParts(db: Db, set: UserSet, settings: AnalyticsSettings, range: DateRange, previous: DateRange): Promise<[HealthPart, HealthPart]> {
+export async function healthParts(
+  db: Db,
+  { set, settings, range, previous }: Pick<OverviewScope, 'set' | 'settings' | 'range' | 'previous'>,
+): Promise<[HealthPart, HealthPart]> {
   const questions = healthQuestionsSql(db, set, settings, { start: previous.start, end: range.end, partial: range.partial });
   const curFrom = rangeInstants(db.dialect, range).from;
   const count = (which: 'answered-24h' | 'answered' | 'unanswered') => sql`coalesce(sum(CASE WHEN ${questionsFilterSql(db, which)} THEN 1 ELSE 0 END), 0)`;

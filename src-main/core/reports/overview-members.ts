@@ -1,11 +1,10 @@
 // The Overview's new members and their activation (issue 14).
 import { code, join, sql } from '../db/sql';
 import type { Db } from '../db/types';
-import type { AnalyticsSettings } from '../settings';
-import type { Granularity } from '../types/reports';
-import { rangeInstants, type DateRange } from './dates';
+import type { OverviewScope } from './overview-scope';
+import { rangeInstants } from './dates';
 import { bucketSql } from './overview-buckets';
-import { countedUserConds, type UserSet } from './segments';
+import { countedUserConds } from './segments';
 import { activeDaySql } from '../derived/active-days';
 
 /** Days after the joining day within which a new member's question, answer or vote activates them. */
@@ -24,11 +23,7 @@ export interface MembersPart {
  */
 export async function membersParts(
   db: Db,
-  set: UserSet,
-  settings: AnalyticsSettings,
-  range: DateRange,
-  previous: DateRange,
-  g: Granularity,
+  { set, settings, range, previous, g }: Pick<OverviewScope, 'set' | 'settings' | 'range' | 'previous' | 'g'>,
 ): Promise<[MembersPart, MembersPart]> {
   // The members come by date_joined (aac_user_date_joined, ~3k rows at 5M events) with their profile,
   // counted by countedUserConds on those rows (the users of countedUsersSql): an IN over

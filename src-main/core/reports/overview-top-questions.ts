@@ -4,12 +4,13 @@ import { inSubquery } from '../db/sql-parts';
 import type { Dialect } from '../db/dialect';
 import { code, join, raw, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
+import type { OverviewScope } from './overview-scope';
 import { EVENT } from '../forum/analytics';
 import type { AnalyticsSettings } from '../settings';
 import type { OverviewTopQuestion } from '../types/reports';
 import { rangeInstants, type DateRange } from './dates';
 import { VIEWED_INDEX } from '../derived/report-indexes-top';
-import { countedUsersSql, leftOutUsersSql, type UserSet } from './segments';
+import { countedUsersSql, leftOutUsersSql } from './segments';
 import { planUserSums, spansSql, type Span } from './user-sums';
 
 export const TOP_N = 10;
@@ -131,7 +132,7 @@ async function compiledTopQuestions(db: Db, settings: AnalyticsSettings, range: 
  * The range's most-viewed questions: question-viewed events (type 4) on posts, by the counted users;
  * `few`: the set has few members (fewMembers).
  */
-export async function topQuestions(db: Db, set: UserSet, settings: AnalyticsSettings, few: boolean, range: DateRange): Promise<TopQuestion[]> {
+export async function topQuestions(db: Db, { set, settings, few, range }: Pick<OverviewScope, 'set' | 'settings' | 'few' | 'range'>): Promise<TopQuestion[]> {
   if (set.kind === 'all' && (await questionViewsExist(db))) return compiledTopQuestions(db, settings, range);
   const d = db.dialect;
   let views: Sql;

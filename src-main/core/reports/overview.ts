@@ -26,6 +26,7 @@ import { TOP_N, topQuestions } from './overview-top-questions';
 import { bucketSql, intParam, monthNumberOf } from './overview-buckets';
 import { ACTIVATION_DAYS, membersParts, type MembersPart } from './overview-members';
 import { topAskersAnswerers, type TopUserRow } from './overview-top-users';
+import type { OverviewScope } from './overview-scope';
 import {
   OVERVIEW_FIGURES,
   type Figure,
@@ -147,15 +148,7 @@ interface ActivityPart {
  *  - active users: a user's first active row in the period.
  * With it, at once, the sums (periodSums), the chart (chartPart) and the top lists (topAskersAnswerers).
  */
-async function activityParts(
-  db: Db,
-  set: UserSet,
-  settings: AnalyticsSettings,
-  few: boolean,
-  range: DateRange,
-  previous: DateRange,
-  g: Granularity,
-): Promise<[ActivityPart, ActivityPart]> {
+async function activityParts(db: Db, { set, settings, few, range, previous, g }: OverviewScope): Promise<[ActivityPart, ActivityPart]> {
   const d = db.dialect;
   const compiled = await useActiveDays(db, set);
   const src = activeRows(d, set, settings, compiled, few, addDays(previous.start, -29), range.end);
@@ -435,11 +428,12 @@ export async function reportOverview(db: Db, settings: AnalyticsSettings, q: Ove
   const g = granularityFor(range);
   // Whether the set's rows are read user by user (one count, for every part that reads them).
   const few = await fewMembers(db, set);
+  const scope: OverviewScope = { set, settings, range, previous, g, few };
   const [[actCur, actPrev], [memCur, memPrev], [healthCur, healthPrev], viewed] = await Promise.all([
-    activityParts(db, set, settings, few, range, previous, g),
-    membersParts(db, set, settings, range, previous, g),
-    healthParts(db, set, settings, range, previous),
-    topQuestions(db, set, settings, few, range),
+    activityParts(db, scope),
+    membersParts(db, scope),
+    healthParts(db, scope),
+    topQuestions(db, scope),
   ]);
   const cur = figuresOf(range, g, actCur, memCur, healthCur);
   const before = figuresOf(previous, g, actPrev, memPrev, healthPrev);

@@ -10,20 +10,12 @@ import { addDays, daysInRange, type DateRange } from './dates';
 import { rangeWithData, resolveReportRange, type NowInput } from './report-range';
 import { MONTHLY_TABLE } from '../derived/monthly-rollups';
 import { ALL_USERS, andNotStaff, memberSql, resolveUserSet } from './segments';
-import { planUserSums, spansSql } from './user-sums';
+import { COUNTER_METRICS, planUserSums, spansSql } from './user-sums';
 import type { Granularity, SeriesMetric, SeriesPoint, SeriesReport } from '../types/reports';
 
 export type { Granularity, SeriesMetric, SeriesPoint, SeriesReport };
 
-export const SERIES_METRICS = [
-  'num_questions',
-  'num_answers',
-  'num_upvotes',
-  'num_downvotes',
-  'question_views',
-  'time_on_site_seconds',
-  'active_users',
-] as const satisfies readonly SeriesMetric[];
+export const SERIES_METRICS = [...COUNTER_METRICS, 'active_users'] as const satisfies readonly SeriesMetric[];
 
 export interface SeriesQuery {
   segment?: string;

@@ -44,6 +44,9 @@ export interface UserSumsPlan {
 
 export const SUM_COUNTERS = SUMMARY_COUNTERS;
 
+/** The per-user figures every report sums: the daily summaries' counters and time on site. */
+export const COUNTER_METRICS = [...SUM_COUNTERS, 'time_on_site_seconds'] as const;
+
 /** The monthly rollup table's name as SQL. */
 const MONTHLY = raw(`"${MONTHLY_TABLE}"`);
 

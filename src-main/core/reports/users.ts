@@ -12,7 +12,7 @@ import { defaultSegment, type AnalyticsSettings } from '../settings';
 import { previousPeriod, rangeInstants, type DateRange } from './dates';
 import { resolveReportRange, type NowInput } from './report-range';
 import { ALL_USERS, ALL_USERS_NAME, hasNamedSegments, isStaffSql, memberSql, organizationsSql, resolveUserSet, topLevelSets, type UserSet } from './segments';
-import { SUM_COUNTERS, planUserSums, userSumsSql, type UserSumsSql } from './user-sums';
+import { COUNTER_METRICS, SUM_COUNTERS, planUserSums, userSumsSql, type UserSumsSql } from './user-sums';
 import { defaultUsersOrder, defaultUsersSort } from '../../../src-shared/users-sort';
 import type { Breadcrumb, Metrics, MetricsComparison, UserMetric, UsersComparison, UsersLevel, UsersReport, UsersRow } from '../types/reports';
 
@@ -20,16 +20,7 @@ export type { Breadcrumb, Metrics, MetricsComparison, UserMetric, UsersCompariso
 
 export const PAGE_SIZE = 20;
 
-export const USER_METRICS = [
-  'num_users',
-  'num_users_added',
-  'num_questions',
-  'num_answers',
-  'num_upvotes',
-  'num_downvotes',
-  'question_views',
-  'time_on_site_seconds',
-] as const satisfies readonly UserMetric[];
+export const USER_METRICS = ['num_users', 'num_users_added', ...COUNTER_METRICS] as const satisfies readonly UserMetric[];
 export const USERS_SORT_FIELDS = ['name', ...USER_METRICS] as const;
 export type UsersSortField = (typeof USERS_SORT_FIELDS)[number];
 

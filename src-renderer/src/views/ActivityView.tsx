@@ -8,6 +8,7 @@ import { formatNumber, formatTime } from '../format';
 import { DEFAULT_NAV } from '../stores/navigation';
 import { reportsStore, useNavigation, useReports, useStaff } from '../stores';
 import { DateRangePicker } from './DateRangePicker';
+import { Breadcrumbs } from './Breadcrumbs';
 import { ErrorBanner } from './ErrorBanner';
 import { ReportRunState } from './ReportRunState';
 import { ExportPanel } from './ExportPanel';
@@ -127,31 +128,17 @@ export function ActivityView() {
 
   return (
     <section className="activity" aria-labelledby="activity-title">
-      <nav aria-label="Breadcrumbs" className="breadcrumbs">
-        <ol>
-          <li>
-            <button type="button" className="link" onClick={() => openUser(null)}>
-              Analytics
-            </button>
-          </li>
-          <li>
-            <button type="button" className="link" onClick={() => setActivity({ ...DEFAULT_NAV.activity, dates: filters.dates })}>
-              Activity
-            </button>
-          </li>
-          {data?.breadcrumbs.map((b) => (
-            <li key={b.filter}>
-              {b.filter === 'users' && b.key !== 'all-users' ? (
-                <button type="button" className="link" onClick={() => openUser(b.key)} title="Open in the Users view">
-                  {b.label}
-                </button>
-              ) : (
-                <span>{b.label}</span>
-              )}
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <Breadcrumbs
+        crumbs={[
+          { label: 'Analytics', open: () => openUser(null) },
+          { label: 'Activity', open: () => setActivity({ ...DEFAULT_NAV.activity, dates: filters.dates }) },
+          ...(data?.breadcrumbs ?? []).map((b) =>
+            b.filter === 'users' && b.key !== 'all-users'
+              ? { label: b.label, open: () => openUser(b.key), title: 'Open in the Users view' }
+              : { label: b.label },
+          ),
+        ]}
+      />
       <div className="toolbar wrap">
         <h2 id="activity-title">Activity</h2>
         <DateRangePicker

@@ -76,6 +76,35 @@ function ProfileRow({ profile, busy }: { profile: ProfileSummary; busy: boolean 
   );
 }
 
+/** The name a new connection is saved under in the list of connections (none: not saved). */
+function SaveAsField({
+  value,
+  onChange,
+  placeholder,
+  'aria-label': ariaLabel,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder: string;
+  'aria-label': string;
+}) {
+  return (
+    <label>
+      Save as (optional)
+      <input value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} aria-label={ariaLabel} />
+    </label>
+  );
+}
+
+/** Open a connection for reports only: no job runs on it. */
+function ReadOnlyCheckbox({ checked, onChange, 'aria-label': ariaLabel }: { checked: boolean; onChange: (checked: boolean) => void; 'aria-label': string }) {
+  return (
+    <label className="inline">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-label={ariaLabel} /> Read-only (reports only, no jobs)
+    </label>
+  );
+}
+
 export function ConnectView() {
   const connect = useConnection((s) => s.connect);
   const createDemo = useConnection((s) => s.createDemo);
@@ -168,19 +197,8 @@ export function ConnectView() {
               Browse…
             </button>
           </div>
-          <label>
-            Save as (optional)
-            <input
-              value={sqliteName}
-              onChange={(e) => setSqliteName(e.target.value)}
-              placeholder="e.g. Staging forum"
-              aria-label="Save the SQLite connection as"
-            />
-          </label>
-          <label className="inline">
-            <input type="checkbox" checked={sqliteReadOnly} onChange={(e) => setSqliteReadOnly(e.target.checked)} aria-label="Open the SQLite file read-only" />{' '}
-            Read-only (reports only, no jobs)
-          </label>
+          <SaveAsField value={sqliteName} onChange={setSqliteName} placeholder="e.g. Staging forum" aria-label="Save the SQLite connection as" />
+          <ReadOnlyCheckbox checked={sqliteReadOnly} onChange={setSqliteReadOnly} aria-label="Open the SQLite file read-only" />
           <button type="submit" disabled={busy || !path.trim()}>
             Open
           </button>
@@ -241,15 +259,7 @@ export function ConnectView() {
             </div>
           )}
           <SshTunnelFields value={ssh} onChange={setSsh} />
-          <label>
-            Save as (optional)
-            <input
-              value={pgName}
-              onChange={(e) => setPgName(e.target.value)}
-              placeholder="e.g. Production forum"
-              aria-label="Save the PostgreSQL connection as"
-            />
-          </label>
+          <SaveAsField value={pgName} onChange={setPgName} placeholder="e.g. Production forum" aria-label="Save the PostgreSQL connection as" />
           {pgName.trim() !== '' &&
             (passwordStorage ? (
               <label className="inline">
@@ -261,10 +271,7 @@ export function ConnectView() {
                 The password cannot be saved: this system offers no encrypted storage. You will be asked for it when you open the connection.
               </p>
             ))}
-          <label className="inline">
-            <input type="checkbox" checked={pgReadOnly} onChange={(e) => setPgReadOnly(e.target.checked)} aria-label="Connect to PostgreSQL read-only" />{' '}
-            Read-only (reports only, no jobs)
-          </label>
+          <ReadOnlyCheckbox checked={pgReadOnly} onChange={setPgReadOnly} aria-label="Connect to PostgreSQL read-only" />
           <button type="submit" disabled={busy || !pgReady}>
             Connect
           </button>

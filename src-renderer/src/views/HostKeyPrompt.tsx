@@ -3,30 +3,61 @@
 // another key: refused, with both fingerprints; only after its administrator confirms the new key
 // should the old one be forgotten, and the next connection shows the new key to check.
 import type { HostKeyDetails } from '../../../src-preload/contract';
+import type { ReactNode } from 'react';
 import { useConnection } from '../stores';
 
 function checkCommand(key: HostKeyDetails) {
   return <code>ssh-keygen -lf /etc/ssh/ssh_host_{key.keyType.replace(/^ssh-|-.*$/g, '')}_key.pub</code>;
 }
 
+/** The dialog both cases show: a title and a text that say what happened (read out first), then the key and the choices. */
+function HostKeyDialog({
+  changed,
+  testId,
+  title,
+  text,
+  children,
+}: {
+  changed: boolean;
+  testId: string;
+  title: ReactNode;
+  text: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section
+      className={changed ? 'card host-key-prompt changed' : 'card host-key-prompt'}
+      role="alertdialog"
+      aria-labelledby="host-key-title"
+      aria-describedby="host-key-text"
+      data-testid={testId}
+    >
+      <h3 id="host-key-title">{title}</h3>
+      <p id="host-key-text">{text}</p>
+      {children}
+    </section>
+  );
+}
+
 function ChangedKey({ changed }: { changed: HostKeyDetails }) {
   const forget = useConnection((s) => s.forgetHostKey);
   const dismiss = useConnection((s) => s.dismissHostKey);
   return (
-    <section
-      className="card host-key-prompt changed"
-      role="alertdialog"
-      aria-labelledby="host-key-title"
-      aria-describedby="host-key-text"
-      data-testid="host-key-changed"
+    <HostKeyDialog
+      changed
+      testId="host-key-changed"
+      title={
+        <>
+          The SSH server {changed.host}:{changed.port} presents another host key
+        </>
+      }
+      text={
+        <>
+          The connection was refused: someone may be intercepting it. Ask the server&apos;s administrator whether its key was replaced ({checkCommand(changed)}{' '}
+          on the server); forget the old key only if they confirm the new fingerprint.
+        </>
+      }
     >
-      <h3 id="host-key-title">
-        The SSH server {changed.host}:{changed.port} presents another host key
-      </h3>
-      <p id="host-key-text">
-        The connection was refused: someone may be intercepting it. Ask the server&apos;s administrator whether its key was replaced ({checkCommand(changed)} on
-        the server); forget the old key only if they confirm the new fingerprint.
-      </p>
       <dl className="pairs">
         <dt>Trusted key</dt>
         <dd className="mono">{changed.expected}</dd>
@@ -43,7 +74,7 @@ function ChangedKey({ changed }: { changed: HostKeyDetails }) {
           Forget the trusted key
         </button>
       </div>
-    </section>
+    </HostKeyDialog>
   );
 }
 
@@ -56,20 +87,21 @@ export function HostKeyPrompt() {
   if (!prompt) return null;
   const { key } = prompt;
   return (
-    <section
-      className="card host-key-prompt"
-      role="alertdialog"
-      aria-labelledby="host-key-title"
-      aria-describedby="host-key-text"
-      data-testid="host-key-prompt"
+    <HostKeyDialog
+      changed={false}
+      testId="host-key-prompt"
+      title={
+        <>
+          New SSH server: {key.host}:{key.port}
+        </>
+      }
+      text={
+        <>
+          This is the first connection to this SSH server. Check that its host key fingerprint is the server&apos;s own before trusting it: run{' '}
+          {checkCommand(key)} on the server, or ask its administrator.
+        </>
+      }
     >
-      <h3 id="host-key-title">
-        New SSH server: {key.host}:{key.port}
-      </h3>
-      <p id="host-key-text">
-        This is the first connection to this SSH server. Check that its host key fingerprint is the server&apos;s own before trusting it: run{' '}
-        {checkCommand(key)} on the server, or ask its administrator.
-      </p>
       <dl className="pairs">
         <dt>Key type</dt>
         <dd>{key.keyType}</dd>
@@ -86,6 +118,6 @@ export function HostKeyPrompt() {
           Cancel
         </button>
       </div>
-    </section>
+    </HostKeyDialog>
   );
 }

@@ -1,15 +1,8 @@
 // The Overview's small chart: active users per day (a line) over questions and answers (bars), and new
 // members, for the range. Weekly or monthly buckets for long ranges, as the report gives them.
 import { useEffect, useRef } from 'react';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import type { OverviewReportData } from '../../../src-preload/contract';
-
-Chart.register(LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
-
-function cssVar(name: string, fallback: string): string {
-  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  return v || fallback;
-}
+import { Chart, CHART_BEHAVIOUR, chartTheme, cssVar } from './chart-setup';
 
 const SERIES = [
   { key: 'active_users', label: 'Active users', type: 'line', color: '--chart-1', fallback: '#2563eb' },
@@ -22,8 +15,7 @@ export function OverviewChart({ report }: { report: OverviewReportData }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    const text = cssVar('--muted', '#5d6778');
-    const grid = cssVar('--border', '#dde1e8');
+    const { text, grid } = chartTheme();
     const many = report.points.length > 45;
     const chart = new Chart(canvas.current, {
       type: 'bar',
@@ -46,10 +38,7 @@ export function OverviewChart({ report }: { report: OverviewReportData }) {
         }),
       },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'index', intersect: false },
+        ...CHART_BEHAVIOUR,
         scales: {
           x: { ticks: { color: text, maxTicksLimit: 10, maxRotation: 0 }, grid: { display: false } },
           y: { beginAtZero: true, ticks: { color: text, precision: 0, maxTicksLimit: 5 }, grid: { color: grid } },

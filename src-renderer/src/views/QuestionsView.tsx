@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { formatNumber, formatSpan, formatTime } from '../format';
 import type { QuestionsWhich } from '../stores/navigation';
 import { healthStore, useHealth, useNavigation, useStaff } from '../stores';
+import { Breadcrumbs } from './Breadcrumbs';
 import { ErrorBanner } from './ErrorBanner';
 import { ReportHeader } from './ReportHeader';
 import { ReportRunState } from './ReportRunState';
@@ -32,18 +33,12 @@ export function QuestionsView() {
 
   return (
     <section className="questions" aria-labelledby="questions-title">
-      <nav aria-label="Breadcrumbs" className="breadcrumbs">
-        <ol>
-          <li>
-            <button type="button" className="link" onClick={() => setView('overview')}>
-              Overview
-            </button>
-          </li>
-          <li>
-            <span aria-current="page">{WHICH_LABELS[nav.which]}</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        crumbs={[
+          { label: 'Overview', open: () => setView('overview') },
+          { label: WHICH_LABELS[nav.which], current: true },
+        ]}
+      />
       <div className="toolbar wrap">
         <h2 id="questions-title">{WHICH_LABELS[nav.which]}</h2>
         <label className="inline">

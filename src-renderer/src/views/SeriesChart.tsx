@@ -1,24 +1,16 @@
-// A chart.js chart of the selected metrics over the range. Only the components used are registered.
+// A chart.js chart of the selected metrics over the range (chart-setup.ts registers the components used).
 import { useEffect, useRef } from 'react';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import type { SeriesReportData } from '../../../src-preload/contract';
 import { METRIC_LABELS } from '../format';
-
-Chart.register(LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
+import { Chart, CHART_BEHAVIOUR, chartTheme } from './chart-setup';
 
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
-
-function cssVar(name: string, fallback: string): string {
-  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  return v || fallback;
-}
 
 export function SeriesChart({ series, type, label }: { series: SeriesReportData; type: 'line' | 'bar'; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    const text = cssVar('--muted', '#5d6778');
-    const grid = cssVar('--border', '#dde1e8');
+    const { text, grid } = chartTheme();
     const chart = new Chart(canvas.current, {
       type,
       data: {
@@ -36,10 +28,7 @@ export function SeriesChart({ series, type, label }: { series: SeriesReportData;
         })),
       },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'index', intersect: false },
+        ...CHART_BEHAVIOUR,
         scales: {
           x: { ticks: { color: text, maxTicksLimit: 12 }, grid: { color: grid } },
           y: { beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { color: grid } },

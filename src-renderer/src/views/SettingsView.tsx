@@ -1,6 +1,6 @@
 // The profile's analytics settings (Askbot's names, DESIGN.md §4) with each validation problem next
 // to its setting, and the forum's Google Analytics tracking ID.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { SettingKey, SettingsDraft, SettingsView as SettingsData } from '../../../src-preload/contract';
 import { settingsStore, useSettings } from '../stores';
 import { ErrorBanner } from './ErrorBanner';
@@ -23,6 +23,58 @@ function Problems({ id, list }: { id: string; list: string[] | undefined }) {
         <li key={p}>{p}</li>
       ))}
     </ul>
+  );
+}
+
+/** The id of a setting's problems list while it has any (for aria-describedby). */
+function problemsIdOf(name: SettingKey, list: string[] | undefined): string | undefined {
+  return list?.length ? `problems-${name}` : undefined;
+}
+
+/** A setting by its Askbot name: its control and hint in one label, its problems listed under it. */
+function Setting({ name, problems, hint, children }: { name: SettingKey; problems: string[] | undefined; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <>
+      <label>
+        {name}
+        {children}
+        {hint && <span className="hint">{hint}</span>}
+      </label>
+      <Problems id={`problems-${name}`} list={problems} />
+    </>
+  );
+}
+
+/** An on/off setting: the checkbox before its text, its problems listed under it. */
+function CheckboxSetting({
+  name,
+  problems,
+  checked,
+  onChange,
+  'aria-label': ariaLabel,
+  children,
+}: {
+  name: SettingKey;
+  problems: string[] | undefined;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  'aria-label': string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-label={ariaLabel}
+          aria-describedby={problemsIdOf(name, problems)}
+        />{' '}
+        {children}
+      </label>
+      <Problems id={`problems-${name}`} list={problems} />
+    </>
   );
 }
 
@@ -65,94 +117,57 @@ function SettingsForm({ view }: { view: SettingsData }) {
     setLocal(found);
     if (Object.keys(found).length === 0) void save(settings);
   };
-  const described = (key: string) => (problems[key]?.length ? `problems-${key}` : undefined);
+  // A control's problems: read out with it, and marked invalid.
+  const field = (key: SettingKey) => ({ 'aria-describedby': problemsIdOf(key, problems[key]), 'aria-invalid': Boolean(problems[key]) });
 
   return (
     <form className="card settings-form" onSubmit={submit} aria-labelledby="analytics-settings-title">
       <h3 id="analytics-settings-title">Analytics settings of this connection</h3>
-      <label>
-        {K.timeout}
+      <Setting name={K.timeout} problems={problems[K.timeout]} hint="Minutes of inactivity that end a session (default 30).">
         <input
           value={timeout}
           onChange={(e) => setTimeoutValue(e.target.value)}
           inputMode="numeric"
           aria-label="Session timeout in minutes"
-          aria-describedby={described(K.timeout)}
-          aria-invalid={Boolean(problems[K.timeout])}
+          {...field(K.timeout)}
         />
-        <span className="hint">Minutes of inactivity that end a session (default 30).</span>
-      </label>
-      <Problems id={`problems-${K.timeout}`} list={problems[K.timeout]} />
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={orgs}
-          onChange={(e) => setOrgs(e.target.checked)}
-          aria-label="Organizations by e-mail domain enabled"
-          aria-describedby={described(K.orgs)}
-        />{' '}
+      </Setting>
+      <CheckboxSetting name={K.orgs} problems={problems[K.orgs]} checked={orgs} onChange={setOrgs} aria-label="Organizations by e-mail domain enabled">
         {K.orgs}
-      </label>
-      <Problems id={`problems-${K.orgs}`} list={problems[K.orgs]} />
-      <label>
-        {K.named}
-        <textarea
-          rows={6}
-          value={named}
-          onChange={(e) => setNamed(e.target.value)}
-          aria-label="Named segments (JSON)"
-          aria-describedby={described(K.named)}
-          aria-invalid={Boolean(problems[K.named])}
-          spellCheck={false}
-        />
-        <span className="hint">A JSON list of {'{"name", "slug", "description", "group_ids"}'}.</span>
-      </label>
-      <Problems id={`problems-${K.named}`} list={problems[K.named]} />
-      <label>
-        {K.def}
-        <textarea
-          rows={3}
-          value={def}
-          onChange={(e) => setDef(e.target.value)}
-          aria-label="Default segment (JSON)"
-          aria-describedby={described(K.def)}
-          aria-invalid={Boolean(problems[K.def])}
-          spellCheck={false}
-        />
-        <span className="hint">
-          {'{}'} for the built-in default ({'"all"'} / {'"rest"'}).
-        </span>
-      </label>
-      <Problems id={`problems-${K.def}`} list={problems[K.def]} />
-      <label className="inline">
-        <input type="checkbox" checked={useTz} onChange={(e) => setUseTz(e.target.checked)} aria-label="USE_TZ" aria-describedby={described(K.useTz)} />{' '}
+      </CheckboxSetting>
+      <Setting name={K.named} problems={problems[K.named]} hint={<>A JSON list of {'{"name", "slug", "description", "group_ids"}'}.</>}>
+        <textarea rows={6} value={named} onChange={(e) => setNamed(e.target.value)} aria-label="Named segments (JSON)" {...field(K.named)} spellCheck={false} />
+      </Setting>
+      <Setting
+        name={K.def}
+        problems={problems[K.def]}
+        hint={
+          <>
+            {'{}'} for the built-in default ({'"all"'} / {'"rest"'}).
+          </>
+        }
+      >
+        <textarea rows={3} value={def} onChange={(e) => setDef(e.target.value)} aria-label="Default segment (JSON)" {...field(K.def)} spellCheck={false} />
+      </Setting>
+      <CheckboxSetting name={K.useTz} problems={problems[K.useTz]} checked={useTz} onChange={setUseTz} aria-label="USE_TZ">
         {K.useTz} (stored times are UTC)
-      </label>
-      <Problems id={`problems-${K.useTz}`} list={problems[K.useTz]} />
-      <label>
-        {K.tz}
-        <input
-          value={tz}
-          onChange={(e) => setTz(e.target.value)}
-          aria-label="TIME_ZONE"
-          aria-describedby={described(K.tz)}
-          aria-invalid={Boolean(problems[K.tz])}
-        />
-      </label>
-      <Problems id={`problems-${K.tz}`} list={problems[K.tz]} />
-      <label>
-        {K.reportTimeout}
+      </CheckboxSetting>
+      <Setting name={K.tz} problems={problems[K.tz]}>
+        <input value={tz} onChange={(e) => setTz(e.target.value)} aria-label="TIME_ZONE" {...field(K.tz)} />
+      </Setting>
+      <Setting
+        name={K.reportTimeout}
+        problems={problems[K.reportTimeout]}
+        hint="PostgreSQL: a report that runs longer is stopped (read-only reports, default 30 s). SQLite reports have no limit."
+      >
         <input
           value={reportTimeout}
           onChange={(e) => setReportTimeout(e.target.value)}
           inputMode="numeric"
           aria-label="Report time limit in seconds"
-          aria-describedby={described(K.reportTimeout)}
-          aria-invalid={Boolean(problems[K.reportTimeout])}
+          {...field(K.reportTimeout)}
         />
-        <span className="hint">PostgreSQL: a report that runs longer is stopped (read-only reports, default 30 s). SQLite reports have no limit.</span>
-      </label>
-      <Problems id={`problems-${K.reportTimeout}`} list={problems[K.reportTimeout]} />
+      </Setting>
       <button type="submit" disabled={saving}>
         Save settings
       </button>

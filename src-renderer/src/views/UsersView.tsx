@@ -10,6 +10,7 @@ import { navigationStore, reportsStore, useNavigation, useReports, useStaff } fr
 import { allExport, usersExport } from '../stores/exports';
 import { usersRequest } from '../stores/reports';
 import { DateRangePicker } from './DateRangePicker';
+import { Breadcrumbs } from './Breadcrumbs';
 import { ErrorBanner } from './ErrorBanner';
 import { ReportRunState } from './ReportRunState';
 import { ExportPanel } from './ExportPanel';
@@ -138,35 +139,13 @@ export function UsersView() {
 
   return (
     <section className="users" aria-labelledby="users-title">
-      <nav aria-label="Breadcrumbs" className="breadcrumbs">
-        <ol>
-          <li>
-            <button type="button" className="link" onClick={() => setView('home')}>
-              Analytics
-            </button>
-          </li>
-          <li>
-            {crumbs.length > 0 ? (
-              <button type="button" className="link" onClick={() => drill(null)}>
-                Users
-              </button>
-            ) : (
-              <span aria-current="page">Users</span>
-            )}
-          </li>
-          {crumbs.map((b, i) => (
-            <li key={`${b.label}-${i}`}>
-              {i < crumbs.length - 1 ? (
-                <button type="button" className="link" onClick={() => drill(b.segment)}>
-                  {b.label}
-                </button>
-              ) : (
-                <span aria-current="page">{b.label}</span>
-              )}
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <Breadcrumbs
+        crumbs={[
+          { label: 'Analytics', open: () => setView('home') },
+          crumbs.length > 0 ? { label: 'Users', open: () => drill(null) } : { label: 'Users', current: true },
+          ...crumbs.map((b, i) => (i < crumbs.length - 1 ? { label: b.label, open: () => drill(b.segment) } : { label: b.label, current: true })),
+        ]}
+      />
       <div className="toolbar wrap">
         <h2 id="users-title">Users</h2>
         <DateRangePicker
