@@ -54,7 +54,8 @@ export class Sql {
 
   /**
    * Interpolating a fragment into a plain string would lose its values: refused. A fragment that is
-   * only code (no values) still reads as its text while callers move onto `sql`.
+   * only code (no values: a dialect expression, `d.TRUE`) reads as its text, so a DDL script, which
+   * binds nothing (`Db.exec`), can be written as a plain string.
    */
   toString(): string {
     if (this.values.length > 0) throw new Error('an SQL fragment with bound values was used as a plain string');
