@@ -16,14 +16,14 @@
 // indexes. The days not final yet are finalized by finalize.ts.
 import { EVENT } from '../forum/analytics';
 import type { Db } from '../db/types';
-import { bigint, join, sql, type Sql } from '../db/sql';
+import { bigint, join, literal, sql, type Sql } from '../db/sql';
 import { analyzeWorkTables, createWorkTable, dropWorkTables, inSubquery } from '../db/sql-parts';
 import { refreshActiveDays } from '../derived/active-days';
 import { SUMMARY_COUNTER_COLUMNS, withMonthlyDelta } from '../derived/monthly-rollups';
 import { type Batch, CALENDAR_TABLES, affectedDays, affectedHourValues, createBatchCalendar, eventBucketHour, markAffectedDays } from './batch-calendar';
 import { GROUP_TABLES, writeGroupRows } from './group-rows';
 import { refreshQuestionViews } from './question-views';
-import { HOUR, HOUR_SQL, inRange, indexedBy, literal, margin, naiveLocal } from './sql';
+import { HOUR, HOUR_SQL, inRange, indexedBy, margin, naiveLocal } from './sql';
 import { VALUE_COLUMNS, VALUE_DEFINITIONS, counterList, counterSums, dayParts, valueSums } from './work-rows';
 
 export type { Batch, BatchDay } from './batch-calendar';

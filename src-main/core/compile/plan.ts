@@ -1,8 +1,8 @@
 // Where the next batch starts: the earliest pending work at or after `cursor`, found with index seeks
 // (never a scan of the history), so an incremental compile costs what changed.
 import type { Db } from '../db/types';
-import { bigint, empty, sql } from '../db/sql';
-import { atOrAfter, indexedBy, literal, margin } from './sql';
+import { bigint, empty, literal, sql } from '../db/sql';
+import { atOrAfter, indexedBy, margin } from './sql';
 
 /**
  * The earliest instant (µs) at or after `cursor` that has work before `cutoff`, or a lower bound of

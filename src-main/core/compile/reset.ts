@@ -4,9 +4,9 @@
 // pending in the same transaction that deletes their summaries.
 import type { Db } from '../db/types';
 import { clearDerivedDays } from '../derived/tables';
-import { bigint, ident, sql } from '../db/sql';
+import { bigint, ident, literal, sql } from '../db/sql';
 import type { ClearedCounts } from '../types/jobs';
-import { atOrAfter, literal, margin } from './sql';
+import { atOrAfter, margin } from './sql';
 
 export type { ClearedCounts };
 

@@ -4,19 +4,10 @@
 // are kept here, small and documented. Every builder returns a fragment (db/sql.ts): a bound value
 // travels inside the fragment that uses it, so no step numbers parameters.
 import type { Db } from '../db/types';
-import { code, raw, sql, type Sql, type SqlCode } from '../db/sql';
+import { code, literal, raw, sql, type Sql, type SqlCode } from '../db/sql';
 import { MICROS_PER_HOUR } from '../time/instant';
 
 export const HOUR = MICROS_PER_HOUR;
-
-/**
- * A whole number from code as SQL text (never a bound value): constants the planner must see, such as
- * the hour's length, a storage margin or an event type a partial index names.
- */
-export function literal(n: number): Sql {
-  if (!Number.isSafeInteger(n)) throw new Error(`not a whole number: ${n}`);
-  return raw(String(n));
-}
 
 /** The hour's length in µs, as SQL text. */
 export const HOUR_SQL = literal(HOUR);

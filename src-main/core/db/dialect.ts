@@ -6,9 +6,9 @@ import type { Engine } from './types';
 import { type EpochMicros, MICROS_PER_HOUR, formatNaive, parseWallClock, utcWall, wallAsUtc, formatDate } from '../time/instant';
 import { zonedWall, zonedWallToInstant } from '../time/zoned';
 import { AppError } from '../errors';
-import { code, raw, sql, type Sql, type SqlCode } from './sql';
+import { code, literal, raw, sql, type Sql, type SqlCode } from './sql';
 
-const HOUR = raw(String(MICROS_PER_HOUR));
+const HOUR = literal(MICROS_PER_HOUR);
 
 export interface TimeSettings {
   /** Django's USE_TZ: stored datetimes are UTC and buckets are UTC hours/days. */
@@ -202,7 +202,7 @@ export function postgresDialect(time: TimeSettings): Dialect {
     dayNumber: (e) => sql`((${code(e)}) - DATE '1970-01-01')`,
     monthNumber: (e) => sql`(CAST(EXTRACT(YEAR FROM ${code(e)}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM ${code(e)}) AS integer) - 1)`,
     monthStart: (e) => sql`CAST(date_trunc('month', ${code(e)}) AS date)`,
-    plusDays: (e, days) => sql`(${code(e)} + ${raw(String(Math.trunc(days)))})`,
+    plusDays: (e, days) => sql`(${code(e)} + ${literal(Math.trunc(days))})`,
     fromDayNumber: (e) => sql`(DATE '1970-01-01' + (${code(e)}))`,
   };
 }

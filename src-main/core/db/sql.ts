@@ -75,6 +75,15 @@ export function raw(text: string): Sql {
 
 export const empty: Sql = raw('');
 
+/**
+ * A whole number from code as SQL text, never a bound value: a constant the planner must see (an event
+ * type a partial index names, the hour's length, a LIMIT, a CASE branch's index).
+ */
+export function literal(n: number): Sql {
+  if (!Number.isSafeInteger(n)) throw new Error(`not a whole number: ${n}`);
+  return raw(String(n));
+}
+
 /** A quoted identifier (a table, column or index name from code). */
 export function ident(name: string): Sql {
   return raw(`"${name.replace(/"/g, '""')}"`);

@@ -15,7 +15,7 @@
 import { EVENT } from '../forum/analytics';
 import { listTables } from '../db/schema';
 import type { Db } from '../db/types';
-import { code, ident, raw, sql, type Sql, type SqlCode } from '../db/sql';
+import { code, ident, literal, raw, sql, type Sql, type SqlCode } from '../db/sql';
 import { dateType, execScript } from '../db/sql-parts';
 import { monthOf } from './monthly-rollups';
 
@@ -31,7 +31,7 @@ export function onPostSql(e: SqlCode): Sql {
 
 /** SQL: the question-viewed events `e` on posts (a literal type, so the partial viewed index applies). */
 export function viewedPostSql(e: SqlCode): Sql {
-  return sql`${code(e)}."event_type" = ${raw(String(Number(EVENT.QUESTION_VIEWED)))} AND ${onPostSql(e)}`;
+  return sql`${code(e)}."event_type" = ${literal(Number(EVENT.QUESTION_VIEWED))} AND ${onPostSql(e)}`;
 }
 
 export async function questionViewsExist(db: Db): Promise<boolean> {

@@ -2,7 +2,7 @@
 import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, onPostSql, questionViewsExist, viewedPostSql } from '../derived/question-views';
 import { inSubquery } from '../db/sql-parts';
 import type { Dialect } from '../db/dialect';
-import { code, join, raw, sql, type Sql } from '../db/sql';
+import { code, join, literal, raw, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import type { OverviewScope } from './overview-scope';
 import { EVENT } from '../forum/analytics';
@@ -154,7 +154,7 @@ export async function topQuestions(db: Db, { set, settings, few, range }: Pick<O
      uncounted_sessions AS MATERIALIZED (
        SELECT s."id" AS id FROM "askbot_session" s WHERE s."user_id" IN (SELECT left_out.user_id FROM left_out)
        UNION ALL SELECT s."id" FROM "askbot_session" s WHERE s."user_id" IS NULL),
-     ${viewsCte(d, range, raw(String(Number(EVENT.QUESTION_VIEWED))), raw(`"askbot_event" e${indexed}`), raw('e."session_id" NOT IN (SELECT uncounted_sessions.id FROM uncounted_sessions)'))}`;
+     ${viewsCte(d, range, literal(Number(EVENT.QUESTION_VIEWED)), raw(`"askbot_event" e${indexed}`), raw('e."session_id" NOT IN (SELECT uncounted_sessions.id FROM uncounted_sessions)'))}`;
   } else if (db.engine === 'sqlite' && few) {
     // A user or a small organization on SQLite: its counted users' sessions by user (askbot_session's
     // user_id index), then their events through askbot_event's session index, where the join below
@@ -176,7 +176,7 @@ export async function topQuestions(db: Db, { set, settings, few, range }: Pick<O
   const rows = await db.all<Record<string, unknown>>(
     sql`WITH ${views}
      SELECT top.post_id AS post_id, top.n AS n, q."thread_id" AS thread_id, t."title" AS title
-     FROM (SELECT pv.post_id AS post_id, pv.n AS n FROM post_views pv ORDER BY pv.n DESC, pv.post_id ASC LIMIT ${raw(String(TOP_N))}) top
+     FROM (SELECT pv.post_id AS post_id, pv.n AS n FROM post_views pv ORDER BY pv.n DESC, pv.post_id ASC LIMIT ${literal(TOP_N)}) top
      LEFT JOIN "askbot_post" q ON q."id" = top.post_id LEFT JOIN "askbot_thread" t ON t."id" = q."thread_id"
      ORDER BY top.n DESC, top.post_id ASC`,
   );

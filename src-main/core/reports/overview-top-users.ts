@@ -1,6 +1,6 @@
 // The Overview's top askers and answerers of a range (issue 14).
 import { MONTHLY_TABLE } from '../derived/monthly-rollups';
-import { empty, join, raw, sql, type Sql } from '../db/sql';
+import { empty, join, literal, raw, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import type { OverviewTopUser } from '../types/reports';
@@ -118,7 +118,7 @@ export async function topUsers(db: Db, set: UserSet, settings: AnalyticsSettings
        GROUP BY s."user_id")
      SELECT pu.user_id AS user_id, pu.n AS n, u."username" AS username
      FROM per_user pu JOIN "auth_user" u ON u."id" = pu.user_id
-     ORDER BY pu.n DESC, u."username" ASC, pu.user_id ASC LIMIT ${raw(String(TOP_N))}`,
+     ORDER BY pu.n DESC, u."username" ASC, pu.user_id ASC LIMIT ${literal(TOP_N)}`,
   );
   return rows.map((r) => ({ user: { id: Number(r.user_id), username: String(r.username) }, count: Number(r.n) }));
 }

@@ -9,7 +9,7 @@
 // health comes from the forum's own tables (askbot_post, askbot_thread; questions.ts), most-viewed
 // questions from the question-viewed events. Each part is one set-based statement covering the range
 // and its previous period where it can; no loops over users or rows.
-import { code, join, raw, sql, type Sql, type SqlCode } from '../db/sql';
+import { code, join, literal, raw, sql, type Sql, type SqlCode } from '../db/sql';
 import type { Db } from '../db/types';
 import type { Dialect } from '../db/dialect';
 import type { AnalyticsSettings } from '../settings';
@@ -257,7 +257,7 @@ async function periodSums(db: Db, set: UserSet, settings: AnalyticsSettings, few
       WHERE ${spansSql(d, 'r."month"', plan.months)} AND ${ofCountedUser(d, few, 'r')}`);
   }
   const daily = (sign: number, list: readonly Span[]) =>
-    sql`SELECT ${raw(String(sign))} AS sign, ${counters('s')}, ${d.durationMicros('sum(s."time_on_site")')} AS tos FROM "askbot_dailyusersummary" s
+    sql`SELECT ${literal(sign)} AS sign, ${counters('s')}, ${d.durationMicros('sum(s."time_on_site")')} AS tos FROM "askbot_dailyusersummary" s
       WHERE ${spansSql(d, 's."date"', list)} AND ${ofCountedUser(d, few, 's')}`;
   if (plan.days.length) parts.push(daily(1, plan.days));
   if (plan.minus.length) parts.push(daily(-1, plan.minus));

@@ -9,7 +9,7 @@
 // One statement: the cohort of each member is found by comparing `date_joined` with the months' first
 // instants (bound parameters, DST-safe), then members are joined to their months of activity and
 // counted per (cohort, month). Nothing loops over users.
-import { code, join, raw, sql, type Sql, type SqlCode } from '../db/sql';
+import { code, join, literal, raw, sql, type Sql, type SqlCode } from '../db/sql';
 import type { Dialect } from '../db/dialect';
 import { AppError } from '../errors';
 import type { Db } from '../db/types';
@@ -73,9 +73,9 @@ function cohortMembersSql(d: Dialect, set: UserSet, settings: AnalyticsSettings,
     cohortMonths.length === 1
       ? raw('0')
       : sql`CASE ${join(
-          bounds.slice(1, -1).map((b, k) => sql`WHEN u."date_joined" < ${b} THEN ${raw(String(k))}`),
+          bounds.slice(1, -1).map((b, k) => sql`WHEN u."date_joined" < ${b} THEN ${literal(k)}`),
           ' ',
-        )} ELSE ${raw(String(cohortMonths.length - 1))} END`;
+        )} ELSE ${literal(cohortMonths.length - 1)} END`;
   const conds = [sql`u."date_joined" >= ${bounds[0]}`, sql`u."date_joined" < ${bounds[bounds.length - 1]}`, ...countedUserConds(set, settings, d)];
   return sql`cohort_members AS MATERIALIZED (
        SELECT u."id" AS user_id, ${cohortOf} AS c
@@ -96,7 +96,7 @@ function rolledActivitySql(d: Dialect, months: readonly string[]): Sql {
  * each row's month index (`mi`, into `activityMonths`) found by comparison.
  */
 function dailyActivitySql(d: Dialect, months: readonly string[], activityMonths: readonly string[]): Sql {
-  const index = (m: string) => raw(String(activityMonths.indexOf(m)));
+  const index = (m: string) => literal(activityMonths.indexOf(m));
   const mi =
     months.length === 1
       ? index(months[0]!)

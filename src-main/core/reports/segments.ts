@@ -7,7 +7,7 @@
 import { AppError } from '../errors';
 import { checkText, parseIdKey, shown } from '../input';
 import type { Dialect } from '../db/dialect';
-import { code, empty, join, list, raw, sql, type Sql, type SqlCode } from '../db/sql';
+import { code, empty, join, list, literal, raw, sql, type Sql, type SqlCode } from '../db/sql';
 import type { Db } from '../db/types';
 import { defaultSegment, type AnalyticsSettings } from '../settings';
 
@@ -176,7 +176,7 @@ export async function fewMembers(db: Db, set: UserSet): Promise<boolean> {
   const ids = set.kind === 'group' ? [set.id] : set.groupIds;
   if (ids.length === 0) return true;
   const row = await db.one<{ n: unknown }>(
-    sql`SELECT count(*) AS n FROM (SELECT ug."user_id" FROM "auth_user_groups" ug WHERE ug."group_id" IN (${list(ids)}) LIMIT ${raw(String(FEW_MEMBERS + 1))}) x`,
+    sql`SELECT count(*) AS n FROM (SELECT ug."user_id" FROM "auth_user_groups" ug WHERE ug."group_id" IN (${list(ids)}) LIMIT ${literal(FEW_MEMBERS + 1)}) x`,
   );
   return Number(row?.n ?? 0) <= FEW_MEMBERS;
 }

@@ -3,7 +3,7 @@
 // daily summary in the bucket, i.e. with any event or time on site). Monthly points of whole months
 // read the compiler's monthly rollups when present (user-sums.ts).
 import { AppError } from '../errors';
-import { code, empty, join, raw, sql, type Sql } from '../db/sql';
+import { code, empty, join, literal, raw, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, daysInRange, type DateRange } from './dates';
@@ -95,11 +95,9 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
   const touched = span ? bucketsTouched(starts, span) : { first: 0, last: 0 };
   const bucketOf = (col: string): Sql => {
     if (granularity === 'day') return raw(col);
-    if (touched.first === touched.last) return raw(String(touched.first));
-    const whens = starts
-      .slice(touched.first + 1, touched.last + 1)
-      .map((b, i) => sql`WHEN ${raw(col)} < ${d.dateParam(b)} THEN ${raw(String(touched.first + i))}`);
-    return sql`CASE ${join(whens, ' ')} ELSE ${raw(String(touched.last))} END`;
+    if (touched.first === touched.last) return literal(touched.first);
+    const whens = starts.slice(touched.first + 1, touched.last + 1).map((b, i) => sql`WHEN ${raw(col)} < ${d.dateParam(b)} THEN ${literal(touched.first + i)}`);
+    return sql`CASE ${join(whens, ' ')} ELSE ${literal(touched.last)} END`;
   };
   const members = (col: string) => sql`${set ? sql` AND ${raw(col)} IN (SELECT m.user_id FROM (${memberSql(set)}) m)` : empty}${andNotStaff(settings, d, col)}`;
   const parts: Sql[] = [];

@@ -6,7 +6,7 @@
 import { AppError } from '../errors';
 import { checkText } from '../input';
 import { likeContains, type Dialect } from '../db/dialect';
-import { join, list, raw, sql, type Sql } from '../db/sql';
+import { join, list, literal, raw, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import { defaultSegment, type AnalyticsSettings } from '../settings';
 import { previousPeriod, rangeInstants, type DateRange } from './dates';
@@ -139,7 +139,7 @@ function segmentRowsSql(sets: UserSet[], values: UserValues, o: AggregateOptions
   const listed = o.onlyRowKeys ? matching.filter(({ x }) => o.onlyRowKeys!.includes(x.key)) : matching;
   const text = (v: string) => sql`CAST(${v} AS varchar(200))`;
   const one = ({ x, order }: { x: UserSet; order: number }) =>
-    sql`SELECT ${text(x.key)} AS row_key, ${text(x.name)} AS name, ${raw(String(order))} AS display_order, ${sums('pu')} FROM per_user pu WHERE ${cond(x)}`;
+    sql`SELECT ${text(x.key)} AS row_key, ${text(x.name)} AS name, ${literal(order)} AS display_order, ${sums('pu')} FROM per_user pu WHERE ${cond(x)}`;
   const rows = listed.length ? join(listed.map(one), ' UNION ALL ') : sql`SELECT * FROM (${one({ x: sets[0]!, order: 0 })}) z WHERE 1 = 0`;
   const inTotal = matching.length
     ? join(

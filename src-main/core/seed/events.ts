@@ -18,7 +18,7 @@ import { watchCancel } from '../cancel';
 import { AppError } from '../errors';
 import { ensureContentTypeId } from '../db/init';
 import { assertWritable } from '../db/schema';
-import { raw, sql, type Sql } from '../db/sql';
+import { literal, raw, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import { EVENT } from '../forum/analytics';
 import type { JobOptions } from '../groups/email-domains';
@@ -41,7 +41,7 @@ interface ContentTypes {
 }
 
 /** SQL: an event type number (code, not a bound value). */
-const event = (type: number): Sql => raw(String(type));
+const event = (type: number): Sql => literal(type);
 const VIEWED = event(EVENT.QUESTION_VIEWED);
 
 const cancelledError = () => new AppError('CANCELLED', CANCELLED_MESSAGE);
