@@ -255,3 +255,50 @@ describe('a WAL forum in a folder the user may not write', () => {
     }
   }, 60_000);
 });
+
+describe('a WAL forum the user may not write, in a folder they may', () => {
+  const sideFiles = (path: string) => [`${path}-wal`, `${path}-shm`].filter((f) => existsSync(f));
+
+  it('is read as it stands: no -wal/-shm files left to stop the forum writing, jobs refused, also for root', async () => {
+    const path = await forumFile('wal');
+    // No write bit: read-only for everyone, root included (access() would let root write anything).
+    chmodSync(path, 0o444);
+    const before = snapshot(path);
+    try {
+      const status = await cli(['status', '--db', path, '--json']);
+      expect(status.code, status.stderr).toBe(0);
+      expect(JSON.parse(status.stdout)).toMatchObject({ read_only: true });
+      expect((await cli(['report', 'users', '--dates', 'all-time', '--db', path])).code).toBe(0);
+      expect(await cli(['compile', '--db', path, '--json'])).toMatchObject({ code: 1, stdout: expect.stringContaining('READ_ONLY') });
+      expect(await cli(['reset', '--db', path, '--json'])).toMatchObject({ code: 1, stdout: expect.stringContaining('READ_ONLY') });
+      expect(snapshot(path)).toEqual(before);
+      expect(sideFiles(path)).toEqual([]);
+    } finally {
+      chmodSync(path, 0o644);
+    }
+    // The forum's own process writes as before.
+    const forum = new Database(path);
+    expect(forum.prepare(`UPDATE "auth_user" SET "first_name" = 'x' WHERE "id" = (SELECT min("id") FROM "auth_user")`).run().changes).toBe(1);
+    forum.close();
+  }, 60_000);
+
+  // Acting as two accounts needs root; the test above covers the rest anywhere.
+  it.skipIf(process.getuid?.() !== 0)(
+    'a report run by another account (nobody) leaves nothing the forum owner cannot remove',
+    async () => {
+      const path = await forumFile('wal');
+      chmodSync(dirname(path), 0o1777); // a shared folder (like /tmp): anyone may create files in it
+      chmodSync(path, 0o644); // the forum owner's (root's) file, readable by all
+      const before = snapshot(path);
+      const node = [process.execPath, '--import', 'tsx', join(process.cwd(), 'src-main/cli.ts'), 'report', 'users', '--db', path, '--json'];
+      const r = spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', ...node], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(snapshot(path)).toEqual(before);
+      expect(sideFiles(path)).toEqual([]);
+      const forum = new Database(path);
+      expect(forum.prepare(`UPDATE "auth_user" SET "first_name" = 'x' WHERE "id" = (SELECT min("id") FROM "auth_user")`).run().changes).toBe(1);
+      forum.close();
+    },
+    60_000,
+  );
+});

@@ -63,9 +63,12 @@ export function inspectSqliteFile(path: string): SqliteFileKind {
 }
 
 /**
- * The name SQLite opens. A WAL database in a folder nobody may write, without a -wal file, cannot
- * change while it is read (a writer would have to create the -wal file there), but SQLite would refuse
- * to read it without creating its -wal/-shm files: opened as immutable, it is read as it stands.
+ * The name SQLite opens. A WAL database this user may not open read-write (the file or its folder is not
+ * writable) and that has no -wal file has everything in the main file, but a read-only handle would
+ * create its -wal/-shm files (when the folder allows it) and could not remove them: owned by this user,
+ * they would stop the forum's own process from writing. Opened as immutable, it is read as it stands
+ * and nothing is created. (Where the folder is writable a writer could start meanwhile: a report then
+ * reads the file as it was, or at worst fails; the forum is never touched.)
  */
 function fileName(path: string, frozenWal: boolean): string {
   if (path === ':memory:') return path;
@@ -74,10 +77,15 @@ function fileName(path: string, frozenWal: boolean): string {
   return absolute;
 }
 
+/**
+ * Whether this process may write the file or folder. A mode without any write bit (chmod 444 or 555)
+ * counts as "no" also for root, whom access() lets write anything: a moderator who made the forum
+ * read-only means it, and containers and CI often run as root.
+ */
 function canWrite(path: string): boolean {
   try {
     accessSync(path, constants.W_OK);
-    return true;
+    return (statSync(path).mode & 0o222) !== 0;
   } catch {
     return false;
   }
@@ -94,16 +102,17 @@ export function openSqlite(opts: SqliteOptions): Db {
   }
   // A writer needs the file and its folder (for the journal or the -wal/-shm files).
   const folderWritable = memory || canWrite(dirname(resolve(opts.path)));
-  const mayWrite = !opts.readOnly && folderWritable && (file.kind === 'missing' || memory || canWrite(opts.path));
+  const readWrite = folderWritable && (file.kind === 'missing' || memory || canWrite(opts.path));
+  const mayWrite = !opts.readOnly && readWrite;
   const writer = (opts.write === true || fresh || memory) && mayWrite;
-  // A reader opens the file read-only, except a WAL file in a writable folder: SQLite would create
+  // A reader opens the file read-only, except a WAL file it could open read-write: SQLite would create
   // -wal/-shm files for a read-only handle and leave them behind, while a read-write handle that
-  // only reads removes them again when it closes (as the last connection).
+  // only reads (query_only) removes them again when it closes (as the last connection).
   const wal = file.kind === 'sqlite' && file.wal;
-  const sqliteReadOnly = !writer && !(wal && mayWrite);
+  const sqliteReadOnly = !writer && !(wal && readWrite);
   let raw: Database.Database;
   try {
-    raw = new Database(fileName(opts.path, wal && !folderWritable), { readonly: sqliteReadOnly, fileMustExist: !fresh, timeout: opts.busyTimeoutMs ?? 5000 });
+    raw = new Database(fileName(opts.path, wal && sqliteReadOnly), { readonly: sqliteReadOnly, fileMustExist: !fresh, timeout: opts.busyTimeoutMs ?? 5000 });
     raw.pragma('foreign_keys = ON');
     // SQLite's default page cache is 2 MB: index probes into a multi-GB forum then go to the OS for
     // every page. 64 MB for this connection (not stored in the file): a compile's probes, and reports
