@@ -1,5 +1,6 @@
 // The `askbot-analytics` runner: global options, command lookup, database lifetime, exit codes
 // (0 ok, 1 error, 2 usage, 3 another compile is running).
+import { describePostgres } from '../core/db/postgres';
 import { parseArgs } from 'node:util';
 import { AppError, toErrorData } from '../core/errors';
 import { openDatabase, parseDbArgument } from '../core/db/connect';
@@ -71,8 +72,15 @@ export function helpText(command?: CliCommand): string {
 }
 
 export async function runCli(argv: string[], io: RunEnv): Promise<number> {
-  // First pass: find the command (options are parsed per command so each gets its own).
-  const loose = parseArgs({ args: argv, options: {}, strict: false, allowPositionals: true });
+  // First pass: find the command (options are parsed per command so each gets its own). The global
+  // options are known here, so their values (a --db URL with its password) are never taken for words
+  // of the command, wherever they stand.
+  const loose = parseArgs({
+    args: argv,
+    options: Object.fromEntries(Object.entries(GLOBAL_OPTIONS).map(([k, o]) => [k, { type: o.type, multiple: o.multiple ?? false }])),
+    strict: false,
+    allowPositionals: true,
+  });
   const found = findCommand(loose.positionals);
   const wantsJson = argv.includes('--json');
   const out = new Output(io, wantsJson, argv.includes('--silent'));
@@ -82,7 +90,9 @@ export async function runCli(argv: string[], io: RunEnv): Promise<number> {
       io.stdout.write(helpText() + '\n');
       return loose.positionals.length === 0 && !argv.includes('--help') && !argv.includes('-h') ? EXIT.USAGE : EXIT.OK;
     }
-    out.error(`unknown command "${loose.positionals.join(' ')}" (see askbot-analytics --help)`);
+    // Words are shown as typed, except a URL's password (a misplaced command option's value may be one).
+    const words = loose.positionals.map((w) => (/^postgres(ql)?:\/\//i.test(w) ? describePostgres({ url: w }) : w));
+    out.error(`unknown command "${words.join(' ')}" (see askbot-analytics --help)`);
     return EXIT.USAGE;
   }
   const { command } = found;

@@ -80,6 +80,23 @@ it('exit codes: 2 for usage errors, 1 for a missing file', async () => {
   expect(help.stdout).toContain('status');
 });
 
+it('a global option may stand before the command, and an unknown command never prints a password', async () => {
+  const url = 'postgres://analyst:s3cret-pw@127.0.0.1:9/forum';
+  for (const args of [
+    ['report', '--db', url],
+    ['frobnicate', url],
+  ]) {
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown command');
+    expect(r.stderr).not.toContain('s3cret-pw');
+  }
+  expect((await cli(['frobnicate', url])).stderr).toContain('postgres://analyst:***@127.0.0.1:9/forum');
+  // Before the command, --db is read as --db: the command runs (and says the file is not there).
+  const before = await cli(['--db', '/nonexistent/forum.sqlite', 'status']);
+  expect(before).toMatchObject({ code: 1, stderr: expect.stringContaining('not found') });
+});
+
 it('the built bin runs under plain Node (npx askbot-analytics --help)', () => {
   const bin = join(process.cwd(), 'bin', 'askbot-analytics.js');
   expect(existsSync(join(process.cwd(), 'out', 'cli', 'cli.js'))).toBe(true);
