@@ -92,3 +92,32 @@ describeEachEngine('Db.transaction with two callers', (engine) => {
     }
   });
 });
+
+describeEachEngine('Db.transaction with statements issued together', (engine) => {
+  it('runs statements a caller issues at once inside its transaction one after another, each with its own answer, and no driver warning', async () => {
+    const { db } = await freshDb(engine);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      await db.exec('CREATE TABLE "t" ("n" integer NOT NULL)');
+      const answers = await db.transaction(async (tx) => {
+        // As a report's parts run: together, under Promise.all.
+        const got = await Promise.all(
+          [1, 2, 3, 4, 5].map(async (n) => {
+            await tx.run(sql`INSERT INTO "t" ("n") VALUES (${n})`);
+            return (await tx.one<{ n: unknown }>(sql`SELECT ${n} * 10 AS n`))!.n;
+          }),
+        );
+        const inside = await tx.one<{ c: unknown }>(sql`SELECT count(*) AS c FROM "t"`);
+        return { got: got.map(Number), inside: Number(inside!.c) };
+      });
+      expect(answers).toEqual({ got: [10, 20, 30, 40, 50], inside: 5 });
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings.filter((w) => w.includes('already executing a query'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await db.close();
+    }
+  });
+});

@@ -171,11 +171,23 @@ class PostgresDb implements Db {
     this.dialect = postgresDialect(time);
   }
 
+  /**
+   * A transaction's client runs one statement at a time: statements its callers issue together (a report's
+   * parts under Promise.all) wait their turn here, as pg would queue them, but without pg's deprecation
+   * of that queue (it goes in pg 9).
+   */
+  private clientQueue: Promise<unknown> = Promise.resolve();
+
+  private onClient(client: pg.PoolClient, text: string, values: unknown[] = []) {
+    const turn = this.clientQueue.then(() => client.query(text, values));
+    this.clientQueue = turn.catch(() => undefined);
+    return turn;
+  }
+
   private async query(query: Sql | string) {
-    const target = this.client ?? this.pool;
     const { text, values } = typeof query === 'string' ? { text: query, values: [] } : query.numbered();
     try {
-      return await target.query(text, values);
+      return this.client ? await this.onClient(this.client, text, values) : await this.pool.query(text, values);
     } catch (err) {
       const e = err as { code?: string };
       if (e.code === '57014') throw new AppError('CANCELLED', 'The statement was cancelled');
@@ -206,13 +218,13 @@ class PostgresDb implements Db {
     if (this.client) {
       // Nested: a savepoint on the same client.
       const sp = `aac_sp_${this.depth++}`;
-      await this.client.query(`SAVEPOINT ${sp}`);
+      await this.onClient(this.client, `SAVEPOINT ${sp}`);
       try {
         const r = await fn(this);
-        await this.client.query(`RELEASE SAVEPOINT ${sp}`);
+        await this.onClient(this.client, `RELEASE SAVEPOINT ${sp}`);
         return r;
       } catch (err) {
-        await this.client.query(`ROLLBACK TO SAVEPOINT ${sp}`).catch(() => undefined);
+        await this.onClient(this.client, `ROLLBACK TO SAVEPOINT ${sp}`).catch(() => undefined);
         throw err;
       } finally {
         this.depth--;
