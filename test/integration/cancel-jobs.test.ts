@@ -237,7 +237,7 @@ describeEachEngine('cancelling jobs', (engine) => {
     await until('the schema', async () => ((await peek(fresh, listTables)) ?? []).includes('auth_user'), run.running);
     run.child.kill('SIGTERM');
     const end = await run.exited;
-    expect(end.stderr).toContain('Creating the demo forum was cancelled; nothing was written');
+    expect(end.stderr).toContain('Creating the demo forum was cancelled; no forum rows were written');
     expect(end.code).toBe(1);
     const db = await openDatabase(fresh);
     expect(await count(db, sql`SELECT count(*) AS n FROM auth_user`)).toBe(0);

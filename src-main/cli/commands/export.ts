@@ -103,7 +103,7 @@ export const exportAllCommand: CliCommand = {
   name: 'export all',
   summary: 'write the segments, organizations and users levels into one XLSX workbook or HTML report',
   usage: DATES_HELP,
-  options: COMMON,
+  options: { ...COMMON, format: { type: 'string', description: 'xlsx or html (one workbook or page holds every level)' } },
   async run(ctx) {
     const t = target(ctx, ['xlsx', 'html']);
     const db = await ctx.openDb();

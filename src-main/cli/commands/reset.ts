@@ -8,7 +8,8 @@ export const resetCommand: CliCommand = {
   options: {
     'drop-indexes': {
       type: 'boolean',
-      description: 'also drop the aac_ indexes and the derived tables (aac_monthlyusersummary, aac_dailyactiveusers) the compiler added',
+      description:
+        'also drop everything the app added: the aac_ indexes, the derived tables (monthly rollups, active days, question views) and the schema version',
     },
   },
   async run(ctx) {

@@ -232,7 +232,7 @@ export async function seedDemo(db: Db, o: DemoOptions): Promise<DemoSummary> {
   const total = 6;
   let done = 0;
   const progress = async (step: string) => {
-    await betweenBatches(o.signal, () => new AppError('CANCELLED', 'Creating the demo forum was cancelled; nothing was written'));
+    await betweenBatches(o.signal, () => new AppError('CANCELLED', 'Creating the demo forum was cancelled; no forum rows were written'));
     o.onProgress?.({ step, done: done++, total });
   };
   await progress('passwords');
