@@ -55,14 +55,9 @@ export async function analyzeWorkTables(tx: Db, names: readonly string[]): Promi
 /**
  * SQL: `col` is one of the values the subquery returns, found on the column's index. PostgreSQL
  * plans `IN (subquery)` as a semi-join that may scan the whole (growing) summary table; `= ANY(ARRAY(…))`
- * evaluates the small list first and probes the index with it. Given strings (code) it still answers
- * a string, for callers that build statements as text.
+ * evaluates the small list first and probes the index with it.
  */
-export function inSubquery(db: Pick<Db, 'engine'>, col: string, subquery: string): string;
-export function inSubquery(db: Pick<Db, 'engine'>, col: SqlCode, subquery: SqlCode): Sql;
-export function inSubquery(db: Pick<Db, 'engine'>, col: SqlCode, subquery: SqlCode): Sql | string {
-  const c = code(col);
-  const q = code(subquery);
-  const fragment = db.engine === 'postgres' ? sql`${c} = ANY(ARRAY(${q}))` : sql`${c} IN (${q})`;
-  return typeof col === 'string' && typeof subquery === 'string' ? fragment.toString() : fragment;
+export function inSubquery(db: Pick<Db, 'engine'>, col: SqlCode, subquery: SqlCode): Sql {
+  const [c, q] = [code(col), code(subquery)];
+  return db.engine === 'postgres' ? sql`${c} = ANY(ARRAY(${q}))` : sql`${c} IN (${q})`;
 }

@@ -1,5 +1,5 @@
 // The Overview's new members and their activation (issue 14).
-import { code, join, sql } from '../db/sql';
+import { join, sql } from '../db/sql';
 import type { Db } from '../db/types';
 import type { OverviewScope } from './overview-scope';
 import { rangeInstants } from './dates';
@@ -49,7 +49,7 @@ export async function membersParts(
     SELECT 0 AS part, nm.period AS b, count(*) AS n1, coalesce(sum(CASE WHEN EXISTS (
              SELECT 1 FROM "askbot_dailyusersummary" s
              WHERE s."user_id" = nm.user_id AND s."date" >= nm.jday AND s."date" <= ${d.plusDays('nm.jday', ACTIVATION_DAYS - 1)}
-               AND ${code(activeDaySql(d, 's'))}
+               AND ${activeDaySql(d, 's')}
                AND (s."num_questions" > 0 OR s."num_answers" > 0 OR s."num_upvotes" > 0 OR s."num_downvotes" > 0)) THEN 1 ELSE 0 END), 0) AS n2
     FROM new_members nm GROUP BY nm.period
     UNION ALL

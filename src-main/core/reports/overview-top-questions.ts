@@ -2,7 +2,7 @@
 import { DAILY_VIEWS_TABLE, MONTHLY_VIEWS_TABLE, onPostSql, questionViewsExist, viewedPostSql } from '../derived/question-views';
 import { inSubquery } from '../db/sql-parts';
 import type { Dialect } from '../db/dialect';
-import { code, join, literal, raw, sql, type Sql } from '../db/sql';
+import { join, literal, raw, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import type { OverviewScope } from './overview-scope';
 import { EVENT } from '../forum/analytics';
@@ -49,7 +49,7 @@ function viewsCte(d: Dialect, range: DateRange, type: Sql, events: Sql, kept: Sq
        SELECT e."object_id" AS post_id, count(*) AS n
        FROM ${events}
        WHERE e."event_type" = ${type} AND e."timestamp" >= ${d.dateTimeParam(from)} AND e."timestamp" < ${d.dateTimeParam(to)}
-         AND ${code(onPostSql('e'))}
+         AND ${onPostSql('e')}
          AND ${kept}
        GROUP BY e."object_id")`;
 }
@@ -105,7 +105,7 @@ async function compiledTopQuestions(db: Db, settings: AnalyticsSettings, range: 
        left_out_views AS (
          SELECT e."object_id" AS post_id, count(*) AS n
          FROM "askbot_event" e JOIN "askbot_session" s ON s."id" = e."session_id"
-         WHERE ${code(inSubquery(db, 'e."object_id"', 'SELECT candidates.post_id FROM candidates'))} AND ${code(viewedPostSql('e'))} AND e."summarized" = ${d.TRUE}
+         WHERE ${inSubquery(db, 'e."object_id"', 'SELECT candidates.post_id FROM candidates')} AND ${viewedPostSql('e')} AND e."summarized" = ${d.TRUE}
            AND e."timestamp" >= ${d.dateTimeParam(from)} AND e."timestamp" < ${d.dateTimeParam(to)}
            AND ${d.unindexed('s."user_id"')} IN (SELECT left_out.user_id FROM left_out)
          GROUP BY e."object_id")

@@ -3,7 +3,7 @@
 // daily summary in the bucket, i.e. with any event or time on site). Monthly points of whole months
 // read the compiler's monthly rollups when present (user-sums.ts).
 import { AppError } from '../errors';
-import { code, empty, join, literal, raw, sql, type Sql } from '../db/sql';
+import { empty, ident, join, literal, raw, sql, type Sql } from '../db/sql';
 import type { Db } from '../db/types';
 import type { AnalyticsSettings } from '../settings';
 import { addDays, daysInRange, type DateRange } from './dates';
@@ -113,7 +113,7 @@ export async function reportSeries(db: Db, settings: AnalyticsSettings, q: Serie
     parts.push(sql`SELECT ${bucketOf('r."month"')} AS b, sum(r."num_questions") AS num_questions, sum(r."num_answers") AS num_answers,
             sum(r."num_upvotes") AS num_upvotes, sum(r."num_downvotes") AS num_downvotes, sum(r."question_views") AS question_views,
             sum(r."time_on_site_us") AS tos, count(*) AS active_users
-     FROM ${code(`"${MONTHLY_TABLE}"`)} r
+     FROM ${ident(MONTHLY_TABLE)} r
      WHERE ${spansSql(d, 'r."month"', plan.months)}${members('r."user_id"')}
      GROUP BY 1`);
   }
