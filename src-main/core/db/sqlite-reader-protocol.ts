@@ -3,6 +3,11 @@
 // put together again on the other side; rows come back by structured clone.
 import type { TimeSettings } from './dialect';
 
+/** A Buffer that crossed arrives as a plain Uint8Array: made a Buffer again (better-sqlite3 binds and returns Buffers). */
+export function asBuffer(v: unknown): unknown {
+  return v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
+}
+
 export interface ReaderStartData {
   path: string;
   readOnly?: boolean;

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors';
 import { openSqlite } from './sqlite';
 import { Sql } from './sql';
-import type { ReaderError, ReaderReply, ReaderRequest, ReaderStartData } from './sqlite-reader-protocol';
+import { asBuffer, type ReaderError, type ReaderReply, type ReaderRequest, type ReaderStartData } from './sqlite-reader-protocol';
 import type { Db } from './types';
 
 function crossing(err: unknown): ReaderError {
@@ -25,13 +25,8 @@ function holdsBlobs(value: unknown): boolean {
   return false;
 }
 
-/** Values as better-sqlite3 binds them: a Uint8Array that was a Buffer before it crossed is a Buffer again. */
-function bindable(params: readonly unknown[]): unknown[] {
-  return params.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v));
-}
-
 async function execute(db: Db, m: Extract<ReaderRequest, { type: 'statement' }>): Promise<unknown> {
-  const query = Sql.from(m.texts, bindable(m.values));
+  const query = Sql.from(m.texts, m.values.map(asBuffer));
   switch (m.op) {
     case 'all':
       return db.all(query);

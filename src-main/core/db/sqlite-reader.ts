@@ -4,7 +4,7 @@
 // reading exactly as sqlite.ts opens one (read-only; a WAL file's handle query_only), so the forum's
 // file stays untouched; writes go through jobs, which run in worker threads of their own.
 //
-// A statement crosses as (SQL text, values) and its rows come back by structured clone; Buffers are
+// A statement crosses as its fragment's text pieces and values (sql.ts) and its rows come back by structured clone; Buffers are
 // made Buffers again, every other value (numbers, text, null) arrives as better-sqlite3 returned it.
 // A transaction takes one thread for itself until it ends (transaction-gate.ts); other callers use
 // the other thread or wait.
@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 import { sqliteDialect, type TimeSettings } from './dialect';
 import type { Sql } from './sql';
-import type { ReaderError, ReaderOp, ReaderReply, ReaderRequest, ReaderStartData } from './sqlite-reader-protocol';
+import { asBuffer, type ReaderError, type ReaderOp, type ReaderReply, type ReaderRequest, type ReaderStartData } from './sqlite-reader-protocol';
 import { TransactionGate } from './transaction-gate';
 import type { Db, Row } from './types';
 
@@ -37,10 +37,6 @@ function rebuilt(e: ReaderError): Error {
   err.name = e.name;
   if (e.code !== undefined) err.code = e.code;
   return err;
-}
-
-function asBuffer(v: unknown): unknown {
-  return v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
 }
 
 /** Rows whose blobs crossed as Uint8Arrays, with Buffers in their place (as better-sqlite3 returns them). */
